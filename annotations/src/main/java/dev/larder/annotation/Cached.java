@@ -1,0 +1,51 @@
+package dev.larder.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Read-through caching. The first call for a key runs the method and stores its result; later calls with the same
+ * key return the stored value without running the method.
+ *
+ * <ul>
+ *   <li>Concurrent misses for one key run the method once; the other callers wait for that result.
+ *   <li>An exception thrown by the method reaches the caller unchanged and nothing is stored.
+ *   <li>An empty {@link java.util.Optional} counts as {@code null}.
+ *   <li>A {@link java.util.concurrent.CompletableFuture} or {@link java.util.concurrent.CompletionStage} result is
+ *       cached as the future: concurrent callers share one in-flight future, and a future that completes
+ *       exceptionally is removed.
+ * </ul>
+ *
+ * <p>The method must return a value, and must be overridable (not {@code private}, {@code static} or {@code final}).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Cached {
+
+    /**
+     * The cache name. Empty means {@link CacheDefaults#cache()} of the declaring type, else {@code
+     * SimpleClassName.methodName}; for an overloaded method the parameter types are added, as in {@code
+     * Catalog.find(int)}.
+     */
+    String cache() default "";
+
+    /** The key template (see the package documentation). Empty means every parameter, in order. */
+    String key() default "";
+
+    /**
+     * How long an entry lives: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, ISO-8601 such as
+     * {@code PT10M}, or {@code 0} for no expiry. Empty means the configuration ({@code larder.cache.<name>.ttl}),
+     * then {@link CacheDefaults#ttl()}, else {@code 10m}. A per-cache configuration value wins over this attribute.
+     */
+    String ttl() default "";
+
+    /**
+     * Whether a {@code null} (or empty {@code Optional}) result is stored, so that later calls return it without
+     * running the method (negative caching). By default a null result is returned but not stored.
+     */
+    boolean cacheNull() default false;
+}
