@@ -1,0 +1,190 @@
+package dev.larder.internal.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The live counters of one cache. Shared by every handle and queue of that cache; {@link LongAdder}s so that
+ * counting a hit from many threads stays cheap and contention-free.
+ */
+public final class CacheCounters {
+    private final String cache;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder loadFailures = new LongAdder();
+    private final LongAdder loadNanos = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder waits = new LongAdder();
+    private final LongAdder puts = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final LongAdder writeBehindQueued = new LongAdder();
+    private final LongAdder writeBehindCoalesced = new LongAdder();
+    private final LongAdder writeBehindWritten = new LongAdder();
+    private final LongAdder writeBehindBatches = new LongAdder();
+    private final LongAdder writeBehindRetried = new LongAdder();
+    private final LongAdder writeBehindDeadLettered = new LongAdder();
+    private final LongAdder backendErrors = new LongAdder();
+    private volatile LongSupplier writeBehindDepth = () -> 0;
+
+    public CacheCounters(String cache) {
+        this.cache = cache;
+    }
+
+    public String cache() {
+        return cache;
+    }
+
+    public void hit() {
+        hits.increment();
+    }
+
+    public void miss() {
+        misses.increment();
+    }
+
+    public void loaded(long nanos) {
+        loads.increment();
+        loadNanos.add(nanos);
+    }
+
+    public void loadFailed(long nanos) {
+        loads.increment();
+        loadFailures.increment();
+        loadNanos.add(nanos);
+    }
+
+    public void evicted() {
+        evictions.increment();
+    }
+
+    public void refreshed() {
+        refreshes.increment();
+    }
+
+    public void refreshFailed() {
+        refreshFailures.increment();
+    }
+
+    /** A caller waited on another caller's in-flight load instead of loading: a stampede absorbed. */
+    public void waited() {
+        waits.increment();
+    }
+
+    public void put() {
+        puts.increment();
+    }
+
+    public void invalidated() {
+        invalidations.increment();
+    }
+
+    public void writeBehindQueued() {
+        writeBehindQueued.increment();
+    }
+
+    public void writeBehindCoalesced() {
+        writeBehindCoalesced.increment();
+    }
+
+    public void writeBehindWritten(int writes) {
+        writeBehindWritten.add(writes);
+        writeBehindBatches.increment();
+    }
+
+    public void writeBehindRetried() {
+        writeBehindRetried.increment();
+    }
+
+    public void writeBehindDeadLettered() {
+        writeBehindDeadLettered.increment();
+    }
+
+    public void backendError() {
+        backendErrors.increment();
+    }
+
+    /** Adds a source of pending write-behind writes to the queue depth this cache reports. */
+    public synchronized void addWriteBehindDepth(LongSupplier depth) {
+        LongSupplier previous = writeBehindDepth;
+        writeBehindDepth = () -> previous.getAsLong() + depth.getAsLong();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    public long loads() {
+        return loads.sum();
+    }
+
+    public long loadFailures() {
+        return loadFailures.sum();
+    }
+
+    public long loadNanos() {
+        return loadNanos.sum();
+    }
+
+    public long evictions() {
+        return evictions.sum();
+    }
+
+    public long refreshes() {
+        return refreshes.sum();
+    }
+
+    public long refreshFailures() {
+        return refreshFailures.sum();
+    }
+
+    public long waits() {
+        return waits.sum();
+    }
+
+    public long puts() {
+        return puts.sum();
+    }
+
+    public long invalidations() {
+        return invalidations.sum();
+    }
+
+    public long writeBehindQueued() {
+        return writeBehindQueued.sum();
+    }
+
+    public long writeBehindCoalesced() {
+        return writeBehindCoalesced.sum();
+    }
+
+    public long writeBehindWritten() {
+        return writeBehindWritten.sum();
+    }
+
+    public long writeBehindBatches() {
+        return writeBehindBatches.sum();
+    }
+
+    public long writeBehindRetried() {
+        return writeBehindRetried.sum();
+    }
+
+    public long writeBehindDeadLettered() {
+        return writeBehindDeadLettered.sum();
+    }
+
+    public long writeBehindDepth() {
+        return writeBehindDepth.getAsLong();
+    }
+
+    public long backendErrors() {
+        return backendErrors.sum();
+    }
+}
