@@ -1,0 +1,129 @@
+package dev.larder;
+
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.Keys;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.state.LarderRuntime;
+import dev.larder.internal.state.RuntimeState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime API. Annotated methods need none of it; it is for configuring Larder in code, reading its statistics,
+ * invalidating from outside an annotated method, and controlling write-behind. All methods are thread-safe.
+ *
+ * <p>The runtime starts itself on first use with {@link LarderConfig#load()}: {@code larder.properties} on the
+ * classpath, then {@code LARDER_*} environment variables, then {@code larder.*} system properties.
+ */
+public final class Larder {
+    private Larder() {}
+
+    /**
+     * Applies a configuration. Its keys win over every other source; keys it does not set keep the loaded values. The
+     * caches start empty; pending write-behind writes are written first; statistics carry on.
+     *
+     * @throws ConfigurationException when a value is malformed (the runtime keeps its previous configuration)
+     */
+    public static void configure(LarderConfig config) {
+        LarderRuntime.configure(config);
+    }
+
+    /** The configuration in force (starting the runtime if needed). */
+    public static LarderConfig config() {
+        return LarderRuntime.current().config();
+    }
+
+    /** A snapshot of every cache used in this JVM so far, by name (sorted). */
+    public static Map<String, CacheStats> stats() {
+        RuntimeState state = LarderRuntime.current();
+        Map<String, LocalCache> caches = state.caches();
+        Map<String, CacheStats> stats = new TreeMap<>();
+        for (LocalCache cache : caches.values()) {
+            stats.put(cache.name(), snapshot(cache.counters(), cache.size()));
+        }
+        return Map.copyOf(stats);
+    }
+
+    /** A snapshot of one cache; all zero when it has not been used. */
+    public static CacheStats stats(String cache) {
+        LocalCache local = LarderRuntime.current().caches().get(cache);
+        return snapshot(LarderRuntime.counters(cache), local == null ? 0 : local.size());
+    }
+
+    /**
+     * Removes one key from a cache, as {@code @Invalidate} would. The key parts are the values of the key template's
+     * placeholders in order, so this matches keys made by the default template (every parameter) and by templates of
+     * the form {@code "{a}:{b}"}. A load of that key already in flight will not put its old value back.
+     */
+    public static void invalidate(String cache, @Nullable Object... keyParts) {
+        Objects.requireNonNull(cache, "cache");
+        List<String> names = new ArrayList<>(keyParts.length);
+        for (int i = 0; i < keyParts.length; i++) {
+            names.add("p" + i);
+        }
+        Object key = Keys.of(KeyTemplate.ofParameters(names).shape(), keyParts);
+        LarderRuntime.current().cache(cache).invalidate(key);
+    }
+
+    /** Removes every entry of a cache. Loads already in flight will not put old values back. */
+    public static void invalidateAll(String cache) {
+        Objects.requireNonNull(cache, "cache");
+        LarderRuntime.current().cache(cache).invalidateAll();
+    }
+
+    /**
+     * Writes every pending write-behind write now, and returns when each has been written or given to the dead-letter
+     * handler.
+     */
+    public static void flush() {
+        LarderRuntime.flush();
+    }
+
+    /**
+     * Flushes pending writes and stops Larder's threads. Annotated methods keep working afterwards: they still cache,
+     * and write-behind methods write synchronously, until the next {@link #configure} starts the runtime again. A JVM
+     * shutdown hook calls this.
+     */
+    public static void shutdown() {
+        LarderRuntime.shutdown();
+    }
+
+    /**
+     * Sets what happens to a write-behind write that failed all its retries. The default logs it as a warning.
+     *
+     * @param handler called on a write-behind worker thread; what it throws is logged and dropped
+     */
+    public static void onDeadLetter(DeadLetterHandler handler) {
+        LarderRuntime.deadLetterHandler(handler);
+    }
+
+    private static CacheStats snapshot(CacheCounters c, long size) {
+        return new CacheStats(
+                c.cache(),
+                c.hits(),
+                c.misses(),
+                c.loads(),
+                c.loadFailures(),
+                c.loadNanos(),
+                c.evictions(),
+                c.refreshes(),
+                c.refreshFailures(),
+                c.waits(),
+                c.puts(),
+                c.invalidations(),
+                size,
+                c.writeBehindQueued(),
+                c.writeBehindCoalesced(),
+                c.writeBehindWritten(),
+                c.writeBehindBatches(),
+                c.writeBehindRetried(),
+                c.writeBehindDeadLettered(),
+                c.writeBehindDepth(),
+                c.backendErrors());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.larder.internal.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.larder.internal.clock.CoarseTicker;
+import dev.larder.internal.metrics.CacheCounters;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * One named cache in this JVM: a Caffeine cache of entries plus the loads in flight for its keys.
+ *
+ * Concurrency. Reads never lock: a hit is one Caffeine lookup and an epoch comparison. A miss registers an InFlight
+ * in `inFlight` with putIfAbsent, so one caller per key loads and the others wait on it (single-flight). The loader
+ * runs outside every lock, so a slow load never blocks other keys and a loader may use the cache itself.
+ *
+ * The invalidation race. A load that started before an invalidation must not store its (old) value after it. An
+ * invalidation first removes the key's InFlight, then the entry. A load stores with `compute`, and inside that
+ * compute (under the entry's lock) checks that its InFlight is still the registered one. Either the invalidation
+ * removed the InFlight before the check, and the load stores nothing, or it removes it after, and then its removal
+ * of the entry queues behind the compute's lock and removes what the load stored. Write-through puts remove the
+ * InFlight the same way, so a slow load never overwrites a newer written value.
+ *
+ * Invalidate-all. Removing every key and every InFlight one by one races with loads that insert while the clear
+ * iterates. Instead every entry carries the epoch in which its load started; invalidateAll bumps the epoch, and a
+ * read treats an entry of an older epoch as absent. The clear that follows only frees memory.
+ *
+ * Expiry is per entry (methods sharing a cache may have different TTLs), read off CoarseTicker, so a hit does not pay
+ * for System.nanoTime().
+ */
+/** A named local cache: entries on Caffeine, loads in flight, and the epoch that invalidate-all advances. */
+public final class LocalCache {
+    private final String name;
+    private final CacheCounters counters;
+    private final Cache<Object, Entry> cache;
+    private final ConcurrentMap<Object, Entry> entries;
+    private final ConcurrentHashMap<Object, InFlight> inFlight = new ConcurrentHashMap<>();
+    private volatile int epoch;
+
+    public LocalCache(String name, long maxSize, CacheCounters counters) {
+        this.name = name;
+        this.counters = counters;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .ticker(CoarseTicker.INSTANCE)
+                .expireAfter(new EntryExpiry())
+                .evictionListener((key, value, cause) -> counters.evicted())
+                .build();
+        this.entries = cache.asMap();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CacheCounters counters() {
+        return counters;
+    }
+
+    /** The current entry for the key, or null. Hot path: no locks, no allocation. */
+    public @Nullable Entry get(Object key) {
+        Entry entry = cache.getIfPresent(key);
+        return entry != null && entry.epoch == epoch ? entry : null;
+    }
+
+    /**
+     * Registers a load of the key.
+     *
+     * @return null when the caller now owns the load ({@code load} is registered), else the load already in flight
+     */
+    public @Nullable InFlight register(Object key, InFlight load) {
+        return inFlight.putIfAbsent(key, load);
+    }
+
+    /** A new, unregistered load handle for the current epoch. */
+    public InFlight newLoad() {
+        return new InFlight(epoch);
+    }
+
+    /**
+     * Ends a load: stores {@code entry} (or removes the key when null) only if the load is still current, that is, no
+     * invalidation, put or invalidate-all happened since it was registered; then unregisters it.
+     */
+    public void finish(Object key, InFlight load, @Nullable Entry entry) {
+        if (inFlight.get(key) == load) {
+            entries.compute(key, (k, old) -> inFlight.get(k) == load && epoch == load.epoch ? entry : old);
+        }
+        inFlight.remove(key, load);
+    }
+
+    /** Unregisters a load that stores nothing (it failed). */
+    public void abandon(Object key, InFlight load) {
+        inFlight.remove(key, load);
+    }
+
+    /** Creates an entry for a value loaded by {@code load}. */
+    public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos) {
+        return new Entry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch);
+    }
+
+    /** Stores a written value, superseding any load of the key in flight. */
+    public Entry put(Object key, @Nullable Object value, long ttlNanos) {
+        Entry entry = new Entry(value, CoarseTicker.now(), ttlNanos, 0, epoch);
+        inFlight.remove(key);
+        entries.put(key, entry);
+        counters.put();
+        return entry;
+    }
+
+    /** Removes the entry only if it is still {@code entry} (a failed future, say), leaving a newer one alone. */
+    public void remove(Object key, Entry entry) {
+        entries.remove(key, entry);
+    }
+
+    /** Removes the key; a load of it in flight will not store its value. */
+    public void invalidate(Object key) {
+        inFlight.remove(key);
+        entries.remove(key);
+        counters.invalidated();
+    }
+
+    /** Removes every key; loads in flight will not store their values. */
+    public void invalidateAll() {
+        synchronized (this) {
+            epoch++;
+        }
+        inFlight.clear();
+        cache.invalidateAll();
+        counters.invalidated();
+    }
+
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    /** Drops everything; used when the runtime is reconfigured or shut down. */
+    public void clear() {
+        invalidateAll();
+        cache.cleanUp();
+    }
+
+    private static final class EntryExpiry implements Expiry<Object, Entry> {
+        @Override
+        public long expireAfterCreate(Object key, Entry entry, long currentTime) {
+            return entry.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterUpdate(Object key, Entry entry, long currentTime, long currentDuration) {
+            return entry.ttlNanos;
+        }
+
+        @Override
+        public long expireAfterRead(Object key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

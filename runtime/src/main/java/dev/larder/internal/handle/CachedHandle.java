@@ -1,0 +1,233 @@
+package dev.larder.internal.handle;
+
+import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.InFlight;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.clock.CoarseTicker;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.model.CachedSpec;
+import dev.larder.internal.model.ResultKind;
+import dev.larder.internal.state.RuntimeState;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime's side of a {@code @Cached} method. Calling code does, per call:
+ *
+ * <pre>{@code
+ * Object key = FIND.key(id);
+ * Object value = FIND.get(key);
+ * if (value == CachedHandle.MISS) {
+ *     value = FIND.load(key, () -> super.find(id));
+ * }
+ * return (Book) value;
+ * }</pre>
+ *
+ * {@link #get} is the hit path and takes no loader, so a hit allocates nothing but the key. {@link #load} handles
+ * everything else: single-flight loading, waiting on another caller's load, and scheduling a refresh-ahead.
+ */
+public final class CachedHandle extends Handle {
+    /** Returned by {@link #get} when the caller must call {@link #load}. Never a cached value. */
+    public static final Object MISS = new Object() {
+        @Override
+        public String toString() {
+            return "MISS";
+        }
+    };
+
+    private static final long NO_REFRESH = Long.MAX_VALUE;
+    /** Beyond this many load times of headroom, XFetch's chance of refreshing is below e^-40: skip the logarithm. */
+    private static final double XFETCH_HEADROOM = 40;
+
+    private final CachedSpec spec;
+    private final ResultKind result;
+    private final boolean cacheNull;
+    private final double beta;
+    private volatile Binding binding;
+
+    CachedHandle(CachedSpec spec, RuntimeState state) {
+        super(spec.site(), spec.cache(), spec.key());
+        this.spec = spec;
+        this.result = spec.result();
+        this.cacheNull = spec.cacheNull();
+        this.beta = spec.refreshBeta();
+        this.binding = newBinding(state);
+    }
+
+    @Override
+    public void bind(RuntimeState state) {
+        binding = newBinding(state);
+    }
+
+    private Binding newBinding(RuntimeState state) {
+        long ttl = state.ttlNanos(site, cache, spec.ttl());
+        long refreshAfter = spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long)
+                (ttl * spec.refreshAt());
+        return new Binding(state, state.cache(cache), ttl, refreshAfter);
+    }
+
+    /**
+     * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation; a hit is
+     * counted here, a miss in {@link #load}.
+     */
+    public @Nullable Object get(Object key) {
+        Binding b = binding;
+        Entry entry = b.cache.get(key);
+        if (entry == null || (b.refreshAfter != NO_REFRESH && refreshDue(b, entry))) {
+            return MISS;
+        }
+        b.counters.hit();
+        return entry.value();
+    }
+
+    /**
+     * The value for the key after {@link #get} returned {@link #MISS}: the cached value if another caller stored it
+     * meanwhile (scheduling a refresh when one is due), else the value of the one load of this key in flight, which
+     * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
+     */
+    public @Nullable Object load(Object key, Loader loader) {
+        Binding b = binding;
+        LocalCache cache = b.cache;
+        Entry entry = cache.get(key);
+        if (entry != null) {
+            b.counters.hit();
+            if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+                scheduleRefresh(b, key, entry.value(), loader);
+            }
+            return entry.value();
+        }
+        b.counters.miss();
+        InFlight mine = cache.newLoad();
+        InFlight running = cache.register(key, mine);
+        if (running != null) {
+            b.counters.waited();
+            return running.await(cache.name(), key);
+        }
+        // A load may have finished between the lookup above and the registration: it stores before it unregisters.
+        entry = cache.get(key);
+        if (entry != null) {
+            mine.complete(entry.value());
+            cache.abandon(key, mine);
+            return entry.value();
+        }
+        return runLoad(b, key, mine, loader);
+    }
+
+    private @Nullable Object runLoad(Binding b, Object key, InFlight load, Loader loader) {
+        long start = System.nanoTime();
+        Object value;
+        try {
+            value = loader.load();
+        } catch (Throwable failure) {
+            b.counters.loadFailed(System.nanoTime() - start);
+            b.cache.abandon(key, load);
+            load.fail(failure);
+            throw Exceptions.sneakyThrow(failure);
+        }
+        long took = System.nanoTime() - start;
+        b.counters.loaded(took);
+        store(b, key, load, value, took);
+        load.complete(value);
+        return value;
+    }
+
+    private void store(Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos) {
+        LocalCache cache = b.cache;
+        if (isNullish(value) && !cacheNull) {
+            cache.finish(key, load, null);
+            return;
+        }
+        Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
+        cache.finish(key, load, entry);
+        if (result == ResultKind.FUTURE && value != null) {
+            ((CompletionStage<?>) value).whenComplete((done, failure) -> {
+                if (failure != null || (isNullish(done) && !cacheNull)) {
+                    cache.remove(key, entry);
+                }
+            });
+        }
+    }
+
+    private boolean isNullish(@Nullable Object value) {
+        return value == null || (result == ResultKind.OPTIONAL && ((Optional<?>) value).isEmpty());
+    }
+
+    private boolean refreshDue(Binding b, Entry entry) {
+        long age = CoarseTicker.now() - entry.writtenAt();
+        long left = b.refreshAfter - age;
+        if (left <= 0) {
+            return true;
+        }
+        if (beta == 0 || left > entry.loadNanos() * beta * XFETCH_HEADROOM) {
+            return false;
+        }
+        double draw = -Math.log(ThreadLocalRandom.current().nextDouble());
+        return entry.loadNanos() * beta * draw >= left;
+    }
+
+    private void scheduleRefresh(Binding b, Object key, @Nullable Object current, Loader loader) {
+        LocalCache cache = b.cache;
+        InFlight refresh = cache.newLoad();
+        if (cache.register(key, refresh) != null) {
+            return; // a load or refresh of this key is already running
+        }
+        Runnable task = () -> refresh(b, key, refresh, loader);
+        if (!b.state.submitRefresh(task)) {
+            // The refresh workers are saturated: skip this refresh; a later read schedules another.
+            cache.abandon(key, refresh);
+            refresh.complete(current);
+        }
+    }
+
+    private void refresh(Binding b, Object key, InFlight refresh, Loader loader) {
+        long start = System.nanoTime();
+        Object value;
+        try {
+            value = loader.load();
+        } catch (Throwable failure) {
+            // The current value stays until it expires; a caller that waited on this refresh gets its exception.
+            b.counters.refreshFailed();
+            b.cache.abandon(key, refresh);
+            refresh.fail(failure);
+            b.state.logRefreshFailure(site, key, failure);
+            return;
+        }
+        b.counters.refreshed();
+        if (result == ResultKind.FUTURE && value != null) {
+            storeWhenComplete(b, key, refresh, (CompletionStage<?>) value, start);
+        } else {
+            store(b, key, refresh, value, System.nanoTime() - start);
+        }
+        refresh.complete(value);
+    }
+
+    /** A refreshed future replaces the current one only once it has a value, so readers never wait on a refresh. */
+    private void storeWhenComplete(Binding b, Object key, InFlight refresh, CompletionStage<?> future, long start) {
+        future.whenComplete((done, failure) -> {
+            if (failure != null) {
+                b.counters.refreshFailed();
+                b.cache.abandon(key, refresh);
+            } else {
+                store(b, key, refresh, future, System.nanoTime() - start);
+            }
+        });
+    }
+
+    private static final class Binding {
+        final RuntimeState state;
+        final LocalCache cache;
+        final CacheCounters counters;
+        final long ttl;
+        final long refreshAfter;
+
+        Binding(RuntimeState state, LocalCache cache, long ttl, long refreshAfter) {
+            this.state = state;
+            this.cache = cache;
+            this.counters = cache.counters();
+            this.ttl = ttl;
+            this.refreshAfter = refreshAfter;
+        }
+    }
+}

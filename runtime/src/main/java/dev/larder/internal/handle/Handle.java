@@ -1,0 +1,72 @@
+package dev.larder.internal.handle;
+
+import dev.larder.internal.key.KeyShape;
+import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.Keys;
+import dev.larder.internal.state.RuntimeState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime's side of one annotated method: created once per method (a static constant in generated or woven code)
+ * and bound to the current runtime state, and bound again when the runtime is reconfigured. The {@code key} methods
+ * build the method's key from the values of its template's placeholders, in order.
+ */
+public abstract class Handle {
+    final String site;
+    final String cache;
+    final KeyTemplate template;
+    private final KeyShape shape;
+
+    Handle(String site, String cache, String key) {
+        this.site = site;
+        this.cache = cache;
+        this.template = parse(site, key);
+        this.shape = template.shape();
+    }
+
+    private static KeyTemplate parse(String site, String key) {
+        try {
+            return KeyTemplate.parse(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(site + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds this handle to a runtime state: its caches, configuration and workers. */
+    public abstract void bind(RuntimeState state);
+
+    /** The method, as {@code com.acme.Catalog#find(int)}. */
+    public final String site() {
+        return site;
+    }
+
+    /** The cache name. */
+    public final String cache() {
+        return cache;
+    }
+
+    /** The key of a template with one placeholder. */
+    public final Object key(@Nullable Object a) {
+        return Keys.of(shape, a);
+    }
+
+    /** The key of a template with two placeholders. */
+    public final Object key(@Nullable Object a, @Nullable Object b) {
+        return Keys.of(shape, a, b);
+    }
+
+    /** The key of a template with three placeholders. */
+    public final Object key(@Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        return Keys.of(shape, a, b, c);
+    }
+
+    /** The key of a template with any number of placeholders. */
+    public final Object key(@Nullable Object... parts) {
+        return Keys.of(shape, parts);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + site + " -> " + cache + " " + template.text() + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.larder.internal.handle;
+
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.model.WriteSpec;
+import dev.larder.internal.state.RuntimeState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime's side of a {@code @WriteThrough} method. Calling code runs the method, and only when it returns
+ * normally calls {@code put(key, value)}.
+ */
+public final class WriteThroughHandle extends Handle {
+    private final WriteSpec spec;
+    private volatile Binding binding;
+
+    WriteThroughHandle(WriteSpec spec, RuntimeState state) {
+        super(spec.site(), spec.cache(), spec.key());
+        this.spec = spec;
+        this.binding = new Binding(state.cache(cache), state.ttlNanos(site, cache, spec.ttl()));
+    }
+
+    @Override
+    public void bind(RuntimeState state) {
+        binding = new Binding(state.cache(cache), state.ttlNanos(site, cache, spec.ttl()));
+    }
+
+    /**
+     * Stores the written value under the key, superseding any load of the key in flight. A null value removes the
+     * key instead, so the next read loads what the system of record now holds. If storing fails the key is
+     * invalidated and the failure counted; the caller never sees it.
+     */
+    public void put(Object key, @Nullable Object value) {
+        Binding b = binding;
+        if (value == null) {
+            b.cache.invalidate(key);
+            return;
+        }
+        try {
+            b.cache.put(key, value, b.ttl);
+        } catch (RuntimeException | Error failure) {
+            b.cache.counters().backendError();
+            b.cache.invalidate(key);
+        }
+    }
+
+    private record Binding(LocalCache cache, long ttl) {}
+}

@@ -1,0 +1,135 @@
+package dev.larder.internal.state;
+
+import dev.larder.DeadLetterHandler;
+import dev.larder.LarderConfig;
+import dev.larder.internal.handle.Handle;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.metrics.MicrometerBinder;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one runtime of this class loader: the current {@link RuntimeState}, the handles bound to it, and the counters
+ * of every cache. Counters outlive reconfiguration, so the figures a metrics system reads only ever grow.
+ *
+ * <p>All changes of state happen under one lock; the hot path never takes it (handles read their own binding).
+ */
+public final class LarderRuntime {
+    private static final Object LOCK = new Object();
+    private static final List<WeakReference<Handle>> HANDLES = new ArrayList<>();
+    private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
+
+    private static volatile @Nullable RuntimeState state;
+    private static @Nullable LarderConfig configured;
+    private static volatile DeadLetterHandler deadLetters = DeadLetterHandler.logging();
+    private static boolean hookInstalled;
+
+    private LarderRuntime() {}
+
+    /** Creates a handle bound to the current state (starting the runtime if needed) and keeps it bound. */
+    public static <H extends Handle> H register(Function<RuntimeState, H> factory) {
+        synchronized (LOCK) {
+            H handle = factory.apply(current());
+            HANDLES.add(new WeakReference<>(handle));
+            return handle;
+        }
+    }
+
+    /** The current state, started from the loaded configuration on first use. */
+    public static RuntimeState current() {
+        synchronized (LOCK) {
+            RuntimeState current = state;
+            if (current == null) {
+                current = start(effectiveConfig());
+            }
+            return current;
+        }
+    }
+
+    /** Replaces the configuration: caches start empty, handles are bound again, pending writes of the old are written. */
+    public static void configure(LarderConfig config) {
+        Objects.requireNonNull(config, "config");
+        synchronized (LOCK) {
+            LarderConfig effective = LarderConfig.load().overriddenBy(config);
+            configured = config;
+            RuntimeState old = state;
+            start(effective);
+            if (old != null) {
+                old.close();
+            }
+        }
+    }
+
+    /** Writes every pending write-behind write. */
+    public static void flush() {
+        RuntimeState current;
+        synchronized (LOCK) {
+            current = state;
+        }
+        if (current != null) {
+            current.flush();
+        }
+    }
+
+    /**
+     * Flushes, stops the workers and forgets the state; handles keep working on the old caches, writing behind
+     * synchronously, until the next use of the runtime starts a new state.
+     */
+    public static void shutdown() {
+        synchronized (LOCK) {
+            RuntimeState old = state;
+            state = null;
+            if (old != null) {
+                old.close();
+            }
+        }
+    }
+
+    public static void deadLetterHandler(DeadLetterHandler handler) {
+        deadLetters = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** The counters of a cache, created (and bound to Micrometer when enabled) on first use. */
+    public static CacheCounters counters(String cache) {
+        return COUNTERS.computeIfAbsent(cache, LarderRuntime::newCounters);
+    }
+
+    private static CacheCounters newCounters(String cache) {
+        CacheCounters counters = new CacheCounters(cache);
+        RuntimeState current = state;
+        if (current != null
+                && current.config().metrics() == LarderConfig.Metrics.AUTO
+                && MicrometerBinder.available()) {
+            MicrometerBinder.bind(counters);
+        }
+        return counters;
+    }
+
+    private static LarderConfig effectiveConfig() {
+        LarderConfig loaded = LarderConfig.load();
+        return configured == null ? loaded : loaded.overriddenBy(configured);
+    }
+
+    private static RuntimeState start(LarderConfig config) {
+        RuntimeState fresh = new RuntimeState(config, LarderRuntime::counters, () -> deadLetters);
+        state = fresh;
+        HANDLES.removeIf(ref -> ref.get() == null);
+        for (WeakReference<Handle> ref : HANDLES) {
+            Handle handle = ref.get();
+            if (handle != null) {
+                handle.bind(fresh);
+            }
+        }
+        if (!hookInstalled) {
+            hookInstalled = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(LarderRuntime::shutdown, "larder-shutdown"));
+        }
+        return fresh;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.larder.internal.state;
+
+import dev.larder.DeadLetterHandler;
+import dev.larder.LarderConfig;
+import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.config.Durations;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.model.WriteBehindSpec;
+import dev.larder.internal.writebehind.BatchWriter;
+import dev.larder.internal.writebehind.WriteBehindQueue;
+import dev.larder.internal.writebehind.WriteBehindScheduler;
+import dev.larder.internal.writebehind.WriteBehindSettings;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one configuration of the runtime owns: its caches, its refresh workers and its write-behind queues.
+ * Replaced as a whole when the runtime is reconfigured; handles are then bound to the new one.
+ */
+public final class RuntimeState {
+    private static final System.Logger LOG = System.getLogger("dev.larder");
+    private static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
+    private static final int REFRESH_QUEUE = 1024;
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final LarderConfig config;
+    private final Function<String, CacheCounters> counters;
+    private final Supplier<DeadLetterHandler> deadLetters;
+    private final Map<String, LocalCache> caches = new ConcurrentHashMap<>();
+    private final List<WriteBehindQueue> queues = new CopyOnWriteArrayList<>();
+    private final ThreadPoolExecutor refresher;
+    private final WriteBehindScheduler scheduler = new WriteBehindScheduler();
+    private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    RuntimeState(
+            LarderConfig config,
+            Function<String, CacheCounters> counters,
+            Supplier<DeadLetterHandler> deadLetters) {
+        this.config = config;
+        this.counters = counters;
+        this.deadLetters = deadLetters;
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.refresher = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(REFRESH_QUEUE),
+                daemonThreads("larder-refresh-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        refresher.allowCoreThreadTimeOut(true);
+    }
+
+    public LarderConfig config() {
+        return config;
+    }
+
+    /** The cache of that name, created on first use with its configured maximum size. */
+    public LocalCache cache(String name) {
+        return caches.computeIfAbsent(
+                name,
+                n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
+    }
+
+    public Map<String, LocalCache> caches() {
+        return Map.copyOf(caches);
+    }
+
+    /**
+     * The lifetime of the entries a method stores, in nanoseconds ({@link Entry#NO_EXPIRY} for none): the per-cache
+     * configuration if set, else the method's own TTL, else 10 minutes.
+     */
+    public long ttlNanos(String site, String cache, String methodTtl) {
+        Duration ttl = config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
+        return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
+    }
+
+    private static Duration parse(String site, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(site + ": ttl " + e.getMessage(), e);
+        }
+    }
+
+    /** The write-behind queue of one method, flushed and closed with this state. */
+    public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter) {
+        Duration delay;
+        try {
+            delay = Durations.parse(spec.delay());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
+        }
+        WriteBehindSettings settings =
+                new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
+        WriteBehindQueue queue =
+                new WriteBehindQueue(settings, batchWriter, scheduler, deadLetters, cache(spec.cache()).counters());
+        queues.add(queue);
+        if (closed) {
+            queue.close();
+        }
+        return queue;
+    }
+
+    /**
+     * Runs a refresh on the bounded refresh workers.
+     *
+     * @return false when they are saturated or shut down: the refresh is skipped, and a later read asks again
+     */
+    public boolean submitRefresh(Runnable refresh) {
+        if (closed) {
+            return false;
+        }
+        try {
+            refresher.execute(refresh);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Logs a failed refresh at most once a minute per method, so a failing backend does not flood the log. */
+    public void logRefreshFailure(String site, Object key, Throwable failure) {
+        long now = System.nanoTime();
+        Long last = lastLogged.get(site);
+        if (last == null || now - last > LOG_INTERVAL_NANOS) {
+            lastLogged.put(site, now);
+            LOG.log(Level.WARNING, "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
+                    + " served until it expires. Further failures of this method are not logged for a minute.",
+                    failure);
+        }
+    }
+
+    /** Writes every pending write-behind write of this state. */
+    public void flush() {
+        for (WriteBehindQueue queue : queues) {
+            queue.flush();
+        }
+    }
+
+    /**
+     * Flushes and closes the write-behind queues (later writes run synchronously) and stops the workers. Caches stay
+     * usable: handles bound to a closed state still cache, and stop only refreshing ahead.
+     */
+    void close() {
+        closed = true;
+        for (WriteBehindQueue queue : queues) {
+            queue.close();
+        }
+        scheduler.close();
+        refresher.shutdown();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
