@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>A single-value key is its value, encoded as below: {@code 42}, {@code alice}.
  *   <li>A composite key is its template with the values in place: literal text verbatim, each value encoded as below.
- *       Between two adjacent placeholders (no literal text) the marker {@code \S} is written.
+ *       Where a value is followed by another placeholder with no literal text between them, or by literal text that
+ *       starts with {@code \}, the marker {@code \S} is written after the value.
  *   <li>A value's text is its {@code name()} for an enum, else its {@code toString()} (strings, boxed primitives,
  *       {@code Character}, {@code Boolean}, {@code UUID}, {@code BigInteger}/{@code BigDecimal}, {@code java.time}
  *       types, records and any class that overrides {@code toString()}).
@@ -53,7 +54,7 @@ public final class KeyEncoder {
 
     static final String NULL = "\\N";
     static final String EMPTY = "\\E";
-    static final String ADJACENT = "\\S";
+    static final String END_OF_VALUE = "\\S";
 
     private static final ClassValue<Boolean> HAS_OWN_TO_STRING = new ClassValue<>() {
         @Override
@@ -94,7 +95,11 @@ public final class KeyEncoder {
         for (int i = 0; i < key.size(); i++) {
             value(key.part(i), specials, out);
             String literal = shape.literal(i + 1);
-            out.append(literal.isEmpty() && i + 1 < key.size() ? ADJACENT : literal);
+            if (i + 1 < key.size() && (literal.isEmpty() || literal.charAt(0) == '\\')) {
+                // a value's escapes also start with a backslash: mark where it ends
+                out.append(END_OF_VALUE);
+            }
+            out.append(literal);
         }
     }
 

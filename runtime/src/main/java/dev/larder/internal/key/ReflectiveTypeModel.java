@@ -113,9 +113,7 @@ public final class ReflectiveTypeModel implements TypeModel {
             return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
-        List<Method> methods = new ArrayList<>(List.of(type.getMethods()));
-        methods.sort((a, b) -> a.getName().compareTo(b.getName()));
-        for (Method method : methods) {
+        for (Method method : type.getMethods()) {
             String property = getterProperty(method);
             if (property != null && !property.equals("class")) {
                 names.add(property);
@@ -131,7 +129,9 @@ public final class ReflectiveTypeModel implements TypeModel {
                 names.add(field.getName());
             }
         }
-        return List.copyOf(names);
+        List<String> sorted = new ArrayList<>(names);
+        sorted.sort(null);
+        return List.copyOf(sorted);
     }
 
     private static @Nullable String getterProperty(Method method) {
