@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Arrays are copied (shallowly) into the key so that a caller changing its array later does not change a stored
  * key; arrays nested in arrays are not copied. The array passed to {@link #of(KeyShape, Object...)} itself belongs to
- * the key afterwards and must not be changed.
+ * the key afterwards and must not be changed. A part whose static type is an array must be passed as {@code (Object)
+ * part}, or Java binds it to the varargs overload as the list of parts.
  *
  * <p>Hot path: called on every cache hit. No reflection, no formatting, no locks; the only allocation is the key.
  */
