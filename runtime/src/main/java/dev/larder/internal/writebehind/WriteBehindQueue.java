@@ -88,7 +88,10 @@ public final class WriteBehindQueue {
 
     private final ReentrantLock flushLock = new ReentrantLock();
     /** Guarded by {@link #flushLock}. */
-    private final PriorityQueue<Retry> retries = new PriorityQueue<>(Comparator.comparingLong(Retry::due));
+    private final PriorityQueue<Retry> retries =
+            new PriorityQueue<>(Comparator.comparingLong(Retry::due).thenComparingLong(Retry::sequence));
+    /** Guarded by {@link #flushLock}; keeps retries due at the same moment in the order they failed. */
+    private long retrySequence;
     /** When the earliest retry is due, or {@link #NONE}; written under {@link #flushLock}, read after unlocking. */
     private volatile long nextRetryDue = NONE;
 
@@ -527,7 +530,13 @@ public final class WriteBehindQueue {
         }
     }
 
+    /** The writes of a failed call wait one backoff together, so they are retried together and in order. */
     private void failed(List<Attempt> group, Throwable cause) {
+        int attempts = 0;
+        for (Attempt attempt : group) {
+            attempts = Math.max(attempts, attempt.attempts());
+        }
+        long due = System.nanoTime() + backoff.delayNanos(attempts);
         for (Attempt attempt : group) {
             if (dropIfSuperseded(attempt)) {
                 continue;
@@ -535,8 +544,7 @@ public final class WriteBehindQueue {
             if (attempt.attempts() > settings.maxRetries()) {
                 deadLetter(attempt, cause);
             } else {
-                long due = System.nanoTime() + backoff.delayNanos(attempt.attempts());
-                retries.add(new Retry(attempt, due));
+                retries.add(new Retry(attempt, due, retrySequence++));
             }
         }
         retriesChanged();
@@ -677,5 +685,5 @@ public final class WriteBehindQueue {
         }
     }
 
-    private record Retry(Attempt attempt, long due) {}
+    private record Retry(Attempt attempt, long due, long sequence) {}
 }
