@@ -220,6 +220,7 @@ class WriteBehindQueueTest {
         queue.enqueue(target, "k", "v", written::countDown, noCache());
 
         assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
+        queue.flush(); // waits for the worker to finish its bookkeeping
         assertThat(counters.writeBehindWritten()).isEqualTo(1);
     }
 
@@ -565,6 +566,48 @@ class WriteBehindQueueTest {
         assertThat(writer.get()).isSameAs(Thread.currentThread());
         assertThat(sink).endsWith("late");
         assertThat(cache).containsEntry("k", "late");
+        assertThat(queue.pending()).isZero();
+    }
+
+    @RepeatedTest(3)
+    void closeRacingWithWritersLosesNoWrite() throws Exception {
+        Map<Integer, Integer> sink = new ConcurrentHashMap<>();
+        AtomicInteger sinkWrites = new AtomicInteger();
+        WriteBehindQueue queue = queue(Duration.ofMillis(1), 50, false, 0, null);
+        int perThread = 5_000;
+        CountDownLatch halfway = new CountDownLatch(THREADS);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    int id = thread * perThread + i;
+                    queue.enqueue(
+                            target,
+                            id,
+                            id,
+                            () -> {
+                                sink.put(id, id);
+                                sinkWrites.incrementAndGet();
+                            },
+                            noCache());
+                    if (i == perThread / 2) {
+                        halfway.countDown();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+
+        assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+        queue.close();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+
+        assertThat(sink).hasSize(THREADS * perThread);
+        assertThat(sinkWrites.get()).isEqualTo(THREADS * perThread);
         assertThat(queue.pending()).isZero();
     }
 
