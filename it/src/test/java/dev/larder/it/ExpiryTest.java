@@ -80,7 +80,7 @@ class ExpiryTest {
         Eventually.returns("tea v2", () -> prices.current("tea"));
         prices.version(3);
 
-        assertThat(Concurrently.run(16, () -> prices.current("tea"))).containsOnly("tea v2");
+        assertThat(prices.current("tea")).isEqualTo("tea v2");
         assertThat(prices.runs()).isEqualTo(2);
     }
 }

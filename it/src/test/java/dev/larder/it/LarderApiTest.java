@@ -6,6 +6,8 @@ import dev.larder.Larder;
 import dev.larder.it.fixtures.Catalog;
 import dev.larder.it.fixtures.Inventory;
 import dev.larder.it.fixtures.Ledger;
+import java.util.ArrayList;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,13 +82,16 @@ class LarderApiTest {
     @Test
     void flushWritesEveryPendingWrite() {
         Ledger ledger = Fixtures.create(Ledger.class);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 50; i++) {
             ledger.note("n" + i, "t" + i);
         }
+        assertThat(ledger.notes())
+                .as("a 1 h delay and a half-full batch: nothing written yet")
+                .isEmpty();
 
         Larder.flush();
 
-        assertThat(ledger.notes()).hasSize(100);
+        assertThat(ledger.notes()).hasSize(50);
     }
 
     @Test
@@ -115,6 +120,17 @@ class LarderApiTest {
 
         assertThat(Larder.stats()).containsKeys("stock", "prices");
         assertThat(Larder.stats().get("stock").cache()).isEqualTo("stock");
-        assertThat(Larder.stats()).isSortedAccordingTo(String::compareTo);
+        assertThat(new ArrayList<>(Larder.stats().keySet()))
+                .as("cache names in order")
+                .isSorted();
+    }
+
+    @Test
+    void cachesWorkWithDefaultMetricsWhenMicrometerIsAbsent() {
+        LarderSetup.fresh(Map.of("larder.metrics", "auto"));
+        String cache = "without-micrometer-" + System.nanoTime();
+
+        assertThat(Larder.stats(cache).loads()).isZero();
+        Larder.invalidateAll(cache);
     }
 }

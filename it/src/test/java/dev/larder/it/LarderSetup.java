@@ -19,10 +19,14 @@ public final class LarderSetup {
         fresh(Map.of());
     }
 
-    /** As {@link #fresh()}, with extra configuration keys. */
+    /**
+     * As {@link #fresh()}, with extra configuration keys. Micrometer is not on the suite's class path, so meters are
+     * off unless a test sets {@code larder.metrics} itself: the behaviours under test must not depend on them.
+     */
     public static void fresh(Map<String, String> settings) {
-        LarderConfig.Builder config =
-                LarderConfig.builder().set("larder.backend", System.getProperty(BACKEND_PROPERTY, "local"));
+        LarderConfig.Builder config = LarderConfig.builder()
+                .set("larder.backend", System.getProperty(BACKEND_PROPERTY, "local"))
+                .set("larder.metrics", "none");
         settings.forEach(config::set);
         Larder.configure(config.build());
     }

@@ -116,14 +116,18 @@ class WriteBehindTest {
 
     @Test
     void cleanShutdownLosesNoPendingWrite() {
-        for (int i = 0; i < 500; i++) {
+        // Fewer than batchSize (100) writes with a 1 h delay: nothing but the shutdown writes them.
+        for (int i = 0; i < 60; i++) {
             ledger.note("n" + i, "text " + i);
+            ledger.audit("a" + i, "line " + i);
         }
         assertThat(ledger.notes()).isEmpty();
+        assertThat(ledger.auditLines()).isEmpty();
 
         Larder.shutdown();
 
-        assertThat(ledger.notes()).hasSize(500).containsEntry("n499", "text 499");
+        assertThat(ledger.notes()).hasSize(60).containsEntry("n59", "text 59");
+        assertThat(ledger.auditLines()).hasSize(60).endsWith("a59: line 59");
     }
 
     @Test
