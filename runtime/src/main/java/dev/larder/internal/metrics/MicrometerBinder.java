@@ -10,52 +10,73 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes a cache's counters as Micrometer meters named {@code larder.*} with a {@code cache} tag, on Micrometer's
- * global registry. Only loaded when Micrometer is on the class path: callers check {@link #available()} first.
+ * global registry. Linking this class needs Micrometer: callers check {@link MicrometerSupport#available()} first.
  */
-public final class MicrometerBinder {
-    private static final boolean AVAILABLE = probe();
-
+final class MicrometerBinder {
     private MicrometerBinder() {}
 
-    public static boolean available() {
-        return AVAILABLE;
-    }
-
-    private static boolean probe() {
-        try {
-            Class.forName("io.micrometer.core.instrument.Metrics", false, MicrometerBinder.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /** Registers the meters of one cache. Meters read the counters when scraped; nothing is copied per call. */
-    public static void bind(CacheCounters counters) {
+    static void bind(CacheCounters counters) {
         MeterRegistry registry = Metrics.globalRegistry;
         counter(registry, counters, "larder.hits", "Calls answered from the cache", CacheCounters::hits);
         counter(registry, counters, "larder.misses", "Calls that found nothing cached", CacheCounters::misses);
         counter(registry, counters, "larder.load.failures", "Loads that threw", CacheCounters::loadFailures);
         counter(registry, counters, "larder.evictions", "Entries evicted for size or expiry", CacheCounters::evictions);
         counter(registry, counters, "larder.refreshes", "Refresh-ahead reloads", CacheCounters::refreshes);
-        counter(registry, counters, "larder.refresh.failures", "Refresh-ahead reloads that threw",
+        counter(
+                registry,
+                counters,
+                "larder.refresh.failures",
+                "Refresh-ahead reloads that threw",
                 CacheCounters::refreshFailures);
-        counter(registry, counters, "larder.waits", "Callers that waited on another caller's load (stampedes absorbed)",
+        counter(
+                registry,
+                counters,
+                "larder.waits",
+                "Callers that waited on another caller's load (stampedes absorbed)",
                 CacheCounters::waits);
-        counter(registry, counters, "larder.puts", "Values written by write-through or write-behind",
+        counter(
+                registry,
+                counters,
+                "larder.puts",
+                "Values written by write-through or write-behind",
                 CacheCounters::puts);
         counter(registry, counters, "larder.invalidations", "Invalidations", CacheCounters::invalidations);
-        counter(registry, counters, "larder.writebehind.queued", "Write-behind writes queued",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.queued",
+                "Write-behind writes queued",
                 CacheCounters::writeBehindQueuedCount);
-        counter(registry, counters, "larder.writebehind.coalesced", "Write-behind writes replaced by a later one",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.coalesced",
+                "Write-behind writes replaced by a later one",
                 CacheCounters::writeBehindCoalescedCount);
-        counter(registry, counters, "larder.writebehind.written", "Write-behind writes written",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.written",
+                "Write-behind writes written",
                 CacheCounters::writeBehindWrittenCount);
-        counter(registry, counters, "larder.writebehind.batches", "Write-behind flush calls",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.batches",
+                "Write-behind flush calls",
                 CacheCounters::writeBehindBatches);
-        counter(registry, counters, "larder.writebehind.retried", "Write-behind retries",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.retried",
+                "Write-behind retries",
                 CacheCounters::writeBehindRetriedCount);
-        counter(registry, counters, "larder.writebehind.deadlettered", "Write-behind writes given up",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.deadlettered",
+                "Write-behind writes given up",
                 CacheCounters::writeBehindDeadLetteredCount);
         counter(registry, counters, "larder.backend.errors", "Cache backend faults", CacheCounters::backendErrors);
         Gauge.builder("larder.writebehind.depth", counters, c -> c.writeBehindDepth())

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ public final class RuntimeState {
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int REFRESH_QUEUE = 1024;
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long SWEEP_SECONDS = 30;
 
     private final LarderConfig config;
     private final Function<String, CacheCounters> counters;
@@ -44,13 +47,13 @@ public final class RuntimeState {
     private final List<WriteBehindQueue> queues = new CopyOnWriteArrayList<>();
     private final ThreadPoolExecutor refresher;
     private final WriteBehindScheduler scheduler = new WriteBehindScheduler();
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("larder-sweeper-"));
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     RuntimeState(
-            LarderConfig config,
-            Function<String, CacheCounters> counters,
-            Supplier<DeadLetterHandler> deadLetters) {
+            LarderConfig config, Function<String, CacheCounters> counters, Supplier<DeadLetterHandler> deadLetters) {
         this.config = config;
         this.counters = counters;
         this.deadLetters = deadLetters;
@@ -64,6 +67,14 @@ public final class RuntimeState {
                 daemonThreads("larder-refresh-"),
                 new ThreadPoolExecutor.AbortPolicy());
         refresher.allowCoreThreadTimeOut(true);
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Frees the entries nobody read again after they expired. */
+    private void sweep() {
+        for (LocalCache cache : caches.values()) {
+            cache.sweep();
+        }
     }
 
     public LarderConfig config() {
@@ -73,8 +84,7 @@ public final class RuntimeState {
     /** The cache of that name, created on first use with its configured maximum size. */
     public LocalCache cache(String name) {
         return caches.computeIfAbsent(
-                name,
-                n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
+                name, n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
     }
 
     public Map<String, LocalCache> caches() {
@@ -86,7 +96,8 @@ public final class RuntimeState {
      * configuration if set, else the method's own TTL, else 10 minutes.
      */
     public long ttlNanos(String site, String cache, String methodTtl) {
-        Duration ttl = config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
+        Duration ttl =
+                config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
     }
 
@@ -108,8 +119,12 @@ public final class RuntimeState {
         }
         WriteBehindSettings settings =
                 new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
-        WriteBehindQueue queue =
-                new WriteBehindQueue(settings, batchWriter, scheduler, deadLetters, cache(spec.cache()).counters());
+        WriteBehindQueue queue = new WriteBehindQueue(
+                settings,
+                batchWriter,
+                scheduler,
+                deadLetters,
+                cache(spec.cache()).counters());
         queues.add(queue);
         if (closed) {
             queue.close();
@@ -140,8 +155,10 @@ public final class RuntimeState {
         Long last = lastLogged.get(site);
         if (last == null || now - last > LOG_INTERVAL_NANOS) {
             lastLogged.put(site, now);
-            LOG.log(Level.WARNING, "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
-                    + " served until it expires. Further failures of this method are not logged for a minute.",
+            LOG.log(
+                    Level.WARNING,
+                    "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
+                            + " served until it expires. Further failures of this method are not logged for a minute.",
                     failure);
         }
     }
@@ -164,6 +181,7 @@ public final class RuntimeState {
         }
         scheduler.close();
         refresher.shutdown();
+        sweeper.shutdown();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
