@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class RedisTier implements AutoCloseable {
         return thread;
     });
     private volatile @Nullable AutoCloseable subscription;
+    private final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile boolean closed;
 
     RedisTier(RedisOps ops, LarderConfig config, Codec codec, Function<String, @Nullable LocalCache> localCaches) {
@@ -93,7 +95,8 @@ public final class RedisTier implements AutoCloseable {
         subscription = ops.subscribe(channel, new RedisOps.Listener() {
             @Override
             public void subscribed() {
-                timer.execute(RedisTier.this::resynchronise);
+                resynchronise();
+                subscribed.countDown();
             }
 
             @Override
@@ -186,6 +189,11 @@ public final class RedisTier implements AutoCloseable {
         if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
             LOG.log(Level.WARNING, message + ". Further Redis faults are not logged for a minute.", failure);
         }
+    }
+
+    /** Waits until the invalidation channel was first subscribed (for tests and start-up checks). */
+    public boolean awaitSubscribed(long timeout, TimeUnit unit) throws InterruptedException {
+        return subscribed.await(timeout, unit);
     }
 
     /** 0 closed, 1 open, 2 half-open. */

@@ -102,6 +102,11 @@ public final class RuntimeState {
         return key == null ? null : RedisSupport.open(config, codec, caches::get, key, value);
     }
 
+    /** The Redis tier, or null when no cache uses Redis. */
+    public @Nullable RedisTier redisTier() {
+        return redis;
+    }
+
     /** Where a cache keeps its entries: its own {@code backend} setting, else {@code larder.backend}. */
     public LarderConfig.Backend backend(String cache) {
         return config.cacheBackend(cache).orElse(config.backend());
