@@ -23,7 +23,8 @@ public final class ModelRules {
     public static Optional<String> refreshBeta(double beta) {
         return beta >= 0 && !Double.isInfinite(beta)
                 ? Optional.empty()
-                : Optional.of("@RefreshAhead(beta = " + beta + ") must be 0 (off) or a finite positive number, such as 1");
+                : Optional.of(
+                        "@RefreshAhead(beta = " + beta + ") must be 0 (off) or a finite positive number, such as 1");
     }
 
     /** {@code @WriteBehind(batchSize)}: at least 1. */
@@ -60,8 +61,7 @@ public final class ModelRules {
                 .filter(simpleNames::contains)
                 .toList();
         if (operations.size() > 1) {
-            return Optional.of("@" + String.join(" and @", operations)
-                    + " cannot be on one method: keep one of them");
+            return Optional.of("@" + String.join(" and @", operations) + " cannot be on one method: keep one of them");
         }
         if (simpleNames.contains("Cached") && simpleNames.contains("Invalidate")) {
             return Optional.of("@Cached and @Invalidate cannot be on one method: a read must not remove entries;"
