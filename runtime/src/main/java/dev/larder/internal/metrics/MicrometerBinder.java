@@ -62,19 +62,19 @@ public final class MicrometerBinder {
                 counters,
                 "larder.writebehind.queued",
                 "Write-behind writes queued",
-                CacheCounters::writeBehindQueued);
+                CacheCounters::writeBehindQueuedCount);
         counter(
                 registry,
                 counters,
                 "larder.writebehind.coalesced",
                 "Write-behind writes replaced by a later one",
-                CacheCounters::writeBehindCoalesced);
+                CacheCounters::writeBehindCoalescedCount);
         counter(
                 registry,
                 counters,
                 "larder.writebehind.written",
                 "Write-behind writes written",
-                CacheCounters::writeBehindWritten);
+                CacheCounters::writeBehindWrittenCount);
         counter(
                 registry,
                 counters,
@@ -86,13 +86,13 @@ public final class MicrometerBinder {
                 counters,
                 "larder.writebehind.retried",
                 "Write-behind retries",
-                CacheCounters::writeBehindRetried);
+                CacheCounters::writeBehindRetriedCount);
         counter(
                 registry,
                 counters,
                 "larder.writebehind.deadlettered",
                 "Write-behind writes given up",
-                CacheCounters::writeBehindDeadLettered);
+                CacheCounters::writeBehindDeadLetteredCount);
         counter(registry, counters, "larder.backend.errors", "Cache backend faults", CacheCounters::backendErrors);
         Gauge.builder("larder.writebehind.depth", counters, c -> c.writeBehindDepth())
                 .description("Write-behind writes waiting")
