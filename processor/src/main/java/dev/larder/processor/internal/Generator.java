@@ -105,6 +105,7 @@ public final class Generator {
         generated.addFields(handles.fields()).addMethods(methods).addMethods(paths.methods());
         return JavaFile.builder(name.packageName(), generated.build())
                 .skipJavaLangImports(true)
+                .indent("    ")
                 .build();
     }
 

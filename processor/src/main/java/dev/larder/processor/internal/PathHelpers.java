@@ -52,11 +52,7 @@ final class PathHelpers {
     }
 
     private MethodSpec helper(TypeName rootType, List<String> accessors) {
-        String last = accessors.get(accessors.size() - 1).replace("()", "");
-        String property = last.startsWith("get") && last.length() > 3
-                ? last.substring(3)
-                : last.startsWith("is") && last.length() > 2 ? last.substring(2) : last;
-        String name = names.fresh(Character.toLowerCase(property.charAt(0)) + property.substring(1) + "Of");
+        String name = names.fresh(propertyName(accessors.get(accessors.size() - 1)) + "Of");
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(Object.class)
@@ -75,6 +71,21 @@ final class PathHelpers {
                 .endControlFlow();
         return method.addStatement("return $N.$L", current, accessors.get(accessors.size() - 1))
                 .build();
+    }
+
+    /** {@code getCity()} and {@code city()} give {@code city}, {@code isActive()} gives {@code active}. */
+    private static String propertyName(String accessor) {
+        String name = accessor.replace("()", "");
+        for (String prefix : new String[] {"get", "is"}) {
+            if (accessor.endsWith("()")
+                    && name.length() > prefix.length()
+                    && name.startsWith(prefix)
+                    && Character.isUpperCase(name.charAt(prefix.length()))) {
+                name = name.substring(prefix.length());
+                return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+            }
+        }
+        return name;
     }
 
     /**
