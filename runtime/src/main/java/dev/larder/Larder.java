@@ -7,9 +7,11 @@ import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -39,14 +41,14 @@ public final class Larder {
     }
 
     /** A snapshot of every cache used in this JVM so far, by name (sorted). */
-    public static Map<String, CacheStats> stats() {
+    public static SortedMap<String, CacheStats> stats() {
         RuntimeState state = LarderRuntime.current();
         Map<String, LocalCache> caches = state.caches();
-        Map<String, CacheStats> stats = new TreeMap<>();
+        SortedMap<String, CacheStats> stats = new TreeMap<>();
         for (LocalCache cache : caches.values()) {
             stats.put(cache.name(), snapshot(cache.counters(), cache.size()));
         }
-        return Map.copyOf(stats);
+        return Collections.unmodifiableSortedMap(stats);
     }
 
     /** A snapshot of one cache; all zero when it has not been used. */
