@@ -156,15 +156,15 @@ public final class CacheCounters {
         return invalidations.sum();
     }
 
-    public long writeBehindQueued() {
+    public long writeBehindQueuedCount() {
         return writeBehindQueued.sum();
     }
 
-    public long writeBehindCoalesced() {
+    public long writeBehindCoalescedCount() {
         return writeBehindCoalesced.sum();
     }
 
-    public long writeBehindWritten() {
+    public long writeBehindWrittenCount() {
         return writeBehindWritten.sum();
     }
 
@@ -172,11 +172,11 @@ public final class CacheCounters {
         return writeBehindBatches.sum();
     }
 
-    public long writeBehindRetried() {
+    public long writeBehindRetriedCount() {
         return writeBehindRetried.sum();
     }
 
-    public long writeBehindDeadLettered() {
+    public long writeBehindDeadLetteredCount() {
         return writeBehindDeadLettered.sum();
     }
 

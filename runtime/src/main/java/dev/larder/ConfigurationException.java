@@ -1,0 +1,57 @@
+package dev.larder;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A configuration value that Larder does not accept: a malformed value, an unknown {@code larder.*} key, or keys
+ * that do not go together. Thrown when the configuration is read or built, so that a mistake stops the application
+ * at start-up instead of showing up later as wrong caching. The message names the key, the value, what is allowed
+ * and, when known, where the value came from, for example {@code larder.local.maxSize = 'abc' is not allowed:
+ * expected a whole number from 1 to 2147483647 (from system property)}.
+ */
+public class ConfigurationException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String key;
+    private final String value;
+
+    /**
+     * @param key the full key, such as {@code larder.local.maxSize}
+     * @param value the value as given
+     * @param allowed what the key accepts, in words
+     */
+    public ConfigurationException(String key, String value, String allowed) {
+        this(key, value, allowed, null);
+    }
+
+    /**
+     * @param key the full key, such as {@code larder.local.maxSize}
+     * @param value the value as given
+     * @param allowed what the key accepts, in words
+     * @param source where the value came from, such as {@code system property}, or {@code null} when not known
+     */
+    public ConfigurationException(String key, String value, String allowed, @Nullable String source) {
+        super(message(key, value, allowed, source));
+        this.key = key;
+        this.value = value;
+    }
+
+    /** The full key whose value is not accepted. */
+    public String key() {
+        return key;
+    }
+
+    /** The value that is not accepted, as given. */
+    public String value() {
+        return value;
+    }
+
+    private static String message(String key, String value, String allowed, @Nullable String source) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(allowed, "allowed");
+        String message = key + " = '" + value + "' is not allowed: " + allowed;
+        return source == null ? message : message + " (from " + source + ")";
+    }
+}

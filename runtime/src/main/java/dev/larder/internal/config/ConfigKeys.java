@@ -1,0 +1,259 @@
+package dev.larder.internal.config;
+
+import dev.larder.ConfigurationException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every configuration key Larder reads, with its default and the rule its value must follow. The one place that
+ * knows what is allowed, so every source (file, environment, system property, agent option, code) reports the
+ * same mistake with the same message.
+ */
+public final class ConfigKeys {
+    public static final String PREFIX = "larder.";
+    public static final String BACKEND = "larder.backend";
+    public static final String NAMESPACE = "larder.namespace";
+    public static final String LOCAL_MAX_SIZE = "larder.local.maxSize";
+    public static final String REDIS_URI = "larder.redis.uri";
+    public static final String REDIS_CLUSTER = "larder.redis.cluster";
+    public static final String REDIS_SENTINEL = "larder.redis.sentinel";
+    public static final String REDIS_MASTER = "larder.redis.master";
+    public static final String REDIS_CONNECT_TIMEOUT = "larder.redis.connectTimeout";
+    public static final String REDIS_TIMEOUT = "larder.redis.timeout";
+    public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
+    public static final String STAMPEDE = "larder.stampede";
+    public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
+    public static final String METRICS = "larder.metrics";
+
+    /** Per-cache keys are {@code larder.cache.<name><suffix>}; the name may contain dots. */
+    public static final String CACHE_PREFIX = "larder.cache.";
+
+    public static final String CACHE_TTL = ".ttl";
+    public static final String CACHE_MAX_SIZE = ".maxSize";
+    public static final String CACHE_BACKEND = ".backend";
+
+    private static final String ENV_PREFIX = "LARDER_";
+    private static final List<String> CACHE_SUFFIXES = List.of(CACHE_TTL, CACHE_MAX_SIZE, CACHE_BACKEND);
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final Pattern WHITESPACE = Pattern.compile(".*\\s.*", Pattern.DOTALL);
+
+    private static final Rule POSITIVE_INT =
+            new Rule("expected a whole number from 1 to " + Integer.MAX_VALUE, ConfigKeys::isPositiveInt);
+    private static final Rule BACKENDS = choice("local", "redis", "tiered");
+    private static final Rule TTL = new Rule("expected " + Durations.ALLOWED, ConfigKeys::isDuration);
+    private static final Rule POSITIVE_DURATION = new Rule(
+            "expected a duration greater than 0: a whole number followed by ms, s, m, h or d"
+                    + " (500ms, 30s, 10m, 2h, 1d) or an ISO-8601 duration such as PT2S",
+            value -> isDuration(value) && !Durations.parse(value).isZero());
+    private static final Rule SEEDS = new Rule(RedisAddresses.SEEDS_ALLOWED, RedisAddresses::isSeedList);
+
+    private static final Map<String, Setting> GLOBAL = globals(
+            new Setting(BACKEND, "local", BACKENDS),
+            new Setting(
+                    NAMESPACE, "larder", new Rule("expected a non-empty name without whitespace", ConfigKeys::isName)),
+            new Setting(LOCAL_MAX_SIZE, "10000", POSITIVE_INT),
+            new Setting(
+                    REDIS_URI, "redis://127.0.0.1:6379", new Rule(RedisAddresses.URI_ALLOWED, RedisAddresses::isUri)),
+            new Setting(REDIS_CLUSTER, null, SEEDS),
+            new Setting(REDIS_SENTINEL, null, SEEDS),
+            new Setting(REDIS_MASTER, null, new Rule("expected a non-empty Sentinel master name", ConfigKeys::isName)),
+            new Setting(REDIS_CONNECT_TIMEOUT, "2s", POSITIVE_DURATION),
+            new Setting(REDIS_TIMEOUT, "500ms", POSITIVE_DURATION),
+            new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
+            new Setting(STAMPEDE, "local", choice("local", "distributed")),
+            new Setting(
+                    WRITE_BEHIND_JOURNAL,
+                    "none",
+                    new Rule("expected none, redis or file:<dir> with a non-empty directory", ConfigKeys::isJournal)),
+            new Setting(METRICS, "auto", choice("auto", "none")));
+
+    private static final Map<String, String> BY_ENVIRONMENT_NAME = environmentNames();
+
+    private ConfigKeys() {}
+
+    /** The global keys (all but the per-cache ones), in documentation order. */
+    public static List<String> globalKeys() {
+        return List.copyOf(GLOBAL.keySet());
+    }
+
+    /** The default of a global key, or {@code null} when it has none (the key is unset by default). */
+    public static @Nullable String defaultValue(String key) {
+        Setting setting = GLOBAL.get(key);
+        return setting == null ? null : setting.defaultValue();
+    }
+
+    /** {@code key} trimmed, with {@code larder.} put in front when it is missing ({@code redis.uri}). */
+    public static String canonical(String key) {
+        String trimmed = key.trim();
+        return trimmed.startsWith(PREFIX) ? trimmed : PREFIX + trimmed;
+    }
+
+    /** The per-cache key {@code larder.cache.<cache><suffix>}. */
+    public static String cacheKey(String cache, String suffix) {
+        return CACHE_PREFIX + cache + suffix;
+    }
+
+    /**
+     * The global key an environment variable stands for: {@code LARDER_X_Y} is the key whose name after {@code
+     * larder.}, lower-cased with dots as underscores, is {@code x_y}, ignoring case. Empty for any other variable.
+     */
+    public static Optional<String> forEnvironmentVariable(String name) {
+        if (!name.regionMatches(true, 0, ENV_PREFIX, 0, ENV_PREFIX.length())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(
+                BY_ENVIRONMENT_NAME.get(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Checks one key and its (trimmed) value.
+     *
+     * @param source where the value came from, for the message, or {@code null}
+     * @throws ConfigurationException if the key is unknown or the value does not follow the key's rule
+     */
+    public static void check(String key, String value, @Nullable String source) {
+        Rule rule = rule(key);
+        if (rule == null) {
+            throw new ConfigurationException(key, shown(value), unknownKey(key), source);
+        }
+        if (!rule.accepts().test(value)) {
+            throw new ConfigurationException(key, shown(value), rule.allowed(), source);
+        }
+    }
+
+    /**
+     * Checks the keys that must or must not be set together: Sentinel seeds and a master name go as a pair, and
+     * Cluster and Sentinel exclude each other.
+     *
+     * @param values checked keys and values
+     * @param sources where each key came from, when known
+     */
+    public static void checkTogether(Map<String, String> values, Map<String, String> sources) {
+        requirePair(values, sources, REDIS_SENTINEL, REDIS_MASTER, "Sentinel needs the master name");
+        requirePair(values, sources, REDIS_MASTER, REDIS_SENTINEL, "a master name needs Sentinel seeds");
+        if (values.containsKey(REDIS_CLUSTER) && values.containsKey(REDIS_SENTINEL)) {
+            throw new ConfigurationException(
+                    REDIS_CLUSTER,
+                    values.get(REDIS_CLUSTER),
+                    "cannot be combined with " + REDIS_SENTINEL + ": use Redis Cluster or Sentinel, not both",
+                    sources.get(REDIS_CLUSTER));
+        }
+    }
+
+    /** {@code value} as it may be shown in messages and {@code toString}: passwords in URIs are masked. */
+    public static String shown(String value) {
+        return RedisAddresses.maskPassword(value);
+    }
+
+    /** Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.backend}. */
+    static boolean isCacheKey(String key) {
+        return key.startsWith(CACHE_PREFIX)
+                && CACHE_SUFFIXES.stream()
+                        .anyMatch(suffix ->
+                                key.endsWith(suffix) && key.length() > CACHE_PREFIX.length() + suffix.length());
+    }
+
+    private static @Nullable Rule rule(String key) {
+        Setting setting = GLOBAL.get(key);
+        if (setting != null) {
+            return setting.rule();
+        }
+        if (!isCacheKey(key)) {
+            return null;
+        }
+        if (key.endsWith(CACHE_TTL)) {
+            return TTL;
+        }
+        return key.endsWith(CACHE_MAX_SIZE) ? POSITIVE_INT : BACKENDS;
+    }
+
+    private static void requirePair(
+            Map<String, String> values, Map<String, String> sources, String present, String missing, String why) {
+        if (values.containsKey(present) && !values.containsKey(missing)) {
+            throw new ConfigurationException(
+                    present, values.get(present), missing + " must be set too: " + why, sources.get(present));
+        }
+    }
+
+    private static String unknownKey(String key) {
+        List<String> known = new ArrayList<>(GLOBAL.keySet());
+        CACHE_SUFFIXES.forEach(suffix -> known.add(CACHE_PREFIX + "<name>" + suffix));
+        String suggestion = KeySuggestions.closest(key, candidates(key));
+        return "unknown key" + (suggestion == null ? "" : " (did you mean " + suggestion + "?)") + "; the keys are "
+                + String.join(", ", known);
+    }
+
+    private static List<String> candidates(String key) {
+        List<String> candidates = new ArrayList<>(GLOBAL.keySet());
+        int lastDot = key.lastIndexOf('.');
+        if (key.startsWith(CACHE_PREFIX) && lastDot > CACHE_PREFIX.length()) {
+            CACHE_SUFFIXES.forEach(suffix -> candidates.add(key.substring(0, lastDot) + suffix));
+        }
+        return candidates;
+    }
+
+    private static boolean isPositiveInt(String value) {
+        if (!DIGITS.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(value) >= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isDuration(String value) {
+        try {
+            Durations.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isName(String value) {
+        return !value.isEmpty() && !WHITESPACE.matcher(value).matches();
+    }
+
+    private static boolean isJournal(String value) {
+        return value.equalsIgnoreCase("none")
+                || value.equalsIgnoreCase("redis")
+                || (value.regionMatches(true, 0, "file:", 0, 5)
+                        && !value.substring(5).trim().isEmpty());
+    }
+
+    private static Rule choice(String... options) {
+        String allowed = String.join(", ", Arrays.asList(options).subList(0, options.length - 1)) + " or "
+                + options[options.length - 1];
+        return new Rule("expected " + allowed, value -> Arrays.stream(options).anyMatch(value::equalsIgnoreCase));
+    }
+
+    private static Map<String, Setting> globals(Setting... settings) {
+        Map<String, Setting> globals = new LinkedHashMap<>();
+        for (Setting setting : settings) {
+            globals.put(setting.key(), setting);
+        }
+        return globals;
+    }
+
+    private static Map<String, String> environmentNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String key : GLOBAL.keySet()) {
+            names.put(key.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('.', '_'), key);
+        }
+        return names;
+    }
+
+    private record Rule(String allowed, Predicate<String> accepts) {}
+
+    private record Setting(String key, @Nullable String defaultValue, Rule rule) {}
+}

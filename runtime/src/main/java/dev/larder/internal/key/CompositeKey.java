@@ -1,0 +1,201 @@
+package dev.larder.internal.key;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A key of a template that is not a single value: its {@link KeyShape} and the values of its placeholders, in order.
+ * Created by {@link Keys}; immutable; equal when the shapes are equal and every part is equal by value (arrays deeply,
+ * primitive arrays too); the hash code is computed once, at construction. Two- and three-part keys have their own
+ * classes so that the common case holds its parts in fields rather than in an extra array.
+ */
+public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey.Of3, CompositeKey.OfN {
+    private final KeyShape shape;
+    private final int hash;
+
+    CompositeKey(KeyShape shape, int partsHash) {
+        this.shape = shape;
+        this.hash = 31 * shape.hashCode() + partsHash;
+    }
+
+    public final KeyShape shape() {
+        return shape;
+    }
+
+    /** The number of parts, the shape's placeholder count. */
+    public abstract int size();
+
+    /** A part; arrays are returned as stored and must not be changed. */
+    public abstract @Nullable Object part(int index);
+
+    @Override
+    public final int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof CompositeKey other) || hash != other.hash || !shape.equals(other.shape)) {
+            return false;
+        }
+        return samePartsAs(other);
+    }
+
+    abstract boolean samePartsAs(CompositeKey other);
+
+    /** The template's text with the values in place, for logs: {@code tenant-7:[1, 2]}. Not an encoding. */
+    @Override
+    public final String toString() {
+        StringBuilder text = new StringBuilder(shape.literal(0));
+        for (int i = 0; i < size(); i++) {
+            text.append(text(part(i))).append(shape.literal(i + 1));
+        }
+        return text.toString();
+    }
+
+    static @Nullable Object freeze(@Nullable Object part) {
+        if (part == null || !part.getClass().isArray()) {
+            return part;
+        }
+        if (part instanceof Object[] a) {
+            return a.clone();
+        } else if (part instanceof int[] a) {
+            return a.clone();
+        } else if (part instanceof long[] a) {
+            return a.clone();
+        } else if (part instanceof byte[] a) {
+            return a.clone();
+        } else if (part instanceof char[] a) {
+            return a.clone();
+        } else if (part instanceof short[] a) {
+            return a.clone();
+        } else if (part instanceof boolean[] a) {
+            return a.clone();
+        } else if (part instanceof float[] a) {
+            return a.clone();
+        } else {
+            return ((double[]) part).clone();
+        }
+    }
+
+    static int hash(@Nullable Object part) {
+        if (part == null) {
+            return 0;
+        }
+        if (!part.getClass().isArray()) {
+            return part.hashCode();
+        }
+        // deepHashCode of a one-element array dispatches on the element's array type, primitive arrays included
+        return Arrays.deepHashCode(new Object[] {part});
+    }
+
+    static String text(@Nullable Object part) {
+        if (part != null && part.getClass().isArray()) {
+            String wrapped = Arrays.deepToString(new Object[] {part});
+            return wrapped.substring(1, wrapped.length() - 1);
+        }
+        return String.valueOf(part);
+    }
+
+    static final class Of2 extends CompositeKey {
+        private final @Nullable Object a;
+        private final @Nullable Object b;
+
+        Of2(KeyShape shape, @Nullable Object a, @Nullable Object b) {
+            super(shape, 31 * hash(a) + hash(b));
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+
+        @Override
+        public @Nullable Object part(int index) {
+            return switch (index) {
+                case 0 -> a;
+                case 1 -> b;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        boolean samePartsAs(CompositeKey other) {
+            Of2 that = (Of2) other;
+            return Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b);
+        }
+    }
+
+    static final class Of3 extends CompositeKey {
+        private final @Nullable Object a;
+        private final @Nullable Object b;
+        private final @Nullable Object c;
+
+        Of3(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+            super(shape, 31 * (31 * hash(a) + hash(b)) + hash(c));
+            this.a = a;
+            this.b = b;
+            this.c = c;
+        }
+
+        @Override
+        public int size() {
+            return 3;
+        }
+
+        @Override
+        public @Nullable Object part(int index) {
+            return switch (index) {
+                case 0 -> a;
+                case 1 -> b;
+                case 2 -> c;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        boolean samePartsAs(CompositeKey other) {
+            Of3 that = (Of3) other;
+            return Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b) && Objects.deepEquals(c, that.c);
+        }
+    }
+
+    /** Any other number of parts, including none (a template without placeholders). */
+    static final class OfN extends CompositeKey {
+        private final @Nullable Object[] parts;
+
+        OfN(KeyShape shape, @Nullable Object[] parts) {
+            super(shape, partsHash(parts));
+            this.parts = parts;
+        }
+
+        private static int partsHash(@Nullable Object[] parts) {
+            int h = 0;
+            for (Object part : parts) {
+                h = 31 * h + hash(part);
+            }
+            return h;
+        }
+
+        @Override
+        public int size() {
+            return parts.length;
+        }
+
+        @Override
+        public @Nullable Object part(int index) {
+            return parts[index];
+        }
+
+        @Override
+        boolean samePartsAs(CompositeKey other) {
+            return Arrays.deepEquals(parts, ((OfN) other).parts);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.larder.internal.key;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the local (in-process) key of a call from the values of its template's placeholders.
+ *
+ * <p>A key of a {@linkplain KeyShape#isSingleValue() single-value} shape is the value itself (no allocation), {@link
+ * #NULL} for {@code null}, and an array wrapper with deep equality for an array. Any other key is a {@link
+ * CompositeKey} holding the shape and the parts. Keys compare by value: the shape, then each part by {@code equals}
+ * (arrays, also of primitives, element by element). Keys of different shapes are never equal.
+ *
+ * <p>Caveat: parts compare by their own {@code equals}, so {@code Integer 1} and {@code Long 1} are different keys,
+ * as are a {@code String} and a {@code StringBuilder} with the same text.
+ *
+ * <p>Arrays are copied (shallowly) into the key so that a caller changing its array later does not change a stored
+ * key; arrays nested in arrays are not copied. The array passed to {@link #of(KeyShape, Object...)} itself belongs to
+ * the key afterwards and must not be changed. A part whose static type is an array must be passed as {@code (Object)
+ * part}, or Java binds it to the varargs overload as the list of parts.
+ *
+ * <p>Hot path: called on every cache hit. No reflection, no formatting, no locks; the only allocation is the key.
+ */
+public final class Keys {
+    /** The key of a single-value shape whose value is {@code null}. */
+    public static final Object NULL = NullKey.INSTANCE;
+
+    private Keys() {}
+
+    public static Object of(KeyShape shape, @Nullable Object a) {
+        if (shape.isSingleValue()) {
+            if (a == null) {
+                return NULL;
+            }
+            return a.getClass().isArray() ? new ArrayKey(CompositeKey.freeze(a)) : a;
+        }
+        checkArity(shape, 1);
+        return new CompositeKey.OfN(shape, new Object[] {CompositeKey.freeze(a)});
+    }
+
+    public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b) {
+        checkArity(shape, 2);
+        return new CompositeKey.Of2(shape, CompositeKey.freeze(a), CompositeKey.freeze(b));
+    }
+
+    public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
+        checkArity(shape, 3);
+        return new CompositeKey.Of3(shape, CompositeKey.freeze(a), CompositeKey.freeze(b), CompositeKey.freeze(c));
+    }
+
+    /** The key for any number of parts; the same key as the fixed-arity overloads for one to three parts. */
+    public static Object of(KeyShape shape, @Nullable Object... parts) {
+        Objects.requireNonNull(parts, "parts");
+        switch (parts.length) {
+            case 1:
+                return of(shape, parts[0]);
+            case 2:
+                return of(shape, parts[0], parts[1]);
+            case 3:
+                return of(shape, parts[0], parts[1], parts[2]);
+            case 0:
+                checkArity(shape, 0);
+                return shape.constantKey();
+            default:
+                checkArity(shape, parts.length);
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = CompositeKey.freeze(parts[i]);
+                }
+                return new CompositeKey.OfN(shape, parts);
+        }
+    }
+
+    private static void checkArity(KeyShape shape, int parts) {
+        if (shape.placeholderCount() != parts) {
+            throw new IllegalArgumentException("Key shape " + shape + " has " + shape.placeholderCount()
+                    + " placeholders but " + parts + " parts were given");
+        }
+    }
+}

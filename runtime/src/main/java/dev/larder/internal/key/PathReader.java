@@ -1,0 +1,172 @@
+package dev.larder.internal.key;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one placeholder path ({@code {user}}, {@code {user.address.city}}, {@code {result.id}}) from a call's
+ * arguments and result. Every property is resolved once, at {@link #compile}, into a {@link MethodHandle} on the
+ * member of the declared type; {@link #read} does no reflective lookup. A {@code null} anywhere along the path reads
+ * as {@code null}. Immutable and safe to share between threads.
+ */
+public final class PathReader {
+    private static final int RESULT = -1;
+    private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
+
+    private final List<String> path;
+    private final int root;
+    private final MethodHandle[] steps;
+
+    private PathReader(List<String> path, int root, MethodHandle[] steps) {
+        this.path = path;
+        this.root = root;
+        this.steps = steps;
+    }
+
+    /**
+     * Resolves {@code path} against the declared types.
+     *
+     * @param resultType the declared return type, {@code null} (or {@code void}) where the path may not use {@code
+     *     result}
+     * @throws IllegalArgumentException when the root is not a parameter (or {@code result} where allowed), or a
+     *     property does not exist on the declared type, or is not accessible
+     */
+    public static PathReader compile(
+            List<String> path,
+            List<String> parameterNames,
+            List<Class<?>> parameterTypes,
+            @Nullable Class<?> resultType) {
+        List<String> copy = List.copyOf(path);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("A value path is never empty");
+        }
+        if (parameterNames.size() != parameterTypes.size()) {
+            throw new IllegalArgumentException(
+                    "parameter names " + parameterNames + " and types " + parameterTypes + " differ in number");
+        }
+        String rootName = copy.get(0);
+        int root;
+        Class<?> type;
+        if (Placeholder.RESULT.equals(rootName) && resultType != null && resultType != void.class) {
+            root = RESULT;
+            type = resultType;
+        } else {
+            root = parameterNames.indexOf(rootName);
+            if (root < 0) {
+                throw new IllegalArgumentException("{" + String.join(".", copy) + "} names '" + rootName
+                        + "', which is not a parameter" + (resultType == null ? "" : " or the result")
+                        + "; the parameters are " + parameterNames);
+            }
+            type = parameterTypes.get(root);
+        }
+        List<MethodHandle> steps = new ArrayList<>();
+        for (String property : copy.subList(1, copy.size())) {
+            Member member = ReflectiveTypeModel.of(type).reader(property);
+            if (member == null) {
+                throw new IllegalArgumentException("{" + String.join(".", copy) + "}: type " + type.getName()
+                        + " has no property '" + property + "'; its properties are "
+                        + ReflectiveTypeModel.of(type).propertyNames());
+            }
+            steps.add(handle(member).asType(READER));
+            type = member instanceof Method m ? m.getReturnType() : ((Field) member).getType();
+        }
+        return new PathReader(copy, root, steps.toArray(new MethodHandle[0]));
+    }
+
+    private static MethodHandle handle(Member member) {
+        try {
+            if (member instanceof Method method) {
+                Method visible = publicDeclaration(method);
+                if (visible != null) {
+                    return MethodHandles.publicLookup().unreflect(visible);
+                }
+                method.setAccessible(true);
+                return MethodHandles.lookup().unreflect(method);
+            }
+            Field field = (Field) member;
+            if (!Modifier.isPublic(field.getDeclaringClass().getModifiers())) {
+                field.setAccessible(true);
+                return MethodHandles.lookup().unreflectGetter(field);
+            }
+            return MethodHandles.publicLookup().unreflectGetter(field);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "Cannot read " + member + " from a key template: it is not accessible" + " to Larder ("
+                            + e.getMessage() + "); make the type public or open its package",
+                    e);
+        }
+    }
+
+    // a public method of a non-public class (a package-private record, a JDK implementation class) is read through
+    // the public class or interface that declares it, which needs no setAccessible
+    private static @Nullable Method publicDeclaration(Method method) {
+        for (Class<?> c = method.getDeclaringClass(); c != null; c = c.getSuperclass()) {
+            Method found = publicDeclaration(c, method);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable Method publicDeclaration(Class<?> type, Method method) {
+        if (Modifier.isPublic(type.getModifiers()) && type.getModule().isExported(type.getPackageName())) {
+            try {
+                Method declared = type.getMethod(method.getName(), method.getParameterTypes());
+                if (Modifier.isPublic(declared.getDeclaringClass().getModifiers())) {
+                    return declared;
+                }
+            } catch (NoSuchMethodException e) {
+                // not declared here; keep looking
+            }
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            Method found = publicDeclaration(implemented, method);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The path as compiled, first element the root. */
+    public List<String> path() {
+        return path;
+    }
+
+    /** The value at the path for one call; {@code null} when anything along it is {@code null}. */
+    public @Nullable Object read(@Nullable Object[] args, @Nullable Object result) {
+        Object value = root == RESULT ? result : Objects.requireNonNull(args, "args")[root];
+        for (MethodHandle step : steps) {
+            if (value == null) {
+                return null;
+            }
+            value = invoke(step, value);
+        }
+        return value;
+    }
+
+    private @Nullable Object invoke(MethodHandle step, Object target) {
+        try {
+            return (Object) step.invokeExact(target);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("Reading {" + String.join(".", path) + "} for a cache key failed", t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "{" + String.join(".", path) + "}";
+    }
+}
