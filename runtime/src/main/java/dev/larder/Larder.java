@@ -117,12 +117,12 @@ public final class Larder {
                 c.puts(),
                 c.invalidations(),
                 size,
-                c.writeBehindQueued(),
-                c.writeBehindCoalesced(),
-                c.writeBehindWritten(),
+                c.writeBehindQueuedCount(),
+                c.writeBehindCoalescedCount(),
+                c.writeBehindWrittenCount(),
                 c.writeBehindBatches(),
-                c.writeBehindRetried(),
-                c.writeBehindDeadLettered(),
+                c.writeBehindRetriedCount(),
+                c.writeBehindDeadLetteredCount(),
                 c.writeBehindDepth(),
                 c.backendErrors());
     }

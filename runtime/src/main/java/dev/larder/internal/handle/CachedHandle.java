@@ -63,8 +63,8 @@ public final class CachedHandle extends Handle {
 
     private Binding newBinding(RuntimeState state) {
         long ttl = state.ttlNanos(site, cache, spec.ttl());
-        long refreshAfter = spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long)
-                (ttl * spec.refreshAt());
+        long refreshAfter =
+                spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
         return new Binding(state, state.cache(cache), ttl, refreshAfter);
     }
 

@@ -4,6 +4,7 @@ import dev.larder.internal.key.KeyShape;
 import dev.larder.internal.key.KeyTemplate;
 import dev.larder.internal.key.Keys;
 import dev.larder.internal.state.RuntimeState;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,9 @@ public abstract class Handle {
     }
 
     private static KeyTemplate parse(String site, String key) {
+        if (key.isEmpty()) {
+            return KeyTemplate.ofParameters(List.of()); // a method without parameters: one constant key
+        }
         try {
             return KeyTemplate.parse(key);
         } catch (IllegalArgumentException e) {

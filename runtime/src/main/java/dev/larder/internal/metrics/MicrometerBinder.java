@@ -38,25 +38,61 @@ public final class MicrometerBinder {
         counter(registry, counters, "larder.load.failures", "Loads that threw", CacheCounters::loadFailures);
         counter(registry, counters, "larder.evictions", "Entries evicted for size or expiry", CacheCounters::evictions);
         counter(registry, counters, "larder.refreshes", "Refresh-ahead reloads", CacheCounters::refreshes);
-        counter(registry, counters, "larder.refresh.failures", "Refresh-ahead reloads that threw",
+        counter(
+                registry,
+                counters,
+                "larder.refresh.failures",
+                "Refresh-ahead reloads that threw",
                 CacheCounters::refreshFailures);
-        counter(registry, counters, "larder.waits", "Callers that waited on another caller's load (stampedes absorbed)",
+        counter(
+                registry,
+                counters,
+                "larder.waits",
+                "Callers that waited on another caller's load (stampedes absorbed)",
                 CacheCounters::waits);
-        counter(registry, counters, "larder.puts", "Values written by write-through or write-behind",
+        counter(
+                registry,
+                counters,
+                "larder.puts",
+                "Values written by write-through or write-behind",
                 CacheCounters::puts);
         counter(registry, counters, "larder.invalidations", "Invalidations", CacheCounters::invalidations);
-        counter(registry, counters, "larder.writebehind.queued", "Write-behind writes queued",
-                CacheCounters::writeBehindQueued);
-        counter(registry, counters, "larder.writebehind.coalesced", "Write-behind writes replaced by a later one",
-                CacheCounters::writeBehindCoalesced);
-        counter(registry, counters, "larder.writebehind.written", "Write-behind writes written",
-                CacheCounters::writeBehindWritten);
-        counter(registry, counters, "larder.writebehind.batches", "Write-behind flush calls",
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.queued",
+                "Write-behind writes queued",
+                CacheCounters::writeBehindQueuedCount);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.coalesced",
+                "Write-behind writes replaced by a later one",
+                CacheCounters::writeBehindCoalescedCount);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.written",
+                "Write-behind writes written",
+                CacheCounters::writeBehindWrittenCount);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.batches",
+                "Write-behind flush calls",
                 CacheCounters::writeBehindBatches);
-        counter(registry, counters, "larder.writebehind.retried", "Write-behind retries",
-                CacheCounters::writeBehindRetried);
-        counter(registry, counters, "larder.writebehind.deadlettered", "Write-behind writes given up",
-                CacheCounters::writeBehindDeadLettered);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.retried",
+                "Write-behind retries",
+                CacheCounters::writeBehindRetriedCount);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.deadlettered",
+                "Write-behind writes given up",
+                CacheCounters::writeBehindDeadLetteredCount);
         counter(registry, counters, "larder.backend.errors", "Cache backend faults", CacheCounters::backendErrors);
         Gauge.builder("larder.writebehind.depth", counters, c -> c.writeBehindDepth())
                 .description("Write-behind writes waiting")

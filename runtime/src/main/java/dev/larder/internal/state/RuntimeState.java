@@ -48,9 +48,7 @@ public final class RuntimeState {
     private volatile boolean closed;
 
     RuntimeState(
-            LarderConfig config,
-            Function<String, CacheCounters> counters,
-            Supplier<DeadLetterHandler> deadLetters) {
+            LarderConfig config, Function<String, CacheCounters> counters, Supplier<DeadLetterHandler> deadLetters) {
         this.config = config;
         this.counters = counters;
         this.deadLetters = deadLetters;
@@ -73,8 +71,7 @@ public final class RuntimeState {
     /** The cache of that name, created on first use with its configured maximum size. */
     public LocalCache cache(String name) {
         return caches.computeIfAbsent(
-                name,
-                n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
+                name, n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
     }
 
     public Map<String, LocalCache> caches() {
@@ -86,7 +83,8 @@ public final class RuntimeState {
      * configuration if set, else the method's own TTL, else 10 minutes.
      */
     public long ttlNanos(String site, String cache, String methodTtl) {
-        Duration ttl = config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
+        Duration ttl =
+                config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
     }
 
@@ -108,8 +106,12 @@ public final class RuntimeState {
         }
         WriteBehindSettings settings =
                 new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
-        WriteBehindQueue queue =
-                new WriteBehindQueue(settings, batchWriter, scheduler, deadLetters, cache(spec.cache()).counters());
+        WriteBehindQueue queue = new WriteBehindQueue(
+                settings,
+                batchWriter,
+                scheduler,
+                deadLetters,
+                cache(spec.cache()).counters());
         queues.add(queue);
         if (closed) {
             queue.close();
@@ -140,8 +142,10 @@ public final class RuntimeState {
         Long last = lastLogged.get(site);
         if (last == null || now - last > LOG_INTERVAL_NANOS) {
             lastLogged.put(site, now);
-            LOG.log(Level.WARNING, "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
-                    + " served until it expires. Further failures of this method are not logged for a minute.",
+            LOG.log(
+                    Level.WARNING,
+                    "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
+                            + " served until it expires. Further failures of this method are not logged for a minute.",
                     failure);
         }
     }

@@ -32,8 +32,8 @@ class CachedHandleTest {
 
     private static final CachedHandle FIND =
             Handles.cached(CachedSpec.of("Test#find(int)", "handle-test", "{id}", "10m"));
-    private static final CachedHandle FUTURE = Handles.cached(new CachedSpec(
-            "Test#future(int)", "handle-test-future", "{id}", "10m", false, ResultKind.FUTURE, 0, 0));
+    private static final CachedHandle FUTURE = Handles.cached(
+            new CachedSpec("Test#future(int)", "handle-test-future", "{id}", "10m", false, ResultKind.FUTURE, 0, 0));
     private static final InvalidateHandle REMOVE =
             Handles.invalidate(new InvalidateSpec("Test#remove(int)", "handle-test", "{id}", false));
     private static final WriteThroughHandle SAVE =
@@ -162,7 +162,8 @@ class CachedHandleTest {
     void failedFutureIsRemovedAndTheNextCallLoadsAgain() {
         CompletableFuture<String> failing = new CompletableFuture<>();
         Object first = call(FUTURE, 1, () -> failing);
-        assertThat(call(FUTURE, 1, () -> CompletableFuture.completedFuture("unused"))).isSameAs(first);
+        assertThat(call(FUTURE, 1, () -> CompletableFuture.completedFuture("unused")))
+                .isSameAs(first);
         failing.completeExceptionally(new IllegalStateException("boom"));
         Object next = call(FUTURE, 1, () -> CompletableFuture.completedFuture("fresh"));
         assertThat(next).isNotSameAs(first);

@@ -98,7 +98,7 @@ class WriteBehindQueueTest {
         assertThat(sinkCalls.get()).isLessThan(10_000);
         assertThat(queue.pending()).isZero();
         assertThat(counters.writeBehindQueuedCount()).isEqualTo(WRITES);
-        assertThat(counters.writeBehindWritten() + counters.writeBehindCoalescedCount())
+        assertThat(counters.writeBehindWrittenCount() + counters.writeBehindCoalescedCount())
                 .isEqualTo(WRITES);
         assertThat(counters.writeBehindCoalescedCount()).isPositive();
     }
@@ -120,7 +120,7 @@ class WriteBehindQueueTest {
         }
         assertThat(history.sinkValues()).isEqualTo(history.cacheValues());
         assertThat(sinkCalls.get()).isLessThan(10_000);
-        assertThat(counters.writeBehindWritten()).isEqualTo(WRITES);
+        assertThat(counters.writeBehindWrittenCount()).isEqualTo(WRITES);
         assertThat(counters.writeBehindCoalescedCount()).isZero();
         assertThat(queue.pending()).isZero();
     }
@@ -221,7 +221,7 @@ class WriteBehindQueueTest {
 
         assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
         queue.flush(); // waits for the worker to finish its bookkeeping
-        assertThat(counters.writeBehindWritten()).isEqualTo(1);
+        assertThat(counters.writeBehindWrittenCount()).isEqualTo(1);
     }
 
     @Test
@@ -305,7 +305,7 @@ class WriteBehindQueueTest {
         assertThat(calls)
                 .containsExactly(Map.entry(first, List.of("a1", "c1")), Map.entry(second, List.of("b1", "d1")));
         assertThat(calls.get(0).getKey()).isSameAs(first);
-        assertThat(counters.writeBehindWritten()).isEqualTo(4);
+        assertThat(counters.writeBehindWrittenCount()).isEqualTo(4);
         assertThat(counters.writeBehindBatches()).isEqualTo(2);
     }
 
@@ -479,7 +479,7 @@ class WriteBehindQueueTest {
         queue.flush();
 
         assertThat(attempts.get()).isEqualTo(3);
-        assertThat(counters.writeBehindWritten()).isEqualTo(1);
+        assertThat(counters.writeBehindWrittenCount()).isEqualTo(1);
         assertThat(queue.pending()).isZero();
     }
 
