@@ -12,14 +12,15 @@ public final class Entry {
 
     final @Nullable Object value;
     final long writtenAt;
-    final long ttlNanos;
+    final long expiresAt;
     final long loadNanos;
     final int epoch;
 
     Entry(@Nullable Object value, long writtenAt, long ttlNanos, long loadNanos, int epoch) {
         this.value = value;
         this.writtenAt = writtenAt;
-        this.ttlNanos = ttlNanos;
+        this.expiresAt =
+                ttlNanos == NO_EXPIRY || writtenAt > Long.MAX_VALUE - ttlNanos ? NO_EXPIRY : writtenAt + ttlNanos;
         this.loadNanos = loadNanos;
         this.epoch = epoch;
     }
@@ -31,6 +32,11 @@ public final class Entry {
     /** When the value was stored, on {@link dev.larder.internal.clock.CoarseTicker}'s scale. */
     public long writtenAt() {
         return writtenAt;
+    }
+
+    /** Whether the entry has outlived its TTL at {@code now} (a {@link dev.larder.internal.clock.CoarseTicker} time). */
+    boolean expiredAt(long now) {
+        return now >= expiresAt;
     }
 
     /** How long the load that produced the value took; 0 for values that were written, not loaded. */

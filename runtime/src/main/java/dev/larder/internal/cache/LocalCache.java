@@ -2,7 +2,6 @@ package dev.larder.internal.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * iterates. Instead every entry carries the epoch in which its load started; invalidateAll bumps the epoch, and a
  * read treats an entry of an older epoch as absent. The clear that follows only frees memory.
  *
- * Expiry is per entry (methods sharing a cache may have different TTLs), read off CoarseTicker, so a hit does not pay
- * for System.nanoTime().
+ * Expiry is per entry (methods sharing a cache may have different TTLs) and checked by the read itself against
+ * CoarseTicker: one volatile load and a comparison, where Caffeine's own expiry would add a ticker call and policy
+ * bookkeeping to every hit. An expired entry reads as absent; the load that follows replaces it, and sweep() removes
+ * the ones nobody asks for again, so they do not hold memory until size eviction reaches them.
  */
 /** A named local cache: entries on Caffeine, loads in flight, and the epoch that invalidate-all advances. */
 public final class LocalCache {
@@ -44,8 +45,6 @@ public final class LocalCache {
         this.counters = counters;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .ticker(CoarseTicker.INSTANCE)
-                .expireAfter(new EntryExpiry())
                 .evictionListener((key, value, cause) -> counters.evicted())
                 .build();
         this.entries = cache.asMap();
@@ -59,10 +58,10 @@ public final class LocalCache {
         return counters;
     }
 
-    /** The current entry for the key, or null. Hot path: no locks, no allocation. */
+    /** The live entry for the key, or null. Hot path: no locks, no allocation, no system clock call. */
     public @Nullable Entry get(Object key) {
         Entry entry = cache.getIfPresent(key);
-        return entry != null && entry.epoch == epoch ? entry : null;
+        return entry != null && entry.epoch == epoch && !entry.expiredAt(CoarseTicker.now()) ? entry : null;
     }
 
     /**
@@ -141,20 +140,14 @@ public final class LocalCache {
         cache.cleanUp();
     }
 
-    private static final class EntryExpiry implements Expiry<Object, Entry> {
-        @Override
-        public long expireAfterCreate(Object key, Entry entry, long currentTime) {
-            return entry.ttlNanos;
-        }
-
-        @Override
-        public long expireAfterUpdate(Object key, Entry entry, long currentTime, long currentDuration) {
-            return entry.ttlNanos;
-        }
-
-        @Override
-        public long expireAfterRead(Object key, Entry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+    /** Removes the entries that have expired or belong to an older epoch; each removal is conditional on the entry. */
+    public void sweep() {
+        long now = CoarseTicker.now();
+        int current = epoch;
+        entries.forEach((key, entry) -> {
+            if ((entry.expiredAt(now) || entry.epoch != current) && entries.remove(key, entry)) {
+                counters.evicted();
+            }
+        });
     }
 }

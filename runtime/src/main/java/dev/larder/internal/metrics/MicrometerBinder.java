@@ -10,28 +10,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes a cache's counters as Micrometer meters named {@code larder.*} with a {@code cache} tag, on Micrometer's
- * global registry. Only loaded when Micrometer is on the class path: callers check {@link #available()} first.
+ * global registry. Linking this class needs Micrometer: callers check {@link MicrometerSupport#available()} first.
  */
-public final class MicrometerBinder {
-    private static final boolean AVAILABLE = probe();
-
+final class MicrometerBinder {
     private MicrometerBinder() {}
 
-    public static boolean available() {
-        return AVAILABLE;
-    }
-
-    private static boolean probe() {
-        try {
-            Class.forName("io.micrometer.core.instrument.Metrics", false, MicrometerBinder.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /** Registers the meters of one cache. Meters read the counters when scraped; nothing is copied per call. */
-    public static void bind(CacheCounters counters) {
+    static void bind(CacheCounters counters) {
         MeterRegistry registry = Metrics.globalRegistry;
         counter(registry, counters, "larder.hits", "Calls answered from the cache", CacheCounters::hits);
         counter(registry, counters, "larder.misses", "Calls that found nothing cached", CacheCounters::misses);

@@ -4,7 +4,7 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.metrics.MicrometerBinder;
+import dev.larder.internal.metrics.MicrometerSupport;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,10 +103,8 @@ public final class LarderRuntime {
     private static CacheCounters newCounters(String cache) {
         CacheCounters counters = new CacheCounters(cache);
         RuntimeState current = state;
-        if (current != null
-                && current.config().metrics() == LarderConfig.Metrics.AUTO
-                && MicrometerBinder.available()) {
-            MicrometerBinder.bind(counters);
+        if (current != null && current.config().metrics() == LarderConfig.Metrics.AUTO) {
+            MicrometerSupport.bind(counters);
         }
         return counters;
     }

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ public final class RuntimeState {
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int REFRESH_QUEUE = 1024;
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long SWEEP_SECONDS = 30;
 
     private final LarderConfig config;
     private final Function<String, CacheCounters> counters;
@@ -44,6 +47,8 @@ public final class RuntimeState {
     private final List<WriteBehindQueue> queues = new CopyOnWriteArrayList<>();
     private final ThreadPoolExecutor refresher;
     private final WriteBehindScheduler scheduler = new WriteBehindScheduler();
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("larder-sweeper-"));
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -62,6 +67,14 @@ public final class RuntimeState {
                 daemonThreads("larder-refresh-"),
                 new ThreadPoolExecutor.AbortPolicy());
         refresher.allowCoreThreadTimeOut(true);
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Frees the entries nobody read again after they expired. */
+    private void sweep() {
+        for (LocalCache cache : caches.values()) {
+            cache.sweep();
+        }
     }
 
     public LarderConfig config() {
@@ -168,6 +181,7 @@ public final class RuntimeState {
         }
         scheduler.close();
         refresher.shutdown();
+        sweeper.shutdown();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
