@@ -17,11 +17,23 @@ public final class Main {
             System.out.print(SampleOptions.USAGE);
             return;
         }
-        SampleOptions options = SampleOptions.parse(flags);
+        SampleOptions options;
+        try {
+            options = SampleOptions.parse(flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println("larder sample: " + e.getMessage());
+            throw e;
+        }
         System.out.printf(
                 "Running %,d requests on %d threads twice: on plain Catalog, then through Catalog_Cached.%n",
                 options.operations(), options.threads());
-        SampleReport report = BookshopSample.run(options, options.progress() ? System.out : null);
+        SampleReport report;
+        try {
+            report = BookshopSample.run(options, options.progress() ? System.out : null);
+        } catch (IllegalStateException e) {
+            System.err.println("larder sample: " + e.getMessage());
+            throw e;
+        }
         ConsoleReport.print(report, System.out);
         Path written = HtmlReport.write(report, options.report());
         System.out.println("\nHTML report: " + written);
