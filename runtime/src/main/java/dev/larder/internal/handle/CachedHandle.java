@@ -123,7 +123,7 @@ public final class CachedHandle extends Handle {
         if (entry != null) {
             b.counters.hit();
             if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-                scheduleRefresh(b, key, entry.value(), loader);
+                scheduleRefresh(b, key, entry, loader);
             }
             return entry.value();
         }
@@ -179,7 +179,7 @@ public final class CachedHandle extends Handle {
             pending.complete(value);
         }
         if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-            scheduleRefresh(b, key, value, loader);
+            scheduleRefresh(b, key, entry, loader);
         }
         return value;
     }
@@ -302,18 +302,24 @@ public final class CachedHandle extends Handle {
         return entry.loadNanos() * beta * draw >= left;
     }
 
-    private void scheduleRefresh(Binding b, Object key, @Nullable Object current, Loader loader) {
+    private void scheduleRefresh(Binding b, Object key, Entry due, Loader loader) {
         LocalCache cache = b.cache;
         InFlight refresh = cache.newLoad();
         if (cache.register(key, refresh) != null) {
             return; // a load or refresh of this key is already running
+        }
+        // A refresh may have finished since this caller read the due entry: it stores before it unregisters.
+        if (b.l1 && cache.get(key) != due) {
+            cache.abandon(key, refresh);
+            refresh.complete(due.value());
+            return;
         }
         String remoteKey = b.remote == null ? null : b.remote.key(key);
         Runnable task = () -> refresh(b, key, refresh, loader, remoteKey);
         if (!b.state.submitRefresh(task)) {
             // The refresh workers are saturated: skip this refresh; a later read schedules another.
             cache.abandon(key, refresh);
-            refresh.complete(current);
+            refresh.complete(due.value());
         }
     }
 
