@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Every contender of the benchmarks and the stampede count. Adding one (Larder build-time or load-time, when the
- * weavers land) is a class implementing {@link Lookup} and a constant here; the benchmarks, the stampede count, the
- * tables and the chart pick it up.
+ * weavers land) is a class implementing {@link Lookup} and a constant here; {@link Report}, the stampede count, the
+ * tables and the chart pick it up (add the name to the benchmarks' {@code @Param} lists too, for running them alone).
  */
 public enum Library {
     CAFFEINE(
