@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  *
  * {@link #get} is the hit path and takes no loader, so a hit allocates nothing but the key. {@link #load} handles
  * everything else: single-flight loading, waiting on another caller's load, and scheduling a refresh-ahead.
+ *
+ * <p>Woven code runs the method body in place, so it cannot hand the body over as a {@link Loader}; it splits
+ * {@link #load} in two around the body: {@link #begin} returns the value or a {@link Ticket}, and the body's result
+ * or exception goes to {@link #complete} or {@link #fail}.
  */
 public final class CachedHandle extends Handle {
     /** Returned by {@link #get} when the caller must call {@link #load}. Never a cached value. */
@@ -88,13 +92,69 @@ public final class CachedHandle extends Handle {
      * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
      */
     public @Nullable Object load(Object key, Loader loader) {
-        Binding b = binding;
+        Object acquired = acquire(binding, key, loader, false);
+        if (!(acquired instanceof Ticket ticket)) {
+            return acquired;
+        }
+        Object value;
+        try {
+            value = loader.load();
+        } catch (Throwable failure) {
+            fail(ticket, failure);
+            throw Exceptions.sneakyThrow(failure);
+        }
+        complete(ticket, value);
+        return value;
+    }
+
+    /**
+     * The first half of {@link #load} for woven code, whose loader is the method body itself and so cannot be passed
+     * in: called after {@link #get} returned {@link #MISS}. Returns either the value to return without running the
+     * body (another caller stored it meanwhile, or this caller waited for another caller's load of the key and got its
+     * value; that load's exception is rethrown unchanged), or a {@link Ticket}: then this caller owns the one load of
+     * the key, must run the body, and must pass the ticket to {@link #complete} with the result or to {@link #fail}
+     * with the exception, exactly once.
+     *
+     * <p>A call of the same method with the same key made by the thread that is loading that key (an overriding
+     * method calling its woven super method) gets a ticket that bypasses the cache: its body runs and nothing is
+     * stored for it, so the outer load stores the outer result.
+     *
+     * @param refresher runs the body again for a refresh-ahead; null when the method has no {@code @RefreshAhead}
+     */
+    public @Nullable Object begin(Object key, @Nullable Loader refresher) {
+        return acquire(binding, key, refresher, true);
+    }
+
+    /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
+    public void complete(Object ticket, @Nullable Object value) {
+        Ticket t = (Ticket) ticket;
+        if (t == Ticket.BYPASS) {
+            return;
+        }
+        long took = System.nanoTime() - t.start;
+        t.binding.counters.loaded(took);
+        store(t.binding, t.key, t.load, value, took);
+        t.load.complete(value);
+    }
+
+    /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
+    public void fail(Object ticket, Throwable failure) {
+        Ticket t = (Ticket) ticket;
+        if (t == Ticket.BYPASS) {
+            return;
+        }
+        t.binding.counters.loadFailed(System.nanoTime() - t.start);
+        t.binding.cache.abandon(t.key, t.load);
+        t.load.fail(failure);
+    }
+
+    private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
         LocalCache cache = b.cache;
         Entry entry = cache.get(key);
         if (entry != null) {
             b.counters.hit();
-            if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-                scheduleRefresh(b, key, entry.value(), loader);
+            if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+                scheduleRefresh(b, key, entry.value(), refresher);
             }
             return entry.value();
         }
@@ -102,6 +162,9 @@ public final class CachedHandle extends Handle {
         InFlight mine = cache.newLoad();
         InFlight running = cache.register(key, mine);
         if (running != null) {
+            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                return Ticket.BYPASS;
+            }
             b.counters.waited();
             return running.await(cache.name(), key);
         }
@@ -112,25 +175,7 @@ public final class CachedHandle extends Handle {
             cache.abandon(key, mine);
             return entry.value();
         }
-        return runLoad(b, key, mine, loader);
-    }
-
-    private @Nullable Object runLoad(Binding b, Object key, InFlight load, Loader loader) {
-        long start = System.nanoTime();
-        Object value;
-        try {
-            value = loader.load();
-        } catch (Throwable failure) {
-            b.counters.loadFailed(System.nanoTime() - start);
-            b.cache.abandon(key, load);
-            load.fail(failure);
-            throw Exceptions.sneakyThrow(failure);
-        }
-        long took = System.nanoTime() - start;
-        b.counters.loaded(took);
-        store(b, key, load, value, took);
-        load.complete(value);
-        return value;
+        return new Ticket(b, key, mine, System.nanoTime());
     }
 
     private void store(Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos) {
@@ -213,6 +258,24 @@ public final class CachedHandle extends Handle {
                 store(b, key, refresh, future, System.nanoTime() - start);
             }
         });
+    }
+
+    /** A load owned by the caller of {@link #begin}; opaque to it. */
+    public static final class Ticket {
+        static final Ticket BYPASS = new Ticket(null, null, null, 0);
+
+        final Binding binding;
+        final Object key;
+        final InFlight load;
+        final long start;
+
+        // BYPASS alone has no binding, key or load: complete and fail return before reading them
+        private Ticket(Binding binding, Object key, InFlight load, long start) {
+            this.binding = binding;
+            this.key = key;
+            this.load = load;
+            this.start = start;
+        }
     }
 
     private static final class Binding {
