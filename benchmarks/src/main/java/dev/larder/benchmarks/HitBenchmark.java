@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A cache hit on a two-argument method with 1,024 hot keys: Larder's entry point (exactly the calls generated code
- * makes, with a 10 minute TTL) against hand-written Caffeine {@code cache.get(key, loader)} without expiry (the
- * baseline) and with {@code expireAfterWrite}.
+ * makes, with a 10 minute TTL) and a processor-generated {@code _Cached} method, against hand-written Caffeine {@code
+ * cache.get(key, loader)} without expiry (the baseline) and with {@code expireAfterWrite}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,6 +38,7 @@ public class HitBenchmark {
     Cache<Object, Object> caffeine;
     Cache<Object, Object> caffeineExpiring;
     CachedHandle larder;
+    Directory generated;
 
     /** Where each benchmark thread is in the key sequence. */
     @State(Scope.Thread)
@@ -64,11 +65,13 @@ public class HitBenchmark {
                 .build();
         larder = Handles.cached(CachedSpec.of(
                 "dev.larder.benchmarks.HitBenchmark#find(int,String)", "HitBenchmark.find", "{id}:{tenant}", "10m"));
+        generated = new Directory_Cached();
         Cursor warm = new Cursor();
         for (int i = 0; i < KEYS; i++) {
             caffeineOnly(warm);
             caffeineExpiring(warm);
             larder(warm);
+            generated(warm);
         }
     }
 
@@ -99,6 +102,19 @@ public class HitBenchmark {
             value = larder.load(key, () -> find(id, tenant));
         }
         return value;
+    }
+
+    /** A call to the processor-generated {@code Directory_Cached.find}: compile-time mode end to end. */
+    @Benchmark
+    public Object generated(Cursor cursor) {
+        int i = cursor.advance();
+        return generated.find(ids[i], tenants[i]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object generated2Threads(Cursor cursor) {
+        return generated(cursor);
     }
 
     @Benchmark

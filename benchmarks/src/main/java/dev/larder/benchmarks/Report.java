@@ -26,6 +26,8 @@ public final class Report {
     static {
         RATIOS.put("larder", "caffeineOnly");
         RATIOS.put("larder2Threads", "caffeineOnly2Threads");
+        RATIOS.put("generated", "caffeineOnly");
+        RATIOS.put("generated2Threads", "caffeineOnly2Threads");
         RATIOS.put("caffeineExpiring", "caffeineOnly");
         RATIOS.put("caffeineExpiring2Threads", "caffeineOnly2Threads");
     }

@@ -6,6 +6,7 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ForkJoinPool;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -120,24 +121,22 @@ public final class LocalCache {
         counters.invalidated();
     }
 
-    /** Removes every key; loads in flight will not store their values. */
+    /**
+     * Removes every key; loads in flight will not store their values. Takes effect at once through the epoch; the
+     * memory of the old entries is freed off the caller's thread, so the call costs the same for a full cache as for an
+     * empty one.
+     */
     public void invalidateAll() {
         synchronized (this) {
             epoch++;
         }
         inFlight.clear();
-        cache.invalidateAll();
         counters.invalidated();
+        ForkJoinPool.commonPool().execute(this::sweep);
     }
 
     public long size() {
         return cache.estimatedSize();
-    }
-
-    /** Drops everything; used when the runtime is reconfigured or shut down. */
-    public void clear() {
-        invalidateAll();
-        cache.cleanUp();
     }
 
     /** Removes the entries that have expired or belong to an older epoch; each removal is conditional on the entry. */

@@ -154,7 +154,7 @@ public final class CachedHandle extends Handle {
         if (entry != null) {
             b.counters.hit();
             if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-                scheduleRefresh(b, key, entry.value(), refresher);
+                scheduleRefresh(b, key, entry, refresher);
             }
             return entry.value();
         }
@@ -212,17 +212,23 @@ public final class CachedHandle extends Handle {
         return entry.loadNanos() * beta * draw >= left;
     }
 
-    private void scheduleRefresh(Binding b, Object key, @Nullable Object current, Loader loader) {
+    private void scheduleRefresh(Binding b, Object key, Entry due, Loader loader) {
         LocalCache cache = b.cache;
         InFlight refresh = cache.newLoad();
         if (cache.register(key, refresh) != null) {
             return; // a load or refresh of this key is already running
         }
+        // A refresh may have finished since this caller read the due entry: it stores before it unregisters.
+        if (cache.get(key) != due) {
+            cache.abandon(key, refresh);
+            refresh.complete(due.value());
+            return;
+        }
         Runnable task = () -> refresh(b, key, refresh, loader);
         if (!b.state.submitRefresh(task)) {
             // The refresh workers are saturated: skip this refresh; a later read schedules another.
             cache.abandon(key, refresh);
-            refresh.complete(current);
+            refresh.complete(due.value());
         }
     }
 

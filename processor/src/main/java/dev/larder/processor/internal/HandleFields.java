@@ -1,0 +1,127 @@
+package dev.larder.processor.internal;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The {@code private static final} handle of each operation of a generated type, created once through {@code
+ * Handles} with its spec.
+ */
+final class HandleFields {
+    private final Env env;
+    private final Names names;
+    private final TypeElement type;
+    private final List<FieldSpec> fields = new ArrayList<>();
+
+    HandleFields(Env env, Names names, TypeElement type) {
+        this.env = env;
+        this.names = names;
+        this.type = type;
+    }
+
+    /** Declares the handle of one operation and returns its field name. */
+    String declare(String method, String site, Operation operation) {
+        String suffix = operation instanceof Operation.Invalidate ? "_INVALIDATE" : "";
+        String name = names.fresh(Names.constant(method) + suffix);
+        FieldSpec.Builder field;
+        if (operation instanceof Operation.Cached c) {
+            field = field(Runtime.CACHED_HANDLE, name)
+                    .initializer(
+                            "$T.cached(new $T($S, $S, $S, $S, $L, $T.$L, $L, $L))",
+                            Runtime.HANDLES,
+                            Runtime.CACHED_SPEC,
+                            site,
+                            c.cache(),
+                            c.key().text(),
+                            c.ttl(),
+                            c.cacheNull(),
+                            Runtime.RESULT_KIND,
+                            c.result().name(),
+                            c.refreshAt(),
+                            c.refreshBeta());
+        } else if (operation instanceof Operation.WriteThrough w) {
+            field = field(Runtime.WRITE_THROUGH_HANDLE, name)
+                    .initializer(
+                            "$T.writeThrough(new $T($S, $S, $S, $S))",
+                            Runtime.HANDLES,
+                            Runtime.WRITE_SPEC,
+                            site,
+                            w.cache(),
+                            w.key().text(),
+                            w.ttl());
+        } else if (operation instanceof Operation.WriteBehind w) {
+            field = field(Runtime.WRITE_BEHIND_HANDLE, name)
+                    .initializer(
+                            "$T.writeBehind(new $T($S, $S, $S, $S, $S, $L, $L, $L), $L)",
+                            Runtime.HANDLES,
+                            Runtime.WRITE_BEHIND_SPEC,
+                            site,
+                            w.cache(),
+                            w.key().text(),
+                            w.ttl(),
+                            w.delay(),
+                            w.batchSize(),
+                            w.coalesce(),
+                            w.maxRetries(),
+                            batchWriter(w));
+            if (w.batchMethod().isPresent()) {
+                // The runtime hands a batch over as List<Object>; the values were stored from the value template.
+                field.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked")
+                        .build());
+            }
+        } else {
+            Operation.Invalidate i = (Operation.Invalidate) operation;
+            field = field(Runtime.INVALIDATE_HANDLE, name)
+                    .initializer(
+                            "$T.invalidate(new $T($S, $S, $S, $L))",
+                            Runtime.HANDLES,
+                            Runtime.INVALIDATE_SPEC,
+                            site,
+                            i.cache(),
+                            i.all() ? "" : i.key().text(),
+                            i.all());
+        }
+        fields.add(field.build());
+        return name;
+    }
+
+    List<FieldSpec> fields() {
+        return fields;
+    }
+
+    private static FieldSpec.Builder field(ClassName handle, String name) {
+        return FieldSpec.builder(handle, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    }
+
+    private CodeBlock batchWriter(Operation.WriteBehind operation) {
+        Optional<ExecutableElement> batch = operation.batchMethod();
+        if (batch.isEmpty()) {
+            return CodeBlock.of("null");
+        }
+        TypeMirror valueType = operation.value().parts().get(0).type();
+        if (valueType instanceof PrimitiveType primitive) {
+            valueType = env.types().boxedClass(primitive).asType();
+        }
+        TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TypeName.get(valueType));
+        TypeName target = TypeName.get(env.types().erasure(type.asType()));
+        return CodeBlock.of(
+                "(target, values) -> (($T) target).$N(($T) ($T<?>) values)",
+                target,
+                batch.get().getSimpleName().toString(),
+                list,
+                List.class);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.larder.processor.internal;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Writes one method of a generated type: the override (or delegation) that runs the method's operations in the
+ * order invalidations-before, the body or cache operation, the write-through put, invalidations-after.
+ */
+final class MethodWriter {
+    private final Env env;
+    private final DeclaredType owner;
+    private final HandleFields handles;
+    private final PathHelpers paths;
+    /** {@code super} for a subclass, {@code this.delegate} for an interface wrapper. */
+    private final String receiver;
+
+    MethodWriter(Env env, DeclaredType owner, HandleFields handles, PathHelpers paths, String receiver) {
+        this.env = env;
+        this.owner = owner;
+        this.handles = handles;
+        this.paths = paths;
+        this.receiver = receiver;
+    }
+
+    /** A method that only calls the original: for the unannotated methods of an interface wrapper. */
+    MethodSpec delegating(ExecutableElement member) {
+        Signature signature = signature(member, member);
+        MethodSpec.Builder method = signature.builder();
+        String call = receiver + "." + member.getSimpleName() + "(" + String.join(", ", signature.names()) + ")";
+        if (signature.returnsVoid()) {
+            method.addStatement("$L", call);
+        } else {
+            method.addStatement("return $L", call);
+        }
+        return method.build();
+    }
+
+    MethodSpec write(ExecutableElement member, AnnotatedMethod model) {
+        Signature signature = signature(member, model.declaration());
+        Names locals = new Names(signature.names());
+        String methodName = member.getSimpleName().toString();
+        String call = receiver + "." + methodName + "(" + String.join(", ", signature.names()) + ")";
+        MethodSpec.Builder method = signature.builder();
+        String result = locals.fresh("result");
+        String key = locals.fresh("key");
+        String value = locals.fresh("value");
+        Operation main = model.operations().stream()
+                .filter(op -> !(op instanceof Operation.Invalidate))
+                .findFirst()
+                .orElse(null);
+        List<Operation.Invalidate> after = new ArrayList<>();
+        int invalidation = 0;
+        for (Operation op : model.operations()) {
+            if (op instanceof Operation.Invalidate i) {
+                if (i.before()) {
+                    invalidate(method, i, handles.declare(methodName, model.site(), i), result, locals, invalidation++);
+                } else {
+                    after.add(i);
+                }
+            }
+        }
+        if (main instanceof Operation.Cached cached) {
+            String handle = handles.declare(methodName, model.site(), cached);
+            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(cached.key(), result));
+            method.addStatement("$T $N = $N.get($N)", Object.class, value, handle, key);
+            method.beginControlFlow("if ($N == $T.MISS)", value, Runtime.CACHED_HANDLE)
+                    .addStatement("$N = $N.load($N, () -> $L)", value, handle, key, call)
+                    .endControlFlow();
+            returnCast(method, signature.returnType(), value, result);
+            return method.build();
+        }
+        if (main instanceof Operation.WriteBehind behind) {
+            String handle = handles.declare(methodName, model.site(), behind);
+            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(behind.key(), result));
+            method.addStatement(
+                    "$N.write(this, $N, $L, () -> $L)", handle, key, valueExpression(behind.value(), result), call);
+        } else {
+            if (signature.returnsVoid()) {
+                method.addStatement("$L", call);
+            } else {
+                method.addStatement("$T $N = $L", signature.returnTypeName(), result, call);
+            }
+            if (main instanceof Operation.WriteThrough through) {
+                String handle = handles.declare(methodName, model.site(), through);
+                method.addStatement(
+                        "$T $N = $N.key($L)", Object.class, key, handle, keyArguments(through.key(), result));
+                method.addStatement("$N.put($N, $L)", handle, key, valueExpression(through.value(), result));
+            }
+        }
+        for (Operation.Invalidate i : after) {
+            invalidate(method, i, handles.declare(methodName, model.site(), i), result, locals, invalidation++);
+        }
+        if (!signature.returnsVoid() && !(main instanceof Operation.WriteBehind)) {
+            method.addStatement("return $N", result);
+        }
+        return method.build();
+    }
+
+    private void invalidate(
+            MethodSpec.Builder method,
+            Operation.Invalidate operation,
+            String handle,
+            String result,
+            Names locals,
+            int index) {
+        if (operation.all()) {
+            method.addStatement("$N.invalidateAll()", handle);
+        } else {
+            method.addStatement("$N.invalidate($N.key($L))", handle, handle, keyArguments(operation.key(), result));
+        }
+    }
+
+    private CodeBlock keyArguments(Template template, String result) {
+        List<CodeBlock> parts = new ArrayList<>();
+        for (ValuePath path : template.parts()) {
+            parts.add(paths.expression(path, path.usesResult() ? result : path.root()));
+        }
+        if (parts.size() > 1) {
+            // Only a single part can be mistaken for the varargs array.
+            List<CodeBlock> plain = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                ValuePath path = template.parts().get(i);
+                plain.add(
+                        path.accessors().isEmpty()
+                                ? CodeBlock.of("$N", path.usesResult() ? result : path.root())
+                                : parts.get(i));
+            }
+            parts = plain;
+        }
+        return CodeBlock.join(parts, ", ");
+    }
+
+    private CodeBlock valueExpression(Template template, String result) {
+        ValuePath path = template.parts().get(0);
+        CodeBlock expression = paths.expression(path, path.usesResult() ? result : path.root());
+        return path.accessors().isEmpty() ? CodeBlock.of("$N", path.usesResult() ? result : path.root()) : expression;
+    }
+
+    private void returnCast(MethodSpec.Builder method, TypeMirror returnType, String value, String result) {
+        TypeName boxed = TypeName.get(returnType).box();
+        if (boxed.equals(ClassName.OBJECT)) {
+            method.addStatement("return $N", value);
+        } else if (reifiable(returnType)) {
+            method.addStatement("return ($T) $N", boxed, value);
+        } else {
+            // The cache holds what this method returned, so the cast cannot fail.
+            method.addStatement(
+                    "$L $T $N = ($T) $N",
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                            .addMember("value", "$S", "unchecked")
+                            .build(),
+                    boxed,
+                    result,
+                    boxed,
+                    value);
+            method.addStatement("return $N", result);
+        }
+    }
+
+    private boolean reifiable(TypeMirror type) {
+        if (type instanceof PrimitiveType) {
+            return true;
+        }
+        if (type instanceof ArrayType array) {
+            return reifiable(array.getComponentType());
+        }
+        if (type instanceof DeclaredType declared) {
+            return declared.getTypeArguments().stream()
+                    .allMatch(a ->
+                            a instanceof WildcardType w && w.getExtendsBound() == null && w.getSuperBound() == null);
+        }
+        return false;
+    }
+
+    private Signature signature(ExecutableElement member, ExecutableElement declaration) {
+        ExecutableType type = (ExecutableType) env.types().asMemberOf(owner, member);
+        MethodSpec.Builder builder =
+                MethodSpec.methodBuilder(member.getSimpleName().toString()).addAnnotation(java.lang.Override.class);
+        if (env.elements().isDeprecated(member)) {
+            builder.addAnnotation(Deprecated.class);
+        }
+        for (Modifier modifier : member.getModifiers()) {
+            if (modifier == Modifier.PUBLIC || modifier == Modifier.PROTECTED) {
+                builder.addModifiers(modifier);
+            }
+        }
+        if (member.getEnclosingElement().getKind().isInterface()) {
+            builder.addModifiers(Modifier.PUBLIC);
+        }
+        for (TypeParameterElement parameter : member.getTypeParameters()) {
+            builder.addTypeVariable(TypeVariableName.get(parameter));
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < type.getParameterTypes().size(); i++) {
+            String name = declaration.getParameters().get(i).getSimpleName().toString();
+            names.add(name);
+            builder.addParameter(
+                    ParameterSpec.builder(TypeName.get(type.getParameterTypes().get(i)), name)
+                            .build());
+        }
+        builder.varargs(member.isVarArgs());
+        builder.returns(TypeName.get(type.getReturnType()));
+        type.getThrownTypes().forEach(t -> builder.addException(TypeName.get(t)));
+        return new Signature(builder, names, type.getReturnType());
+    }
+
+    private record Signature(MethodSpec.Builder builder, List<String> names, TypeMirror returnType) {
+        boolean returnsVoid() {
+            return returnType.getKind() == TypeKind.VOID;
+        }
+
+        TypeName returnTypeName() {
+            return TypeName.get(returnType);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.larder.samples;
+
+import dev.larder.CacheStats;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The report as a terminal shows it: a few aligned tables a person reads at a glance. */
+final class ConsoleReport {
+    private static final double[] PERCENTILES = {0.5, 0.99, 0.999};
+
+    private ConsoleReport() {}
+
+    static void print(SampleReport r, PrintStream out) {
+        SampleOptions o = r.options();
+        out.printf(
+                Locale.ROOT,
+                "%nLarder bookshop sample: %s requests on %d threads, %s books, Zipf s=%.2f, backend %s%n",
+                Format.count(o.operations()),
+                o.threads(),
+                Format.count(r.books()),
+                o.exponent(),
+                r.backend());
+
+        out.printf(
+                "%nCaches           %12s %12s %10s %10s %10s%n", "hits", "misses", "hit ratio", "loads", "refreshes");
+        for (CacheStats s : r.caches().values()) {
+            out.printf(
+                    "  %-14s %12s %12s %10s %10s %10s%n",
+                    s.cache(),
+                    Format.count(s.hits()),
+                    Format.count(s.misses()),
+                    Format.percent(s.hitRatio()),
+                    Format.count(s.loads()),
+                    Format.count(s.refreshes()));
+        }
+
+        QueryCounter.Counts with = r.cachedQueries();
+        QueryCounter.Counts without = r.plainQueries();
+        out.printf("%nDatabase round trips  %12s %12s %12s%n", "with Larder", "without", "avoided");
+        row(out, "reads", with.reads(), without.reads());
+        row(out, "single writes", with.writes(), without.writes());
+        row(out, "JDBC batches", with.batches(), without.batches());
+        out.printf(
+                "  %-19s %12s %12s %12s  (%s)%n",
+                "total",
+                Format.count(with.total()),
+                Format.count(without.total()),
+                Format.count(without.total() - with.total()),
+                Format.percent(r.queriesAvoided()));
+
+        CacheStats views = r.caches().get("views");
+        if (views != null) {
+            out.printf(
+                    "%nWrite-behind (views): %s queued, %s coalesced, %s written in %s batches (%s rows)%n",
+                    Format.count(views.writeBehindQueued()),
+                    Format.count(views.writeBehindCoalesced()),
+                    Format.count(views.writeBehindWritten()),
+                    Format.count(views.writeBehindBatches()),
+                    Format.count(with.batchedRows()));
+        }
+
+        out.printf("%nLatency, all requests  %10s %10s %10s %14s%n", "p50", "p99", "p99.9", "throughput");
+        latency(out, "with Larder", r.cached());
+        latency(out, "without", r.plain());
+        out.printf(
+                "  %-20s %10s %10s %10s %14s%n",
+                "speed-up",
+                Format.times(r.speedUp(0.5)),
+                Format.times(r.speedUp(0.99)),
+                Format.times(r.speedUp(0.999)),
+                Format.times(r.cached().throughput() / r.plain().throughput()));
+
+        out.printf("%nMedian by request    %12s %12s%n", "with Larder", "without");
+        for (Operation op : Operation.values()) {
+            out.printf(
+                    "  %-18s %12s %12s   (%s requests)%n",
+                    op.label(),
+                    Format.nanos(r.cached().latency().get(op).percentile(0.5)),
+                    Format.nanos(r.plain().latency().get(op).percentile(0.5)),
+                    Format.count(r.cached().issued().get(op)));
+        }
+
+        out.println();
+        check(out, "with Larder, after Larder.shutdown()", r.cachedCheck());
+        check(out, "without Larder", r.plainCheck());
+    }
+
+    private static void row(PrintStream out, String label, long with, long without) {
+        out.printf(
+                "  %-19s %12s %12s %12s%n",
+                label, Format.count(with), Format.count(without), Format.count(without - with));
+    }
+
+    private static void latency(PrintStream out, String label, Workload.Run run) {
+        out.printf("  %-20s", label);
+        for (double p : PERCENTILES) {
+            out.printf(" %10s", Format.nanos(run.all().percentile(p)));
+        }
+        out.printf(" %10s/s%n", Format.count(Math.round(run.throughput())));
+    }
+
+    private static void check(PrintStream out, String label, Ledger.Verification v) {
+        if (v.ok()) {
+            out.printf(
+                    "Database check %s: OK, all %s books hold their last price and view count (%s views recorded,"
+                            + " %s stored)%n",
+                    label, Format.count(v.books()), Format.count(v.recordedViews()), Format.count(v.storedViews()));
+        } else {
+            out.printf(
+                    "Database check %s: FAILED, %d differences, first: %s%n",
+                    label, v.mismatches().size(), v.mismatches().get(0));
+        }
+    }
+}

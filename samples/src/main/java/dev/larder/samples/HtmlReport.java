@@ -1,0 +1,268 @@
+package dev.larder.samples;
+
+import dev.larder.CacheStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The report as one self-contained HTML page: tables and inline SVG charts, no script, nothing fetched. */
+final class HtmlReport {
+    private static final String WITH_COLOR = "#2a7d4f";
+    private static final String WITHOUT_COLOR = "#c0392b";
+    private static final double[] SPECTRUM = {
+        0, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999
+    };
+
+    private HtmlReport() {}
+
+    /** Writes the page, creating its folder; returns the absolute path written. */
+    static Path write(SampleReport r, Path path) throws IOException {
+        Path absolute = path.toAbsolutePath();
+        if (absolute.getParent() != null) {
+            Files.createDirectories(absolute.getParent());
+        }
+        Files.writeString(absolute, render(r), StandardCharsets.UTF_8);
+        return absolute;
+    }
+
+    static String render(SampleReport r) {
+        SampleOptions o = r.options();
+        StringBuilder h = new StringBuilder();
+        h.append(
+                        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Larder bookshop sample</title>\n")
+                .append("<style>body{font-family:sans-serif;max-width:780px;margin:2em auto;color:#222}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{padding:3px 10px;text-align:right}")
+                .append("th:first-child,td:first-child{text-align:left}tr:nth-child(even){background:#f3f3f3}")
+                .append(".big{font-size:1.4em;font-weight:bold}.ok{color:")
+                .append(WITH_COLOR)
+                .append("}.bad{color:")
+                .append(WITHOUT_COLOR)
+                .append("}</style></head><body>\n");
+        h.append("<h1>Larder bookshop sample</h1>\n<p>")
+                .append(Format.count(o.operations()))
+                .append(" requests on ")
+                .append(o.threads())
+                .append(" threads over ")
+                .append(Format.count(r.books()))
+                .append(" books (Zipf s=")
+                .append(String.format(Locale.ROOT, "%.2f", o.exponent()))
+                .append(", seed ")
+                .append(o.seed())
+                .append("), backend ")
+                .append(SvgChart.escape(r.backend()))
+                .append(".</p>\n");
+        h.append("<p class=\"big\">")
+                .append(Format.percent(r.queriesAvoided()))
+                .append(" of database round trips avoided · median request ")
+                .append(Format.times(r.speedUp(0.5)))
+                .append(" faster · p99 ")
+                .append(Format.times(r.speedUp(0.99)))
+                .append(" faster</p>\n");
+
+        caches(h, r);
+        queries(h, r);
+        latency(h, r);
+        h.append("<h2>Hit ratio over time</h2>\n").append(hitRatioChart(r));
+        h.append("<h2>Latency distribution</h2>\n<p>Latency of all requests at each percentile; both axes are"
+                        + " logarithmic.</p>\n")
+                .append(latencyChart(r));
+        h.append("<h2>Database check</h2>\n");
+        check(h, "With Larder, after <code>Larder.shutdown()</code>", r.cachedCheck());
+        check(h, "Without Larder", r.plainCheck());
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void caches(StringBuilder h, SampleReport r) {
+        h.append("<h2>Caches</h2>\n<table><tr><th>cache</th><th>hits</th><th>misses</th><th>hit ratio</th>")
+                .append("<th>loads</th><th>refreshes</th><th>avg load</th><th>size</th></tr>\n");
+        for (CacheStats s : r.caches().values()) {
+            h.append("<tr><td>")
+                    .append(s.cache())
+                    .append("</td><td>")
+                    .append(Format.count(s.hits()))
+                    .append("</td><td>")
+                    .append(Format.count(s.misses()))
+                    .append("</td><td>")
+                    .append(Format.percent(s.hitRatio()))
+                    .append("</td><td>")
+                    .append(Format.count(s.loads()))
+                    .append("</td><td>")
+                    .append(Format.count(s.refreshes()))
+                    .append("</td><td>")
+                    .append(Format.nanos(Math.round(s.averageLoadNanos())))
+                    .append("</td><td>")
+                    .append(Format.count(s.size()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        CacheStats views = r.caches().get("views");
+        if (views != null) {
+            h.append("<p>Write-behind (views): ")
+                    .append(Format.count(views.writeBehindQueued()))
+                    .append(" writes queued, ")
+                    .append(Format.count(views.writeBehindCoalesced()))
+                    .append(" coalesced, ")
+                    .append(Format.count(views.writeBehindWritten()))
+                    .append(" written in ")
+                    .append(Format.count(views.writeBehindBatches()))
+                    .append(" JDBC batches.</p>\n");
+        }
+    }
+
+    private static void queries(StringBuilder h, SampleReport r) {
+        QueryCounter.Counts with = r.cachedQueries();
+        QueryCounter.Counts without = r.plainQueries();
+        h.append("<h2>Database round trips</h2>\n");
+        h.append(SvgChart.bars(
+                List.of("reads", "single writes", "JDBC batches", "total"),
+                List.of(
+                        new SvgChart.Series("with Larder", WITH_COLOR, new double[0], new double[] {
+                            with.reads(), with.writes(), with.batches(), with.total()
+                        }),
+                        new SvgChart.Series("without", WITHOUT_COLOR, new double[0], new double[] {
+                            without.reads(), without.writes(), without.batches(), without.total()
+                        })),
+                "round trips"));
+    }
+
+    private static void latency(StringBuilder h, SampleReport r) {
+        h.append("<h2>Latency</h2>\n<table><tr><th>request</th><th>p50 with</th><th>p50 without</th>")
+                .append("<th>p99 with</th><th>p99 without</th><th>p99.9 with</th><th>p99.9 without</th></tr>\n");
+        for (Operation op : Operation.values()) {
+            row(h, op.label(), r.cached().latency().get(op), r.plain().latency().get(op));
+        }
+        row(h, "all requests", r.cached().all(), r.plain().all());
+        h.append("</table>\n<p>Throughput: ")
+                .append(Format.count(Math.round(r.cached().throughput())))
+                .append(" requests/s with Larder, ")
+                .append(Format.count(Math.round(r.plain().throughput())))
+                .append(" without.</p>\n");
+    }
+
+    private static void row(StringBuilder h, String label, LatencyHistogram with, LatencyHistogram without) {
+        h.append("<tr><td>").append(label).append("</td>");
+        for (double p : new double[] {0.5, 0.99, 0.999}) {
+            h.append("<td>")
+                    .append(Format.nanos(with.percentile(p)))
+                    .append("</td><td>")
+                    .append(Format.nanos(without.percentile(p)))
+                    .append("</td>");
+        }
+        h.append("</tr>\n");
+    }
+
+    /** Hit ratio of each sampling interval, and overall so far, against time. */
+    static String hitRatioChart(SampleReport r) {
+        List<Timeline.Sample> samples = r.cached().timeline();
+        List<Double> xs = new ArrayList<>();
+        List<Double> interval = new ArrayList<>();
+        List<Double> overall = new ArrayList<>();
+        Timeline.Sample previous = new Timeline.Sample(0, 0, 0, 0);
+        for (Timeline.Sample s : samples) {
+            long reads = s.reads() - previous.reads();
+            if (reads > 0) {
+                xs.add(s.millis() / 1000.0);
+                interval.add(100.0 * (s.hits() - previous.hits()) / reads);
+                overall.add(100.0 * s.hits() / s.reads());
+            }
+            previous = s;
+        }
+        double end = xs.isEmpty() ? 1 : Math.max(0.1, xs.get(xs.size() - 1));
+        List<SvgChart.Tick> xTicks = new ArrayList<>();
+        for (int i = 0; i <= 5; i++) {
+            xTicks.add(new SvgChart.Tick(end * i / 5, String.format(Locale.ROOT, "%.1f s", end * i / 5)));
+        }
+        List<SvgChart.Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 20) {
+            yTicks.add(new SvgChart.Tick(p, p + " %"));
+        }
+        return SvgChart.lines(
+                "time since the start of the run",
+                "hit ratio",
+                List.of(
+                        new SvgChart.Series("each 100 ms", "#7fb3d5", array(xs), array(interval)),
+                        new SvgChart.Series("since start", WITH_COLOR, array(xs), array(overall))),
+                new double[] {0, end},
+                new double[] {0, 100},
+                xTicks,
+                yTicks);
+    }
+
+    /** Latency against percentile, both on log scales: the tail is where caches and databases differ most. */
+    static String latencyChart(SampleReport r) {
+        double top = Math.log10(
+                Math.max(10, Math.max(r.cached().all().max(), r.plain().all().max())));
+        double bottom = Math.log10(Math.max(
+                1, Math.min(r.cached().all().percentile(0), r.plain().all().percentile(0))));
+        double[] xs = new double[SPECTRUM.length];
+        for (int i = 0; i < SPECTRUM.length; i++) {
+            xs[i] = Math.log10(1 / (1 - SPECTRUM[i]));
+        }
+        List<SvgChart.Tick> xTicks = new ArrayList<>();
+        for (double p : new double[] {0, 0.9, 0.99, 0.999, 0.9999}) {
+            xTicks.add(new SvgChart.Tick(
+                    Math.log10(1 / (1 - p)), p == 0 ? "p0" : "p" + trim(String.format(Locale.ROOT, "%.2f", 100 * p))));
+        }
+        List<SvgChart.Tick> yTicks = new ArrayList<>();
+        for (long v = 1; v <= 10_000_000_000L; v *= 10) {
+            double lv = Math.log10(v);
+            if (lv >= Math.floor(bottom) && lv <= Math.ceil(top)) {
+                yTicks.add(new SvgChart.Tick(lv, Format.nanos(v)));
+            }
+        }
+        return SvgChart.lines(
+                "percentile",
+                "latency",
+                List.of(
+                        new SvgChart.Series(
+                                "with Larder",
+                                WITH_COLOR,
+                                xs,
+                                spectrum(r.cached().all())),
+                        new SvgChart.Series(
+                                "without", WITHOUT_COLOR, xs, spectrum(r.plain().all()))),
+                new double[] {0, xs[xs.length - 1]},
+                new double[] {Math.floor(bottom), Math.ceil(top)},
+                xTicks,
+                yTicks);
+    }
+
+    private static double[] spectrum(LatencyHistogram histogram) {
+        double[] ys = new double[SPECTRUM.length];
+        for (int i = 0; i < SPECTRUM.length; i++) {
+            ys[i] = Math.log10(Math.max(1, histogram.percentile(SPECTRUM[i])));
+        }
+        return ys;
+    }
+
+    private static String trim(String number) {
+        return number.contains(".") ? number.replaceAll("0+$", "").replaceAll("\\.$", "") : number;
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void check(StringBuilder h, String label, Ledger.Verification v) {
+        h.append("<p>").append(label).append(": ");
+        if (v.ok()) {
+            h.append("<span class=\"ok\">OK</span>, all ")
+                    .append(Format.count(v.books()))
+                    .append(" books hold their last price and view count (")
+                    .append(Format.count(v.recordedViews()))
+                    .append(" views recorded, ")
+                    .append(Format.count(v.storedViews()))
+                    .append(" stored).</p>\n");
+        } else {
+            h.append("<span class=\"bad\">FAILED</span>, ")
+                    .append(v.mismatches().size())
+                    .append(" differences, first: ")
+                    .append(SvgChart.escape(v.mismatches().get(0)))
+                    .append("</p>\n");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.larder.samples;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs the bookshop sample: {@code mvn -q -Psample -DskipTests package} from the repository root, or this class with
+ * the flags of {@link SampleOptions#USAGE}.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        List<String> flags = List.of(args);
+        if (flags.contains("--help") || flags.contains("-h")) {
+            System.out.print(SampleOptions.USAGE);
+            return;
+        }
+        SampleOptions options;
+        try {
+            options = SampleOptions.parse(flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println("larder sample: " + e.getMessage());
+            throw e;
+        }
+        System.out.printf(
+                "Running %,d requests on %d threads twice: on plain Catalog, then through Catalog_Cached.%n",
+                options.operations(), options.threads());
+        SampleReport report;
+        try {
+            report = BookshopSample.run(options, options.progress() ? System.out : null);
+        } catch (IllegalStateException e) {
+            System.err.println("larder sample: " + e.getMessage());
+            throw e;
+        }
+        ConsoleReport.print(report, System.out);
+        Path written = HtmlReport.write(report, options.report());
+        System.out.println("\nHTML report: " + written);
+        if (!report.cachedCheck().ok() || !report.plainCheck().ok()) {
+            throw new IllegalStateException("the database does not hold every last write: see the report above");
+        }
+    }
+}

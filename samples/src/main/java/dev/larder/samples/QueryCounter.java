@@ -1,0 +1,72 @@
+package dev.larder.samples;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts the statements a {@link Database} runs for the application, so the report can show the queries a cache
+ * avoided. Thread-safe.
+ */
+public final class QueryCounter {
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedRows = new LongAdder();
+
+    void read() {
+        reads.increment();
+    }
+
+    void write() {
+        writes.increment();
+    }
+
+    void batch(int rows) {
+        batches.increment();
+        batchedRows.add(rows);
+    }
+
+    /** Queries run to answer reads. */
+    public long reads() {
+        return reads.sum();
+    }
+
+    /** Single-row writes, and the reads a write needs to return its result. */
+    public long writes() {
+        return writes.sum();
+    }
+
+    /** JDBC batches executed (each one round trip). */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Rows written by those batches. */
+    public long batchedRows() {
+        return batchedRows.sum();
+    }
+
+    /** Round trips to the database of every kind. */
+    public long total() {
+        return reads() + writes() + batches();
+    }
+
+    /** A snapshot of the counts. */
+    public Counts snapshot() {
+        return new Counts(reads(), writes(), batches(), batchedRows());
+    }
+
+    /**
+     * Counts at one moment.
+     *
+     * @param reads queries run to answer reads
+     * @param writes single-row write statements (with their read-backs)
+     * @param batches JDBC batches
+     * @param batchedRows rows written by batches
+     */
+    public record Counts(long reads, long writes, long batches, long batchedRows) {
+        /** Round trips of every kind. */
+        public long total() {
+            return reads + writes + batches;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.larder.samples;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the sample runs.
+ *
+ * @param operations requests per run ({@code --ops}, default 200,000)
+ * @param threads worker threads ({@code --threads}, default 8)
+ * @param books books in the catalogue ({@code --books}, default 5,000)
+ * @param exponent the Zipf exponent of book popularity ({@code --zipf}, default 1.1)
+ * @param seed the random seed of data and requests ({@code --seed}, default 42)
+ * @param report where the HTML report goes ({@code --report}, default {@code target/larder-report.html})
+ * @param redisUri a Redis to use as the second cache tier ({@code --redis}), or null for the local cache only
+ * @param progress whether to draw the progress bar
+ */
+public record SampleOptions(
+        int operations,
+        int threads,
+        int books,
+        double exponent,
+        long seed,
+        Path report,
+        @Nullable String redisUri,
+        boolean progress) {
+
+    static final String USAGE = """
+            Usage: Main [--ops N] [--threads N] [--books N] [--zipf S] [--seed N] [--report PATH] [--redis URI]
+              --ops N        requests per run (default 200000)
+              --threads N    worker threads (default 8)
+              --books N      books in the catalogue (default 5000)
+              --zipf S       Zipf exponent of book popularity (default 1.1)
+              --seed N       random seed of the data and the requests (default 42)
+              --report PATH  where to write the HTML report (default target/larder-report.html)
+              --redis URI    use Redis as a second cache tier, e.g. redis://localhost:6379 (larder.backend=tiered)
+              --no-progress  do not draw the progress bar
+            """;
+
+    public SampleOptions {
+        Objects.requireNonNull(report, "report");
+        if (operations < 1 || threads < 1 || books < 10) {
+            throw new IllegalArgumentException("--ops and --threads must be at least 1 and --books at least 10, were "
+                    + operations + ", " + threads + " and " + books);
+        }
+        if (!(exponent > 0) || exponent > 10) {
+            throw new IllegalArgumentException("--zipf must be above 0 and at most 10, was " + exponent);
+        }
+    }
+
+    /** The defaults. */
+    public static SampleOptions defaults() {
+        return new SampleOptions(200_000, 8, 5_000, 1.1, 42, Path.of("target", "larder-report.html"), null, true);
+    }
+
+    /**
+     * Parses command-line flags over the defaults; a later flag wins over an earlier one.
+     *
+     * @throws IllegalArgumentException naming the flag and the value when one is unknown or malformed
+     */
+    public static SampleOptions parse(List<String> args) {
+        SampleOptions o = defaults();
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.isBlank()) {
+                continue;
+            }
+            if (flag.equals("--no-progress")) {
+                o = new SampleOptions(
+                        o.operations, o.threads, o.books, o.exponent, o.seed, o.report, o.redisUri, false);
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+            }
+            String value = args.get(++i);
+            try {
+                o = switch (flag) {
+                    case "--ops" ->
+                        new SampleOptions(
+                                Integer.parseInt(value),
+                                o.threads,
+                                o.books,
+                                o.exponent,
+                                o.seed,
+                                o.report,
+                                o.redisUri,
+                                o.progress);
+                    case "--threads" ->
+                        new SampleOptions(
+                                o.operations,
+                                Integer.parseInt(value),
+                                o.books,
+                                o.exponent,
+                                o.seed,
+                                o.report,
+                                o.redisUri,
+                                o.progress);
+                    case "--books" ->
+                        new SampleOptions(
+                                o.operations,
+                                o.threads,
+                                Integer.parseInt(value),
+                                o.exponent,
+                                o.seed,
+                                o.report,
+                                o.redisUri,
+                                o.progress);
+                    case "--zipf" ->
+                        new SampleOptions(
+                                o.operations,
+                                o.threads,
+                                o.books,
+                                Double.parseDouble(value),
+                                o.seed,
+                                o.report,
+                                o.redisUri,
+                                o.progress);
+                    case "--seed" ->
+                        new SampleOptions(
+                                o.operations,
+                                o.threads,
+                                o.books,
+                                o.exponent,
+                                Long.parseLong(value),
+                                o.report,
+                                o.redisUri,
+                                o.progress);
+                    case "--report" ->
+                        new SampleOptions(
+                                o.operations,
+                                o.threads,
+                                o.books,
+                                o.exponent,
+                                o.seed,
+                                Path.of(value),
+                                o.redisUri,
+                                o.progress);
+                    case "--redis" ->
+                        new SampleOptions(
+                                o.operations, o.threads, o.books, o.exponent, o.seed, o.report, value, o.progress);
+                    default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " needs a number, was '" + value + "'\n" + USAGE, e);
+            }
+        }
+        return o;
+    }
+
+    /** These options with another number of requests and threads, and no progress bar: for tests. */
+    public SampleOptions withWorkload(int operations, int threads) {
+        return new SampleOptions(operations, threads, books, exponent, seed, report, redisUri, false);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.larder.samples;
+
+import dev.larder.CacheStats;
+import java.util.Map;
+
+/**
+ * Everything the sample measured.
+ *
+ * @param options how it ran
+ * @param backend the Larder backend in use
+ * @param books books in the catalogue
+ * @param cached the run through {@code Catalog_Cached}
+ * @param plain the run on plain {@link Catalog}
+ * @param caches Larder's statistics by cache name, read after {@code Larder.shutdown()}
+ * @param cachedQueries database round trips of the cached run
+ * @param plainQueries database round trips of the plain run
+ * @param cachedCheck the cached run's database after shutdown, compared with what the workload did
+ * @param plainCheck the same for the plain run
+ */
+public record SampleReport(
+        SampleOptions options,
+        String backend,
+        int books,
+        Workload.Run cached,
+        Workload.Run plain,
+        Map<String, CacheStats> caches,
+        QueryCounter.Counts cachedQueries,
+        QueryCounter.Counts plainQueries,
+        Ledger.Verification cachedCheck,
+        Ledger.Verification plainCheck) {
+
+    /** Database round trips the cache saved, as a fraction of the plain run's. */
+    public double queriesAvoided() {
+        return plainQueries.total() == 0 ? 0 : 1 - (double) cachedQueries.total() / plainQueries.total();
+    }
+
+    /** How many times faster the median request was with Larder. */
+    public double speedUp(double percentile) {
+        long with = Math.max(1, cached.all().percentile(percentile));
+        return (double) plain.all().percentile(percentile) / with;
+    }
+}
