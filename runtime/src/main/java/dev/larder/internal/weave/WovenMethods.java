@@ -135,7 +135,9 @@ public final class WovenMethods {
                         && !Modifier.isPrivate(candidate.getModifiers())) {
                     MethodHandle handle = lookup.unreflect(candidate)
                             .asType(MethodType.methodType(void.class, Object.class, List.class));
-                    return (target, values) -> handle.invokeExact(target, values);
+                    return (target, values) -> {
+                        handle.invokeExact(target, values); // a statement, so the call site's type is void
+                    };
                 }
             }
         }
