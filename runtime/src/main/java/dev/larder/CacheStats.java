@@ -25,6 +25,10 @@ package dev.larder;
  * @param writeBehindDeadLettered write-behind writes given to the dead-letter handler
  * @param writeBehindDepth write-behind writes waiting now
  * @param backendErrors faults of the cache backend, each answered by calling the method instead
+ * @param backendCalls calls made to the remote backend (Redis), failed ones included
+ * @param backendNanos time spent in them
+ * @param breakerState the circuit breaker in front of Redis now: 0 closed (also for caches without Redis), 1 open
+ *     (calls skip Redis), 2 half-open (one probe call is testing Redis)
  */
 public record CacheStats(
         String cache,
@@ -47,7 +51,60 @@ public record CacheStats(
         long writeBehindRetried,
         long writeBehindDeadLettered,
         long writeBehindDepth,
-        long backendErrors) {
+        long backendErrors,
+        long backendCalls,
+        long backendNanos,
+        int breakerState) {
+
+    /** A snapshot without remote-backend figures (a cache that never used Redis). */
+    public CacheStats(
+            String cache,
+            long hits,
+            long misses,
+            long loads,
+            long loadFailures,
+            long totalLoadNanos,
+            long evictions,
+            long refreshes,
+            long refreshFailures,
+            long waits,
+            long puts,
+            long invalidations,
+            long size,
+            long writeBehindQueued,
+            long writeBehindCoalesced,
+            long writeBehindWritten,
+            long writeBehindBatches,
+            long writeBehindRetried,
+            long writeBehindDeadLettered,
+            long writeBehindDepth,
+            long backendErrors) {
+        this(
+                cache,
+                hits,
+                misses,
+                loads,
+                loadFailures,
+                totalLoadNanos,
+                evictions,
+                refreshes,
+                refreshFailures,
+                waits,
+                puts,
+                invalidations,
+                size,
+                writeBehindQueued,
+                writeBehindCoalesced,
+                writeBehindWritten,
+                writeBehindBatches,
+                writeBehindRetried,
+                writeBehindDeadLettered,
+                writeBehindDepth,
+                backendErrors,
+                0,
+                0,
+                0);
+    }
 
     /** Hits divided by reads (hits plus misses); 0 when there were none. */
     public double hitRatio() {

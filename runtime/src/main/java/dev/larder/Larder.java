@@ -69,13 +69,13 @@ public final class Larder {
             names.add("p" + i);
         }
         Object key = Keys.of(KeyTemplate.ofParameters(names).shape(), keyParts);
-        LarderRuntime.current().cache(cache).invalidate(key);
+        LarderRuntime.current().invalidate(cache, key);
     }
 
     /** Removes every entry of a cache. Loads already in flight will not put old values back. */
     public static void invalidateAll(String cache) {
         Objects.requireNonNull(cache, "cache");
-        LarderRuntime.current().cache(cache).invalidateAll();
+        LarderRuntime.current().invalidateAll(cache);
     }
 
     /**
@@ -104,6 +104,14 @@ public final class Larder {
         LarderRuntime.deadLetterHandler(handler);
     }
 
+    /**
+     * Sets the codec that turns values into bytes for Redis and back (see {@link Codec}); the default is JSON through
+     * Jackson. Takes effect at the next {@link #configure}, or at start-up when called before the first use.
+     */
+    public static void codec(Codec codec) {
+        LarderRuntime.codec(codec);
+    }
+
     private static CacheStats snapshot(CacheCounters c, long size) {
         return new CacheStats(
                 c.cache(),
@@ -126,6 +134,9 @@ public final class Larder {
                 c.writeBehindRetriedCount(),
                 c.writeBehindDeadLetteredCount(),
                 c.writeBehindDepth(),
-                c.backendErrors());
+                c.backendErrors(),
+                c.backendCalls(),
+                c.backendNanos(),
+                c.breakerState());
     }
 }

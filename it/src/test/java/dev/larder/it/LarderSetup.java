@@ -3,6 +3,7 @@ package dev.larder.it;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gives each test fresh, empty caches. The backend comes from system property {@code larderit.backend} ({@code
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class LarderSetup {
     /** The system property that selects the backend. */
     public static final String BACKEND_PROPERTY = "larderit.backend";
+
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private LarderSetup() {}
 
@@ -24,9 +27,14 @@ public final class LarderSetup {
      * off unless a test sets {@code larder.metrics} itself: the behaviours under test must not depend on them.
      */
     public static void fresh(Map<String, String> settings) {
-        LarderConfig.Builder config = LarderConfig.builder()
-                .set("larder.backend", System.getProperty(BACKEND_PROPERTY, "local"))
-                .set("larder.metrics", "none");
+        String backend = System.getProperty(BACKEND_PROPERTY, "local");
+        LarderConfig.Builder config =
+                LarderConfig.builder().set("larder.backend", backend).set("larder.metrics", "none");
+        if (!backend.equals("local")) {
+            // A fresh namespace per test: Redis outlives reconfiguration, and each test needs empty caches.
+            config.set("larder.redis.uri", RedisForSuite.uri())
+                    .set("larder.namespace", "it" + NAMESPACES.incrementAndGet());
+        }
         settings.forEach(config::set);
         Larder.configure(config.build());
     }

@@ -65,8 +65,8 @@ class StartupCostIT {
 
     private long time(List<String> jvm, String classPath, Path list) throws Exception {
         long start = System.nanoTime();
-        Forked.Result result = Forked.run(
-                Forked.java(jvm, classPath, "dev.larder.it.agent.app.StartupApp", list.toString()), dir);
+        Forked.Result result =
+                Forked.run(Forked.java(jvm, classPath, "dev.larder.it.agent.app.StartupApp", list.toString()), dir);
         long took = System.nanoTime() - start;
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("LOADED " + CLASSES);

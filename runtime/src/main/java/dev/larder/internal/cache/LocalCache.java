@@ -82,12 +82,17 @@ public final class LocalCache {
     /**
      * Ends a load: stores {@code entry} (or removes the key when null) only if the load is still current, that is, no
      * invalidation, put or invalidate-all happened since it was registered; then unregisters it.
+     *
+     * @return false when the load was superseded before this call: a remote tier that stored the value before calling
+     *     this must then remove it again (an invalidation that superseded the load later deletes after the store)
      */
-    public void finish(Object key, InFlight load, @Nullable Entry entry) {
-        if (inFlight.get(key) == load) {
+    public boolean finish(Object key, InFlight load, @Nullable Entry entry) {
+        boolean current = inFlight.get(key) == load && epoch == load.epoch;
+        if (current) {
             entries.compute(key, (k, old) -> inFlight.get(k) == load && epoch == load.epoch ? entry : old);
         }
         inFlight.remove(key, load);
+        return current;
     }
 
     /** Unregisters a load that stores nothing (it failed). */
@@ -100,6 +105,11 @@ public final class LocalCache {
         return new Entry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch);
     }
 
+    /** Creates an entry for a value read from a remote tier, written {@code writtenAt} ({@link CoarseTicker} scale). */
+    public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos, long writtenAt) {
+        return new Entry(value, writtenAt, ttlNanos, loadNanos, load.epoch);
+    }
+
     /** Stores a written value, superseding any load of the key in flight. */
     public Entry put(Object key, @Nullable Object value, long ttlNanos) {
         Entry entry = new Entry(value, CoarseTicker.now(), ttlNanos, 0, epoch);
@@ -107,6 +117,15 @@ public final class LocalCache {
         entries.put(key, entry);
         counters.put();
         return entry;
+    }
+
+    /**
+     * Counts a write that is stored elsewhere (Redis without L1) and supersedes any load of the key in flight, so that
+     * load neither stores its older value nor finds itself current.
+     */
+    public void supersede(Object key) {
+        inFlight.remove(key);
+        counters.put();
     }
 
     /** Removes the entry only if it is still {@code entry} (a failed future, say), leaving a newer one alone. */

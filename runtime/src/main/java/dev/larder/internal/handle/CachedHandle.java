@@ -1,5 +1,6 @@
 package dev.larder.internal.handle;
 
+import dev.larder.ValueType;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
@@ -7,10 +8,15 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.ResultKind;
+import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.redis.RemoteValue;
 import dev.larder.internal.state.RuntimeState;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +33,13 @@ import org.jspecify.annotations.Nullable;
  *
  * {@link #get} is the hit path and takes no loader, so a hit allocates nothing but the key. {@link #load} handles
  * everything else: single-flight loading, waiting on another caller's load, and scheduling a refresh-ahead.
+ *
+ * <p>With a Redis backend {@link #get} is unchanged: for {@code tiered} it finds the L1 entries, for {@code redis} it
+ * finds nothing (the local cache then only holds loads in flight) and {@link #load} asks Redis. A value found there is
+ * a hit. A load stores its value in Redis before it finishes locally; when the local finish shows an invalidation
+ * superseded the load, the load deletes what it stored, so no later read in this JVM sees the old value (see {@link
+ * LocalCache#finish}). With {@code larder.stampede=distributed} the local loader first takes a Redis lease, and a JVM
+ * that finds the lease held polls Redis for the holder's value instead of loading.
  *
  * <p>Woven code runs the method body in place, so it cannot hand the body over as a {@link Loader}; it splits
  * {@link #load} in two around the body: {@link #begin} returns the value or a {@link Ticket}, and the body's result
@@ -49,11 +62,13 @@ public final class CachedHandle extends Handle {
     private final ResultKind result;
     private final boolean cacheNull;
     private final double beta;
+    private final ClassLoader loader;
     private volatile Binding binding;
 
-    CachedHandle(CachedSpec spec, RuntimeState state) {
+    CachedHandle(CachedSpec spec, ClassLoader loader, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.key());
         this.spec = spec;
+        this.loader = loader;
         this.result = spec.result();
         this.cacheNull = spec.cacheNull();
         this.beta = spec.refreshBeta();
@@ -69,7 +84,21 @@ public final class CachedHandle extends Handle {
         long ttl = state.ttlNanos(site, cache, spec.ttl());
         long refreshAfter =
                 spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
-        return new Binding(state, state.cache(cache), ttl, refreshAfter);
+        RemoteCache remote = state.remote(cache);
+        ValueType type = null;
+        if (remote != null) {
+            type = DeclaredTypes.of(spec, loader);
+            if (type == null) {
+                System.getLogger("dev.larder.redis")
+                        .log(
+                                Level.WARNING,
+                                site + ": cache '" + cache + "' is configured for Redis, but the method's return type"
+                                        + " cannot be known (not found from the site, or generic in a type variable);"
+                                        + " it is cached locally only");
+                remote = null;
+            }
+        }
+        return new Binding(state, state.cache(cache), ttl, refreshAfter, remote, type);
     }
 
     /**
@@ -131,9 +160,13 @@ public final class CachedHandle extends Handle {
         if (t == Ticket.BYPASS) {
             return;
         }
+        Binding b = t.binding;
         long took = System.nanoTime() - t.start;
-        t.binding.counters.loaded(took);
-        store(t.binding, t.key, t.load, value, took);
+        b.counters.loaded(took);
+        store(b, t.key, t.load, value, took, t.remoteKey);
+        if (t.lease != null) {
+            b.remote.releaseLease(t.remoteKey, t.lease);
+        }
         t.load.complete(value);
     }
 
@@ -143,8 +176,12 @@ public final class CachedHandle extends Handle {
         if (t == Ticket.BYPASS) {
             return;
         }
-        t.binding.counters.loadFailed(System.nanoTime() - t.start);
-        t.binding.cache.abandon(t.key, t.load);
+        Binding b = t.binding;
+        b.counters.loadFailed(System.nanoTime() - t.start);
+        b.cache.abandon(t.key, t.load);
+        if (t.lease != null) {
+            b.remote.releaseLease(t.remoteKey, t.lease);
+        }
         t.load.fail(failure);
     }
 
@@ -157,6 +194,17 @@ public final class CachedHandle extends Handle {
                 scheduleRefresh(b, key, entry, refresher);
             }
             return entry.value();
+        }
+        RemoteCache remote = b.remote;
+        String remoteKey = null;
+        if (remote != null) {
+            InFlight pending = cache.newLoad(); // before the read: an invalidate-all during it keeps it out of L1
+            remoteKey = remote.key(key);
+            RemoteValue found = remoteKey == null ? null : remote.read(remoteKey, b.type);
+            if (found != null) {
+                b.counters.hit();
+                return remoteHit(b, key, remoteKey, pending, found, refresher);
+            }
         }
         b.counters.miss();
         InFlight mine = cache.newLoad();
@@ -175,24 +223,121 @@ public final class CachedHandle extends Handle {
             cache.abandon(key, mine);
             return entry.value();
         }
-        return new Ticket(b, key, mine, System.nanoTime());
+        if (remoteKey != null && !b.l1) {
+            // Without an L1 the finished load is only in Redis: look once more before loading again.
+            RemoteValue found = remote.read(remoteKey, b.type);
+            if (found != null) {
+                Object value = wrap(found.value());
+                mine.complete(value);
+                cache.abandon(key, mine);
+                return value;
+            }
+        }
+        return startLoad(b, key, mine, remoteKey);
     }
 
-    private void store(Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos) {
+    /** A value found in Redis: kept in L1 when tiered, and refreshed ahead when due. */
+    private @Nullable Object remoteHit(
+            Binding b, Object key, String remoteKey, InFlight pending, RemoteValue found, @Nullable Loader loader) {
+        Object value = wrap(found.value());
+        LocalCache cache = b.cache;
+        long ageNanos =
+                TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
+        Entry entry = cache.entryFor(pending, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
+        if (b.l1 && cache.register(key, pending) == null) {
+            b.remote.remember(remoteKey, key);
+            cache.finish(key, pending, entry);
+            pending.complete(value);
+        }
+        if (loader != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+            scheduleRefresh(b, key, entry, loader);
+        }
+        return value;
+    }
+
+    /** A value as the method returns it, from the inner value held in Redis. */
+    private @Nullable Object wrap(@Nullable Object inner) {
+        if (result == ResultKind.OPTIONAL) {
+            return Optional.ofNullable(inner);
+        }
+        if (result == ResultKind.FUTURE) {
+            return CompletableFuture.completedFuture(inner);
+        }
+        return inner;
+    }
+
+    /**
+     * Takes the distributed lease when configured; returns the value when another JVM's load provided it, else the
+     * ticket under which this caller loads.
+     */
+    private Object startLoad(Binding b, Object key, InFlight load, @Nullable String remoteKey) {
+        String lease = null;
+        if (remoteKey != null && b.remote.distributedStampede()) {
+            lease = b.remote.tryLease(remoteKey);
+            RemoteValue found = null;
+            if (RemoteCache.HELD.equals(lease)) {
+                b.counters.waited();
+                found = b.remote.awaitValue(remoteKey, b.type);
+                lease = null;
+            } else if (lease != null) {
+                found = b.remote.read(remoteKey, b.type); // the last holder may have stored just before we took it
+            }
+            if (found != null) {
+                if (lease != null) {
+                    b.remote.releaseLease(remoteKey, lease);
+                }
+                Object value = wrap(found.value());
+                if (b.l1) {
+                    b.remote.remember(remoteKey, key);
+                    b.cache.finish(key, load, b.cache.entryFor(load, value, b.ttl, found.loadNanos()));
+                } else {
+                    b.cache.abandon(key, load);
+                }
+                load.complete(value);
+                return value;
+            }
+        }
+        return new Ticket(b, key, load, System.nanoTime(), remoteKey, lease);
+    }
+
+    private void store(
+            Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos, @Nullable String remoteKey) {
         LocalCache cache = b.cache;
         if (isNullish(value) && !cacheNull) {
             cache.finish(key, load, null);
             return;
         }
+        RemoteCache remote = remoteKey == null ? null : b.remote;
+        boolean written = remote != null
+                && result != ResultKind.FUTURE
+                && remote.write(remoteKey, inner(value), b.ttl, loadNanos);
         Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
-        cache.finish(key, load, entry);
+        if (remote != null && b.l1) {
+            remote.remember(remoteKey, key);
+        }
+        // Without an L1 a future is still kept locally until it completes, so that concurrent callers share it.
+        boolean keepLocally = b.l1 || result == ResultKind.FUTURE;
+        boolean current = cache.finish(key, load, keepLocally ? entry : null);
+        if (written && !current) {
+            remote.delete(remoteKey);
+        }
         if (result == ResultKind.FUTURE && value != null) {
+            boolean l1 = b.l1;
             ((CompletionStage<?>) value).whenComplete((done, failure) -> {
-                if (failure != null || (isNullish(done) && !cacheNull)) {
+                boolean nullish = isNullish(done) && !cacheNull;
+                if (failure != null || nullish || !l1) {
                     cache.remove(key, entry);
+                }
+                if (failure == null && !nullish && remote != null) {
+                    remote.write(remoteKey, done, b.ttl, loadNanos);
                 }
             });
         }
+    }
+
+    /** What Redis holds for a value: the content of an {@code Optional}; the value itself otherwise. */
+    private @Nullable Object inner(@Nullable Object value) {
+        return result == ResultKind.OPTIONAL && value != null ? ((Optional<?>) value).orElse(null) : value;
     }
 
     private boolean isNullish(@Nullable Object value) {
@@ -219,12 +364,13 @@ public final class CachedHandle extends Handle {
             return; // a load or refresh of this key is already running
         }
         // A refresh may have finished since this caller read the due entry: it stores before it unregisters.
-        if (cache.get(key) != due) {
+        if (b.l1 && cache.get(key) != due) {
             cache.abandon(key, refresh);
             refresh.complete(due.value());
             return;
         }
-        Runnable task = () -> refresh(b, key, refresh, loader);
+        String remoteKey = b.remote == null ? null : b.remote.key(key);
+        Runnable task = () -> refresh(b, key, refresh, loader, remoteKey);
         if (!b.state.submitRefresh(task)) {
             // The refresh workers are saturated: skip this refresh; a later read schedules another.
             cache.abandon(key, refresh);
@@ -232,7 +378,7 @@ public final class CachedHandle extends Handle {
         }
     }
 
-    private void refresh(Binding b, Object key, InFlight refresh, Loader loader) {
+    private void refresh(Binding b, Object key, InFlight refresh, Loader loader, @Nullable String remoteKey) {
         long start = System.nanoTime();
         Object value;
         try {
@@ -247,40 +393,56 @@ public final class CachedHandle extends Handle {
         }
         b.counters.refreshed();
         if (result == ResultKind.FUTURE && value != null) {
-            storeWhenComplete(b, key, refresh, (CompletionStage<?>) value, start);
+            storeWhenComplete(b, key, refresh, (CompletionStage<?>) value, start, remoteKey);
         } else {
-            store(b, key, refresh, value, System.nanoTime() - start);
+            store(b, key, refresh, value, System.nanoTime() - start, remoteKey);
         }
         refresh.complete(value);
     }
 
     /** A refreshed future replaces the current one only once it has a value, so readers never wait on a refresh. */
-    private void storeWhenComplete(Binding b, Object key, InFlight refresh, CompletionStage<?> future, long start) {
+    private void storeWhenComplete(
+            Binding b,
+            Object key,
+            InFlight refresh,
+            CompletionStage<?> future,
+            long start,
+            @Nullable String remoteKey) {
         future.whenComplete((done, failure) -> {
             if (failure != null) {
                 b.counters.refreshFailed();
                 b.cache.abandon(key, refresh);
             } else {
-                store(b, key, refresh, future, System.nanoTime() - start);
+                store(b, key, refresh, future, System.nanoTime() - start, remoteKey);
             }
         });
     }
 
     /** A load owned by the caller of {@link #begin}; opaque to it. */
     public static final class Ticket {
-        static final Ticket BYPASS = new Ticket(null, null, null, 0);
+        static final Ticket BYPASS = new Ticket(null, null, null, 0, null, null);
 
         final Binding binding;
         final Object key;
         final InFlight load;
         final long start;
+        final @Nullable String remoteKey;
+        final @Nullable String lease;
 
         // BYPASS alone has no binding, key or load: complete and fail return before reading them
-        private Ticket(Binding binding, Object key, InFlight load, long start) {
+        private Ticket(
+                Binding binding,
+                Object key,
+                InFlight load,
+                long start,
+                @Nullable String remoteKey,
+                @Nullable String lease) {
             this.binding = binding;
             this.key = key;
             this.load = load;
             this.start = start;
+            this.remoteKey = remoteKey;
+            this.lease = lease;
         }
     }
 
@@ -290,13 +452,28 @@ public final class CachedHandle extends Handle {
         final CacheCounters counters;
         final long ttl;
         final long refreshAfter;
+        /** The Redis tier, or null for a local cache. */
+        final @Nullable RemoteCache remote;
+        /** Whether values are kept in the local cache: a local or tiered cache. */
+        final boolean l1;
 
-        Binding(RuntimeState state, LocalCache cache, long ttl, long refreshAfter) {
+        final @Nullable ValueType type;
+
+        Binding(
+                RuntimeState state,
+                LocalCache cache,
+                long ttl,
+                long refreshAfter,
+                @Nullable RemoteCache remote,
+                @Nullable ValueType type) {
             this.state = state;
             this.cache = cache;
             this.counters = cache.counters();
             this.ttl = ttl;
             this.refreshAfter = refreshAfter;
+            this.remote = remote;
+            this.l1 = remote == null || remote.tiered();
+            this.type = type;
         }
     }
 }

@@ -18,8 +18,26 @@ import org.jspecify.annotations.Nullable;
 public final class Handles {
     private Handles() {}
 
+    /**
+     * The handle of a {@code @Cached} method. Redis values are decoded with the class loader of the thread's context
+     * (else Larder's); prefer {@link #cached(CachedSpec, Class)}.
+     */
     public static CachedHandle cached(CachedSpec spec) {
-        return LarderRuntime.register(state -> new CachedHandle(spec, state));
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return cached(spec, context != null ? context : Handles.class.getClassLoader());
+    }
+
+    /**
+     * The handle of a {@code @Cached} method declared in {@code owner}, whose class loader resolves the return type
+     * that Redis values are decoded into.
+     */
+    public static CachedHandle cached(CachedSpec spec, Class<?> owner) {
+        ClassLoader loader = owner.getClassLoader();
+        return cached(spec, loader != null ? loader : ClassLoader.getSystemClassLoader());
+    }
+
+    private static CachedHandle cached(CachedSpec spec, ClassLoader loader) {
+        return LarderRuntime.register(state -> new CachedHandle(spec, loader, state));
     }
 
     public static WriteThroughHandle writeThrough(WriteSpec spec) {

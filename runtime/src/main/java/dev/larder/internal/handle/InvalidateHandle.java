@@ -1,6 +1,5 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.model.InvalidateSpec;
 import dev.larder.internal.state.RuntimeState;
 
@@ -9,25 +8,25 @@ import dev.larder.internal.state.RuntimeState;
  * #invalidateAll()} when {@code all = true}) before or after the method, as the annotation says.
  */
 public final class InvalidateHandle extends Handle {
-    private volatile LocalCache target;
+    private volatile RuntimeState state;
 
     InvalidateHandle(InvalidateSpec spec, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.all() ? "" : spec.key());
-        this.target = state.cache(cache);
+        this.state = state;
     }
 
     @Override
     public void bind(RuntimeState state) {
-        target = state.cache(cache);
+        this.state = state;
     }
 
     /** Removes the key; a load of it already in flight will not put the old value back. */
     public void invalidate(Object key) {
-        target.invalidate(key);
+        state.invalidate(cache, key);
     }
 
     /** Removes every key of the cache; loads already in flight will not put old values back. */
     public void invalidateAll() {
-        target.invalidateAll();
+        state.invalidateAll(cache);
     }
 }

@@ -32,7 +32,7 @@ public final class WriteBehindHandle extends Handle {
     private Binding newBinding(RuntimeState state) {
         LocalCache cache = state.cache(this.cache);
         return new Binding(
-                cache, state.ttlNanos(site, this.cache, spec.ttl()), state.writeBehindQueue(spec, batchWriter));
+                state, cache, state.ttlNanos(site, this.cache, spec.ttl()), state.writeBehindQueue(spec, batchWriter));
     }
 
     /**
@@ -43,12 +43,12 @@ public final class WriteBehindHandle extends Handle {
         Binding b = binding;
         b.queue.enqueue(target, key, value, body, () -> {
             if (value == null) {
-                b.cache.invalidate(key);
+                b.state.invalidate(cache, key);
             } else {
-                b.cache.put(key, value, b.ttl);
+                b.state.put(cache, key, value, b.ttl);
             }
         });
     }
 
-    private record Binding(LocalCache cache, long ttl, WriteBehindQueue queue) {}
+    private record Binding(RuntimeState state, LocalCache cache, long ttl, WriteBehindQueue queue) {}
 }

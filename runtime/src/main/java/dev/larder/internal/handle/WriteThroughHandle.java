@@ -1,6 +1,5 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.RuntimeState;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +15,12 @@ public final class WriteThroughHandle extends Handle {
     WriteThroughHandle(WriteSpec spec, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.key());
         this.spec = spec;
-        this.binding = new Binding(state.cache(cache), state.ttlNanos(site, cache, spec.ttl()));
+        this.binding = new Binding(state, state.ttlNanos(site, cache, spec.ttl()));
     }
 
     @Override
     public void bind(RuntimeState state) {
-        binding = new Binding(state.cache(cache), state.ttlNanos(site, cache, spec.ttl()));
+        binding = new Binding(state, state.ttlNanos(site, cache, spec.ttl()));
     }
 
     /**
@@ -32,16 +31,16 @@ public final class WriteThroughHandle extends Handle {
     public void put(Object key, @Nullable Object value) {
         Binding b = binding;
         if (value == null) {
-            b.cache.invalidate(key);
+            b.state.invalidate(cache, key);
             return;
         }
         try {
-            b.cache.put(key, value, b.ttl);
+            b.state.put(cache, key, value, b.ttl);
         } catch (RuntimeException | Error failure) {
-            b.cache.counters().backendError();
-            b.cache.invalidate(key);
+            b.state.cache(cache).counters().backendError();
+            b.state.invalidate(cache, key);
         }
     }
 
-    private record Binding(LocalCache cache, long ttl) {}
+    private record Binding(RuntimeState state, long ttl) {}
 }

@@ -1,6 +1,7 @@
 package dev.larder.internal.metrics;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,9 @@ public final class CacheCounters {
     private final LongAdder writeBehindRetried = new LongAdder();
     private final LongAdder writeBehindDeadLettered = new LongAdder();
     private final LongAdder backendErrors = new LongAdder();
+    private final LongAdder backendCalls = new LongAdder();
+    private final LongAdder backendNanos = new LongAdder();
+    private volatile IntSupplier breakerState = () -> 0;
     private volatile LongSupplier writeBehindDepth = () -> 0;
 
     public CacheCounters(String cache) {
@@ -104,6 +108,17 @@ public final class CacheCounters {
 
     public void backendError() {
         backendErrors.increment();
+    }
+
+    /** A call to the remote backend (Redis) finished, successfully or not, after {@code nanos}. */
+    public void backendCall(long nanos) {
+        backendCalls.increment();
+        backendNanos.add(nanos);
+    }
+
+    /** Where the state of the circuit breaker in front of this cache's remote backend is read. */
+    public void breakerState(IntSupplier state) {
+        breakerState = state;
     }
 
     /** Adds a source of pending write-behind writes to the queue depth this cache reports. */
@@ -186,5 +201,18 @@ public final class CacheCounters {
 
     public long backendErrors() {
         return backendErrors.sum();
+    }
+
+    public long backendCalls() {
+        return backendCalls.sum();
+    }
+
+    public long backendNanos() {
+        return backendNanos.sum();
+    }
+
+    /** 0 closed (or no remote backend), 1 open, 2 half-open. */
+    public int breakerState() {
+        return breakerState.getAsInt();
     }
 }

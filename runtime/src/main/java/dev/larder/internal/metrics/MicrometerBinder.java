@@ -83,6 +83,19 @@ final class MicrometerBinder {
                 .description("Write-behind writes waiting")
                 .tag("cache", counters.cache())
                 .register(registry);
+        Gauge.builder("larder.breaker.state", counters, c -> c.breakerState())
+                .description("Circuit breaker in front of Redis: 0 closed, 1 open, 2 half-open")
+                .tag("cache", counters.cache())
+                .register(registry);
+        FunctionTimer.builder(
+                        "larder.backend.calls",
+                        counters,
+                        CacheCounters::backendCalls,
+                        CacheCounters::backendNanos,
+                        TimeUnit.NANOSECONDS)
+                .description("Calls to the remote backend (Redis) and their latency")
+                .tag("cache", counters.cache())
+                .register(registry);
         FunctionTimer.builder(
                         "larder.loads", counters, CacheCounters::loads, CacheCounters::loadNanos, TimeUnit.NANOSECONDS)
                 .description("Loads of missing values and their time")

@@ -1,5 +1,6 @@
 package dev.larder.internal.state;
 
+import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handle;
@@ -29,6 +30,7 @@ public final class LarderRuntime {
     private static @Nullable LarderConfig configured;
     private static volatile DeadLetterHandler deadLetters = DeadLetterHandler.logging();
     private static boolean hookInstalled;
+    private static volatile @Nullable Codec codec;
 
     private LarderRuntime() {}
 
@@ -91,6 +93,11 @@ public final class LarderRuntime {
         }
     }
 
+    /** Sets the codec of Redis values; configurations started from now on use it. */
+    public static void codec(Codec newCodec) {
+        codec = Objects.requireNonNull(newCodec, "codec");
+    }
+
     public static void deadLetterHandler(DeadLetterHandler handler) {
         deadLetters = Objects.requireNonNull(handler, "handler");
     }
@@ -115,7 +122,7 @@ public final class LarderRuntime {
     }
 
     private static RuntimeState start(LarderConfig config) {
-        RuntimeState fresh = new RuntimeState(config, LarderRuntime::counters, () -> deadLetters);
+        RuntimeState fresh = new RuntimeState(config, LarderRuntime::counters, () -> deadLetters, codec);
         state = fresh;
         HANDLES.removeIf(ref -> ref.get() == null);
         for (WeakReference<Handle> ref : HANDLES) {

@@ -1,12 +1,17 @@
 package dev.larder.internal.state;
 
+import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.Durations;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.model.WriteBehindSpec;
+import dev.larder.internal.redis.RedisSupport;
+import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.WriteBehindScheduler;
@@ -50,13 +55,19 @@ public final class RuntimeState {
     private final ScheduledExecutorService sweeper =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("larder-sweeper-"));
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
+    private final @Nullable RedisTier redis;
     private volatile boolean closed;
 
     RuntimeState(
-            LarderConfig config, Function<String, CacheCounters> counters, Supplier<DeadLetterHandler> deadLetters) {
+            LarderConfig config,
+            Function<String, CacheCounters> counters,
+            Supplier<DeadLetterHandler> deadLetters,
+            @Nullable Codec codec) {
         this.config = config;
         this.counters = counters;
         this.deadLetters = deadLetters;
+        // First, so that a missing Jedis fails the configuration before any thread is started.
+        this.redis = openRedis(config, codec);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.refresher = new ThreadPoolExecutor(
                 threads,
@@ -68,6 +79,99 @@ public final class RuntimeState {
                 new ThreadPoolExecutor.AbortPolicy());
         refresher.allowCoreThreadTimeOut(true);
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The Redis tier when any cache uses Redis; Jedis classes are never touched otherwise. */
+    private @Nullable RedisTier openRedis(LarderConfig config, @Nullable Codec codec) {
+        String key = null;
+        String value = null;
+        if (config.backend() != LarderConfig.Backend.LOCAL) {
+            key = ConfigKeys.BACKEND;
+            value = config.get(ConfigKeys.BACKEND).orElse("");
+        } else {
+            for (Map.Entry<String, String> entry : config.asMap().entrySet()) {
+                if (entry.getKey().startsWith(ConfigKeys.CACHE_PREFIX)
+                        && entry.getKey().endsWith(ConfigKeys.CACHE_BACKEND)
+                        && !entry.getValue().equalsIgnoreCase("local")) {
+                    key = entry.getKey();
+                    value = entry.getValue();
+                    break;
+                }
+            }
+        }
+        return key == null ? null : RedisSupport.open(config, codec, caches::get, key, value);
+    }
+
+    /** The Redis tier, or null when no cache uses Redis. */
+    public @Nullable RedisTier redisTier() {
+        return redis;
+    }
+
+    /** Where a cache keeps its entries: its own {@code backend} setting, else {@code larder.backend}. */
+    public LarderConfig.Backend backend(String cache) {
+        return config.cacheBackend(cache).orElse(config.backend());
+    }
+
+    /** The Redis view of a cache, or null for a local cache. */
+    public @Nullable RemoteCache remote(String cache) {
+        RedisTier tier = redis;
+        if (tier == null) {
+            return null;
+        }
+        LarderConfig.Backend backend = backend(cache);
+        return backend == LarderConfig.Backend.LOCAL
+                ? null
+                : tier.cache(cache, counters.apply(cache), backend == LarderConfig.Backend.TIERED);
+    }
+
+    /**
+     * Removes a key from every tier: the local cache (cancelling a load in flight), then Redis, then other JVMs' L1
+     * copies through the invalidation channel.
+     */
+    public void invalidate(String cache, Object key) {
+        cache(cache).invalidate(key);
+        RemoteCache remote = remote(cache);
+        if (remote != null) {
+            String remoteKey = remote.key(key);
+            if (remoteKey != null) {
+                remote.delete(remoteKey);
+                remote.publishKey(remoteKey);
+            }
+        }
+    }
+
+    /**
+     * Stores a written value in every tier of the cache, superseding loads in flight: L1 first (so a load that started
+     * earlier cannot store after it), then Redis ({@code SET … PX}, synchronously), then tells other JVMs to drop their
+     * L1 copy. When Redis cannot store it, the key is invalidated everywhere instead and the fault counted; nothing is
+     * thrown.
+     */
+    public void put(String cache, Object key, Object value, long ttlNanos) {
+        LocalCache local = cache(cache);
+        RemoteCache remote = remote(cache);
+        if (remote == null || remote.tiered()) {
+            local.put(key, value, ttlNanos);
+        } else {
+            local.supersede(key);
+        }
+        if (remote == null) {
+            return;
+        }
+        String remoteKey = remote.key(key);
+        if (remoteKey != null && remote.write(remoteKey, value, ttlNanos, 0)) {
+            remote.publishKey(remoteKey);
+        } else {
+            invalidate(cache, key);
+        }
+    }
+
+    /** Removes every key of a cache from every tier: a new local epoch and a new Redis generation. */
+    public void invalidateAll(String cache) {
+        cache(cache).invalidateAll();
+        RemoteCache remote = remote(cache);
+        if (remote != null) {
+            remote.invalidateAll();
+        }
     }
 
     /** Frees the entries nobody read again after they expired. */
@@ -182,6 +286,9 @@ public final class RuntimeState {
         scheduler.close();
         refresher.shutdown();
         sweeper.shutdown();
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

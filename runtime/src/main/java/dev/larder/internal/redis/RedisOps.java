@@ -1,0 +1,46 @@
+package dev.larder.internal.redis;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Redis commands the tier uses, free of client types so that the tier's logic links without Jedis. Every call
+ * either returns within the configured timeout or throws a {@link RuntimeException}; the caller counts and absorbs it.
+ */
+interface RedisOps extends AutoCloseable {
+
+    byte @Nullable [] get(byte[] key);
+
+    /** {@code SET key value PX ttl}, or without expiry when {@code ttlMillis} is 0. */
+    void set(byte[] key, byte[] value, long ttlMillis);
+
+    /** {@code SET key value NX PX ttl}: whether the key was set. */
+    boolean setIfAbsent(String key, String value, long ttlMillis);
+
+    void delete(byte[] key);
+
+    long increment(String key);
+
+    @Nullable
+    String getString(String key);
+
+    void publish(String channel, String message);
+
+    /** Deletes the key only while it still holds {@code value} (a Lua script, so atomic). */
+    void compareAndDelete(String key, String value);
+
+    /**
+     * Subscribes to a channel on a thread of its own that resubscribes after every disconnection until closed.
+     * {@code onSubscribed} runs each time the subscription is (re)established.
+     */
+    AutoCloseable subscribe(String channel, Listener listener);
+
+    @Override
+    void close();
+
+    /** Receives a subscription's events on its thread. */
+    interface Listener {
+        void subscribed();
+
+        void message(String message);
+    }
+}
