@@ -12,9 +12,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The sample from start to end: warms the JVM up, builds two identical shop databases, runs the workload once on
- * plain {@link Catalog} and once through {@code Catalog_Cached}, shuts Larder down so every write-behind write is stored, and checks
- * both databases against what the workload did.
+ * The sample from start to end: checks that {@link Catalog} is cached as the mode says, warms the JVM up, builds two
+ * identical shop databases, runs the workload once on {@link CatalogQueries} (no mode caches it) and once on the cached
+ * catalogue ({@code Catalog_Cached} in compile-time mode, plain {@link Catalog} where it is woven), shuts Larder down so
+ * every write-behind write is stored, and checks both databases against what the workload did.
  */
 public final class BookshopSample {
     /** The caches the catalogue uses, in the order the report shows them. */
@@ -28,10 +29,12 @@ public final class BookshopSample {
      * Runs the sample.
      *
      * @param progress where the progress bars go, or null for none
-     * @throws IllegalStateException when Larder cannot start with the requested backend
+     * @throws IllegalStateException when {@link Catalog} is not cached as {@link SampleOptions#mode()} says, or Larder
+     *     cannot start with the requested backend
      */
     public static SampleReport run(SampleOptions options, @Nullable PrintStream progress) throws InterruptedException {
         Objects.requireNonNull(options, "options");
+        WeavingCheck.require(options.mode());
         String backend = startLarder(options.redisUri());
         CatalogueSeed seed = new CatalogueSeed(options.books(), AUTHORS, options.seed());
         Workload workload =
@@ -40,11 +43,14 @@ public final class BookshopSample {
         warmUp(seed, options, connections, progress);
         try (Database plainDb = Database.create("shop-plain", seed, connections);
                 Database cachedDb = Database.create("shop-larder", seed, connections)) {
-            Workload.Run plain = workload.run(new Catalog(plainDb), "without Larder", null, progress);
+            Workload.Run plain = workload.run(new CatalogQueries(plainDb), "without Larder", null, progress);
             Ledger.Verification plainCheck = plain.ledger().verify(plainDb.storedBooks());
 
             Workload.Run cached = workload.run(
-                    new Catalog_Cached(cachedDb), "with Larder", BookshopSample::readHitsAndMisses, progress);
+                    cachedCatalog(options.mode(), cachedDb),
+                    "with Larder",
+                    BookshopSample::readHitsAndMisses,
+                    progress);
             // Stores every pending write-behind write and stops Larder's threads.
             Larder.shutdown();
             Map<String, CacheStats> stats = new LinkedHashMap<>();
@@ -67,8 +73,17 @@ public final class BookshopSample {
         }
     }
 
+    /** The catalogue with Larder's caching, as the mode provides it. */
+    static Bookshop cachedCatalog(LarderMode mode, Database database) {
+        return switch (mode) {
+            case COMPILE_TIME -> new Catalog_Cached(database);
+            // Woven: the annotated class itself is cached, with no generated type.
+            case BUILD_TIME, LOAD_TIME -> new Catalog(database);
+        };
+    }
+
     /**
-     * Runs part of the workload on plain {@link Catalog} over a database of its own, unmeasured, so that the JIT has
+     * Runs part of the workload on {@link CatalogQueries} over a database of its own, unmeasured, so that the JIT has
      * compiled the workload, JDBC and H2 before either measured run. Larder is left untouched: its statistics then
      * count the measured run only.
      */
@@ -77,7 +92,7 @@ public final class BookshopSample {
         int operations = Math.max(1_000, Math.min(options.operations() / 4, 40_000));
         Workload warmUp = new Workload(seed, operations, options.threads(), options.exponent(), options.seed() + 1);
         try (Database db = Database.create("shop-warm-up", seed, connections)) {
-            warmUp.run(new Catalog(db), "warming up", null, out);
+            warmUp.run(new CatalogQueries(db), "warming up", null, out);
         }
     }
 

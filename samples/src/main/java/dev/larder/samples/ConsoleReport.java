@@ -14,7 +14,9 @@ final class ConsoleReport {
         SampleOptions o = r.options();
         out.printf(
                 Locale.ROOT,
-                "%nLarder bookshop sample: %s requests on %d threads, %s books, Zipf s=%.2f, backend %s%n",
+                "%nLarder bookshop sample, %s mode (%s)%n%s requests on %d threads, %s books, Zipf s=%.2f, backend %s%n",
+                o.mode().flag(),
+                o.mode().cachedCatalog(),
                 Format.count(o.operations()),
                 o.threads(),
                 Format.count(r.books()),

@@ -54,7 +54,11 @@ final class HtmlReport {
                 .append(o.seed())
                 .append("), backend ")
                 .append(SvgChart.escape(r.backend()))
-                .append(".</p>\n");
+                .append(", ")
+                .append(o.mode().flag())
+                .append(" mode (")
+                .append(SvgChart.escape(o.mode().cachedCatalog()))
+                .append(").</p>\n");
         h.append("<p class=\"big\">")
                 .append(Format.percent(r.queriesAvoided()))
                 .append(" of database round trips avoided · median request ")

@@ -25,8 +25,11 @@ public final class Main {
             throw e;
         }
         System.out.printf(
-                "Running %,d requests on %d threads twice: on plain Catalog, then through Catalog_Cached.%n",
-                options.operations(), options.threads());
+                "Running %,d requests on %d threads twice, in %s mode: on CatalogQueries (no cache), then on %s.%n",
+                options.operations(),
+                options.threads(),
+                options.mode().flag(),
+                options.mode().cachedCatalog());
         SampleReport report;
         try {
             report = BookshopSample.run(options, options.progress() ? System.out : null);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param exponent the Zipf exponent of book popularity ({@code --zipf}, default 1.1)
  * @param seed the random seed of data and requests ({@code --seed}, default 42)
  * @param report where the HTML report goes ({@code --report}, default {@code target/larder-report.html})
+ * @param mode how {@link Catalog} is cached ({@code --mode}, default {@code compile-time})
  * @param redisUri a Redis to use as the second cache tier ({@code --redis}), or null for the local cache only
  * @param progress whether to draw the progress bar
  */
@@ -24,11 +25,15 @@ public record SampleOptions(
         double exponent,
         long seed,
         Path report,
+        LarderMode mode,
         @Nullable String redisUri,
         boolean progress) {
 
     static final String USAGE = """
-            Usage: Main [--ops N] [--threads N] [--books N] [--zipf S] [--seed N] [--report PATH] [--redis URI]
+            Usage: Main [--mode MODE] [--ops N] [--threads N] [--books N] [--zipf S] [--seed N] [--report PATH]
+                        [--redis URI] [--no-progress]
+              --mode MODE    how Catalog is cached: compile-time (Catalog_Cached, the default), load-time
+                             (run with -javaagent:larder-agent.jar) or build-time (classes woven by larder-maven-plugin)
               --ops N        requests per run (default 200000)
               --threads N    worker threads (default 8)
               --books N      books in the catalogue (default 5000)
@@ -41,6 +46,7 @@ public record SampleOptions(
 
     public SampleOptions {
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(mode, "mode");
         if (operations < 1 || threads < 1 || books < 10) {
             throw new IllegalArgumentException("--ops and --threads must be at least 1 and --books at least 10, were "
                     + operations + ", " + threads + " and " + books);
@@ -52,7 +58,16 @@ public record SampleOptions(
 
     /** The defaults. */
     public static SampleOptions defaults() {
-        return new SampleOptions(200_000, 8, 5_000, 1.1, 42, Path.of("target", "larder-report.html"), null, true);
+        return new SampleOptions(
+                200_000,
+                8,
+                5_000,
+                1.1,
+                42,
+                Path.of("target", "larder-report.html"),
+                LarderMode.COMPILE_TIME,
+                null,
+                true);
     }
 
     /**
@@ -61,15 +76,23 @@ public record SampleOptions(
      * @throws IllegalArgumentException naming the flag and the value when one is unknown or malformed
      */
     public static SampleOptions parse(List<String> args) {
-        SampleOptions o = defaults();
+        SampleOptions d = defaults();
+        int operations = d.operations;
+        int threads = d.threads;
+        int books = d.books;
+        double exponent = d.exponent;
+        long seed = d.seed;
+        Path report = d.report;
+        LarderMode mode = d.mode;
+        @Nullable String redisUri = d.redisUri;
+        boolean progress = d.progress;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.isBlank()) {
                 continue;
             }
             if (flag.equals("--no-progress")) {
-                o = new SampleOptions(
-                        o.operations, o.threads, o.books, o.exponent, o.seed, o.report, o.redisUri, false);
+                progress = false;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -77,81 +100,26 @@ public record SampleOptions(
             }
             String value = args.get(++i);
             try {
-                o = switch (flag) {
-                    case "--ops" ->
-                        new SampleOptions(
-                                Integer.parseInt(value),
-                                o.threads,
-                                o.books,
-                                o.exponent,
-                                o.seed,
-                                o.report,
-                                o.redisUri,
-                                o.progress);
-                    case "--threads" ->
-                        new SampleOptions(
-                                o.operations,
-                                Integer.parseInt(value),
-                                o.books,
-                                o.exponent,
-                                o.seed,
-                                o.report,
-                                o.redisUri,
-                                o.progress);
-                    case "--books" ->
-                        new SampleOptions(
-                                o.operations,
-                                o.threads,
-                                Integer.parseInt(value),
-                                o.exponent,
-                                o.seed,
-                                o.report,
-                                o.redisUri,
-                                o.progress);
-                    case "--zipf" ->
-                        new SampleOptions(
-                                o.operations,
-                                o.threads,
-                                o.books,
-                                Double.parseDouble(value),
-                                o.seed,
-                                o.report,
-                                o.redisUri,
-                                o.progress);
-                    case "--seed" ->
-                        new SampleOptions(
-                                o.operations,
-                                o.threads,
-                                o.books,
-                                o.exponent,
-                                Long.parseLong(value),
-                                o.report,
-                                o.redisUri,
-                                o.progress);
-                    case "--report" ->
-                        new SampleOptions(
-                                o.operations,
-                                o.threads,
-                                o.books,
-                                o.exponent,
-                                o.seed,
-                                Path.of(value),
-                                o.redisUri,
-                                o.progress);
-                    case "--redis" ->
-                        new SampleOptions(
-                                o.operations, o.threads, o.books, o.exponent, o.seed, o.report, value, o.progress);
+                switch (flag) {
+                    case "--ops" -> operations = Integer.parseInt(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
+                    case "--books" -> books = Integer.parseInt(value);
+                    case "--zipf" -> exponent = Double.parseDouble(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--report" -> report = Path.of(value);
+                    case "--mode" -> mode = LarderMode.parse(value);
+                    case "--redis" -> redisUri = value;
                     default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
-                };
+                }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(flag + " needs a number, was '" + value + "'\n" + USAGE, e);
             }
         }
-        return o;
+        return new SampleOptions(operations, threads, books, exponent, seed, report, mode, redisUri, progress);
     }
 
     /** These options with another number of requests and threads, and no progress bar: for tests. */
     public SampleOptions withWorkload(int operations, int threads) {
-        return new SampleOptions(operations, threads, books, exponent, seed, report, redisUri, false);
+        return new SampleOptions(operations, threads, books, exponent, seed, report, mode, redisUri, false);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param options how it ran
  * @param backend the Larder backend in use
  * @param books books in the catalogue
- * @param cached the run through {@code Catalog_Cached}
- * @param plain the run on plain {@link Catalog}
+ * @param cached the run on the cached catalogue ({@code Catalog_Cached}, or {@link Catalog} where it is woven)
+ * @param plain the run on {@link CatalogQueries}, which no mode caches
  * @param caches Larder's statistics by cache name, read after {@code Larder.shutdown()}
  * @param cachedQueries database round trips of the cached run
  * @param plainQueries database round trips of the plain run

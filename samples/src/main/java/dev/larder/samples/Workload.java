@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A shop's traffic against a {@link Catalog}: worker threads send a fixed number of requests in the mix of {@link
+ * A shop's traffic against a {@link Bookshop}: worker threads send a fixed number of requests in the mix of {@link
  * Operation}, for books drawn with Zipf's law, timing each. Book popularity is a fixed shuffle of the catalogue (the
  * hottest book is not book 1), and each thread's random source is seeded, so two runs send the same requests.
  */
@@ -66,7 +66,7 @@ public final class Workload {
      * @param probe reads cache hits and misses for the timeline, or null when there is no cache
      * @param progress where the progress line goes, or null for none
      */
-    public Run run(Catalog catalog, String label, @Nullable HitProbe probe, @Nullable PrintStream progress)
+    public Run run(Bookshop catalog, String label, @Nullable HitProbe probe, @Nullable PrintStream progress)
             throws InterruptedException {
         Ledger ledger = new Ledger(seed);
         LongAdder done = new LongAdder();
@@ -145,14 +145,14 @@ public final class Workload {
 
     /** One thread's share of the requests. */
     private final class Worker {
-        private final Catalog catalog;
+        private final Bookshop catalog;
         private final Ledger ledger;
         private final LongAdder done;
         private final int share;
         private final SplittableRandom random;
         private final Map<Operation, LatencyHistogram> latency = new EnumMap<>(Operation.class);
 
-        Worker(Catalog catalog, Ledger ledger, LongAdder done, int share, SplittableRandom random) {
+        Worker(Bookshop catalog, Ledger ledger, LongAdder done, int share, SplittableRandom random) {
             this.catalog = catalog;
             this.ledger = ledger;
             this.done = done;

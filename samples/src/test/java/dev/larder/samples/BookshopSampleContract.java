@@ -1,0 +1,125 @@
+package dev.larder.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.CacheStats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the sample's own logic on a short workload in one mode and checks the report against counts kept apart from
+ * each other: the workload's requests, Larder's statistics, the database's statement counter and the stored rows. Each
+ * mode has a subclass; one sample runs per JVM, because Larder's statistics are per JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BookshopSampleContract {
+    private static final int OPERATIONS = 20_000;
+    private static final int THREADS = 4;
+
+    @TempDir
+    static Path folder;
+
+    SampleReport report;
+
+    /** The mode this JVM runs the sample in. */
+    abstract LarderMode mode();
+
+    @BeforeAll
+    void runSample() throws Exception {
+        SampleOptions options = SampleOptions.parse(List.of(
+                        "--mode",
+                        mode().flag(),
+                        "--report",
+                        folder.resolve("report.html").toString()))
+                .withWorkload(OPERATIONS, THREADS);
+        report = BookshopSample.run(options, null);
+    }
+
+    @Test
+    void runsInItsMode() {
+        assertThat(report.options().mode()).isEqualTo(mode());
+        assertThat(WeavingCheck.isWoven(Catalog.class)).isEqualTo(mode().woven());
+        assertThat(WeavingCheck.isWoven(CatalogQueries.class)).isFalse();
+    }
+
+    @Test
+    void everyRequestIsSentInBothRuns() {
+        assertThat(report.cached().all().count()).isEqualTo(OPERATIONS);
+        assertThat(report.plain().all().count()).isEqualTo(OPERATIONS);
+        assertThat(report.cached().issued()).isEqualTo(report.plain().issued());
+    }
+
+    @Test
+    void hitsPlusMissesEqualReadsIssuedThroughEachCache() {
+        Map<Operation, Long> issued = report.cached().issued();
+        assertReads("books", issued.get(Operation.FIND_BOOK));
+        assertReads("authorSearch", issued.get(Operation.SEARCH_BY_AUTHOR));
+        assertReads("views", issued.get(Operation.RECORD_VIEW));
+    }
+
+    private void assertReads(String cache, long issued) {
+        CacheStats s = report.caches().get(cache);
+        assertThat(issued).as("%s requests", cache).isPositive();
+        assertThat(s.hits() + s.misses()).as("%s hits + misses", cache).isEqualTo(issued);
+        assertThat(s.hits()).as("%s hits", cache).isPositive();
+    }
+
+    @Test
+    void databaseReadsOfTheCachedRunEqualLarderLoads() {
+        long loads = 0;
+        for (CacheStats s : report.caches().values()) {
+            loads += s.loads() + s.refreshes() + s.refreshFailures();
+        }
+        assertThat(report.cachedQueries().reads()).isEqualTo(loads);
+    }
+
+    @Test
+    void databaseReadsOfThePlainRunEqualReadRequests() {
+        Map<Operation, Long> issued = report.plain().issued();
+        long reads = issued.get(Operation.FIND_BOOK)
+                + issued.get(Operation.SEARCH_BY_AUTHOR)
+                + issued.get(Operation.RECORD_VIEW);
+        assertThat(report.plainQueries().reads()).isEqualTo(reads);
+        assertThat(report.plainQueries().batches()).isZero();
+        assertThat(report.queriesAvoided()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void writeBehindAccountsForEveryViewAndWritesInBatches() {
+        CacheStats views = report.caches().get("views");
+        long recorded = report.cached().issued().get(Operation.RECORD_VIEW);
+        assertThat(views.writeBehindQueued()).isEqualTo(recorded);
+        assertThat(views.writeBehindWritten() + views.writeBehindCoalesced()).isEqualTo(recorded);
+        assertThat(views.writeBehindBatches()).isEqualTo(report.cachedQueries().batches());
+        assertThat(views.writeBehindWritten()).isEqualTo(report.cachedQueries().batchedRows());
+        assertThat(views.writeBehindDepth()).isZero();
+        assertThat(views.writeBehindDeadLettered()).isZero();
+    }
+
+    @Test
+    void noWriteIsLostAfterShutdown() {
+        long recorded = report.cached().issued().get(Operation.RECORD_VIEW);
+        for (Ledger.Verification check : List.of(report.cachedCheck(), report.plainCheck())) {
+            assertThat(check.mismatches()).isEmpty();
+            assertThat(check.books()).isEqualTo(report.books());
+            assertThat(check.recordedViews()).isEqualTo(recorded);
+            assertThat(check.storedViews()).isEqualTo(recorded);
+        }
+    }
+
+    @Test
+    void htmlReportIsOnePageWithItsCharts() throws Exception {
+        Path written = HtmlReport.write(report, report.options().report());
+        String html = Files.readString(written, StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Hit ratio over time", "Latency distribution");
+        assertThat(html.split("<svg", -1)).hasSize(4);
+        assertThat(html).doesNotContain("<script", "http://cdn", "https://");
+    }
+}
