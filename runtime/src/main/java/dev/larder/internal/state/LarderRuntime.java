@@ -27,6 +27,9 @@ public final class LarderRuntime {
     private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
 
     private static volatile @Nullable RuntimeState state;
+    /** The state {@link #shutdown()} closed: handles stay bound to it, so its Redis connection stays open. */
+    private static @Nullable RuntimeState retired;
+
     private static @Nullable LarderConfig configured;
     private static volatile DeadLetterHandler deadLetters = DeadLetterHandler.logging();
     private static boolean hookInstalled;
@@ -64,6 +67,7 @@ public final class LarderRuntime {
             start(effective);
             if (old != null) {
                 old.close();
+                old.release();
             }
         }
     }
@@ -80,8 +84,9 @@ public final class LarderRuntime {
     }
 
     /**
-     * Flushes, stops the workers and forgets the state; handles keep working on the old caches, writing behind
-     * synchronously, until the next use of the runtime starts a new state.
+     * Flushes, stops the workers and forgets the state; handles keep working on the old caches (Redis included),
+     * writing behind synchronously, until the next use of the runtime starts a new state, which releases the old one's
+     * Redis connection.
      */
     public static void shutdown() {
         synchronized (LOCK) {
@@ -89,6 +94,7 @@ public final class LarderRuntime {
             state = null;
             if (old != null) {
                 old.close();
+                retired = old;
             }
         }
     }
@@ -130,6 +136,11 @@ public final class LarderRuntime {
             if (handle != null) {
                 handle.bind(fresh);
             }
+        }
+        RuntimeState shutDown = retired;
+        retired = null;
+        if (shutDown != null) {
+            shutDown.release(); // no handle is bound to it any more
         }
         if (!hookInstalled) {
             hookInstalled = true;

@@ -276,7 +276,8 @@ public final class RuntimeState {
 
     /**
      * Flushes and closes the write-behind queues (later writes run synchronously) and stops the workers. Caches stay
-     * usable: handles bound to a closed state still cache, and stop only refreshing ahead.
+     * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
+     * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
     void close() {
         closed = true;
@@ -286,6 +287,10 @@ public final class RuntimeState {
         scheduler.close();
         refresher.shutdown();
         sweeper.shutdown();
+    }
+
+    /** Closes the Redis connection, once no handle is bound to this state any more (another state replaced it). */
+    void release() {
         if (redis != null) {
             redis.close();
         }
