@@ -149,7 +149,7 @@ public final class RuntimeState {
     public void put(String cache, Object key, Object value, long ttlNanos) {
         LocalCache local = cache(cache);
         RemoteCache remote = remote(cache);
-        if (remote == null || remote.tiered()) {
+        if (remote == null || remote.keepsLocalCopies()) {
             local.put(key, value, ttlNanos);
         } else {
             local.supersede(key);
