@@ -1,11 +1,5 @@
 package dev.larder.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.larder.internal.handle.CachedHandle;
-import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,16 +7,18 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A cache hit on a two-argument method with 1,024 hot keys: Larder's entry point (exactly the calls generated code
- * makes, with a 10 minute TTL) and a processor-generated {@code _Cached} method, against hand-written Caffeine {@code
- * cache.get(key, loader)} without expiry (the baseline) and with {@code expireAfterWrite}.
+ * A cache hit, 1,024 hot keys, for each key shape and each {@link Library}: one contender per fork, so every call site
+ * sees one implementation. {@link Report} sets {@code library} to every timed contender; the list below is for running
+ * this class on its own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,12 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HitBenchmark {
     static final int KEYS = 1024;
 
+    @Param({"CAFFEINE", "CAFFEINE_EXPIRING", "LARDER_COMPILE_TIME", "LARDER_ENTRY_POINT", "SPRING", "JETCACHE"})
+    public String library;
+
     final int[] ids = new int[KEYS];
     final String[] tenants = new String[KEYS];
-    Cache<Object, Object> caffeine;
-    Cache<Object, Object> caffeineExpiring;
-    CachedHandle larder;
-    Directory generated;
+    final User[] users = new User[KEYS];
+    Subject subject;
+    Lookup lookup;
 
     /** Where each benchmark thread is in the key sequence. */
     @State(Scope.Thread)
@@ -50,88 +48,56 @@ public class HitBenchmark {
         }
     }
 
-    record Pair(int id, String tenant) {}
-
     @Setup
     public void setUp() {
+        subject = Library.valueOf(library).open(Source.TRIVIAL);
+        lookup = subject.lookup();
         for (int i = 0; i < KEYS; i++) {
             ids[i] = i * 7919;
             tenants[i] = "tenant-" + (i % 16);
-        }
-        caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
-        caffeineExpiring = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMinutes(10))
-                .build();
-        larder = Handles.cached(CachedSpec.of(
-                "dev.larder.benchmarks.HitBenchmark#find(int,String)", "HitBenchmark.find", "{id}:{tenant}", "10m"));
-        generated = new Directory_Cached();
-        Cursor warm = new Cursor();
-        for (int i = 0; i < KEYS; i++) {
-            caffeineOnly(warm);
-            caffeineExpiring(warm);
-            larder(warm);
-            generated(warm);
+            users[i] = new User(ids[i], "user-" + i);
+            lookup.byId(ids[i]);
+            lookup.byIdAndTenant(ids[i], tenants[i]);
+            lookup.byUser(users[i]);
         }
     }
 
-    static String find(int id, String tenant) {
-        return tenant + "/" + id;
+    @TearDown
+    public void tearDown() throws Exception {
+        subject.close();
     }
 
     @Benchmark
-    public Object caffeineOnly(Cursor cursor) {
-        int i = cursor.advance();
-        return caffeine.get(new Pair(ids[i], tenants[i]), key -> find(((Pair) key).id, ((Pair) key).tenant));
+    public String byId(Cursor cursor) {
+        return lookup.byId(ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object caffeineExpiring(Cursor cursor) {
+    public String byIdAndTenant(Cursor cursor) {
         int i = cursor.advance();
-        return caffeineExpiring.get(new Pair(ids[i], tenants[i]), key -> find(((Pair) key).id, ((Pair) key).tenant));
+        return lookup.byIdAndTenant(ids[i], tenants[i]);
     }
 
     @Benchmark
-    public Object larder(Cursor cursor) {
-        int i = cursor.advance();
-        int id = ids[i];
-        String tenant = tenants[i];
-        Object key = larder.key(id, tenant);
-        Object value = larder.get(key);
-        if (value == CachedHandle.MISS) {
-            value = larder.load(key, () -> find(id, tenant));
-        }
-        return value;
-    }
-
-    /** A call to the processor-generated {@code Directory_Cached.find}: compile-time mode end to end. */
-    @Benchmark
-    public Object generated(Cursor cursor) {
-        int i = cursor.advance();
-        return generated.find(ids[i], tenants[i]);
+    public String byUser(Cursor cursor) {
+        return lookup.byUser(users[cursor.advance()]);
     }
 
     @Benchmark
     @Threads(2)
-    public Object generated2Threads(Cursor cursor) {
-        return generated(cursor);
+    public String byId2Threads(Cursor cursor) {
+        return byId(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public Object caffeineOnly2Threads(Cursor cursor) {
-        return caffeineOnly(cursor);
+    public String byIdAndTenant2Threads(Cursor cursor) {
+        return byIdAndTenant(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public Object caffeineExpiring2Threads(Cursor cursor) {
-        return caffeineExpiring(cursor);
-    }
-
-    @Benchmark
-    @Threads(2)
-    public Object larder2Threads(Cursor cursor) {
-        return larder(cursor);
+    public String byUser2Threads(Cursor cursor) {
+        return byUser(cursor);
     }
 }

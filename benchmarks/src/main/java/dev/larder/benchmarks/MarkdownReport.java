@@ -1,0 +1,194 @@
+package dev.larder.benchmarks;
+
+import dev.larder.benchmarks.Score.Group;
+import dev.larder.benchmarks.Score.Shape;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.ToDoubleFunction;
+
+/** Writes {@code latest.md}: the targets, one table per benchmark group, the speed-ups and the stampede counts. */
+final class MarkdownReport {
+    private final List<Score> scores;
+    private final List<Stampede.Count> stampede;
+    private final StringBuilder md = new StringBuilder();
+
+    private MarkdownReport(List<Score> scores, List<Stampede.Count> stampede) {
+        this.scores = scores;
+        this.stampede = stampede;
+    }
+
+    /** @param header the run's date, JDK, cores and JMH settings, one line */
+    static String render(String header, String chart, List<Score> scores, List<Stampede.Count> stampede) {
+        MarkdownReport report = new MarkdownReport(scores, stampede);
+        report.line("# Larder beside the libraries users would pick instead");
+        report.line("");
+        report.line(header);
+        report.line("");
+        report.targets();
+        report.line("![ns per hit, 1 thread](" + chart + ")");
+        report.line("");
+        for (Group group : Group.values()) {
+            report.group(group);
+        }
+        report.speedUps();
+        report.stampede();
+        report.later();
+        return report.md.toString();
+    }
+
+    private void targets() {
+        line("## Targets");
+        line("");
+        line("| target | measured (1 thread: " + shapeLabels() + ") | met |");
+        line("|---|---|---|");
+        target(
+                "Larder hit ≤ 1.25 × hand-written Caffeine",
+                ratios(s -> baselineRatio(Group.HIT, s)),
+                "×",
+                r -> r <= 1.25);
+        target(
+                "Larder hit ≥ 10 × faster than Spring `@Cacheable`",
+                ratios(s -> speedUp(Library.SPRING, s)),
+                "×",
+                r -> r >= 10);
+        target(
+                "Larder hit ≥ 10 × faster than JetCache `@Cached`",
+                ratios(s -> speedUp(Library.JETCACHE, s)),
+                "×",
+                r -> r >= 10);
+        Optional<Stampede.Count> larder =
+                stampede.stream().filter(c -> c.library() == Library.LARDER).findFirst();
+        line("| exactly 1 load when " + Stampede.THREADS + " threads miss one cold key | "
+                + larder.map(c -> "max " + c.max() + " in " + c.rounds() + " rounds")
+                        .orElse("not run") + " | "
+                + larder.map(c -> c.max() == 1 ? "yes" : "**no**").orElse("") + " |");
+        line("");
+        line("Larder here is " + Library.LARDER.label()
+                + ". Ratios are of average time per call; a speed-up is the peer's" + " time divided by Larder's.");
+        line("");
+    }
+
+    private void target(String what, double[] values, String unit, DoublePredicate check) {
+        StringBuilder measured = new StringBuilder();
+        boolean met = true;
+        for (double value : values) {
+            measured.append(measured.length() == 0 ? "" : " / ")
+                    .append(fixed(value))
+                    .append(' ')
+                    .append(unit);
+            met &= !Double.isNaN(value) && check.test(value);
+        }
+        line("| " + what + " | " + measured + " | " + (met ? "yes" : "**no**") + " |");
+    }
+
+    private double[] ratios(ToDoubleFunction<Shape> ratio) {
+        double[] values = new double[Shape.values().length];
+        for (Shape shape : Shape.values()) {
+            values[shape.ordinal()] = ratio.applyAsDouble(shape);
+        }
+        return values;
+    }
+
+    private void group(Group group) {
+        if (scores.stream().noneMatch(s -> s.group() == group)) {
+            return;
+        }
+        line("## " + group.title());
+        line("");
+        line("| key shape | library | ns/op | ± | × Caffeine |");
+        line("|---|---|---:|---:|---:|");
+        for (Shape shape : Shape.values()) {
+            for (Library library : Library.values()) {
+                Score.find(scores, group, shape, library)
+                        .ifPresent(s -> line("| " + shape.label() + " | " + library.label() + " | " + fixed(s.nanos())
+                                + " | " + fixed(s.error()) + " | " + fixed(baselineRatio(group, shape, library))
+                                + " |"));
+            }
+        }
+        line("");
+    }
+
+    private void speedUps() {
+        line("## Larder's speed-up over Spring and JetCache");
+        line("");
+        line("| benchmark | key shape | Spring ÷ Larder | JetCache ÷ Larder |");
+        line("|---|---|---:|---:|");
+        for (Group group : Group.values()) {
+            for (Shape shape : Shape.values()) {
+                double spring = ratio(group, shape, Library.SPRING, Library.LARDER);
+                double jetCache = ratio(group, shape, Library.JETCACHE, Library.LARDER);
+                if (!Double.isNaN(spring) || !Double.isNaN(jetCache)) {
+                    line("| " + group.title() + " | " + shape.label() + " | " + fixed(spring) + " × | "
+                            + fixed(jetCache) + " × |");
+                }
+            }
+        }
+        line("");
+    }
+
+    private void stampede() {
+        line("## Stampede: loader runs when " + Stampede.THREADS + " threads miss one cold key at once");
+        line("");
+        line("Each round starts " + Stampede.THREADS + " threads on a barrier; all call `byId` with one new key whose"
+                + " load takes " + Stampede.LOAD_MILLIS + " ms. Not a timing: the number of times the loader ran.");
+        line("");
+        line("| library | rounds | max loads | mean loads |");
+        line("|---|---:|---:|---:|");
+        for (Stampede.Count count : stampede) {
+            line("| " + count.library().label() + " | " + count.rounds() + " | " + count.max() + " | "
+                    + fixed(count.mean()) + " |");
+        }
+        line("");
+    }
+
+    private void later() {
+        line("## Redis (later)");
+        line("");
+        line("_Hit and miss rows for the Redis and tiered backends, beside Spring Data Redis, JetCache remote and"
+                + " Redisson, come with the Redis benchmarks._");
+        line("");
+        line("## Agent start-up (later)");
+        line("");
+        line("_Start-up time of an application with and without `-javaagent:larder-agent.jar`, and build-time and"
+                + " load-time hit rows, come when the weavers are merged._");
+    }
+
+    private double baselineRatio(Group group, Shape shape) {
+        return baselineRatio(group, shape, Library.LARDER);
+    }
+
+    private double baselineRatio(Group group, Shape shape, Library library) {
+        return ratio(group, shape, library, Library.CAFFEINE);
+    }
+
+    private double speedUp(Library peer, Shape shape) {
+        return ratio(Group.HIT, shape, peer, Library.LARDER);
+    }
+
+    private double ratio(Group group, Shape shape, Library over, Library under) {
+        Optional<Score> a = Score.find(scores, group, shape, over);
+        Optional<Score> b = Score.find(scores, group, shape, under);
+        return a.isPresent() && b.isPresent() ? a.get().nanos() / b.get().nanos() : Double.NaN;
+    }
+
+    private static String shapeLabels() {
+        StringBuilder labels = new StringBuilder();
+        for (Shape shape : Shape.values()) {
+            labels.append(labels.length() == 0 ? "" : " / ").append(shape.label());
+        }
+        return labels.toString();
+    }
+
+    private static String fixed(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+}
