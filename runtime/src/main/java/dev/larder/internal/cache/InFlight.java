@@ -27,6 +27,11 @@ public final class InFlight {
         result.completeExceptionally(failure);
     }
 
+    /** Whether the thread that registered this load is the current one and the load has not finished. */
+    public boolean isRunningOnCurrentThread() {
+        return owner == Thread.currentThread() && !result.isDone();
+    }
+
     /**
      * Waits for the load's value, or rethrows the exception the load threw, unchanged.
      *

@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * superseded the load, the load deletes what it stored, so no later read in this JVM sees the old value (see {@link
  * LocalCache#finish}). With {@code larder.stampede=distributed} the local loader first takes a Redis lease, and a JVM
  * that finds the lease held polls Redis for the holder's value instead of loading.
+ *
+ * <p>Woven code runs the method body in place, so it cannot hand the body over as a {@link Loader}; it splits
+ * {@link #load} in two around the body: {@link #begin} returns the value or a {@link Ticket}, and the body's result
+ * or exception goes to {@link #complete} or {@link #fail}.
  */
 public final class CachedHandle extends Handle {
     /** Returned by {@link #get} when the caller must call {@link #load}. Never a cached value. */
@@ -118,13 +122,77 @@ public final class CachedHandle extends Handle {
      * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
      */
     public @Nullable Object load(Object key, Loader loader) {
-        Binding b = binding;
+        Object acquired = acquire(binding, key, loader, false);
+        if (!(acquired instanceof Ticket ticket)) {
+            return acquired;
+        }
+        Object value;
+        try {
+            value = loader.load();
+        } catch (Throwable failure) {
+            fail(ticket, failure);
+            throw Exceptions.sneakyThrow(failure);
+        }
+        complete(ticket, value);
+        return value;
+    }
+
+    /**
+     * The first half of {@link #load} for woven code, whose loader is the method body itself and so cannot be passed
+     * in: called after {@link #get} returned {@link #MISS}. Returns either the value to return without running the
+     * body (another caller stored it meanwhile, or this caller waited for another caller's load of the key and got its
+     * value; that load's exception is rethrown unchanged), or a {@link Ticket}: then this caller owns the one load of
+     * the key, must run the body, and must pass the ticket to {@link #complete} with the result or to {@link #fail}
+     * with the exception, exactly once.
+     *
+     * <p>A call of the same method with the same key made by the thread that is loading that key (an overriding
+     * method calling its woven super method) gets a ticket that bypasses the cache: its body runs and nothing is
+     * stored for it, so the outer load stores the outer result.
+     *
+     * @param refresher runs the body again for a refresh-ahead; null when the method has no {@code @RefreshAhead}
+     */
+    public @Nullable Object begin(Object key, @Nullable Loader refresher) {
+        return acquire(binding, key, refresher, true);
+    }
+
+    /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
+    public void complete(Object ticket, @Nullable Object value) {
+        Ticket t = (Ticket) ticket;
+        if (t == Ticket.BYPASS) {
+            return;
+        }
+        Binding b = t.binding;
+        long took = System.nanoTime() - t.start;
+        b.counters.loaded(took);
+        store(b, t.key, t.load, value, took, t.remoteKey);
+        if (t.lease != null) {
+            b.remote.releaseLease(t.remoteKey, t.lease);
+        }
+        t.load.complete(value);
+    }
+
+    /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
+    public void fail(Object ticket, Throwable failure) {
+        Ticket t = (Ticket) ticket;
+        if (t == Ticket.BYPASS) {
+            return;
+        }
+        Binding b = t.binding;
+        b.counters.loadFailed(System.nanoTime() - t.start);
+        b.cache.abandon(t.key, t.load);
+        if (t.lease != null) {
+            b.remote.releaseLease(t.remoteKey, t.lease);
+        }
+        t.load.fail(failure);
+    }
+
+    private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
         LocalCache cache = b.cache;
         Entry entry = cache.get(key);
         if (entry != null) {
             b.counters.hit();
-            if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-                scheduleRefresh(b, key, entry, loader, NOT_REMOTE);
+            if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+                scheduleRefresh(b, key, entry, refresher, NOT_REMOTE);
             }
             return entry.value();
         }
@@ -136,13 +204,16 @@ public final class CachedHandle extends Handle {
             RemoteValue found = remoteKey == null ? null : remote.read(remoteKey, b.type);
             if (found != null) {
                 b.counters.hit();
-                return remoteHit(b, key, remoteKey, pending, found, loader);
+                return remoteHit(b, key, remoteKey, pending, found, refresher);
             }
         }
         b.counters.miss();
         InFlight mine = cache.newLoad();
         InFlight running = cache.register(key, mine);
         if (running != null) {
+            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                return Ticket.BYPASS;
+            }
             b.counters.waited();
             return running.await(cache.name(), key);
         }
@@ -163,12 +234,12 @@ public final class CachedHandle extends Handle {
                 return value;
             }
         }
-        return runLoad(b, key, mine, loader, remoteKey);
+        return startLoad(b, key, mine, remoteKey);
     }
 
     /** A value found in Redis: kept in L1 when tiered, and refreshed ahead when due. */
     private @Nullable Object remoteHit(
-            Binding b, Object key, String remoteKey, InFlight pending, RemoteValue found, Loader loader) {
+            Binding b, Object key, String remoteKey, InFlight pending, RemoteValue found, @Nullable Loader loader) {
         Object value = wrap(found.value());
         LocalCache cache = b.cache;
         long ageNanos =
@@ -179,7 +250,7 @@ public final class CachedHandle extends Handle {
             cache.finish(key, pending, entry);
             pending.complete(value);
         }
-        if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+        if (loader != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
             scheduleRefresh(b, key, entry, loader, found.writtenAtMillis());
         }
         return value;
@@ -196,7 +267,11 @@ public final class CachedHandle extends Handle {
         return inner;
     }
 
-    private @Nullable Object runLoad(Binding b, Object key, InFlight load, Loader loader, @Nullable String remoteKey) {
+    /**
+     * Takes the distributed lease when configured; returns the value when another JVM's load provided it, else the
+     * ticket under which this caller loads.
+     */
+    private Object startLoad(Binding b, Object key, InFlight load, @Nullable String remoteKey) {
         String lease = null;
         if (remoteKey != null && b.remote.distributedStampede()) {
             lease = b.remote.tryLease(remoteKey);
@@ -223,27 +298,7 @@ public final class CachedHandle extends Handle {
                 return value;
             }
         }
-        long start = System.nanoTime();
-        Object value;
-        try {
-            value = loader.load();
-        } catch (Throwable failure) {
-            b.counters.loadFailed(System.nanoTime() - start);
-            b.cache.abandon(key, load);
-            if (lease != null) {
-                b.remote.releaseLease(remoteKey, lease);
-            }
-            load.fail(failure);
-            throw Exceptions.sneakyThrow(failure);
-        }
-        long took = System.nanoTime() - start;
-        b.counters.loaded(took);
-        store(b, key, load, value, took, remoteKey);
-        if (lease != null) {
-            b.remote.releaseLease(remoteKey, lease);
-        }
-        load.complete(value);
-        return value;
+        return new Ticket(b, key, load, System.nanoTime(), remoteKey, lease);
     }
 
     private void store(
@@ -375,6 +430,34 @@ public final class CachedHandle extends Handle {
                 store(b, key, refresh, future, System.nanoTime() - start, remoteKey);
             }
         });
+    }
+
+    /** A load owned by the caller of {@link #begin}; opaque to it. */
+    public static final class Ticket {
+        static final Ticket BYPASS = new Ticket(null, null, null, 0, null, null);
+
+        final Binding binding;
+        final Object key;
+        final InFlight load;
+        final long start;
+        final @Nullable String remoteKey;
+        final @Nullable String lease;
+
+        // BYPASS alone has no binding, key or load: complete and fail return before reading them
+        private Ticket(
+                Binding binding,
+                Object key,
+                InFlight load,
+                long start,
+                @Nullable String remoteKey,
+                @Nullable String lease) {
+            this.binding = binding;
+            this.key = key;
+            this.load = load;
+            this.start = start;
+            this.remoteKey = remoteKey;
+            this.lease = lease;
+        }
     }
 
     private static final class Binding {

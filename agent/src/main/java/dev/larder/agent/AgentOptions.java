@@ -1,0 +1,46 @@
+package dev.larder.agent;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's options: {@code name=value} pairs separated by {@code ,} — or by {@code ;} when the options contain
+ * one, so that values may hold commas ({@code redis.cluster=a:7000,b:7001}). Names the agent knows:
+ *
+ * <ul>
+ *   <li>{@code rules=<path>}: a rules file (see {@link dev.larder.agent.weaver.Rules});
+ *   <li>{@code strict=true}: a bad rule, annotation or option stops the JVM (exit status 1) instead of being logged
+ *       and skipped.
+ * </ul>
+ *
+ * Every other name is a configuration key, with or without the {@code larder.} prefix ({@code redis.uri=…}); such keys
+ * win over system properties and lose to {@code Larder.configure} in code.
+ */
+record AgentOptions(Optional<String> rules, boolean strict, Map<String, String> config) {
+    static AgentOptions parse(String text) {
+        String separator = text.indexOf(';') >= 0 ? ";" : ",";
+        Map<String, String> config = new LinkedHashMap<>();
+        String rules = null;
+        boolean strict = false;
+        for (String part : text.split(separator)) {
+            String option = part.strip();
+            if (option.isEmpty()) {
+                continue;
+            }
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "Larder agent option '" + option + "' is not name=value; separate options with ',' or ';'");
+            }
+            String name = option.substring(0, eq).strip();
+            String value = option.substring(eq + 1).strip();
+            switch (name) {
+                case "rules" -> rules = value;
+                case "strict" -> strict = Boolean.parseBoolean(value);
+                default -> config.put(name.startsWith("larder.") ? name : "larder." + name, value);
+            }
+        }
+        return new AgentOptions(Optional.ofNullable(rules), strict, Map.copyOf(config));
+    }
+}

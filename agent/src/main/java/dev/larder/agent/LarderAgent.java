@@ -1,0 +1,41 @@
+package dev.larder.agent;
+
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * The agent's entry points: {@code java -javaagent:larder-agent.jar[=options]} ({@link #premain}), attaching to a
+ * running JVM ({@link #agentmain}), and {@link #install} for tests and development loops. Each catches every {@link
+ * Throwable}: an agent never breaks the application, unless {@code strict=true} asks it to stop the JVM on a bad rule
+ * or annotation. The options are described in {@link AgentOptions}.
+ */
+public final class LarderAgent {
+    private LarderAgent() {}
+
+    public static void premain(String options, Instrumentation instrumentation) {
+        start(options, instrumentation);
+    }
+
+    public static void agentmain(String options, Instrumentation instrumentation) {
+        start(options, instrumentation);
+    }
+
+    /** Installs the agent into this JVM (through Byte Buddy's self-attachment) with no options. */
+    public static void install() {
+        install("");
+    }
+
+    /** Installs the agent into this JVM with options, as {@code -javaagent:larder-agent.jar=options} would. */
+    public static void install(String options) {
+        start(options, ByteBuddyAgent.install());
+    }
+
+    private static void start(String options, Instrumentation instrumentation) {
+        try {
+            AgentStartup.start(options == null ? "" : options, instrumentation);
+        } catch (Throwable t) {
+            System.getLogger(LarderAgent.class.getName())
+                    .log(System.Logger.Level.ERROR, "Larder agent could not start; the application runs uncached", t);
+        }
+    }
+}

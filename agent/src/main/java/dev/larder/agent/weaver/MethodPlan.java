@@ -1,0 +1,23 @@
+package dev.larder.agent.weaver;
+
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+
+/**
+ * A method to weave: its site ({@code com.acme.Catalog#find(int)}), the parameter names read from the class file, and
+ * its operations in the order they act: {@code @Invalidate(before = true)}, then the cache operation, then the other
+ * {@code @Invalidate}s.
+ */
+record MethodPlan(
+        MethodDescription.InDefinedShape method, String site, List<String> parameterNames, List<Operation> operations) {
+    MethodPlan {
+        parameterNames = List.copyOf(parameterNames);
+        operations = List.copyOf(operations);
+    }
+
+    boolean needsBodyCopy() {
+        return operations.stream()
+                .anyMatch(op -> op instanceof Operation.WriteBehind
+                        || (op instanceof Operation.Cached cached && cached.refreshAt() > 0));
+    }
+}

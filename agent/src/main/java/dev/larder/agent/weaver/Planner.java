@@ -1,0 +1,343 @@
+package dev.larder.agent.weaver;
+
+import dev.larder.internal.config.Durations;
+import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.TemplateValidator;
+import dev.larder.internal.key.TemplateValidator.NoResult;
+import dev.larder.internal.key.TypeModel;
+import dev.larder.internal.model.CacheNames;
+import dev.larder.internal.model.ModelRules;
+import dev.larder.internal.model.ResultKind;
+import dev.larder.internal.model.Sites;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+/**
+ * Validates the declarations of one method and builds its {@link MethodPlan}, with the rules and messages of the
+ * annotation processor (shared through {@link ModelRules}, {@link TemplateValidator}, {@link CacheNames} and {@link
+ * Sites}). Every problem is collected, not only the first; a method with any problem is not woven.
+ */
+final class Planner {
+    private final TypeDescription wovenType;
+    private final MethodDescription.InDefinedShape method;
+    private final Found found;
+    private final String site;
+    private final Map<String, TypeModel> parameters = new LinkedHashMap<>();
+    private final Optional<TypeModel> result;
+    private final List<String> errors = new ArrayList<>();
+
+    private Planner(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
+        this.wovenType = wovenType;
+        this.method = method;
+        this.found = found;
+        this.site = Sites.of(displayName(wovenType), method.getName(), parameterTypeNames(method));
+        for (ParameterDescription parameter : method.getParameters()) {
+            parameters.put(
+                    parameter.getName(),
+                    ByteBuddyTypeModel.of(parameter.getType().asErasure()));
+        }
+        this.result = method.getReturnType().represents(void.class)
+                ? Optional.empty()
+                : Optional.of(ByteBuddyTypeModel.of(method.getReturnType().asErasure()));
+    }
+
+    /** The plan, or the errors, each naming the site. */
+    static Result plan(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
+        Planner planner = new Planner(wovenType, method, found);
+        MethodPlan plan = planner.build();
+        return new Result(planner.errors.isEmpty() ? plan : null, List.copyOf(planner.errors), planner.site);
+    }
+
+    record Result(MethodPlan plan, List<String> errors, String site) {}
+
+    private MethodPlan build() {
+        Set<String> present = new LinkedHashSet<>();
+        for (Declaration d : found.declarations()) {
+            present.add(d.kind());
+        }
+        ModelRules.combination(present).ifPresent(this::error);
+        if (method.isAbstract() || method.isNative()) {
+            error("a " + (method.isNative() ? "native" : "abstract") + " method has no body to cache");
+        }
+        List<Operation> before = new ArrayList<>();
+        List<Operation> main = new ArrayList<>();
+        List<Operation> after = new ArrayList<>();
+        Declaration refresh = find("RefreshAhead");
+        for (Declaration d : found.declarations()) {
+            switch (d.kind()) {
+                case "Cached" -> cached(d, refresh).ifPresent(main::add);
+                case "WriteThrough" -> writeThrough(d).ifPresent(main::add);
+                case "WriteBehind" -> writeBehind(d).ifPresent(main::add);
+                case "Invalidate" -> invalidate(d).ifPresent(op -> (op.before() ? before : after).add(op));
+                default -> {}
+            }
+        }
+        List<Operation> operations = new ArrayList<>(before);
+        operations.addAll(main);
+        operations.addAll(after);
+        List<String> names = List.copyOf(parameters.keySet());
+        return new MethodPlan(method, site, names, operations);
+    }
+
+    private Declaration find(String kind) {
+        return found.declarations().stream()
+                .filter(d -> d.kind().equals(kind))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private Optional<Operation> cached(Declaration d, Declaration refresh) {
+        if (result.isEmpty()) {
+            error("@Cached needs a method that returns a value, but " + method.getName()
+                    + " returns void; use @WriteThrough, @WriteBehind or @Invalidate for methods that write");
+            return Optional.empty();
+        }
+        String ttl = ttl(d);
+        Optional<String> key = key(d, Optional.empty(), NoResult.BEFORE_CALL);
+        double at = 0;
+        double beta = 0;
+        if (refresh != null) {
+            at = decimal(refresh, "at");
+            beta = decimal(refresh, "beta");
+            ModelRules.refreshAt(at).ifPresent(this::error);
+            ModelRules.refreshBeta(beta).ifPresent(this::error);
+        }
+        boolean cacheNull = bool(d, "cacheNull");
+        double refreshAt = at;
+        double refreshBeta = beta;
+        return key.map(
+                k -> new Operation.Cached(cacheName(d), k, ttl, cacheNull, resultKind(), refreshAt, refreshBeta));
+    }
+
+    private Optional<Operation> writeThrough(Declaration d) {
+        String ttl = ttl(d);
+        Optional<String> key = requiredKey(d).flatMap(x -> key(d, result, NoResult.VOID_METHOD));
+        Optional<String> value = key.flatMap(k -> value(d, k, result, NoResult.VOID_METHOD));
+        return value.map(v -> new Operation.WriteThrough(cacheName(d), key.get(), v, ttl));
+    }
+
+    private Optional<Operation> writeBehind(Declaration d) {
+        if (result.isPresent()) {
+            error("@WriteBehind needs a void method, because the caller returns before the body runs, but "
+                    + method.getName() + " returns "
+                    + method.getReturnType().asErasure().getName()
+                    + "; return void or use @WriteThrough");
+        }
+        String ttl = ttl(d);
+        String delay = d.string("delay");
+        duration(d, "delay", delay);
+        int batchSize = integer(d, "batchSize");
+        ModelRules.batchSize(batchSize).ifPresent(this::error);
+        int maxRetries = integer(d, "maxRetries");
+        ModelRules.maxRetries(maxRetries).ifPresent(this::error);
+        Optional<String> key = requiredKey(d).flatMap(x -> key(d, Optional.empty(), NoResult.WRITE_BEHIND));
+        Optional<String> value = key.flatMap(k -> value(d, k, Optional.empty(), NoResult.WRITE_BEHIND));
+        String batchMethod = d.string("batchMethod");
+        if (value.isPresent() && !batchMethod.isEmpty() && !hasBatchMethod(batchMethod)) {
+            error("@WriteBehind(batchMethod = \"" + batchMethod + "\") must name a method of "
+                    + found.declaringType().getSimpleName()
+                    + " taking one Collection or List of the value type, but there is no non-private, non-static"
+                    + " method " + batchMethod + " taking one parameter on " + wovenType.getSimpleName());
+            return Optional.empty();
+        }
+        return value.map(v -> new Operation.WriteBehind(
+                cacheName(d), key.get(), v, ttl, delay, batchSize, batchMethod, bool(d, "coalesce"), maxRetries));
+    }
+
+    private boolean hasBatchMethod(String name) {
+        for (TypeDefinition t = wovenType; t != null; t = t.getSuperClass()) {
+            for (MethodDescription m : t.getDeclaredMethods()) {
+                if (m.getName().equals(name)
+                        && m.getParameters().size() == 1
+                        && !m.isPrivate()
+                        && !m.isStatic()
+                        && m.getParameters().get(0).getType().asErasure().isAssignableFrom(List.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Optional<Operation.Invalidate> invalidate(Declaration d) {
+        String cache = d.string("cache");
+        if (cache.isEmpty()) {
+            error("@Invalidate(cache = \"\") names no cache: set the name of the cache to remove from");
+        }
+        boolean all = bool(d, "all");
+        boolean before = bool(d, "before");
+        Optional<String> allError = ModelRules.invalidateAll(all, d.string("key"));
+        if (allError.isPresent()) {
+            error(allError.get());
+            return Optional.empty();
+        }
+        if (all) {
+            return cache.isEmpty() ? Optional.empty() : Optional.of(new Operation.Invalidate(cache, "", true, before));
+        }
+        Optional<TypeModel> res = before ? Optional.empty() : result;
+        NoResult why = before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD;
+        Optional<String> key = key(d, res, why);
+        if (key.isEmpty() || cache.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.Invalidate(cache, key.get(), false, before));
+    }
+
+    private Optional<String> requiredKey(Declaration d) {
+        if (d.string("key").isEmpty()) {
+            error("@" + d.kind() + " needs a key template, such as key = \"{id}\"");
+            return Optional.empty();
+        }
+        return Optional.of(d.string("key"));
+    }
+
+    private Optional<String> key(Declaration d, Optional<TypeModel> res, NoResult noResult) {
+        String text = d.string("key");
+        if (text.isEmpty()) {
+            text = KeyTemplate.ofParameters(List.copyOf(parameters.keySet())).text();
+            if (text.isEmpty()) {
+                return Optional.of(text);
+            }
+        }
+        return template(d, "key", text, res, noResult);
+    }
+
+    private Optional<String> value(Declaration d, String key, Optional<TypeModel> res, NoResult noResult) {
+        String text = d.string("value");
+        if (text.isEmpty()) {
+            Set<String> named = new LinkedHashSet<>();
+            if (!key.isEmpty()) {
+                KeyTemplate.parse(key).placeholders().forEach(p -> named.add(p.root()));
+            }
+            Optional<String> defaulted =
+                    ModelRules.defaultValue(res.isPresent(), List.copyOf(parameters.keySet()), named);
+            if (defaulted.isEmpty()) {
+                error("@" + d.kind() + " cannot tell which value to store: the method returns nothing and "
+                        + parameters.size() + " parameters are not named by the key; set value, such as value = \"{"
+                        + parameters.keySet().stream().reduce((a, b) -> b).orElse("param") + "}\"");
+                return Optional.empty();
+            }
+            text = defaulted.get();
+        }
+        Optional<String> value = template(d, "value", text, res, noResult);
+        if (value.isPresent() && !KeyTemplate.parse(text).isSingleValue()) {
+            error("@" + d.kind() + "(value = \"" + text
+                    + "\") must be a single placeholder such as {user} or {result}, without other text");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    private Optional<String> template(
+            Declaration d, String attribute, String text, Optional<TypeModel> res, NoResult noResult) {
+        KeyTemplate template;
+        try {
+            template = KeyTemplate.parse(text);
+        } catch (IllegalArgumentException e) {
+            error("@" + d.kind() + "(" + attribute + " = \"" + text + "\") is malformed: " + e.getMessage());
+            return Optional.empty();
+        }
+        List<String> problems = TemplateValidator.validate(template, parameters, res, noResult, site);
+        errors.addAll(problems);
+        return problems.isEmpty() ? Optional.of(text) : Optional.empty();
+    }
+
+    private String ttl(Declaration d) {
+        String ttl = d.string("ttl");
+        duration(d, "ttl", ttl);
+        return ttl.isEmpty() ? found.defaultTtl() : ttl;
+    }
+
+    private void duration(Declaration d, String attribute, String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        try {
+            Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            error("@" + d.kind() + "(" + attribute + " = \"" + text + "\") is not a duration: " + e.getMessage());
+        }
+    }
+
+    private String cacheName(Declaration d) {
+        TypeDescription declaring = found.declaringType();
+        String name = method.getName();
+        long sameName = declaring.getDeclaredMethods().stream()
+                .filter(m -> m.getName().equals(name) && !m.isBridge() && !m.isSynthetic())
+                .count();
+        String defaultName =
+                CacheNames.defaultName(declaring.getSimpleName(), name, sameName > 1, parameterTypeNames(method));
+        return CacheNames.effective(d.string("cache"), found.defaultCache(), defaultName);
+    }
+
+    private ResultKind resultKind() {
+        TypeDescription type = method.getReturnType().asErasure();
+        if (type.represents(Optional.class)) {
+            return ResultKind.OPTIONAL;
+        }
+        if (!type.isPrimitive() && type.isAssignableTo(CompletionStage.class)) {
+            return ResultKind.FUTURE;
+        }
+        return ResultKind.VALUE;
+    }
+
+    private boolean bool(Declaration d, String name) {
+        String text = d.string(name);
+        if (!text.equals("true") && !text.equals("false")) {
+            error("@" + d.kind() + "(" + name + " = " + text + ") must be true or false");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    private int integer(Declaration d, String name) {
+        try {
+            return Integer.parseInt(d.string(name));
+        } catch (NumberFormatException e) {
+            error("@" + d.kind() + "(" + name + " = " + d.string(name) + ") must be a whole number");
+            return 0;
+        }
+    }
+
+    private double decimal(Declaration d, String name) {
+        try {
+            return Double.parseDouble(d.string(name));
+        } catch (NumberFormatException e) {
+            error("@" + d.kind() + "(" + name + " = " + d.string(name) + ") must be a number");
+            return 0;
+        }
+    }
+
+    private void error(String message) {
+        errors.add(site + ": " + message);
+    }
+
+    static String displayName(TypeDescription type) {
+        String canonical = type.getCanonicalName();
+        return canonical != null ? canonical : type.getName();
+    }
+
+    static List<String> parameterTypeNames(MethodDescription method) {
+        List<String> names = new ArrayList<>();
+        for (ParameterDescription parameter : method.getParameters()) {
+            names.add(simpleName(parameter.getType().asErasure()));
+        }
+        return names;
+    }
+
+    private static String simpleName(TypeDescription type) {
+        if (type.isArray()) {
+            return simpleName(type.getComponentType()) + "[]";
+        }
+        return type.getSimpleName();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.larder.agent.weaver.advice;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Binds the parameter that is a one-placeholder key, so the key is built without an argument array. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface KeyPart {}

@@ -1,0 +1,154 @@
+package dev.larder.agent.forked;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded agent jar in forked JVMs whose class path holds only the test fixtures: the runtime, Caffeine and Byte
+ * Buddy all come from the agent jar.
+ */
+class AgentIT {
+    private static final String RULES = String.join(
+            "\n",
+            "# prices",
+            "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=30s key={symbol}",
+            "dev.larder.it.agent.plain.PriceClient#quote(String,int) cached cache=scaled",
+            "dev.larder.it.agent.plain.PriceClient#update(java.lang.String) invalidate cache=prices key={symbol}",
+            "dev.larder.it.agent.plain.PriceClient#broken cached key={nope}",
+            "dev.larder.it.agent.plain.PriceClient#quote frobnicate",
+            "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void annotatedClassIsWovenAndWriteBehindIsFlushedOnShutdown() throws Exception {
+        Path journal = dir.resolve("journal.txt");
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of(Forked.agent("")),
+                        Forked.TEST_CLASSES.toString(),
+                        "dev.larder.it.agent.app.WovenApp",
+                        journal.toString()),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
+        assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+    }
+
+    @Test
+    void rulesCacheCodeWithoutAnnotationsAndReportBadRules() throws Exception {
+        Path rules = Files.writeString(dir.resolve("larder.rules"), RULES);
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of(Forked.agent("rules=" + rules)),
+                        Forked.TEST_CLASSES.toString(),
+                        "dev.larder.it.agent.app.RulesApp"),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .as(result.toString())
+                .contains("quote runs 1", "overload runs 2", "after update A v2 runs 3", "broken runs 5");
+        assertThat(result.err())
+                .as(result.toString())
+                .contains("larder.rules line 6", "unknown operation 'frobnicate'")
+                .contains("dev.larder.it.agent.plain.PriceClient#broken(String)", "names parameter 'nope'");
+    }
+
+    @Test
+    void strictStopsTheJvmOnABadRule() throws Exception {
+        Path rules = Files.writeString(dir.resolve("larder.rules"), RULES);
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of(Forked.agent("rules=" + rules + ",strict=true")),
+                        Forked.TEST_CLASSES.toString(),
+                        "dev.larder.it.agent.app.RulesApp"),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).as(result.toString()).doesNotContain("quote runs");
+        assertThat(result.err()).as(result.toString()).contains("unknown operation 'frobnicate'", "strict=true");
+    }
+
+    @Test
+    void applicationInAChildClassLoaderFindsTheRuntime() throws Exception {
+        Path launcher = dir.resolve("launcher");
+        copy("dev/larder/it/launcher/NestedLauncher.class", launcher);
+        Path app = dir.resolve("app.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(app));
+                Stream<Path> files = Files.walk(Forked.TEST_CLASSES.resolve("dev/larder/it/agent"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(
+                        Forked.TEST_CLASSES.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, jar);
+                jar.closeEntry();
+            }
+        }
+        Path journal = dir.resolve("journal.txt");
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of(Forked.agent("")),
+                        launcher.toString(),
+                        "dev.larder.it.launcher.NestedLauncher",
+                        app.toString(),
+                        "dev.larder.it.agent.app.WovenApp",
+                        journal.toString()),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).contains("LOADER child", "WOVEN OK");
+        assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+    }
+
+    @Test
+    void agentmainAttachesToARunningJvm() throws Exception {
+        Path journal = dir.resolve("journal.txt");
+        Process process = Forked.java(
+                        List.of("-Djdk.attach.allowAttachSelf=false"),
+                        Forked.TEST_CLASSES.toString(),
+                        "dev.larder.it.agent.app.WovenApp",
+                        "--wait",
+                        journal.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String pid = out.readLine().substring("PID ".length());
+            ByteBuddyAgent.attach(Forked.AGENT.toFile(), pid, "");
+            try (OutputStream in = process.getOutputStream()) {
+                in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            }
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = Forked.read(dir.resolve("stderr.txt"));
+            assertThat(process.exitValue()).as(rest + err).isZero();
+            assertThat(rest.toString()).as(err).contains("WOVEN OK");
+            assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void copy(String resource, Path root) throws IOException {
+        Path target = root.resolve(resource);
+        Files.createDirectories(target.getParent());
+        Files.copy(Forked.TEST_CLASSES.resolve(resource), target);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.larder.agent.weaver;
+
+import static dev.larder.agent.weaver.Reflect.call;
+import static dev.larder.agent.weaver.Reflect.create;
+import static dev.larder.agent.weaver.Reflect.field;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.Larder;
+import dev.larder.LarderConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The weaver on its own, as the build plugin uses it: classes woven by a class loader, no agent. */
+class LarderWeaverTest {
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private WeavingClassLoader loader;
+
+    @BeforeEach
+    void setUp() {
+        Larder.configure(LarderConfig.builder().set("larder.metrics", "none").build());
+        loader = new WeavingClassLoader(
+                "dev.larder.it.agent.", new LarderWeaver(Rules.none(), (type, errors) -> problems.addAll(errors)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        Larder.shutdown();
+    }
+
+    private static int runs(Object fixture) throws ReflectiveOperationException {
+        return ((AtomicInteger) field(fixture, "runs")).get();
+    }
+
+    @Test
+    void hitSkipsTheBody() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        assertThat(call(books, "find", 7)).isEqualTo("book #7 1st");
+        assertThat(call(books, "find", 7)).isEqualTo("book #7 1st");
+        assertThat(call(books, "find", 8)).isEqualTo("book #8 1st");
+        assertThat(runs(books)).isEqualTo(2);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void instancesCreatedWithNewShareTheCache() throws Throwable {
+        Object first = create(loader, "dev.larder.it.agent.Books");
+        Object second = create(loader, "dev.larder.it.agent.Books");
+        call(first, "find", "dune");
+        assertThat(call(second, "find", "dune")).isEqualTo("book 'dune' 1st");
+        assertThat(runs(second)).isZero();
+    }
+
+    @Test
+    void overloadsHaveTheirOwnCaches() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        call(books, "find", 1);
+        call(books, "find", "1");
+        assertThat(Larder.stats()).containsKeys("Books.find(int)", "Books.find(String)");
+        assertThat(runs(books)).isEqualTo(2);
+    }
+
+    @Test
+    void staticInitializerCanCallAWovenMethod() throws Throwable {
+        Class<?> type = loader.loadClass("dev.larder.it.agent.Books");
+        assertThat(type.getField("WARM").get(null)).isEqualTo("book #-1 1st");
+    }
+
+    @Test
+    void primitivesNullsStaticsAndCompositeKeys() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        assertThat(call(books, "pages", "abc")).isEqualTo(300);
+        assertThat(call(books, "pages", "abc")).isEqualTo(300);
+        assertThat(call(books, "missing", "x")).isNull();
+        assertThat(call(books, "missing", "x")).isNull();
+        assertThat(call(books, "at", "A", 3L)).isEqualTo("at A/3 1st");
+        assertThat(call(books, "at", "A", 3L)).isEqualTo("at A/3 1st");
+        assertThat(call(books, "noArguments")).isEqualTo("constant 1st");
+        assertThat(call(books, "noArguments")).isEqualTo("constant 1st");
+        assertThat(runs(books)).isEqualTo(4);
+        Class<?> type = books.getClass();
+        call(type, "statically", "k");
+        call(type, "statically", "k");
+        assertThat(((AtomicInteger) type.getField("STATIC_RUNS").get(null)).get())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void exceptionReachesTheCallerUnchangedAndNothingIsStored() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        assertThatThrownBy(() -> call(books, "failing", "k"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("no k");
+        assertThatThrownBy(() -> call(books, "failing", "k")).isInstanceOf(IOException.class);
+        assertThat(runs(books)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentMissesRunTheBodyOnce() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        CountDownLatch gate = new CountDownLatch(1);
+        books.getClass().getField("gate").set(books, gate);
+        int threads = 8;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Object>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<Object> task = () -> {
+                    start.await();
+                    try {
+                        return call(books, "slow", "hot");
+                    } catch (Exception | Error e) {
+                        throw e;
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                };
+                results.add(pool.submit(task));
+            }
+            while (Larder.stats("Books.slow").waits() < threads - 1) {
+                Thread.onSpinWait();
+            }
+            gate.countDown();
+            for (Future<Object> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("hot 1st");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs(books)).isEqualTo(1);
+    }
+
+    @Test
+    void invalidateRemovesTheKey() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        call(books, "find", 1);
+        call(books, "evict", 1);
+        assertThat(call(books, "find", 1)).isEqualTo("book #1 2nd");
+        assertThat(runs(books)).isEqualTo(2);
+    }
+
+    @Test
+    void writeThroughStoresTheResult() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        call(books, "retitle", "dune", "Dune (new)");
+        assertThat(call(books, "find", "dune")).isEqualTo("Dune (new)");
+        assertThat(runs(books)).isZero();
+    }
+
+    @Test
+    void writeBehindStoresNowAndRunsTheBodyOnFlush() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        call(books, "note", "n1", "hello");
+        assertThat(field(books, "notes"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .isEmpty();
+        assertThat(call(books, "readNote", "n1")).isEqualTo("hello");
+        Larder.flush();
+        assertThat(field(books, "notes"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("n1", "hello");
+        assertThat(runs(books)).isZero();
+    }
+
+    @Test
+    void refreshAheadReloadsInTheBackground() throws Throwable {
+        Object books = create(loader, "dev.larder.it.agent.Books");
+        assertThat(call(books, "refreshing", "k")).isEqualTo("k 1st");
+        books.getClass().getField("edition").set(books, "2nd");
+        Thread.sleep(20); // the entry is past 0.1% of its hour once the coarse clock has ticked
+        assertThat(call(books, "refreshing", "k")).isEqualTo("k 1st");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!"k 2nd".equals(call(books, "refreshing", "k")) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(call(books, "refreshing", "k")).isEqualTo("k 2nd");
+    }
+
+    @Test
+    void interfaceAnnotationsApplyToTheImplementation() throws Throwable {
+        Object impl = create(loader, "dev.larder.it.agent.LookupImpl");
+        assertThat(call(impl, "lookup", "a")).isEqualTo("a v1");
+        assertThat(call(impl, "lookup", "a")).isEqualTo("a v1");
+        call(impl, "forget", "a");
+        assertThat(call(impl, "lookup", "a")).isEqualTo("a v2");
+        assertThat(runs(impl)).isEqualTo(2);
+        assertThat(Larder.stats()).containsKey("Lookup.lookup");
+    }
+
+    @Test
+    void overrideCallingItsWovenSuperMethodLoadsOnce() throws Throwable {
+        Object derived = create(loader, "dev.larder.it.agent.Derived");
+        assertThat(call(derived, "load", "x")).isEqualTo("derived base x");
+        assertThat(call(derived, "load", "x")).isEqualTo("derived base x");
+        assertThat(runs(derived)).isEqualTo(2);
+        assertThat(Larder.stats()).containsKey("Base.load");
+    }
+
+    @Test
+    void badTemplateIsReportedAndOnlyThatMethodIsLeftAlone() throws Throwable {
+        Object bad = create(loader, "dev.larder.it.agent.BadBooks");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("dev.larder.it.agent.BadBooks#find(int)")
+                .contains("names parameter 'nope'");
+        call(bad, "find", 1);
+        call(bad, "find", 1);
+        call(bad, "good", 1);
+        call(bad, "good", 1);
+        assertThat(runs(bad)).isEqualTo(3);
+    }
+}

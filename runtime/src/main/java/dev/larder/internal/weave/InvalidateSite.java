@@ -1,0 +1,33 @@
+package dev.larder.internal.weave;
+
+import dev.larder.internal.handle.InvalidateHandle;
+import dev.larder.internal.key.KeyRenderer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A woven {@code @Invalidate}: the woven code calls {@link #invalidate} before the body ({@code before = true}, also
+ * when the body throws) or after it returns normally.
+ */
+public final class InvalidateSite {
+    private final InvalidateHandle handle;
+    private final @Nullable KeyRenderer key;
+
+    InvalidateSite(InvalidateHandle handle, @Nullable KeyRenderer key) {
+        this.handle = handle;
+        this.key = key;
+    }
+
+    /** Removes the call's key, or every entry for {@code all = true}. */
+    public void invalidate(@Nullable Object[] args, @Nullable Object result) {
+        if (key == null) {
+            handle.invalidateAll();
+        } else {
+            handle.invalidate(key.render(args, result));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return handle.toString();
+    }
+}
