@@ -35,7 +35,7 @@ public final class JetCacheSetup {
         context.refresh();
         Lookup lookup =
                 protect ? context.getBean(JetCacheProtectedDirectory.class) : context.getBean(JetCacheDirectory.class);
-        return new Subject(lookup, context);
+        return new Subject(lookup, context::close);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -26,7 +26,7 @@ public final class SpringSetup {
         context.register(Config.class);
         context.refresh();
         Lookup lookup = sync ? context.getBean(SpringSyncDirectory.class) : context.getBean(SpringDirectory.class);
-        return new Subject(lookup, context);
+        return new Subject(lookup, context::close);
     }
 
     @Configuration(proxyBeanMethods = false)
