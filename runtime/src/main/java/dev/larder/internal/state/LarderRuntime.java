@@ -57,6 +57,17 @@ public final class LarderRuntime {
         }
     }
 
+    /**
+     * The state the handles are bound to, for reading statistics: after {@link #shutdown()} that is the closed state,
+     * whose caches the methods still use; reading statistics does not start a new one.
+     */
+    public static RuntimeState bound() {
+        synchronized (LOCK) {
+            RuntimeState current = state != null ? state : retired;
+            return current != null ? current : current();
+        }
+    }
+
     /** Replaces the configuration: caches start empty, handles are bound again, pending writes of the old are written. */
     public static void configure(LarderConfig config) {
         Objects.requireNonNull(config, "config");
