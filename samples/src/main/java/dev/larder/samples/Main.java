@@ -20,7 +20,8 @@ public final class Main {
         SampleOptions options;
         try {
             options = SampleOptions.parse(flags);
-        } catch (IllegalArgumentException e) {
+            WeavingCheck.require(options.mode());
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("larder sample: " + e.getMessage());
             throw e;
         }
