@@ -8,7 +8,9 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class ByteBuddyTransform {
     private final LarderWeaver weaver;
-    private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
+    // Only declared methods change and no auxiliary types are added, so the inherited method graph and the
+    // implementation context, which resolve the whole hierarchy, are skipped, as in disableClassFormatChanges().
+    private final ByteBuddy byteBuddy = new ByteBuddy()
+            .with(TypeValidation.DISABLED)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+            .with(Implementation.Context.Disabled.Factory.INSTANCE);
     private final Map<ClassLoader, TypePool.CacheProvider> caches = Collections.synchronizedMap(new WeakHashMap<>());
 
     ByteBuddyTransform(LarderWeaver weaver) {

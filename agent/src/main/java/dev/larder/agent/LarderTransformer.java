@@ -86,9 +86,10 @@ final class LarderTransformer implements ClassFileTransformer {
                 return true;
             }
         }
-        // Larder's own classes, but for test fixtures and samples.
+        // Larder's own classes, but for test fixtures, samples and benchmarks.
         return internalName.startsWith("dev/larder/")
                 && !internalName.startsWith("dev/larder/it/")
-                && !internalName.startsWith("dev/larder/samples/");
+                && !internalName.startsWith("dev/larder/samples/")
+                && !internalName.startsWith("dev/larder/benchmarks/");
     }
 }
