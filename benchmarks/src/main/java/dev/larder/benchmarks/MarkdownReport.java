@@ -4,6 +4,7 @@ import dev.larder.benchmarks.Score.Group;
 import dev.larder.benchmarks.Score.Shape;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
@@ -12,16 +13,30 @@ import java.util.function.ToDoubleFunction;
 final class MarkdownReport {
     private final List<Score> scores;
     private final List<Stampede.Count> stampede;
+    private final Map<String, SideRuns.Figure> redis;
+    private final Map<String, SideRuns.Figure> woven;
     private final StringBuilder md = new StringBuilder();
 
-    private MarkdownReport(List<Score> scores, List<Stampede.Count> stampede) {
+    private MarkdownReport(
+            List<Score> scores,
+            List<Stampede.Count> stampede,
+            Map<String, SideRuns.Figure> redis,
+            Map<String, SideRuns.Figure> woven) {
         this.scores = scores;
         this.stampede = stampede;
+        this.redis = redis;
+        this.woven = woven;
     }
 
     /** @param header the run's date, JDK, cores and JMH settings, one line */
-    static String render(String header, String chart, List<Score> scores, List<Stampede.Count> stampede) {
-        MarkdownReport report = new MarkdownReport(scores, stampede);
+    static String render(
+            String header,
+            String chart,
+            List<Score> scores,
+            List<Stampede.Count> stampede,
+            Map<String, SideRuns.Figure> redis,
+            Map<String, SideRuns.Figure> woven) {
+        MarkdownReport report = new MarkdownReport(scores, stampede, redis, woven);
         report.line("# Larder beside the libraries users would pick instead");
         report.line("");
         report.line(header);
@@ -34,7 +49,8 @@ final class MarkdownReport {
         }
         report.speedUps();
         report.stampede();
-        report.later();
+        report.woven();
+        report.redis();
         return report.md.toString();
     }
 
@@ -143,16 +159,44 @@ final class MarkdownReport {
         line("");
     }
 
-    private void later() {
-        line("## Redis (later)");
+    private void woven() {
+        line("## Load-time mode: a hit through an agent-woven method");
         line("");
-        line("_Hit and miss rows for the Redis and tiered backends, beside Spring Data Redis, JetCache remote and"
-                + " Redisson, come with the Redis benchmarks._");
+        line("Two parameters `(int, String)`, 1,024 hot keys; the agent attached in the benchmark's own JVM.");
         line("");
-        line("## Agent start-up (later)");
+        sideTable(woven);
+        line("Woven / hand-written Caffeine: " + fixed(quotient(woven, "woven1", "caffeine1")) + " × (1 thread), "
+                + fixed(quotient(woven, "woven2", "caffeine2")) + " × (2 threads); target ≤ 1.25.");
         line("");
-        line("_Start-up time of an application with and without `-javaagent:larder-agent.jar`, and build-time and"
-                + " load-time hit rows, come when the weavers are merged._");
+    }
+
+    private void redis() {
+        line("## Redis: hits on one real redis-server");
+        line("");
+        line("Throughput (higher is better). `jedisGet` is hand-written Jedis `GET` plus Jackson decoding of the same"
+                + " value, with the same pool size and thread count as Larder.");
+        line("");
+        sideTable(redis);
+        line("Larder `redis` hit / Jedis `GET`: " + fixed(quotient(redis, "larderRedis", "jedisGet"))
+                + " (1 thread), " + fixed(quotient(redis, "larderRedis2Threads", "jedisGet2Threads"))
+                + " (2 threads); target ≥ 0.9.");
+        line("Larder `tiered` hit time / `local` hit time: " + fixed(quotient(redis, "larderLocal", "larderTiered"))
+                + "; target ≤ 1.5.");
+        line("");
+    }
+
+    private void sideTable(Map<String, SideRuns.Figure> figures) {
+        line("| benchmark | score | ± | unit |");
+        line("|---|---:|---:|---|");
+        figures.forEach((name, figure) -> line("| " + name + " | " + fixed(figure.score()) + " | "
+                + fixed(figure.error()) + " | " + figure.unit() + " |"));
+        line("");
+    }
+
+    private static double quotient(Map<String, SideRuns.Figure> figures, String over, String under) {
+        SideRuns.Figure a = figures.get(over);
+        SideRuns.Figure b = figures.get(under);
+        return a == null || b == null ? Double.NaN : a.score() / b.score();
     }
 
     private double baselineRatio(Group group, Shape shape) {

@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs everything in one go and writes {@code benchmarks/results/latest.md} and {@code hit-path.svg} beside it: the
  * JMH hit and miss benchmarks of every {@link Library} ({@link JmhRun}), the stampede count ({@link Stampede}), the
- * tables ({@link MarkdownReport}) and the chart ({@link HitChart}). Arguments: {@code [--quick] [--out path]}.
+ * Redis and agent-woven comparisons ({@link SideRuns}), the tables ({@link MarkdownReport}) and the chart ({@link
+ * HitChart}). Arguments: {@code [--quick] [--out path]}.
  */
 public final class Report {
     private static final String CHART = "hit-path.svg";
@@ -31,12 +33,14 @@ public final class Report {
         JmhRun.Settings settings = quick ? JmhRun.Settings.QUICK : JmhRun.Settings.FULL;
         List<Score> scores = JmhRun.run(settings);
         List<Stampede.Count> stampede = Stampede.countAll(quick ? 20 : 50);
+        Map<String, SideRuns.Figure> redis = SideRuns.run(RedisBenchmark.class, settings);
+        Map<String, SideRuns.Figure> woven = SideRuns.run(WovenHitBenchmark.class, settings);
         String header = LocalDate.now() + " · JDK " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + ") · "
                 + Runtime.getRuntime().availableProcessors()
                 + " cores · " + (quick ? "quick run: " : "full run: ") + settings.describe()
                 + " · average time per call; every figure from this one run.";
-        String markdown = MarkdownReport.render(header, CHART, scores, stampede);
+        String markdown = MarkdownReport.render(header, CHART, scores, stampede, redis, woven);
         Path directory = out.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Files.writeString(out, markdown);

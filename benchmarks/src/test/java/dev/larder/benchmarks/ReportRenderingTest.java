@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,13 @@ class ReportRenderingTest {
     private static final List<Stampede.Count> STAMPEDE = List.of(
             new Stampede.Count(Library.LARDER_COMPILE_TIME, 20, 1, 1.0),
             new Stampede.Count(Library.SPRING, 20, 100, 97.5));
+    private static final Map<String, SideRuns.Figure> REDIS = Map.of(
+            "jedisGet", new SideRuns.Figure(40, 1, "ops/ms"),
+            "larderRedis", new SideRuns.Figure(38, 1, "ops/ms"),
+            "larderLocal", new SideRuns.Figure(50_000, 100, "ops/ms"),
+            "larderTiered", new SideRuns.Figure(40_000, 100, "ops/ms"));
+    private static final Map<String, SideRuns.Figure> WOVEN =
+            Map.of("woven1", new SideRuns.Figure(22, 1, "ns/op"), "caffeine1", new SideRuns.Figure(20, 1, "ns/op"));
 
     /** Caffeine 20 ns, Larder 22 ns, Spring 500 ns, JetCache 1,500 ns for every shape and group. */
     private static List<Score> scores() {
@@ -33,7 +41,7 @@ class ReportRenderingTest {
 
     @Test
     void markdownStatesRatiosToCaffeineAndSpeedUps() {
-        String md = MarkdownReport.render("header", "hit-path.svg", SCORES, STAMPEDE);
+        String md = MarkdownReport.render("header", "hit-path.svg", SCORES, STAMPEDE, REDIS, WOVEN);
 
         assertThat(md)
                 .contains("## Hit path, 1 thread", "## Hit path, 2 threads", "## Miss and load, 1 thread")
@@ -42,7 +50,10 @@ class ReportRenderingTest {
                 .contains("| Larder hit ≤ 1.25 × hand-written Caffeine | 1.10 × / 1.10 × / 1.10 × | yes |")
                 .contains("| Spring @Cacheable | 20 | 100 | 97.50 |")
                 .contains("max 1 in 20 rounds | yes |")
-                .contains("## Redis (later)", "## Agent start-up (later)", "![ns per hit, 1 thread](hit-path.svg)");
+                .contains("![ns per hit, 1 thread](hit-path.svg)")
+                .contains("Larder `redis` hit / Jedis `GET`: 0.95 (1 thread), – (2 threads)")
+                .contains("Larder `tiered` hit time / `local` hit time: 1.25")
+                .contains("Woven / hand-written Caffeine: 1.10 × (1 thread), – × (2 threads)");
     }
 
     @Test
@@ -50,7 +61,7 @@ class ReportRenderingTest {
         List<Score> withoutSpring =
                 SCORES.stream().filter(s -> s.library() != Library.SPRING).toList();
 
-        String md = MarkdownReport.render("header", "hit-path.svg", withoutSpring, STAMPEDE);
+        String md = MarkdownReport.render("header", "hit-path.svg", withoutSpring, STAMPEDE, REDIS, WOVEN);
 
         assertThat(md).contains("| Larder hit ≥ 10 × faster than Spring `@Cacheable` | – × / – × / – × | **no** |");
     }
