@@ -74,6 +74,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         Path output = outputDirectory().toPath();
         if (!Files.isDirectory(input)) {
             getLog().info("Larder: no " + input + ", nothing to weave");
+            writeProperties(output);
             return;
         }
         Rules parsedRules = readRules();
@@ -95,6 +96,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
             throw new MojoExecutionException("Larder could not weave " + input + ": " + e.getMessage(), e);
         }
         report(input, output, result);
+        // After weaving: weaving to another folder copies the resources' larder.properties there.
         writeProperties(output);
     }
 
@@ -112,7 +114,6 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
                     .append(input)
                     .append(':');
             for (String error : result.errors()) {
-                getLog().error(error);
                 message.append(System.lineSeparator()).append("  ").append(error);
             }
             throw new MojoFailureException(message.toString());
