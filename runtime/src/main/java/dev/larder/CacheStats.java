@@ -10,13 +10,16 @@ package dev.larder;
  * @param loads loads run, failed ones included
  * @param loadFailures loads that threw
  * @param totalLoadNanos time spent loading
- * @param evictions entries removed for size or expiry
+ * @param evictions entries removed from this JVM's local tier for size or expiry ({@code larder.local.maxSize}, the
+ *     TTL); Redis's own expiry and eviction are not counted, so this stays 0 for a cache on the {@code redis} backend
  * @param refreshes refresh-ahead reloads that succeeded
  * @param refreshFailures refresh-ahead reloads that threw
  * @param waits misses that waited on a load already in flight instead of loading: stampedes absorbed
  * @param puts values stored by write-through and write-behind
  * @param invalidations invalidations of a key or of the whole cache
- * @param size entries held now (an estimate)
+ * @param size entries held now in this JVM's local tier (an estimate): all entries for a {@code local} cache, the L1
+ *     copies for a {@code tiered} one, and 0 for a {@code redis} one, whose entries are all in Redis (loads in flight
+ *     are not counted)
  * @param writeBehindQueued write-behind writes accepted
  * @param writeBehindCoalesced write-behind writes replaced by a later write to the same key before a flush
  * @param writeBehindWritten write-behind writes written to the system of record

@@ -42,7 +42,7 @@ public final class Larder {
 
     /** A snapshot of every cache used in this JVM so far, by name (sorted). */
     public static SortedMap<String, CacheStats> stats() {
-        RuntimeState state = LarderRuntime.current();
+        RuntimeState state = LarderRuntime.bound();
         Map<String, LocalCache> caches = state.caches();
         SortedMap<String, CacheStats> stats = new TreeMap<>();
         for (LocalCache cache : caches.values()) {
@@ -53,7 +53,7 @@ public final class Larder {
 
     /** A snapshot of one cache; all zero when it has not been used. */
     public static CacheStats stats(String cache) {
-        LocalCache local = LarderRuntime.current().caches().get(cache);
+        LocalCache local = LarderRuntime.bound().caches().get(cache);
         return snapshot(LarderRuntime.counters(cache), local == null ? 0 : local.size());
     }
 

@@ -84,6 +84,23 @@ class GenerationTest {
     }
 
     @Test
+    void cachedSpecsCarryTheReturnTypeAsTheRuntimeNamesIt() {
+        Compilation compilation = compile(catalog());
+        String code = generated(compilation, "com.acme.Catalog_Cached");
+        assertThat(code)
+                .contains("0.0, 0.0, \"com.acme.Book\")")
+                .contains("0.0, 0.0, \"int\")")
+                .contains("0.0, 0.0, \"java.util.Optional<com.acme.Book>\")")
+                .contains("0.0, 0.0, \"java.util.concurrent.CompletableFuture<com.acme.Book>\")")
+                .contains("0.0, 0.0, \"long[]\")")
+                .as("a type variable is known only to the caller")
+                .contains("0.0, 0.0, \"\")");
+        assertThat(generated(compilation, "com.acme.Catalog_Shelf_Cached"))
+                .as("binary names for nested types")
+                .contains("0.0, 0.0, \"java.lang.String\")");
+    }
+
+    @Test
     void cachedMethodFollowsTheHandleProtocol() {
         String code = generated(compile(catalog()), "com.acme.Catalog_Cached");
         assertThat(code)

@@ -90,10 +90,8 @@ public final class BookshopSample {
                         .set("larder.redis.uri", redisUri)
                         .build());
             }
+            // The runtime checks here that Jedis and Jackson are on the class path (the sample brings both).
             LarderConfig config = Larder.config();
-            if (config.backend() != LarderConfig.Backend.LOCAL) {
-                requireRedisBackend();
-            }
             String backend = config.backend().name().toLowerCase(java.util.Locale.ROOT);
             return config.backend() == LarderConfig.Backend.LOCAL ? backend : backend + " (" + config.redisUri() + ")";
         } catch (RuntimeException e) {
@@ -103,22 +101,6 @@ public final class BookshopSample {
                     "Larder could not start " + wanted + ": " + e.getMessage()
                             + "\nRun without --redis (and without larder.backend / larder.redis.uri) to use the"
                             + " local cache, which needs nothing installed.",
-                    e);
-        }
-    }
-
-    /**
-     * Fails unless Larder's Redis backend can run here. The runtime reaches Redis through Jedis, an optional
-     * dependency: without it on the class path a Redis or tiered configuration cannot work, and the sample says so
-     * rather than measuring the local cache under a Redis label.
-     */
-    private static void requireRedisBackend() {
-        try {
-            Class.forName("redis.clients.jedis.UnifiedJedis", false, BookshopSample.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(
-                    "the Redis backend is not available in this build: Jedis (redis.clients:jedis) is not on the"
-                            + " sample's class path",
                     e);
         }
     }

@@ -14,6 +14,8 @@ import dev.larder.internal.weave.CachedSite;
 import dev.larder.internal.weave.InvalidateSite;
 import dev.larder.internal.weave.WriteBehindSite;
 import dev.larder.internal.weave.WriteThroughSite;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,16 +68,31 @@ public final class LarderWeaver implements Plugin {
     public LarderWeaver(Rules rules, Problems problems) {
         this.scan = new TypeScan(Objects.requireNonNull(rules, "rules"));
         this.problems = Objects.requireNonNull(problems, "problems");
-        this.adviceLocator = ClassFileLocator.ForClassLoader.of(LarderWeaver.class.getClassLoader());
-        TypePool pool = TypePool.Default.of(adviceLocator);
-        for (Class<?> type : List.of(
+        List<Class<?>> adviceTypes = List.of(
                 CachedAdvice.class,
                 CachedParameterAdvice.class,
                 WriteThroughAdvice.class,
                 WriteBehindAdvice.class,
                 InvalidateBeforeAdvice.class,
-                InvalidateAfterAdvice.class)) {
+                InvalidateAfterAdvice.class);
+        ClassFileLocator loader = ClassFileLocator.ForClassLoader.of(LarderWeaver.class.getClassLoader());
+        // Advice inlines the advice's byte code into every woven method: read each class file once, not per method.
+        Map<String, byte[]> adviceClassFiles = new HashMap<>();
+        for (Class<?> type : adviceTypes) {
+            adviceClassFiles.put(type.getName(), read(loader, type));
+        }
+        this.adviceLocator = new ClassFileLocator.Compound(new ClassFileLocator.Simple(adviceClassFiles), loader);
+        TypePool pool = TypePool.Default.of(adviceLocator);
+        for (Class<?> type : adviceTypes) {
             advice.put(type, pool.describe(type.getName()).resolve());
+        }
+    }
+
+    private static byte[] read(ClassFileLocator locator, Class<?> type) {
+        try {
+            return locator.locate(type.getName()).resolve();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the advice class " + type.getName(), e);
         }
     }
 

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's start-up cost: a generated application of 400 classes (one in ten annotated) started with and without
- * the agent, several times each; the ratio of the median wall-clock times is printed. The bound only catches a
- * regression by an order of magnitude: timings on shared machines vary.
+ * the agent, several times each; the ratio of the median wall-clock times is printed. It measures 6.6 to 7.6 on a
+ * loaded two-core machine, where the first woven class pays for loading Byte Buddy (about 850 classes, verified and
+ * interpreted) while the JIT compiles it; the bound is about twice that, since timings on shared machines vary.
  */
 class StartupCostIT {
     private static final int CLASSES = 400;
@@ -60,7 +61,7 @@ class StartupCostIT {
         System.out.printf(
                 "Start-up of %d classes: %d ms without the agent, %d ms with it, ratio %.2f%n",
                 CLASSES, median(plain) / 1_000_000, median(woven) / 1_000_000, ratio);
-        assertThat(ratio).isLessThan(20);
+        assertThat(ratio).isLessThan(15);
     }
 
     private long time(List<String> jvm, String classPath, Path list) throws Exception {

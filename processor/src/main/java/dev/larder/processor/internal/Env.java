@@ -8,6 +8,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -34,6 +35,54 @@ public record Env(Types types, Elements elements) {
             return ((DeclaredType) type).asElement().getSimpleName().toString();
         }
         return type.toString();
+    }
+
+    /**
+     * A type as {@link java.lang.reflect.Type#getTypeName()} writes it at run time (binary names, so {@code
+     * com.acme.Outer$Inner}; type arguments in angle brackets), which the runtime decodes Redis values into without
+     * reflection; empty when it names a type variable, whose type only the caller knows.
+     */
+    public String runtimeTypeName(TypeMirror type) {
+        switch (type.getKind()) {
+            case BOOLEAN, BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE, VOID:
+                return type.getKind().name().toLowerCase(java.util.Locale.ROOT);
+            case ARRAY:
+                String component = runtimeTypeName(((ArrayType) type).getComponentType());
+                return component.isEmpty() ? "" : component + "[]";
+            case DECLARED:
+                return declaredName((DeclaredType) type);
+            case WILDCARD:
+                WildcardType wildcard = (WildcardType) type;
+                if (wildcard.getExtendsBound() != null) {
+                    String bound = runtimeTypeName(wildcard.getExtendsBound());
+                    return bound.isEmpty() ? "" : "? extends " + bound;
+                }
+                if (wildcard.getSuperBound() != null) {
+                    String bound = runtimeTypeName(wildcard.getSuperBound());
+                    return bound.isEmpty() ? "" : "? super " + bound;
+                }
+                return "?";
+            default:
+                return "";
+        }
+    }
+
+    private String declaredName(DeclaredType type) {
+        StringBuilder name = new StringBuilder(
+                elements.getBinaryName((TypeElement) type.asElement()).toString());
+        List<? extends TypeMirror> arguments = type.getTypeArguments();
+        if (!arguments.isEmpty()) {
+            name.append('<');
+            for (int i = 0; i < arguments.size(); i++) {
+                String argument = runtimeTypeName(arguments.get(i));
+                if (argument.isEmpty()) {
+                    return "";
+                }
+                name.append(i == 0 ? "" : ", ").append(argument);
+            }
+            name.append('>');
+        }
+        return name.toString();
     }
 
     /** An attribute of the type's {@code @CacheDefaults}, or empty. */

@@ -33,13 +33,23 @@ final class HandleFields {
 
     /** Declares the handle of one operation and returns its field name. */
     String declare(String method, String site, Operation operation) {
+        return declare(method, site, operation, "");
+    }
+
+    /**
+     * Declares the handle of one operation and returns its field name.
+     *
+     * @param returnType for a cached method, its return type as the runtime names it (see {@link
+     *     Env#runtimeTypeName}), so the runtime never looks the method up by reflection
+     */
+    String declare(String method, String site, Operation operation, String returnType) {
         String suffix = operation instanceof Operation.Invalidate ? "_INVALIDATE" : "";
         String name = names.fresh(Names.constant(method) + suffix);
         FieldSpec.Builder field;
         if (operation instanceof Operation.Cached c) {
             field = field(Runtime.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $S, $L, $T.$L, $L, $L))",
+                            "$T.cached(new $T($S, $S, $S, $S, $L, $T.$L, $L, $L, $S))",
                             Runtime.HANDLES,
                             Runtime.CACHED_SPEC,
                             site,
@@ -50,7 +60,8 @@ final class HandleFields {
                             Runtime.RESULT_KIND,
                             c.result().name(),
                             c.refreshAt(),
-                            c.refreshBeta());
+                            c.refreshBeta(),
+                            returnType);
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(Runtime.WRITE_THROUGH_HANDLE, name)
                     .initializer(

@@ -78,7 +78,8 @@ final class MethodWriter {
             }
         }
         if (main instanceof Operation.Cached cached) {
-            String handle = handles.declare(methodName, model.site(), cached);
+            String handle =
+                    handles.declare(methodName, model.site(), cached, env.runtimeTypeName(signature.returnType()));
             method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(cached.key(), result));
             method.addStatement("$T $N = $N.get($N)", Object.class, value, handle, key);
             method.beginControlFlow("if ($N == $T.MISS)", value, Runtime.CACHED_HANDLE)

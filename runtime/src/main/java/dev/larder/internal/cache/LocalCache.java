@@ -135,9 +135,14 @@ public final class LocalCache {
 
     /** Removes the key; a load of it in flight will not store its value. */
     public void invalidate(Object key) {
+        drop(key);
+        counters.invalidated();
+    }
+
+    /** As {@link #invalidate(Object)}, uncounted: drops an L1 copy that another JVM's change made stale. */
+    public void drop(Object key) {
         inFlight.remove(key);
         entries.remove(key);
-        counters.invalidated();
     }
 
     /**
@@ -146,11 +151,16 @@ public final class LocalCache {
      * empty one.
      */
     public void invalidateAll() {
+        dropAll();
+        counters.invalidated();
+    }
+
+    /** As {@link #invalidateAll()}, uncounted: drops every L1 copy when invalidations may have been missed. */
+    public void dropAll() {
         synchronized (this) {
             epoch++;
         }
         inFlight.clear();
-        counters.invalidated();
         ForkJoinPool.commonPool().execute(this::sweep);
     }
 

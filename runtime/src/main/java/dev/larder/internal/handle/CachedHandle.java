@@ -55,6 +55,7 @@ public final class CachedHandle extends Handle {
     };
 
     private static final long NO_REFRESH = Long.MAX_VALUE;
+    private static final long NOT_REMOTE = Long.MIN_VALUE;
     /** Beyond this many load times of headroom, XFetch's chance of refreshing is below e^-40: skip the logarithm. */
     private static final double XFETCH_HEADROOM = 40;
 
@@ -191,7 +192,7 @@ public final class CachedHandle extends Handle {
         if (entry != null) {
             b.counters.hit();
             if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-                scheduleRefresh(b, key, entry, refresher);
+                scheduleRefresh(b, key, entry, refresher, NOT_REMOTE);
             }
             return entry.value();
         }
@@ -223,7 +224,7 @@ public final class CachedHandle extends Handle {
             cache.abandon(key, mine);
             return entry.value();
         }
-        if (remoteKey != null && !b.l1) {
+        if (remoteKey != null && !b.l1()) {
             // Without an L1 the finished load is only in Redis: look once more before loading again.
             RemoteValue found = remote.read(remoteKey, b.type);
             if (found != null) {
@@ -244,13 +245,13 @@ public final class CachedHandle extends Handle {
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
         Entry entry = cache.entryFor(pending, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
-        if (b.l1 && cache.register(key, pending) == null) {
+        if (b.l1() && cache.register(key, pending) == null) {
             b.remote.remember(remoteKey, key);
             cache.finish(key, pending, entry);
             pending.complete(value);
         }
         if (loader != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-            scheduleRefresh(b, key, entry, loader);
+            scheduleRefresh(b, key, entry, loader, found.writtenAtMillis());
         }
         return value;
     }
@@ -287,7 +288,7 @@ public final class CachedHandle extends Handle {
                     b.remote.releaseLease(remoteKey, lease);
                 }
                 Object value = wrap(found.value());
-                if (b.l1) {
+                if (b.l1()) {
                     b.remote.remember(remoteKey, key);
                     b.cache.finish(key, load, b.cache.entryFor(load, value, b.ttl, found.loadNanos()));
                 } else {
@@ -312,17 +313,17 @@ public final class CachedHandle extends Handle {
                 && result != ResultKind.FUTURE
                 && remote.write(remoteKey, inner(value), b.ttl, loadNanos);
         Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
-        if (remote != null && b.l1) {
+        boolean l1 = b.l1();
+        if (remote != null && l1) {
             remote.remember(remoteKey, key);
         }
         // Without an L1 a future is still kept locally until it completes, so that concurrent callers share it.
-        boolean keepLocally = b.l1 || result == ResultKind.FUTURE;
+        boolean keepLocally = l1 || result == ResultKind.FUTURE;
         boolean current = cache.finish(key, load, keepLocally ? entry : null);
         if (written && !current) {
             remote.delete(remoteKey);
         }
         if (result == ResultKind.FUTURE && value != null) {
-            boolean l1 = b.l1;
             ((CompletionStage<?>) value).whenComplete((done, failure) -> {
                 boolean nullish = isNullish(done) && !cacheNull;
                 if (failure != null || nullish || !l1) {
@@ -357,25 +358,38 @@ public final class CachedHandle extends Handle {
         return entry.loadNanos() * beta * draw >= left;
     }
 
-    private void scheduleRefresh(Binding b, Object key, Entry due, Loader loader) {
+    /**
+     * @param dueWrittenAtMillis when the due value was written to Redis, for a value read from Redis without an L1;
+     *     {@link #NOT_REMOTE} otherwise
+     */
+    private void scheduleRefresh(Binding b, Object key, Entry due, Loader loader, long dueWrittenAtMillis) {
         LocalCache cache = b.cache;
         InFlight refresh = cache.newLoad();
         if (cache.register(key, refresh) != null) {
             return; // a load or refresh of this key is already running
         }
+        String remoteKey = b.remote == null ? null : b.remote.key(key);
         // A refresh may have finished since this caller read the due entry: it stores before it unregisters.
-        if (b.l1 && cache.get(key) != due) {
+        if ((b.l1() && cache.get(key) != due) || refreshedInRedis(b, remoteKey, dueWrittenAtMillis)) {
             cache.abandon(key, refresh);
             refresh.complete(due.value());
             return;
         }
-        String remoteKey = b.remote == null ? null : b.remote.key(key);
         Runnable task = () -> refresh(b, key, refresh, loader, remoteKey);
         if (!b.state.submitRefresh(task)) {
             // The refresh workers are saturated: skip this refresh; a later read schedules another.
             cache.abandon(key, refresh);
             refresh.complete(due.value());
         }
+    }
+
+    /** Without an L1, whether Redis holds a newer value than the due one read from it (another refresh stored it). */
+    private boolean refreshedInRedis(Binding b, @Nullable String remoteKey, long dueWrittenAtMillis) {
+        if (b.l1() || remoteKey == null || dueWrittenAtMillis == NOT_REMOTE) {
+            return false;
+        }
+        RemoteValue now = b.remote.read(remoteKey, b.type);
+        return now != null && now.writtenAtMillis() != dueWrittenAtMillis;
     }
 
     private void refresh(Binding b, Object key, InFlight refresh, Loader loader, @Nullable String remoteKey) {
@@ -454,8 +468,6 @@ public final class CachedHandle extends Handle {
         final long refreshAfter;
         /** The Redis tier, or null for a local cache. */
         final @Nullable RemoteCache remote;
-        /** Whether values are kept in the local cache: a local or tiered cache. */
-        final boolean l1;
 
         final @Nullable ValueType type;
 
@@ -472,8 +484,15 @@ public final class CachedHandle extends Handle {
             this.ttl = ttl;
             this.refreshAfter = refreshAfter;
             this.remote = remote;
-            this.l1 = remote == null || remote.tiered();
             this.type = type;
+        }
+
+        /**
+         * Whether values are kept in the local cache now: a local cache, or a tiered one while its L1 is live. Read on
+         * misses only, never on the hit path.
+         */
+        boolean l1() {
+            return remote == null || remote.keepsLocalCopies();
         }
     }
 }

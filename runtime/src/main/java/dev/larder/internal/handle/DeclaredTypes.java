@@ -49,10 +49,8 @@ final class DeclaredTypes {
         if (hash < 0 || open < 0 || close < open) {
             return null;
         }
-        Class<?> owner;
-        try {
-            owner = Class.forName(site.substring(0, hash), false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+        Class<?> owner = load(site.substring(0, hash), loader);
+        if (owner == null) {
             return null;
         }
         String name = site.substring(hash + 1, open);
@@ -62,6 +60,25 @@ final class DeclaredTypes {
             return null;
         }
         return method.getGenericReturnType().getTypeName();
+    }
+
+    /**
+     * The class a site names: sites write nested classes with {@code .} ({@code com.acme.Outer.Inner}), so when the
+     * name does not load as it is, its last dots become {@code $}, one at a time from the right.
+     */
+    static @Nullable Class<?> load(String name, ClassLoader loader) {
+        String candidate = name;
+        while (true) {
+            try {
+                return Class.forName(candidate, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = candidate.lastIndexOf('.');
+                if (dot < 0) {
+                    return null;
+                }
+                candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
+            }
+        }
     }
 
     private static List<String> parameters(String text) {

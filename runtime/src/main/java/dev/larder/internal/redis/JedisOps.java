@@ -238,8 +238,9 @@ final class JedisOps implements RedisOps {
                     client().subscribe(pubSub, channel);
                     backoff = RESUBSCRIBE_MIN_NANOS;
                 } catch (RuntimeException e) {
-                    // Redis is unreachable or the connection broke: try again; the tier clears its L1 on resubscribe.
+                    // Redis is unreachable or the connection broke: try again.
                 }
+                listener.disconnected();
                 if (!stopped) {
                     LockSupport.parkNanos(backoff);
                     backoff = Math.min(RESUBSCRIBE_MAX_NANOS, backoff * 2);

@@ -41,6 +41,9 @@ interface RedisOps extends AutoCloseable {
     interface Listener {
         void subscribed();
 
+        /** The subscription ended (the connection broke, or Redis could not be reached); a resubscription follows. */
+        void disconnected();
+
         void message(String message);
     }
 }

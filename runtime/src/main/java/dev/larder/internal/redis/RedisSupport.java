@@ -31,14 +31,16 @@ public final class RedisSupport {
                 "redis.clients.jedis.UnifiedJedis",
                 backendKey,
                 backendValue,
-                "redis.clients:jedis (8.0 or later) on the class path");
+                "a Redis backend needs redis.clients:jedis (8.0 or later) on the class path; add that dependency, or use"
+                        + " larder.backend=local");
         Codec effective = codec;
         if (effective == null) {
             require(
                     "com.fasterxml.jackson.databind.ObjectMapper",
                     backendKey,
                     backendValue,
-                    "com.fasterxml.jackson.core:jackson-databind (2.x) on the class path for the default JSON codec,"
+                    "a Redis backend needs com.fasterxml.jackson.core:jackson-databind (2.x) on the class path for the"
+                            + " default JSON codec,"
                             + " or another codec set with Larder.codec(...)");
             effective = new JsonCodec();
         }

@@ -27,11 +27,11 @@ import org.jspecify.annotations.Nullable;
  *
  * Invalidation channel. Every write, invalidation and invalidate-all is published on "<namespace>:invalidate" as
  * "<jvm id>\n<op>\n<cache>\n<payload>": op K with the encoded key (other JVMs drop that key from their L1), op A with
- * the new generation (they adopt it and drop their whole L1 of that cache). A JVM ignores its own messages. While the
- * subscription is down messages are lost, so each (re)subscription drops every L1 entry: a tiered L1 is stale by at
- * most the pub/sub latency while subscribed, and entries from before a disconnection do not survive the reconnection.
- * Generations are also re-read every second, which bounds how long a JVM that missed an A message reads the old
- * generation.
+ * the new generation (they adopt it and drop their whole L1 of that cache). A JVM ignores its own messages. Messages
+ * are lost while the subscription is down, so tiered caches keep L1 copies only while it is up ("live"): until the
+ * first subscription and after a disconnection they work as the redis backend does, and a disconnection drops every
+ * L1 copy. A tiered L1 is therefore stale by at most the pub/sub latency. Generations are also re-read every second,
+ * which bounds how long a JVM that missed an A message reads the old generation.
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
 public final class RedisTier implements AutoCloseable {
@@ -62,6 +62,9 @@ public final class RedisTier implements AutoCloseable {
     });
     private volatile @Nullable AutoCloseable subscription;
     private final CountDownLatch subscribed = new CountDownLatch(1);
+    /** Whether the invalidation channel is subscribed now, so that tiered caches may keep L1 copies. */
+    private volatile boolean live;
+
     private volatile boolean closed;
 
     RedisTier(RedisOps ops, LarderConfig config, Codec codec, Function<String, @Nullable LocalCache> localCaches) {
@@ -73,30 +76,36 @@ public final class RedisTier implements AutoCloseable {
         this.leaseMillis = LEASE_MILLIS;
         this.breaker = new CircuitBreaker(FAILURE_THRESHOLD, COOL_DOWN_NANOS);
         this.localCaches = localCaches;
+        subscribe(); // at once, so that tiered caches have their L1 from the first calls
     }
 
-    /** The remote view of a cache, created on first use; the channel and the refresh timer start with the first. */
+    /** The remote view of a cache, created on first use. */
     public RemoteCache cache(String name, CacheCounters counters, boolean tiered) {
-        RemoteCache cache = caches.computeIfAbsent(name, n -> new RemoteCache(this, n, counters, tiered));
-        start();
-        return cache;
+        return caches.computeIfAbsent(name, n -> new RemoteCache(this, n, counters, tiered));
     }
 
-    private void start() {
-        if (subscription == null) {
-            subscribe();
-        }
+    /** Whether the invalidation channel is subscribed now: tiered caches keep L1 copies only then. */
+    boolean live() {
+        return live;
     }
 
-    private synchronized void subscribe() {
-        if (subscription != null || closed) {
-            return;
-        }
+    private void subscribe() {
         subscription = ops.subscribe(channel, new RedisOps.Listener() {
             @Override
             public void subscribed() {
                 resynchronise();
+                live = true;
                 subscribed.countDown();
+            }
+
+            @Override
+            public void disconnected() {
+                if (live) {
+                    live = false;
+                    for (RemoteCache cache : caches.values()) {
+                        cache.dropLocal(); // invalidations are lost from now on
+                    }
+                }
             }
 
             @Override
@@ -107,10 +116,9 @@ public final class RedisTier implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** After a (re)subscription: messages may have been lost, so drop every L1 copy and re-read the generations. */
+    /** After a (re)subscription: A messages may have been lost, so re-read the generations (L1 was off meanwhile). */
     private void resynchronise() {
         for (RemoteCache cache : caches.values()) {
-            cache.dropLocal();
             cache.refreshGeneration();
         }
     }

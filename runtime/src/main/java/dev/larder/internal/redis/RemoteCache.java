@@ -53,6 +53,14 @@ public final class RemoteCache {
         return tiered;
     }
 
+    /**
+     * Whether values may be kept in this JVM's L1 now: for a tiered cache while the invalidation channel is subscribed
+     * (otherwise another JVM's invalidation could be missed), never for a redis one.
+     */
+    public boolean keepsLocalCopies() {
+        return tiered && tier.live();
+    }
+
     public boolean distributedStampede() {
         return tier.distributed;
     }
@@ -219,14 +227,14 @@ public final class RemoteCache {
         Remembered remembered = index.remove(encoded);
         LocalCache local = tier.localCaches.apply(name);
         if (remembered != null && local != null) {
-            local.invalidate(remembered.key);
+            local.drop(remembered.key);
         }
     }
 
     void dropLocal() {
         LocalCache local = tier.localCaches.apply(name);
         if (tiered && local != null) {
-            local.invalidateAll();
+            local.dropAll();
         }
         index.clear();
     }

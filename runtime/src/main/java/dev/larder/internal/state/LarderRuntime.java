@@ -27,6 +27,9 @@ public final class LarderRuntime {
     private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
 
     private static volatile @Nullable RuntimeState state;
+    /** The state {@link #shutdown()} closed: handles stay bound to it, so its Redis connection stays open. */
+    private static @Nullable RuntimeState retired;
+
     private static @Nullable LarderConfig configured;
     private static volatile DeadLetterHandler deadLetters = DeadLetterHandler.logging();
     private static boolean hookInstalled;
@@ -54,6 +57,17 @@ public final class LarderRuntime {
         }
     }
 
+    /**
+     * The state the handles are bound to, for reading statistics: after {@link #shutdown()} that is the closed state,
+     * whose caches the methods still use; reading statistics does not start a new one.
+     */
+    public static RuntimeState bound() {
+        synchronized (LOCK) {
+            RuntimeState current = state != null ? state : retired;
+            return current != null ? current : current();
+        }
+    }
+
     /** Replaces the configuration: caches start empty, handles are bound again, pending writes of the old are written. */
     public static void configure(LarderConfig config) {
         Objects.requireNonNull(config, "config");
@@ -64,6 +78,7 @@ public final class LarderRuntime {
             start(effective);
             if (old != null) {
                 old.close();
+                old.release();
             }
         }
     }
@@ -80,8 +95,9 @@ public final class LarderRuntime {
     }
 
     /**
-     * Flushes, stops the workers and forgets the state; handles keep working on the old caches, writing behind
-     * synchronously, until the next use of the runtime starts a new state.
+     * Flushes, stops the workers and forgets the state; handles keep working on the old caches (Redis included),
+     * writing behind synchronously, until the next use of the runtime starts a new state, which releases the old one's
+     * Redis connection.
      */
     public static void shutdown() {
         synchronized (LOCK) {
@@ -89,6 +105,7 @@ public final class LarderRuntime {
             state = null;
             if (old != null) {
                 old.close();
+                retired = old;
             }
         }
     }
@@ -130,6 +147,11 @@ public final class LarderRuntime {
             if (handle != null) {
                 handle.bind(fresh);
             }
+        }
+        RuntimeState shutDown = retired;
+        retired = null;
+        if (shutDown != null) {
+            shutDown.release(); // no handle is bound to it any more
         }
         if (!hookInstalled) {
             hookInstalled = true;

@@ -149,7 +149,7 @@ public final class RuntimeState {
     public void put(String cache, Object key, Object value, long ttlNanos) {
         LocalCache local = cache(cache);
         RemoteCache remote = remote(cache);
-        if (remote == null || remote.tiered()) {
+        if (remote == null || remote.keepsLocalCopies()) {
             local.put(key, value, ttlNanos);
         } else {
             local.supersede(key);
@@ -276,7 +276,8 @@ public final class RuntimeState {
 
     /**
      * Flushes and closes the write-behind queues (later writes run synchronously) and stops the workers. Caches stay
-     * usable: handles bound to a closed state still cache, and stop only refreshing ahead.
+     * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
+     * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
     void close() {
         closed = true;
@@ -286,6 +287,10 @@ public final class RuntimeState {
         scheduler.close();
         refresher.shutdown();
         sweeper.shutdown();
+    }
+
+    /** Closes the Redis connection, once no handle is bound to this state any more (another state replaced it). */
+    void release() {
         if (redis != null) {
             redis.close();
         }

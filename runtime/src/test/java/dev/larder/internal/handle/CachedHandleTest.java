@@ -150,6 +150,18 @@ class CachedHandleTest {
     }
 
     @Test
+    void statisticsReadAfterShutdownDescribeTheCachesTheMethodsStillUse() {
+        for (int id = 100; id < 103; id++) {
+            int value = id;
+            call(FIND, id, () -> "v" + value);
+        }
+        Larder.shutdown();
+        assertThat(Larder.stats("handle-test").size()).isEqualTo(3);
+        assertThat(Larder.stats()).containsKey("handle-test");
+        assertThat(call(FIND, 100, () -> "reloaded")).isEqualTo("v100");
+    }
+
+    @Test
     void aLoaderCallingItselfWithTheSameKeyFailsInsteadOfWaitingForever() {
         Loader[] self = new Loader[1];
         self[0] = () -> call(FIND, 7, self[0]);

@@ -12,6 +12,8 @@ import dev.larder.internal.state.LarderRuntime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -35,14 +37,27 @@ public final class FleetMember {
 
     /** Configures Larder the same way in both JVMs. */
     static void configure(String uri, String namespace, String backend, String stampede) throws InterruptedException {
-        Larder.configure(LarderConfig.builder()
-                .set("larder.backend", backend)
-                .set("larder.stampede", stampede)
-                .set("larder.namespace", namespace)
-                .set("larder.redis.uri", uri)
-                .set("larder.metrics", "none")
-                .build());
+        configure(Map.of(
+                "larder.backend", backend,
+                "larder.stampede", stampede,
+                "larder.namespace", namespace,
+                "larder.redis.uri", uri));
+    }
+
+    /** Configures Larder with these settings (metrics off) and waits for the invalidation channel. */
+    static void configure(Map<String, String> settings) throws InterruptedException {
+        LarderConfig.Builder config = LarderConfig.builder().set("larder.metrics", "none");
+        settings.forEach(config::set);
+        Larder.configure(config.build());
         LarderRuntime.current().redisTier().awaitSubscribed(10, TimeUnit.SECONDS);
+    }
+
+    /** The settings as the {@code settings} command sends them: {@code key=value} words. */
+    static String words(Map<String, String> settings) {
+        StringBuilder words = new StringBuilder();
+        settings.forEach(
+                (key, value) -> words.append(' ').append(key).append('=').append(value));
+        return words.toString();
     }
 
     static Object read(int id, String name, long loadMillis) {
@@ -89,6 +104,15 @@ public final class FleetMember {
             switch (words[0]) {
                 case "configure" -> {
                     configure(words[1], words[2], words[3], words[4]);
+                    answer = "ok";
+                }
+                case "settings" -> {
+                    Map<String, String> settings = new HashMap<>();
+                    for (int i = 1; i < words.length; i++) {
+                        String[] pair = words[i].split("=", 2);
+                        settings.put(pair[0], pair[1]);
+                    }
+                    configure(settings);
                     answer = "ok";
                 }
                 case "read" -> answer = read(Integer.parseInt(words[1]), "member", 0) + " loads=" + LOADS.get();

@@ -1,0 +1,95 @@
+package dev.larder.agent;
+
+import dev.larder.agent.weaver.LarderWeaver;
+import dev.larder.agent.weaver.Rules;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The agent's class-file transformer. Start-up cost is the point of its shape: it rejects a class by name (JDK, Byte
+ * Buddy, other agents, Larder itself) and then by a scan of its raw bytes ({@link Candidates}) before anything else;
+ * only the first class that may have something to weave creates the Byte Buddy weaver ({@link ByteBuddyTransform}).
+ * Classes are woven only as they are first defined, never when redefined or retransformed: the woven form adds
+ * fields, which the JVM does not allow then. Never throws: a class that cannot be woven is logged and loads as it
+ * is.
+ */
+final class LarderTransformer implements ClassFileTransformer {
+    private static final System.Logger LOG = System.getLogger("dev.larder.agent");
+    private static final String[] IGNORED = {
+        "java/",
+        "javax/",
+        "jdk/",
+        "sun/",
+        "com/sun/",
+        "net/bytebuddy/",
+        // other agents
+        "io/opentelemetry/javaagent/",
+        "co/elastic/apm/",
+        "com/newrelic/",
+        "datadog/",
+        "com/datadog/",
+        "org/jacoco/agent/",
+        "com/intellij/rt/"
+    };
+
+    private final Rules rules;
+    private final LarderWeaver.Problems problems;
+    private final Candidates candidates = new Candidates();
+    private volatile @Nullable ByteBuddyTransform weaving;
+
+    LarderTransformer(Rules rules, LarderWeaver.Problems problems) {
+        this.rules = rules;
+        this.problems = problems;
+    }
+
+    @Override
+    public byte @Nullable [] transform(
+            @Nullable Module module,
+            @Nullable ClassLoader loader,
+            @Nullable String name,
+            @Nullable Class<?> classBeingRedefined,
+            @Nullable ProtectionDomain protectionDomain,
+            byte[] bytes) {
+        if (loader == null || name == null || classBeingRedefined != null || isIgnored(name)) {
+            return null;
+        }
+        String binaryName = name.replace('/', '.');
+        try {
+            if (!rules.names(binaryName) && !candidates.mayApply(loader, bytes)) {
+                return null;
+            }
+            return weaving().transform(loader, binaryName, bytes);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
+            return null;
+        }
+    }
+
+    private ByteBuddyTransform weaving() {
+        ByteBuddyTransform current = weaving;
+        if (current == null) {
+            synchronized (this) {
+                current = weaving;
+                if (current == null) {
+                    current = new ByteBuddyTransform(new LarderWeaver(rules, problems));
+                    weaving = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    static boolean isIgnored(String internalName) {
+        for (String prefix : IGNORED) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        // Larder's own classes, but for test fixtures, samples and benchmarks.
+        return internalName.startsWith("dev/larder/")
+                && !internalName.startsWith("dev/larder/it/")
+                && !internalName.startsWith("dev/larder/samples/")
+                && !internalName.startsWith("dev/larder/benchmarks/");
+    }
+}

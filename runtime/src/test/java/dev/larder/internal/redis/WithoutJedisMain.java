@@ -1,0 +1,40 @@
+package dev.larder.internal.redis;
+
+import dev.larder.ConfigurationException;
+import dev.larder.Larder;
+import dev.larder.LarderConfig;
+import dev.larder.internal.handle.CachedHandle;
+import dev.larder.internal.handle.Handles;
+import dev.larder.internal.model.CachedSpec;
+
+/**
+ * Run by {@link WithoutJedisTest} in a JVM whose class path holds only the runtime, Caffeine and the annotations (no
+ * Jedis, no Jackson): caches locally, then asks for the Redis backend. Prints one line per step.
+ */
+public final class WithoutJedisMain {
+    private WithoutJedisMain() {}
+
+    public static void main(String[] args) {
+        CachedHandle handle = Handles.cached(CachedSpec.of("main#square(int)", "squares", "{n}", "1m"));
+        int[] loads = {0};
+        for (int i = 0; i < 3; i++) {
+            Object key = handle.key(7);
+            Object value = handle.get(key);
+            if (value == CachedHandle.MISS) {
+                handle.load(key, () -> {
+                    loads[0]++;
+                    return 49;
+                });
+            }
+        }
+        System.out.println("local loads=" + loads[0]);
+        try {
+            Larder.configure(
+                    LarderConfig.builder().set("larder.backend", "redis").build());
+            System.out.println("redis configured");
+        } catch (ConfigurationException e) {
+            System.out.println("redis refused: " + e.getMessage());
+        }
+        System.out.println("local still loads=" + loads[0]);
+    }
+}

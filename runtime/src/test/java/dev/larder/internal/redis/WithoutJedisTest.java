@@ -1,0 +1,90 @@
+package dev.larder.internal.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.larder.Larder;
+import dev.larder.annotation.Cached;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jedis and Jackson are optional: a JVM without them caches locally without touching a Redis class, and asking it for
+ * the Redis backend fails with the dependency to add.
+ */
+class WithoutJedisTest {
+
+    @Test
+    void localCachingNeedsNoJedisAndTheRedisBackendNamesTheMissingDependency(@TempDir Path dir) throws Exception {
+        Path mainClasses = dir.resolve("main");
+        copyClass(WithoutJedisMain.class, mainClasses);
+        String classPath = String.join(
+                File.pathSeparator,
+                location(Larder.class),
+                location(Caffeine.class),
+                location(Cached.class),
+                mainClasses.toString());
+        Path output = dir.resolve("out.txt");
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-verbose:class",
+                        "-cp",
+                        classPath,
+                        WithoutJedisMain.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        String text = String.join("\n", lines);
+
+        assertThat(child.exitValue()).as(text).isZero();
+        int local = lines.indexOf("local loads=1");
+        assertThat(local).as(text).isNotNegative();
+        List<String> loaded = lines.stream()
+                .filter(line -> line.contains("[class,load] "))
+                .map(line -> line.substring(line.indexOf("[class,load] ") + "[class,load] ".length()))
+                .toList();
+        assertThat(loaded)
+                .as("classes of Jedis, Jackson or the Jedis and Jackson adapters loaded")
+                .filteredOn(name -> name.startsWith("redis.clients")
+                        || name.startsWith("com.fasterxml")
+                        || name.startsWith("dev.larder.internal.redis.JedisOps")
+                        || name.startsWith("dev.larder.internal.redis.JsonCodec"))
+                .isEmpty();
+        assertThat(lines.subList(0, local))
+                .as("classes of the Redis tier loaded by a local cache")
+                .filteredOn(line -> line.contains("[class,load] dev.larder.internal.redis.")
+                        && !line.contains(WithoutJedisMain.class.getSimpleName()))
+                .isEmpty();
+        assertThat(lines)
+                .as(text)
+                .anyMatch(line -> line.startsWith("redis refused: ")
+                        && line.contains("larder.backend")
+                        && line.contains("redis.clients:jedis"))
+                .contains("local still loads=1");
+    }
+
+    private static String location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+    }
+
+    private static void copyClass(Class<?> type, Path root) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        Path target = root.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+    }
+}
