@@ -29,7 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HitBenchmark {
     static final int KEYS = 1024;
 
-    @Param({"CAFFEINE", "CAFFEINE_EXPIRING", "LARDER_COMPILE_TIME", "LARDER_ENTRY_POINT", "SPRING", "JETCACHE"})
+    @Param({
+        "CAFFEINE",
+        "CAFFEINE_EXPIRING",
+        "LARDER_COMPILE_TIME",
+        "LARDER_BUILD_TIME",
+        "LARDER_ENTRY_POINT",
+        "SPRING",
+        "JETCACHE"
+    })
     public String library;
 
     final int[] ids = new int[KEYS];

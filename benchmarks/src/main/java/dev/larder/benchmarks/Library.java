@@ -3,6 +3,7 @@ package dev.larder.benchmarks;
 import dev.larder.benchmarks.contenders.Directory_Cached;
 import dev.larder.benchmarks.contenders.HandWrittenCaffeine;
 import dev.larder.benchmarks.contenders.LarderEntryPoint;
+import dev.larder.benchmarks.contenders.WovenDirectory;
 import dev.larder.benchmarks.jetcache.JetCacheSetup;
 import dev.larder.benchmarks.spring.SpringSetup;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ public enum Library {
             true,
             source -> Subject.of(new HandWrittenCaffeine(source, true))),
     LARDER_COMPILE_TIME("Larder compile-time", Kind.LARDER, true, source -> Subject.of(new Directory_Cached(source))),
+    LARDER_BUILD_TIME("Larder build-time", Kind.LARDER, true, source -> Subject.of(new WovenDirectory(source))),
     LARDER_ENTRY_POINT("Larder entry point", Kind.LARDER, true, source -> Subject.of(new LarderEntryPoint(source))),
     SPRING("Spring @Cacheable", Kind.PEER, true, source -> SpringSetup.open(source, false)),
     SPRING_SYNC("Spring @Cacheable(sync = true)", Kind.PEER, false, source -> SpringSetup.open(source, true)),

@@ -25,7 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class MissBenchmark {
-    @Param({"CAFFEINE", "CAFFEINE_EXPIRING", "LARDER_COMPILE_TIME", "LARDER_ENTRY_POINT", "SPRING", "JETCACHE"})
+    @Param({
+        "CAFFEINE",
+        "CAFFEINE_EXPIRING",
+        "LARDER_COMPILE_TIME",
+        "LARDER_BUILD_TIME",
+        "LARDER_ENTRY_POINT",
+        "SPRING",
+        "JETCACHE"
+    })
     public String library;
 
     Subject subject;
