@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs the bookshop sample: {@code mvn -q -Psample -DskipTests package} from the repository root, or this class with
- * the flags of {@link SampleOptions#USAGE}.
+ * Runs the bookshop sample: from the repository root, {@code mvn -q -Psample -DskipTests package} (compile-time mode),
+ * {@code -Psample-woven} (build-time) or {@code -Psample-agent} (load-time); or this class with the flags of {@link
+ * SampleOptions#USAGE}.
  */
 public final class Main {
     private Main() {}
