@@ -46,12 +46,6 @@ final class ClassFolderWeaver {
 
     private static final String SITE_FIELD_PREFIX = "larder$site$";
 
-    /**
-     * The weaver reports annotations on an abstract method as an error, though they are how an interface or abstract
-     * class declares caching for its implementations, which are woven; only a rule naming an abstract method is one.
-     */
-    private static final String ABSTRACT_ANNOTATED = ": a abstract method has no body to cache";
-
     private final Path input;
     private final Path output;
     private final List<Path> classPath;
@@ -93,14 +87,10 @@ final class ClassFolderWeaver {
         Map<String, List<String>> problems = new TreeMap<>();
         List<String> errors = new ArrayList<>();
 
-        LarderWeaver weaver = new LarderWeaver(rules, (type, messages) -> {
-            List<String> real = messages.stream()
-                    .filter(message -> rules.names(type) || !message.endsWith(ABSTRACT_ANNOTATED))
-                    .collect(Collectors.toList());
-            if (!real.isEmpty()) {
-                problems.computeIfAbsent(type, key -> new ArrayList<>()).addAll(real);
-            }
-        });
+        LarderWeaver weaver = new LarderWeaver(
+                rules,
+                (type, messages) ->
+                        problems.computeIfAbsent(type, key -> new ArrayList<>()).addAll(messages));
         List<ClassFileLocator> locators = new ArrayList<>();
         Plugin.Engine.Summary summary;
         try {

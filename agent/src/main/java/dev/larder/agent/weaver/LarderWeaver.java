@@ -47,7 +47,9 @@ import net.bytebuddy.pool.TypePool;
  * methods of the type are still woven. Thread-safe: a weaver holds only immutable state.
  */
 public final class LarderWeaver implements Plugin {
-    private static final String SITE_FIELD = "larder$site$";
+    /** The prefix of the fields a woven class carries: their presence marks a class as woven already. */
+    static final String SITE_FIELD = "larder$site$";
+
     private static final String BODY_SUFFIX = "$larder$body";
 
     /** Receives what could not be woven. */

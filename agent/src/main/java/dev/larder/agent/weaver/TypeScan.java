@@ -27,6 +27,11 @@ final class TypeScan {
 
     /** Cheap test for the agent's type matcher: could {@link #scan} find anything? */
     boolean mayApply(TypeDescription type) {
+        for (var field : type.getDeclaredFields()) {
+            if (field.getName().startsWith(LarderWeaver.SITE_FIELD)) {
+                return false; // woven at build time already: weaving twice would cache twice
+            }
+        }
         if (rules.names(type.getName())) {
             return true;
         }
@@ -63,7 +68,9 @@ final class TypeScan {
             }
             List<Declaration> own = Annotations.declarations(method.getDeclaredAnnotations());
             if (!own.isEmpty()) {
-                found.put(method, found(type, own));
+                if (!method.isAbstract()) { // on an abstract method they are for the implementations, woven there
+                    found.put(method, found(type, own));
+                }
             } else if (!method.isStatic() && !method.isPrivate() && !method.isAbstract()) {
                 Found inherited = inherited(type, method);
                 if (inherited != null) {

@@ -199,6 +199,8 @@ class LarderWeaverTest {
         assertThat(call(impl, "lookup", "a")).isEqualTo("a v2");
         assertThat(runs(impl)).isEqualTo(2);
         assertThat(Larder.stats()).containsKey("Lookup.lookup");
+        // The annotated abstract declarations are for the implementation: loading the interface reports nothing.
+        assertThat(problems).isEmpty();
     }
 
     @Test
