@@ -15,17 +15,20 @@ final class MarkdownReport {
     private final List<Stampede.Count> stampede;
     private final Map<String, SideRuns.Figure> redis;
     private final Map<String, SideRuns.Figure> woven;
+    private final StartupRun.Result startup;
     private final StringBuilder md = new StringBuilder();
 
     private MarkdownReport(
             List<Score> scores,
             List<Stampede.Count> stampede,
             Map<String, SideRuns.Figure> redis,
-            Map<String, SideRuns.Figure> woven) {
+            Map<String, SideRuns.Figure> woven,
+            StartupRun.Result startup) {
         this.scores = scores;
         this.stampede = stampede;
         this.redis = redis;
         this.woven = woven;
+        this.startup = startup;
     }
 
     /** @param header the run's date, JDK, cores and JMH settings, one line */
@@ -35,8 +38,9 @@ final class MarkdownReport {
             List<Score> scores,
             List<Stampede.Count> stampede,
             Map<String, SideRuns.Figure> redis,
-            Map<String, SideRuns.Figure> woven) {
-        MarkdownReport report = new MarkdownReport(scores, stampede, redis, woven);
+            Map<String, SideRuns.Figure> woven,
+            StartupRun.Result startup) {
+        MarkdownReport report = new MarkdownReport(scores, stampede, redis, woven, startup);
         report.line("# Larder beside the libraries users would pick instead");
         report.line("");
         report.line(header);
@@ -50,6 +54,7 @@ final class MarkdownReport {
         report.speedUps();
         report.stampede();
         report.woven();
+        report.startup();
         report.redis();
         return report.md.toString();
     }
@@ -167,6 +172,21 @@ final class MarkdownReport {
         sideTable(woven);
         line("Woven / hand-written Caffeine: " + fixed(quotient(woven, "woven1", "caffeine1")) + " × (1 thread), "
                 + fixed(quotient(woven, "woven2", "caffeine2")) + " × (2 threads); target ≤ 1.25.");
+        line("");
+    }
+
+    private void startup() {
+        line("## Load-time mode: start-up cost");
+        line("");
+        line("An application of " + startup.classes() + " generated classes, one in ten with a `@Cached` method,"
+                + " started with and without `-javaagent:larder-agent.jar` (median wall-clock time to exit).");
+        line("");
+        line("| without the agent | with the agent | ratio |");
+        line("|---:|---:|---:|");
+        line("| " + startup.plainMillis() + " ms | " + startup.agentMillis() + " ms | " + fixed(startup.ratio())
+                + " × |");
+        line("");
+        line("Target: under 1.10 ×.");
         line("");
     }
 

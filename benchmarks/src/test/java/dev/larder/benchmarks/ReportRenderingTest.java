@@ -22,6 +22,7 @@ class ReportRenderingTest {
             "larderRedis", new SideRuns.Figure(38, 1, "ops/ms"),
             "larderLocal", new SideRuns.Figure(50_000, 100, "ops/ms"),
             "larderTiered", new SideRuns.Figure(40_000, 100, "ops/ms"));
+    private static final StartupRun.Result STARTUP = new StartupRun.Result(400, 200, 300);
     private static final Map<String, SideRuns.Figure> WOVEN =
             Map.of("woven1", new SideRuns.Figure(22, 1, "ns/op"), "caffeine1", new SideRuns.Figure(20, 1, "ns/op"));
 
@@ -41,7 +42,7 @@ class ReportRenderingTest {
 
     @Test
     void markdownStatesRatiosToCaffeineAndSpeedUps() {
-        String md = MarkdownReport.render("header", "hit-path.svg", SCORES, STAMPEDE, REDIS, WOVEN);
+        String md = MarkdownReport.render("header", "hit-path.svg", SCORES, STAMPEDE, REDIS, WOVEN, STARTUP);
 
         assertThat(md)
                 .contains("## Hit path, 1 thread", "## Hit path, 2 threads", "## Miss and load, 1 thread")
@@ -53,7 +54,8 @@ class ReportRenderingTest {
                 .contains("![ns per hit, 1 thread](hit-path.svg)")
                 .contains("Larder `redis` hit / Jedis `GET`: 0.95 (1 thread), – (2 threads)")
                 .contains("Larder `tiered` hit time / `local` hit time: 1.25")
-                .contains("Woven / hand-written Caffeine: 1.10 × (1 thread), – × (2 threads)");
+                .contains("Woven / hand-written Caffeine: 1.10 × (1 thread), – × (2 threads)")
+                .contains("| 200 ms | 300 ms | 1.50 × |");
     }
 
     @Test
@@ -61,7 +63,7 @@ class ReportRenderingTest {
         List<Score> withoutSpring =
                 SCORES.stream().filter(s -> s.library() != Library.SPRING).toList();
 
-        String md = MarkdownReport.render("header", "hit-path.svg", withoutSpring, STAMPEDE, REDIS, WOVEN);
+        String md = MarkdownReport.render("header", "hit-path.svg", withoutSpring, STAMPEDE, REDIS, WOVEN, STARTUP);
 
         assertThat(md).contains("| Larder hit ≥ 10 × faster than Spring `@Cacheable` | – × / – × / – × | **no** |");
     }

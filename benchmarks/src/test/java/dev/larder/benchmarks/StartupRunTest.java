@@ -1,0 +1,18 @@
+package dev.larder.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StartupRunTest {
+
+    @Test
+    void generatedApplicationRunsWovenWithTheAgentAndPlainWithout() throws Exception {
+        StartupRun.Result result = StartupRun.run(20, 1);
+
+        assertThat(result.classes()).isEqualTo(20);
+        assertThat(result.plainMillis()).isPositive();
+        // Each run checks itself: with the agent the annotated classes are woven, without it they are not.
+        assertThat(result.agentMillis()).isPositive();
+    }
+}
