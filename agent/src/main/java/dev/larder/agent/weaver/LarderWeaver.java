@@ -2,9 +2,11 @@ package dev.larder.agent.weaver;
 
 import dev.larder.agent.weaver.advice.CachedAdvice;
 import dev.larder.agent.weaver.advice.CachedParameterAdvice;
+import dev.larder.agent.weaver.advice.CachedTwoParameterAdvice;
 import dev.larder.agent.weaver.advice.InvalidateAfterAdvice;
 import dev.larder.agent.weaver.advice.InvalidateBeforeAdvice;
 import dev.larder.agent.weaver.advice.KeyPart;
+import dev.larder.agent.weaver.advice.SecondKeyPart;
 import dev.larder.agent.weaver.advice.Site;
 import dev.larder.agent.weaver.advice.WriteBehindAdvice;
 import dev.larder.agent.weaver.advice.WriteThroughAdvice;
@@ -25,6 +27,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.build.Plugin;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -73,6 +76,7 @@ public final class LarderWeaver implements Plugin {
         List<Class<?>> adviceTypes = List.of(
                 CachedAdvice.class,
                 CachedParameterAdvice.class,
+                CachedTwoParameterAdvice.class,
                 WriteThroughAdvice.class,
                 WriteBehindAdvice.class,
                 InvalidateBeforeAdvice.class,
@@ -166,14 +170,13 @@ public final class LarderWeaver implements Plugin {
                     List.of());
             Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(Site.class, field);
             Class<?> adviceType = adviceType(operation, plan);
-            if (adviceType == CachedParameterAdvice.class) {
-                String root = KeyTemplate.parse(((Operation.Cached) operation).key())
-                        .placeholders()
-                        .get(0)
-                        .root();
-                mapping = mapping.bind(
-                        KeyPart.class,
-                        method.getParameters().get(plan.parameterNames().indexOf(root)));
+            if (adviceType == CachedParameterAdvice.class || adviceType == CachedTwoParameterAdvice.class) {
+                List<Placeholder> parts =
+                        KeyTemplate.parse(((Operation.Cached) operation).key()).placeholders();
+                mapping = mapping.bind(KeyPart.class, parameter(method, plan, parts.get(0)));
+                if (adviceType == CachedTwoParameterAdvice.class) {
+                    mapping = mapping.bind(SecondKeyPart.class, parameter(method, plan, parts.get(1)));
+                }
             }
             Advice woven = mapping.to(advice.get(adviceType), adviceLocator);
             builder = builder.visit(woven.on(ElementMatchers.is(method)));
@@ -208,10 +211,21 @@ public final class LarderWeaver implements Plugin {
         return "invalidate";
     }
 
+    private static ParameterDescription.InDefinedShape parameter(
+            MethodDescription.InDefinedShape method, MethodPlan plan, Placeholder placeholder) {
+        return method.getParameters().get(plan.parameterNames().indexOf(placeholder.root()));
+    }
+
     private static Class<?> adviceType(Operation operation, MethodPlan plan) {
         if (operation instanceof Operation.Cached cached) {
-            return cached.refreshAt() == 0 && isOneParameter(cached.key(), plan.parameterNames())
-                    ? CachedParameterAdvice.class
+            if (cached.refreshAt() != 0) {
+                return CachedAdvice.class;
+            }
+            if (isOneParameter(cached.key(), plan.parameterNames())) {
+                return CachedParameterAdvice.class;
+            }
+            return isTwoParameters(cached.key(), plan.parameterNames())
+                    ? CachedTwoParameterAdvice.class
                     : CachedAdvice.class;
         } else if (operation instanceof Operation.WriteThrough) {
             return WriteThroughAdvice.class;
@@ -219,6 +233,16 @@ public final class LarderWeaver implements Plugin {
             return WriteBehindAdvice.class;
         }
         return ((Operation.Invalidate) operation).before() ? InvalidateBeforeAdvice.class : InvalidateAfterAdvice.class;
+    }
+
+    /** Two placeholders, each a parameter itself (no property path): the key needs no argument array. */
+    private static boolean isTwoParameters(String key, List<String> parameterNames) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        List<Placeholder> placeholders = KeyTemplate.parse(key).placeholders();
+        return placeholders.size() == 2
+                && placeholders.stream().allMatch(p -> p.path().size() == 1 && parameterNames.contains(p.root()));
     }
 
     private static boolean isOneParameter(String key, List<String> parameterNames) {
