@@ -59,54 +59,36 @@ public record CacheStats(
         long backendNanos,
         int breakerState) {
 
-    /** A snapshot without remote-backend figures (a cache that never used Redis). */
-    public CacheStats(
-            String cache,
-            long hits,
-            long misses,
-            long loads,
-            long loadFailures,
-            long totalLoadNanos,
-            long evictions,
-            long refreshes,
-            long refreshFailures,
-            long waits,
-            long puts,
-            long invalidations,
-            long size,
-            long writeBehindQueued,
-            long writeBehindCoalesced,
-            long writeBehindWritten,
-            long writeBehindBatches,
-            long writeBehindRetried,
-            long writeBehindDeadLettered,
-            long writeBehindDepth,
-            long backendErrors) {
-        this(
+    /**
+     * What changed between {@code earlier} and this snapshot of the same cache: every counter as a difference; the
+     * gauges ({@code size}, {@code writeBehindDepth}, {@code breakerState}) as they are now.
+     */
+    public CacheStats since(CacheStats earlier) {
+        return new CacheStats(
                 cache,
-                hits,
-                misses,
-                loads,
-                loadFailures,
-                totalLoadNanos,
-                evictions,
-                refreshes,
-                refreshFailures,
-                waits,
-                puts,
-                invalidations,
+                hits - earlier.hits,
+                misses - earlier.misses,
+                loads - earlier.loads,
+                loadFailures - earlier.loadFailures,
+                totalLoadNanos - earlier.totalLoadNanos,
+                evictions - earlier.evictions,
+                refreshes - earlier.refreshes,
+                refreshFailures - earlier.refreshFailures,
+                waits - earlier.waits,
+                puts - earlier.puts,
+                invalidations - earlier.invalidations,
                 size,
-                writeBehindQueued,
-                writeBehindCoalesced,
-                writeBehindWritten,
-                writeBehindBatches,
-                writeBehindRetried,
-                writeBehindDeadLettered,
+                writeBehindQueued - earlier.writeBehindQueued,
+                writeBehindCoalesced - earlier.writeBehindCoalesced,
+                writeBehindWritten - earlier.writeBehindWritten,
+                writeBehindBatches - earlier.writeBehindBatches,
+                writeBehindRetried - earlier.writeBehindRetried,
+                writeBehindDeadLettered - earlier.writeBehindDeadLettered,
                 writeBehindDepth,
-                backendErrors,
-                0,
-                0,
-                0);
+                backendErrors - earlier.backendErrors,
+                backendCalls - earlier.backendCalls,
+                backendNanos - earlier.backendNanos,
+                breakerState);
     }
 
     /** Hits divided by reads (hits plus misses); 0 when there were none. */
