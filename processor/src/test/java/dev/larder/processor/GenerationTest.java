@@ -117,6 +117,26 @@ class GenerationTest {
     }
 
     @Test
+    void twoPartKeysPassAnIntOrLongFirstUnboxedAndBoxEveryOtherPrimitive() {
+        Compilation compilation = compile(source(
+                "Grid",
+                "public class Grid {",
+                "  @Cached public String cell(int row, String column) { return \"\"; }",
+                "  @Cached public String wide(long row, int column) { return \"\"; }",
+                "  @Cached public String narrow(short row, String column) { return \"\"; }",
+                "  @Cached public String letter(char row, byte column) { return \"\"; }",
+                "  @Cached public String named(String row, int column) { return \"\"; }",
+                "}"));
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(generated(compilation, "com.acme.Grid_Cached"))
+                .contains("CELL.key(row, column)")
+                .contains("WIDE.key(row, (Object) column)")
+                .contains("NARROW.key((Object) row, column)")
+                .contains("LETTER.key((Object) row, (Object) column)")
+                .contains("NAMED.key(row, (Object) column)");
+    }
+
+    @Test
     void propertyPathsBecomeNullSafeHelpers() {
         String code = generated(compile(catalog()), "com.acme.Catalog_Cached");
         assertThat(code)

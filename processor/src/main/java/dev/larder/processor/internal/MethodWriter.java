@@ -139,14 +139,27 @@ final class MethodWriter {
             List<CodeBlock> plain = new ArrayList<>();
             for (int i = 0; i < parts.size(); i++) {
                 ValuePath path = template.parts().get(i);
-                plain.add(
-                        path.accessors().isEmpty()
-                                ? CodeBlock.of("$N", path.usesResult() ? result : path.root())
-                                : parts.get(i));
+                String name = path.usesResult() ? result : path.root();
+                if (!path.accessors().isEmpty()) {
+                    plain.add(parts.get(i));
+                } else if (parts.size() == 2 && boxedForKey(path.type(), i)) {
+                    // key(int, Object) and key(long, Object) take a first int or long unboxed; anything else
+                    // primitive is boxed here, so widening never binds a char, byte or short to key(int, Object)
+                    // (whose key would differ from the boxed one) and two primitives never make the call ambiguous
+                    plain.add(CodeBlock.of("($T) $N", Object.class, name));
+                } else {
+                    plain.add(CodeBlock.of("$N", name));
+                }
             }
             parts = plain;
         }
         return CodeBlock.join(parts, ", ");
+    }
+
+    /** Whether a primitive part of a two-part key is passed boxed: all but an {@code int} or {@code long} first. */
+    private static boolean boxedForKey(TypeMirror type, int index) {
+        TypeKind kind = type.getKind();
+        return kind.isPrimitive() && !(index == 0 && (kind == TypeKind.INT || kind == TypeKind.LONG));
     }
 
     private CodeBlock valueExpression(Template template, String result) {

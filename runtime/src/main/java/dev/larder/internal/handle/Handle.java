@@ -59,6 +59,20 @@ public abstract class Handle {
         return Keys.of(shape, a, b);
     }
 
+    /**
+     * The key of a template with two placeholders, the first an {@code int}: equal to {@code key((Object) a, b)},
+     * built without boxing {@code a}. Generated code calls it for an {@code int} first parameter; it casts a {@code
+     * byte}, {@code short} or {@code char} to {@code Object} so that widening never turns it into an {@code int} key.
+     */
+    public final Object key(int a, @Nullable Object b) {
+        return Keys.ofInt(shape, a, b);
+    }
+
+    /** As {@link #key(int, Object)}, for a first placeholder that is a {@code long}. */
+    public final Object key(long a, @Nullable Object b) {
+        return Keys.ofLong(shape, a, b);
+    }
+
     /** The key of a template with three placeholders. */
     public final Object key(@Nullable Object a, @Nullable Object b, @Nullable Object c) {
         return Keys.of(shape, a, b, c);

@@ -7,16 +7,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * A key of a template that is not a single value: its {@link KeyShape} and the values of its placeholders, in order.
  * Created by {@link Keys}; immutable; equal when the shapes are equal and every part is equal by value (arrays deeply,
- * primitive arrays too); the hash code is computed once, at construction. Two- and three-part keys have their own
- * classes so that the common case holds its parts in fields rather than in an extra array.
+ * primitive arrays too). Two- and three-part keys have their own classes so that the common case holds its parts in
+ * fields rather than in an extra array, and a two-part key whose first part is an {@code int} or a {@code long} holds
+ * it unboxed ({@link IntAnd}, {@link LongAnd}).
+ *
+ * <p>Every list of parts has exactly one representation, chosen by {@link Keys} from the parts' values alone (never
+ * from how the caller passed them, boxed or not), so keys of different classes are never equal and each class
+ * compares only with itself.
  */
-public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey.Of3, CompositeKey.OfN {
+public abstract sealed class CompositeKey
+        permits CompositeKey.Of2, CompositeKey.IntAnd, CompositeKey.LongAnd, CompositeKey.Of3, CompositeKey.OfN {
     private final KeyShape shape;
-    private final int hash;
 
-    CompositeKey(KeyShape shape, int partsHash) {
+    CompositeKey(KeyShape shape) {
         this.shape = shape;
-        this.hash = 31 * shape.hashCode() + partsHash;
     }
 
     public final KeyShape shape() {
@@ -29,23 +33,30 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
     /** A part; arrays are returned as stored and must not be changed. */
     public abstract @Nullable Object part(int index);
 
+    /**
+     * {@code 31 * shape hash + parts hash}, where the parts hash is that of {@link java.util.Arrays#deepHashCode} over
+     * the parts (boxed), so an unboxed part hashes as its box does.
+     */
     @Override
-    public final int hashCode() {
-        return hash;
-    }
+    public abstract int hashCode();
 
     @Override
     public final boolean equals(Object o) {
         if (o == this) {
             return true;
         }
-        if (!(o instanceof CompositeKey other) || hash != other.hash || !shape.equals(other.shape)) {
-            return false;
-        }
-        return samePartsAs(other);
+        return o instanceof CompositeKey other
+                && other.getClass() == getClass()
+                && shape.equals(other.shape)
+                && samePartsAs(other);
     }
 
+    /** Whether the parts are equal; {@code other} has this key's class and shape. */
     abstract boolean samePartsAs(CompositeKey other);
+
+    static int hash(KeyShape shape, int partsHash) {
+        return 31 * shape.hashCode() + partsHash;
+    }
 
     /** The template's text with the values in place, for logs: {@code tenant-7:[1, 2]}. Not an encoding. */
     @Override
@@ -102,13 +113,20 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
     }
 
     static final class Of2 extends CompositeKey {
+        private final int hash;
         private final @Nullable Object a;
         private final @Nullable Object b;
 
         Of2(KeyShape shape, @Nullable Object a, @Nullable Object b) {
-            super(shape, 31 * hash(a) + hash(b));
+            super(shape);
+            this.hash = hash(shape, 31 * hash(a) + hash(b));
             this.a = a;
             this.b = b;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         @Override
@@ -128,20 +146,27 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
         @Override
         boolean samePartsAs(CompositeKey other) {
             Of2 that = (Of2) other;
-            return Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b);
+            return hash == that.hash && Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b);
         }
     }
 
     static final class Of3 extends CompositeKey {
+        private final int hash;
         private final @Nullable Object a;
         private final @Nullable Object b;
         private final @Nullable Object c;
 
         Of3(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
-            super(shape, 31 * (31 * hash(a) + hash(b)) + hash(c));
+            super(shape);
+            this.hash = hash(shape, 31 * (31 * hash(a) + hash(b)) + hash(c));
             this.a = a;
             this.b = b;
             this.c = c;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         @Override
@@ -162,17 +187,106 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
         @Override
         boolean samePartsAs(CompositeKey other) {
             Of3 that = (Of3) other;
-            return Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b) && Objects.deepEquals(c, that.c);
+            return hash == that.hash
+                    && Objects.deepEquals(a, that.a)
+                    && Objects.deepEquals(b, that.b)
+                    && Objects.deepEquals(c, that.c);
+        }
+    }
+
+    /**
+     * Two parts, the first an {@code int} (boxed, an {@code Integer}) and the second anything but an array: the key of
+     * a method such as {@code find(int id, String tenant)}. Holds the {@code int} unboxed and computes its hash on
+     * demand (the second part's hash is a field read for a {@code String}), so it is no bigger than a hand-written
+     * record of the two. Equal to no {@link Of2}: {@link Keys} never makes an {@code Of2} of such parts.
+     */
+    static final class IntAnd extends CompositeKey {
+        private final int a;
+        private final @Nullable Object b;
+
+        IntAnd(KeyShape shape, int a, @Nullable Object b) {
+            super(shape);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash(shape(), 31 * a + (b == null ? 0 : b.hashCode()));
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+
+        @Override
+        public @Nullable Object part(int index) {
+            return switch (index) {
+                case 0 -> a;
+                case 1 -> b;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        boolean samePartsAs(CompositeKey other) {
+            IntAnd that = (IntAnd) other;
+            return a == that.a && Objects.equals(b, that.b);
+        }
+    }
+
+    /** As {@link IntAnd}, for a first part that is a {@code long} (boxed, a {@code Long}). */
+    static final class LongAnd extends CompositeKey {
+        private final long a;
+        private final @Nullable Object b;
+
+        LongAnd(KeyShape shape, long a, @Nullable Object b) {
+            super(shape);
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash(shape(), 31 * Long.hashCode(a) + (b == null ? 0 : b.hashCode()));
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+
+        @Override
+        public @Nullable Object part(int index) {
+            return switch (index) {
+                case 0 -> a;
+                case 1 -> b;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
+
+        @Override
+        boolean samePartsAs(CompositeKey other) {
+            LongAnd that = (LongAnd) other;
+            return a == that.a && Objects.equals(b, that.b);
         }
     }
 
     /** Any other number of parts, including none (a template without placeholders). */
     static final class OfN extends CompositeKey {
+        private final int hash;
         private final @Nullable Object[] parts;
 
         OfN(KeyShape shape, @Nullable Object[] parts) {
-            super(shape, partsHash(parts));
+            super(shape);
+            this.hash = hash(shape, partsHash(parts));
             this.parts = parts;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
 
         private static int partsHash(@Nullable Object[] parts) {
@@ -195,7 +309,8 @@ public abstract sealed class CompositeKey permits CompositeKey.Of2, CompositeKey
 
         @Override
         boolean samePartsAs(CompositeKey other) {
-            return Arrays.deepEquals(parts, ((OfN) other).parts);
+            OfN that = (OfN) other;
+            return hash == that.hash && Arrays.deepEquals(parts, that.parts);
         }
     }
 }

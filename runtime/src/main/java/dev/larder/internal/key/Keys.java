@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * the key afterwards and must not be changed. A part whose static type is an array must be passed as {@code (Object)
  * part}, or Java binds it to the varargs overload as the list of parts.
  *
+ * <p>Each list of parts has one key class, picked from the values: two parts whose first is an {@code Integer} or a
+ * {@code Long} and whose second is not an array make an unboxed {@link CompositeKey.IntAnd} or {@link
+ * CompositeKey.LongAnd}, whether the caller passed the first part boxed or as a primitive.
+ *
  * <p>Hot path: called on every cache hit. No reflection, no formatting, no locks; the only allocation is the key.
  */
 public final class Keys {
@@ -40,7 +44,40 @@ public final class Keys {
 
     public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b) {
         checkArity(shape, 2);
-        return new CompositeKey.Of2(shape, CompositeKey.freeze(a), CompositeKey.freeze(b));
+        Object second = CompositeKey.freeze(b);
+        if (second == null || !second.getClass().isArray()) {
+            // the one representation of these parts: the same key as ofInt and ofLong make
+            if (a instanceof Integer i) {
+                return new CompositeKey.IntAnd(shape, i, second);
+            }
+            if (a instanceof Long l) {
+                return new CompositeKey.LongAnd(shape, l, second);
+            }
+        }
+        return new CompositeKey.Of2(shape, CompositeKey.freeze(a), second);
+    }
+
+    /**
+     * The key of two parts, the first an {@code int}: equal to the key of the same parts with the first boxed, built
+     * without boxing it.
+     */
+    public static Object ofInt(KeyShape shape, int a, @Nullable Object b) {
+        checkArity(shape, 2);
+        Object second = CompositeKey.freeze(b);
+        if (second == null || !second.getClass().isArray()) {
+            return new CompositeKey.IntAnd(shape, a, second);
+        }
+        return new CompositeKey.Of2(shape, a, second);
+    }
+
+    /** As {@link #ofInt}, for a first part that is a {@code long}. */
+    public static Object ofLong(KeyShape shape, long a, @Nullable Object b) {
+        checkArity(shape, 2);
+        Object second = CompositeKey.freeze(b);
+        if (second == null || !second.getClass().isArray()) {
+            return new CompositeKey.LongAnd(shape, a, second);
+        }
+        return new CompositeKey.Of2(shape, a, second);
     }
 
     public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {

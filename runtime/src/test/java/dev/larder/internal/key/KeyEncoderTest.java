@@ -71,6 +71,21 @@ class KeyEncoderTest {
     }
 
     @Test
+    void encodeIsTheSameForUnboxedAndBoxedFirstParts() {
+        KeyShape user = KeyTemplate.parse("user:{id}:{tenant}").shape();
+
+        assertThat(KeyEncoder.encode(Keys.ofInt(user, 42, "a:b")))
+                .isEqualTo(KeyEncoder.encode(Keys.of(user, (Object) 42, "a:b")))
+                .isEqualTo("user:42:a\\:b");
+        assertThat(KeyEncoder.encode(Keys.ofLong(PAIR, -5L, null)))
+                .isEqualTo(KeyEncoder.encode(Keys.of(PAIR, (Object) (-5L), null)))
+                .isEqualTo("-5:\\N");
+        assertThat(KeyEncoder.encode(Keys.ofInt(PAIR, 1, new int[] {2})))
+                .isEqualTo(KeyEncoder.encode(Keys.of(PAIR, (Object) 1, new int[] {2})))
+                .isEqualTo("1:[2]");
+    }
+
+    @Test
     void encodeKeepsLiteralsVerbatim() {
         assertThat(KeyEncoder.encode(Keys.of(KeyTemplate.parse("user:{id}").shape(), 5)))
                 .isEqualTo("user:5");

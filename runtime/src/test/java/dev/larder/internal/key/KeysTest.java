@@ -130,4 +130,49 @@ class KeysTest {
         assertThat(List.of(key.part(0), key.part(2))).containsExactly("a", 3);
         assertThat(key.part(1)).isNull();
     }
+
+    @Test
+    void unboxedIntFirstPartMakesTheSameKeyAsTheBoxedOne() {
+        Object unboxed = Keys.ofInt(PAIR, 7, "t");
+        Object boxed = Keys.of(PAIR, (Object) 7, "t");
+
+        assertThat(unboxed).isEqualTo(boxed).hasSameHashCodeAs(boxed).hasToString("7:t");
+        assertThat(boxed).isEqualTo(unboxed);
+        assertThat(Keys.of(PAIR, new Object[] {7, "t"})).isEqualTo(unboxed);
+        assertThat(unboxed).isNotEqualTo(Keys.ofInt(PAIR, 8, "t")).isNotEqualTo(Keys.ofInt(PAIR, 7, "u"));
+        assertThat(unboxed).isNotEqualTo(Keys.ofLong(PAIR, 7L, "t"));
+        assertThat(unboxed).isNotEqualTo(Keys.ofInt(KeyTemplate.parse("{a}-{b}").shape(), 7, "t"));
+        assertThat(((CompositeKey) unboxed).part(0)).isEqualTo(7);
+    }
+
+    @Test
+    void unboxedLongFirstPartMakesTheSameKeyAsTheBoxedOne() {
+        Object unboxed = Keys.ofLong(PAIR, 1L << 40, null);
+        Object boxed = Keys.of(PAIR, (Object) (1L << 40), null);
+
+        assertThat(unboxed).isEqualTo(boxed).hasSameHashCodeAs(boxed);
+        assertThat(boxed).isEqualTo(unboxed);
+        assertThat(unboxed).isNotEqualTo(Keys.ofLong(PAIR, 1L << 41, null));
+        assertThat(((CompositeKey) unboxed).part(0)).isEqualTo(1L << 40);
+    }
+
+    @Test
+    void unboxedFirstPartWithAnArraySecondEqualsTheBoxedKey() {
+        Object unboxed = Keys.ofInt(PAIR, 7, new int[] {1, 2});
+        Object boxed = Keys.of(PAIR, (Object) 7, new int[] {1, 2});
+
+        assertThat(unboxed).isEqualTo(boxed).hasSameHashCodeAs(boxed);
+        assertThat(Keys.ofLong(PAIR, 7L, new String[] {"a"})).isEqualTo(Keys.of(PAIR, 7L, new String[] {"a"}));
+    }
+
+    @Test
+    void unboxedKeysHashAsTheGenericTwoPartKeyDoes() {
+        // the hash is part of no contract across classes, but keeping one formula keeps tables evenly spread
+        Object generic = Keys.of(PAIR, "7", "t");
+        int expected = 31 * PAIR.hashCode() + 31 * 7 + "t".hashCode();
+
+        assertThat(Keys.ofInt(PAIR, 7, "t").hashCode()).isEqualTo(expected);
+        assertThat(generic.hashCode()).isEqualTo(31 * PAIR.hashCode() + 31 * "7".hashCode() + "t".hashCode());
+        assertThat(Keys.ofLong(PAIR, 7L, "t").hashCode()).isEqualTo(expected);
+    }
 }
