@@ -1,0 +1,106 @@
+package dev.larder.internal.metrics;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An exact count of cache hits, the one counter on the hit path, at the cost of a plain store per hit.
+ *
+ * <p>Why not a {@link LongAdder}: its increment is an atomic read-modify-write (a locked instruction), which costs
+ * about as much as the rest of a hit. Here each counting thread claims a slot (picked by its id) and is from then on the
+ * slot's only writer, so it adds with an ordinary load and store; readers see each slot's count whole because it is
+ * written with opaque (untorn) stores. A thread whose slot another live thread holds counts in a shared {@code
+ * LongAdder}, as every thread did before. A slot whose owner has ended is taken over, count included: the ended thread
+ * can no longer write, and seeing it ended makes its last count visible.
+ *
+ * <p>Thread-safe; no increment is ever lost. {@link #sum()} is not an atomic snapshot while threads count, like {@code
+ * LongAdder.sum()}.
+ */
+final class HitCounter {
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Longs per slot: 128 bytes, so two threads' slots never share a cache line (nor an adjacent-line prefetch pair). */
+    private static final int STRIDE = 16;
+    /** A slot's owner thread id; thread ids start at 1, so 0 marks a free slot. */
+    private static final int OWNER = 0;
+
+    private static final int COUNT = 1;
+    private static final int SLOTS = slots(Runtime.getRuntime().availableProcessors());
+
+    /** Slot {@code i} is {@code slots[(i + 1) * STRIDE + OWNER]} and {@code + COUNT}; padding before the first, too. */
+    private final long[] slots = new long[(SLOTS + 2) * STRIDE];
+    /** Each slot's owner, to tell on the slow path whether it has ended; read only when claiming a slot. */
+    private final AtomicReferenceArray<Owner> owners = new AtomicReferenceArray<>(SLOTS);
+
+    private final LongAdder shared = new LongAdder();
+
+    /** Four slots per processor, a power of two: enough that pool threads rarely share one. */
+    static int slots(int processors) {
+        return Integer.highestOneBit(Math.max(1, processors) * 4 - 1) << 1;
+    }
+
+    /** Hot path: counts one hit. No locked instruction, no allocation once the thread holds its slot. */
+    void increment() {
+        long id = Thread.currentThread().getId();
+        int slot = slot(id);
+        int base = (slot + 1) * STRIDE;
+        long[] s = slots;
+        if (s[base + OWNER] == id) {
+            // only this thread writes the count, so a plain read of it is current
+            LONGS.setOpaque(s, base + COUNT, s[base + COUNT] + 1);
+        } else {
+            incrementSlow(id, slot, base);
+        }
+    }
+
+    private void incrementSlow(long id, int slot, int base) {
+        Thread me = Thread.currentThread();
+        long owner = (long) LONGS.getVolatile(slots, base + OWNER);
+        if (owner == 0 || hasEnded(slot, owner)) {
+            if (LONGS.compareAndSet(slots, base + OWNER, owner, id)) {
+                owners.set(slot, new Owner(me, id));
+                // the count is the previous owner's final one (see hasEnded); this thread is now its only writer
+                LONGS.setOpaque(slots, base + COUNT, (long) LONGS.getVolatile(slots, base + COUNT) + 1);
+                return;
+            }
+        }
+        shared.increment();
+    }
+
+    /** Whether the thread with this id, recorded as the slot's owner, has ended. False while unsure. */
+    private boolean hasEnded(int slot, long ownerId) {
+        Owner owner = owners.get(slot);
+        if (owner == null || owner.id != ownerId) {
+            return false; // its claim is not recorded yet: it is alive
+        }
+        Thread thread = owner.get();
+        // Thread.isAlive() returning false happens after everything the thread did, its last count included
+        return thread == null || !thread.isAlive();
+    }
+
+    private static int slot(long id) {
+        // Fibonacci hashing: consecutive ids, as a pool's threads have, land in different slots
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & (SLOTS - 1);
+    }
+
+    /** The hits counted so far. */
+    long sum() {
+        long sum = shared.sum();
+        for (int slot = 0; slot < SLOTS; slot++) {
+            sum += (long) LONGS.getOpaque(slots, (slot + 1) * STRIDE + COUNT);
+        }
+        return sum;
+    }
+
+    /** A slot's owner, held weakly so that an ended thread (and its context class loader) can be collected. */
+    private static final class Owner extends WeakReference<Thread> {
+        final long id;
+
+        Owner(Thread thread, long id) {
+            super(thread);
+            this.id = id;
+        }
+    }
+}
