@@ -21,6 +21,7 @@ public final class KeyShape {
 
     private final List<String> literals;
     private final int hash;
+    private final int placeholderCount;
     private final boolean singleValue;
     private final @Nullable Object constantKey;
     private final String encodingSpecials;
@@ -28,6 +29,7 @@ public final class KeyShape {
     private KeyShape(List<String> literals) {
         this.literals = literals;
         this.hash = literals.hashCode();
+        this.placeholderCount = literals.size() - 1; // a field: every key built checks it
         this.singleValue = literals.size() == 2
                 && literals.get(0).isEmpty()
                 && literals.get(1).isEmpty();
@@ -89,7 +91,7 @@ public final class KeyShape {
     }
 
     public int placeholderCount() {
-        return literals.size() - 1;
+        return placeholderCount;
     }
 
     /** Exactly one placeholder and no literal text: keys of this shape are the value itself. */

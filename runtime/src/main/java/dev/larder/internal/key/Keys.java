@@ -63,21 +63,19 @@ public final class Keys {
      */
     public static Object ofInt(KeyShape shape, int a, @Nullable Object b) {
         checkArity(shape, 2);
-        Object second = CompositeKey.freeze(b);
-        if (second == null || !second.getClass().isArray()) {
-            return new CompositeKey.IntAnd(shape, a, second);
+        if (b == null || !b.getClass().isArray()) {
+            return new CompositeKey.IntAnd(shape, a, b);
         }
-        return new CompositeKey.Of2(shape, a, second);
+        return new CompositeKey.Of2(shape, a, CompositeKey.freeze(b));
     }
 
     /** As {@link #ofInt}, for a first part that is a {@code long}. */
     public static Object ofLong(KeyShape shape, long a, @Nullable Object b) {
         checkArity(shape, 2);
-        Object second = CompositeKey.freeze(b);
-        if (second == null || !second.getClass().isArray()) {
-            return new CompositeKey.LongAnd(shape, a, second);
+        if (b == null || !b.getClass().isArray()) {
+            return new CompositeKey.LongAnd(shape, a, b);
         }
-        return new CompositeKey.Of2(shape, a, second);
+        return new CompositeKey.Of2(shape, a, CompositeKey.freeze(b));
     }
 
     public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
