@@ -58,6 +58,37 @@ class LarderApiTest {
     }
 
     @Test
+    void invalidateMatchesKeysWithAnUnboxedFirstPart() {
+        Catalog catalog = Fixtures.create(Catalog.class);
+        catalog.at(3, "r");
+        catalog.at(4, "r");
+        catalog.near(3, "r");
+        catalog.near(4, "r");
+
+        Larder.invalidate("Catalog.at", 3, "r");
+        Larder.invalidate("Catalog.near", 3L, "r");
+
+        catalog.at(3, "r");
+        catalog.at(4, "r");
+        catalog.near(3, "r");
+        catalog.near(4, "r");
+        assertThat(catalog.atRuns()).isEqualTo(6);
+    }
+
+    @Test
+    void invalidateAnnotationWithABoxedPartMatchesAnUnboxedKey() {
+        Catalog catalog = Fixtures.create(Catalog.class);
+        catalog.at(3, "r");
+        catalog.at(4, "r");
+
+        catalog.shelve(3, "r");
+
+        catalog.at(3, "r");
+        catalog.at(4, "r");
+        assertThat(catalog.atRuns()).isEqualTo(3);
+    }
+
+    @Test
     void invalidateAllRemovesEveryKeyOfOneCache() {
         Inventory inventory = Fixtures.create(Inventory.class);
         inventory.stock("a");
