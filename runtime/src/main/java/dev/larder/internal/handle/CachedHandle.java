@@ -103,16 +103,17 @@ public final class CachedHandle extends Handle {
     }
 
     /**
-     * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation; a hit is
-     * counted here, a miss in {@link #load}.
+     * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation. The lookup
+     * is counted here, before it is made so that counting overlaps with it; {@link #load} or {@link #begin}, which
+     * must follow a {@link #MISS}, count a miss if the key turns out not to be cached (see {@link CacheCounters}).
      */
     public @Nullable Object get(Object key) {
         Binding b = binding;
+        b.counters.lookup();
         Entry entry = b.cache.get(key);
         if (entry == null || (b.refreshAfter != NO_REFRESH && refreshDue(b, entry))) {
             return MISS;
         }
-        b.counters.hit();
         return entry.value();
     }
 
@@ -190,7 +191,7 @@ public final class CachedHandle extends Handle {
         LocalCache cache = b.cache;
         Entry entry = cache.get(key);
         if (entry != null) {
-            b.counters.hit();
+            // a hit: the lookup counted by get() stands
             if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
                 scheduleRefresh(b, key, entry, refresher, NOT_REMOTE);
             }
@@ -203,7 +204,6 @@ public final class CachedHandle extends Handle {
             remoteKey = remote.key(key);
             RemoteValue found = remoteKey == null ? null : remote.read(remoteKey, b.type);
             if (found != null) {
-                b.counters.hit();
                 return remoteHit(b, key, remoteKey, pending, found, refresher);
             }
         }

@@ -6,12 +6,17 @@ import java.util.function.LongSupplier;
 
 /**
  * The live counters of one cache. Shared by every handle and queue of that cache; {@link LongAdder}s so that counting
- * from many threads stays contention-free, and for hits, counted on every cache hit, a {@link HitCounter}, which
- * needs no atomic instruction.
+ * from many threads stays contention-free.
+ *
+ * <p>Hits are not counted as such: a hit would have to count after its lookup, at the end of the hit path, where the
+ * counter's loads and store lengthen the hit. Instead every lookup is counted at the start of the hit path, in a
+ * {@link LookupCounter} (no atomic instruction), overlapping with the lookup itself, and a lookup that turns into a
+ * miss counts a miss later; hits are lookups minus misses. That is exact once the calls counted have returned; while a
+ * miss is being decided its lookup briefly reads as a hit.
  */
 public final class CacheCounters {
     private final String cache;
-    private final HitCounter hits = new HitCounter();
+    private final LookupCounter lookups = new LookupCounter();
     private final LongAdder misses = new LongAdder();
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
@@ -42,11 +47,15 @@ public final class CacheCounters {
         return cache;
     }
 
-    /** Hot path: a plain store, see {@link HitCounter}. */
-    public void hit() {
-        hits.increment();
+    /**
+     * A lookup of the cache: a hit unless {@link #miss()} follows for it. Hot path: a plain store, see {@link
+     * LookupCounter}.
+     */
+    public void lookup() {
+        lookups.increment();
     }
 
+    /** The lookup counted last by this thread found nothing: it is a miss, not a hit. */
     public void miss() {
         misses.increment();
     }
@@ -129,8 +138,11 @@ public final class CacheCounters {
         writeBehindDepth = () -> previous.getAsLong() + depth.getAsLong();
     }
 
+    /** Lookups that were not misses. */
     public long hits() {
-        return hits.sum();
+        long missed = misses.sum(); // first: every lookup of a miss read here is then read below
+        // never negative, even for a miss whose lookup was counted by the counters of an earlier configuration
+        return Math.max(0, lookups.sum() - missed);
     }
 
     public long misses() {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
-class HitCounterTest {
+class LookupCounterTest {
     @Test
     void countsEveryIncrementOfOneThread() {
-        HitCounter counter = new HitCounter();
+        LookupCounter counter = new LookupCounter();
         for (int i = 0; i < 1_000; i++) {
             counter.increment();
         }
@@ -20,8 +20,8 @@ class HitCounterTest {
 
     @Test
     void losesNoIncrementWhenManyMoreThreadsThanSlotsCountAtOnce() throws Exception {
-        HitCounter counter = new HitCounter();
-        int threads = HitCounter.slots(Runtime.getRuntime().availableProcessors()) * 3;
+        LookupCounter counter = new LookupCounter();
+        int threads = LookupCounter.slots(Runtime.getRuntime().availableProcessors()) * 3;
         int perThread = 20_000;
         CyclicBarrier start = new CyclicBarrier(threads);
         List<Thread> started = new ArrayList<>();
@@ -44,8 +44,8 @@ class HitCounterTest {
 
     @Test
     void keepsTheCountsOfEndedThreadsWhenNewThreadsTakeTheirSlots() throws Exception {
-        HitCounter counter = new HitCounter();
-        int generations = HitCounter.slots(Runtime.getRuntime().availableProcessors()) * 4;
+        LookupCounter counter = new LookupCounter();
+        int generations = LookupCounter.slots(Runtime.getRuntime().availableProcessors()) * 4;
         for (int g = 0; g < generations; g++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 100; i++) {
@@ -61,10 +61,10 @@ class HitCounterTest {
 
     @Test
     void slotsAreAPowerOfTwoOfAtLeastFourPerProcessor() {
-        assertThat(HitCounter.slots(1)).isEqualTo(4);
-        assertThat(HitCounter.slots(2)).isEqualTo(8);
-        assertThat(HitCounter.slots(3)).isEqualTo(16);
-        assertThat(HitCounter.slots(0)).isEqualTo(4);
+        assertThat(LookupCounter.slots(1)).isEqualTo(4);
+        assertThat(LookupCounter.slots(2)).isEqualTo(8);
+        assertThat(LookupCounter.slots(3)).isEqualTo(16);
+        assertThat(LookupCounter.slots(0)).isEqualTo(4);
     }
 
     private static void await(CyclicBarrier barrier) {

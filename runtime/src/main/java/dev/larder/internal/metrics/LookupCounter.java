@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An exact count of cache hits, the one counter on the hit path, at the cost of a plain store per hit.
+ * An exact count of cache lookups, the one counter on the hit path, at the cost of a plain store per lookup.
  *
  * <p>Why not a {@link LongAdder}: its increment is an atomic read-modify-write (a locked instruction), which costs
  * about as much as the rest of a hit. Here each counting thread claims a slot (picked by its id) and is from then on the
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe; no increment is ever lost. {@link #sum()} is not an atomic snapshot while threads count, like {@code
  * LongAdder.sum()}.
  */
-final class HitCounter {
+final class LookupCounter {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     /** Longs per slot: 128 bytes, so two threads' slots never share a cache line (nor an adjacent-line prefetch pair). */
     private static final int STRIDE = 16;
@@ -41,7 +41,7 @@ final class HitCounter {
         return Integer.highestOneBit(Math.max(1, processors) * 4 - 1) << 1;
     }
 
-    /** Hot path: counts one hit. No locked instruction, no allocation once the thread holds its slot. */
+    /** Hot path: counts one lookup. No locked instruction, no allocation once the thread holds its slot. */
     void increment() {
         long id = Thread.currentThread().getId();
         int slot = slot(id);
@@ -85,11 +85,14 @@ final class HitCounter {
         return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & (SLOTS - 1);
     }
 
-    /** The hits counted so far. */
+    /**
+     * The lookups counted so far. Includes every lookup that happened before anything this thread has seen (acquire
+     * reads), such as a miss counted after its lookup.
+     */
     long sum() {
         long sum = shared.sum();
         for (int slot = 0; slot < SLOTS; slot++) {
-            sum += (long) LONGS.getOpaque(slots, (slot + 1) * STRIDE + COUNT);
+            sum += (long) LONGS.getAcquire(slots, (slot + 1) * STRIDE + COUNT);
         }
         return sum;
     }
