@@ -40,19 +40,13 @@ public abstract sealed class CompositeKey
     @Override
     public abstract int hashCode();
 
+    /**
+     * Equal to a key of the same class, an equal shape and equal parts. Each class compares only with itself (an
+     * {@code instanceof} of a final class is one type comparison on the hit path), because {@link Keys} never makes
+     * keys of two classes for one list of parts.
+     */
     @Override
-    public final boolean equals(Object o) {
-        if (o == this) {
-            return true;
-        }
-        return o instanceof CompositeKey other
-                && other.getClass() == getClass()
-                && shape.equals(other.shape)
-                && samePartsAs(other);
-    }
-
-    /** Whether the parts are equal; {@code other} has this key's class and shape. */
-    abstract boolean samePartsAs(CompositeKey other);
+    public abstract boolean equals(Object o);
 
     static int hash(KeyShape shape, int partsHash) {
         return 31 * shape.hashCode() + partsHash;
@@ -144,9 +138,13 @@ public abstract sealed class CompositeKey
         }
 
         @Override
-        boolean samePartsAs(CompositeKey other) {
-            Of2 that = (Of2) other;
-            return hash == that.hash && Objects.deepEquals(a, that.a) && Objects.deepEquals(b, that.b);
+        public boolean equals(Object o) {
+            return o == this
+                    || (o instanceof Of2 that
+                            && hash == that.hash
+                            && shape().equals(that.shape())
+                            && Objects.deepEquals(a, that.a)
+                            && Objects.deepEquals(b, that.b));
         }
     }
 
@@ -185,12 +183,14 @@ public abstract sealed class CompositeKey
         }
 
         @Override
-        boolean samePartsAs(CompositeKey other) {
-            Of3 that = (Of3) other;
-            return hash == that.hash
-                    && Objects.deepEquals(a, that.a)
-                    && Objects.deepEquals(b, that.b)
-                    && Objects.deepEquals(c, that.c);
+        public boolean equals(Object o) {
+            return o == this
+                    || (o instanceof Of3 that
+                            && hash == that.hash
+                            && shape().equals(that.shape())
+                            && Objects.deepEquals(a, that.a)
+                            && Objects.deepEquals(b, that.b)
+                            && Objects.deepEquals(c, that.c));
         }
     }
 
@@ -230,9 +230,12 @@ public abstract sealed class CompositeKey
         }
 
         @Override
-        boolean samePartsAs(CompositeKey other) {
-            IntAnd that = (IntAnd) other;
-            return a == that.a && Objects.equals(b, that.b);
+        public boolean equals(Object o) {
+            return o == this
+                    || (o instanceof IntAnd that
+                            && a == that.a
+                            && Objects.equals(b, that.b)
+                            && shape().equals(that.shape()));
         }
     }
 
@@ -267,9 +270,12 @@ public abstract sealed class CompositeKey
         }
 
         @Override
-        boolean samePartsAs(CompositeKey other) {
-            LongAnd that = (LongAnd) other;
-            return a == that.a && Objects.equals(b, that.b);
+        public boolean equals(Object o) {
+            return o == this
+                    || (o instanceof LongAnd that
+                            && a == that.a
+                            && Objects.equals(b, that.b)
+                            && shape().equals(that.shape()));
         }
     }
 
@@ -308,9 +314,12 @@ public abstract sealed class CompositeKey
         }
 
         @Override
-        boolean samePartsAs(CompositeKey other) {
-            OfN that = (OfN) other;
-            return hash == that.hash && Arrays.deepEquals(parts, that.parts);
+        public boolean equals(Object o) {
+            return o == this
+                    || (o instanceof OfN that
+                            && hash == that.hash
+                            && shape().equals(that.shape())
+                            && Arrays.deepEquals(parts, that.parts));
         }
     }
 }
