@@ -1,7 +1,7 @@
 package dev.larder.agent.weaver;
 
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
+import java.util.Map;
 
 /**
  * A method to weave: its site ({@code com.acme.Catalog#find(int)}), the parameter names read from the class file, and
@@ -9,8 +9,13 @@ import net.bytebuddy.description.method.MethodDescription;
  * {@code @Invalidate}s.
  */
 record MethodPlan(
-        MethodDescription.InDefinedShape method, String site, List<String> parameterNames, List<Operation> operations) {
+        MethodInfo method,
+        String site,
+        List<String> parameterNames,
+        Map<String, ClassFileTypeModel> parameterTypes,
+        List<Operation> operations) {
     MethodPlan {
+        parameterTypes = Map.copyOf(parameterTypes);
         parameterNames = List.copyOf(parameterNames);
         operations = List.copyOf(operations);
     }

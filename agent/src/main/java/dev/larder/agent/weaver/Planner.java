@@ -9,18 +9,18 @@ import dev.larder.internal.model.CacheNames;
 import dev.larder.internal.model.ModelRules;
 import dev.larder.internal.model.ResultKind;
 import dev.larder.internal.model.Sites;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Validates the declarations of one method and builds its {@link MethodPlan}, with the rules and messages of the
@@ -28,32 +28,44 @@ import net.bytebuddy.description.type.TypeDescription;
  * Sites}). Every problem is collected, not only the first; a method with any problem is not woven.
  */
 final class Planner {
-    private final TypeDescription wovenType;
-    private final MethodDescription.InDefinedShape method;
+    /** Parameter types a {@code List} can be passed to. */
+    private static final Set<String> LIST_SUPERTYPES = Set.of(
+            "java.util.List",
+            "java.util.SequencedCollection",
+            "java.util.Collection",
+            "java.lang.Iterable",
+            "java.lang.Object");
+
+    private final ClassInfo wovenType;
+    private final MethodInfo method;
     private final Found found;
+    private final ClassFiles files;
     private final String site;
+    private final Map<String, ClassFileTypeModel> parameterModels = new LinkedHashMap<>();
     private final Map<String, TypeModel> parameters = new LinkedHashMap<>();
     private final Optional<TypeModel> result;
     private final List<String> errors = new ArrayList<>();
 
-    private Planner(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
+    private Planner(ClassInfo wovenType, MethodInfo method, Found found, ClassFiles files) {
         this.wovenType = wovenType;
         this.method = method;
         this.found = found;
-        this.site = Sites.of(displayName(wovenType), method.getName(), parameterTypeNames(method));
-        for (ParameterDescription parameter : method.getParameters()) {
-            parameters.put(
-                    parameter.getName(),
-                    ByteBuddyTypeModel.of(parameter.getType().asErasure()));
+        this.files = files;
+        this.site = Sites.of(wovenType.displayName(), method.name(), parameterTypeNames(method));
+        Type[] types = method.parameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            ClassFileTypeModel model = new ClassFileTypeModel(types[i], files);
+            parameterModels.put(method.parameterNames().get(i), model);
+            parameters.put(method.parameterNames().get(i), model);
         }
-        this.result = method.getReturnType().represents(void.class)
+        this.result = method.returnType().getSort() == Type.VOID
                 ? Optional.empty()
-                : Optional.of(ByteBuddyTypeModel.of(method.getReturnType().asErasure()));
+                : Optional.of(new ClassFileTypeModel(method.returnType(), files));
     }
 
     /** The plan, or the errors, each naming the site. */
-    static Result plan(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
-        Planner planner = new Planner(wovenType, method, found);
+    static Result plan(ClassInfo wovenType, MethodInfo method, Found found, ClassFiles files) {
+        Planner planner = new Planner(wovenType, method, found, files);
         MethodPlan plan = planner.build();
         return new Result(planner.errors.isEmpty() ? plan : null, List.copyOf(planner.errors), planner.site);
     }
@@ -66,8 +78,8 @@ final class Planner {
             present.add(d.kind());
         }
         ModelRules.combination(present).ifPresent(this::error);
-        if (method.isAbstract() || method.isNative()) {
-            error("a " + (method.isNative() ? "native" : "abstract") + " method has no body to cache");
+        if (method.isAbstract() || method.is(Opcodes.ACC_NATIVE)) {
+            error("a " + (method.isAbstract() ? "abstract" : "native") + " method has no body to cache");
         }
         List<Operation> before = new ArrayList<>();
         List<Operation> main = new ArrayList<>();
@@ -86,7 +98,7 @@ final class Planner {
         operations.addAll(main);
         operations.addAll(after);
         List<String> names = List.copyOf(parameters.keySet());
-        return new MethodPlan(method, site, names, operations);
+        return new MethodPlan(method, site, names, Map.copyOf(parameterModels), operations);
     }
 
     private Declaration find(String kind) {
@@ -98,7 +110,7 @@ final class Planner {
 
     private Optional<Operation> cached(Declaration d, Declaration refresh) {
         if (result.isEmpty()) {
-            error("@Cached needs a method that returns a value, but " + method.getName()
+            error("@Cached needs a method that returns a value, but " + method.name()
                     + " returns void; use @WriteThrough, @WriteBehind or @Invalidate for methods that write");
             return Optional.empty();
         }
@@ -129,8 +141,8 @@ final class Planner {
     private Optional<Operation> writeBehind(Declaration d) {
         if (result.isPresent()) {
             error("@WriteBehind needs a void method, because the caller returns before the body runs, but "
-                    + method.getName() + " returns "
-                    + method.getReturnType().asErasure().getName()
+                    + method.name() + " returns "
+                    + method.returnType().getClassName()
                     + "; return void or use @WriteThrough");
         }
         String ttl = ttl(d);
@@ -145,9 +157,9 @@ final class Planner {
         String batchMethod = d.string("batchMethod");
         if (value.isPresent() && !batchMethod.isEmpty() && !hasBatchMethod(batchMethod)) {
             error("@WriteBehind(batchMethod = \"" + batchMethod + "\") must name a method of "
-                    + found.declaringType().getSimpleName()
+                    + found.declaringType().simpleName()
                     + " taking one Collection or List of the value type, but there is no non-private, non-static"
-                    + " method " + batchMethod + " taking one parameter on " + wovenType.getSimpleName());
+                    + " method " + batchMethod + " taking one parameter on " + wovenType.simpleName());
             return Optional.empty();
         }
         return value.map(v -> new Operation.WriteBehind(
@@ -155,13 +167,16 @@ final class Planner {
     }
 
     private boolean hasBatchMethod(String name) {
-        for (TypeDefinition t = wovenType; t != null; t = t.getSuperClass()) {
-            for (MethodDescription m : t.getDeclaredMethods()) {
-                if (m.getName().equals(name)
-                        && m.getParameters().size() == 1
+        for (ClassInfo t = wovenType;
+                t != null;
+                t = t.superName() == null ? null : files.find(t.superName()).orElse(null)) {
+            for (MethodInfo m : t.methods()) {
+                Type[] types = m.parameterTypes();
+                if (m.name().equals(name)
+                        && types.length == 1
                         && !m.isPrivate()
                         && !m.isStatic()
-                        && m.getParameters().get(0).getType().asErasure().isAssignableFrom(List.class)) {
+                        && LIST_SUPERTYPES.contains(types[0].getClassName())) {
                     return true;
                 }
             }
@@ -270,25 +285,51 @@ final class Planner {
     }
 
     private String cacheName(Declaration d) {
-        TypeDescription declaring = found.declaringType();
-        String name = method.getName();
-        long sameName = declaring.getDeclaredMethods().stream()
-                .filter(m -> m.getName().equals(name) && !m.isBridge() && !m.isSynthetic())
+        ClassInfo declaring = found.declaringType();
+        String name = method.name();
+        long sameName = declaring.methods().stream()
+                .filter(m -> m.name().equals(name) && !m.isGenerated())
                 .count();
         String defaultName =
-                CacheNames.defaultName(declaring.getSimpleName(), name, sameName > 1, parameterTypeNames(method));
+                CacheNames.defaultName(declaring.simpleName(), name, sameName > 1, parameterTypeNames(method));
         return CacheNames.effective(d.string("cache"), found.defaultCache(), defaultName);
     }
 
     private ResultKind resultKind() {
-        TypeDescription type = method.getReturnType().asErasure();
-        if (type.represents(Optional.class)) {
+        String type = method.returnType().getClassName();
+        if (type.equals("java.util.Optional")) {
             return ResultKind.OPTIONAL;
         }
-        if (!type.isPrimitive() && type.isAssignableTo(CompletionStage.class)) {
+        if (type.equals("java.util.concurrent.CompletableFuture")
+                || type.equals("java.util.concurrent.CompletionStage")
+                || implementsCompletionStage(method.returnType())) {
             return ResultKind.FUTURE;
         }
         return ResultKind.VALUE;
+    }
+
+    private boolean implementsCompletionStage(Type type) {
+        if (type.getSort() != Type.OBJECT) {
+            return false;
+        }
+        Deque<String> queue = new ArrayDeque<>(List.of(type.getInternalName()));
+        Set<String> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            String name = queue.poll();
+            if (name.equals("java/util/concurrent/CompletionStage")) {
+                return true;
+            }
+            if (!seen.add(name)) {
+                continue;
+            }
+            files.find(name).ifPresent(info -> {
+                if (info.superName() != null) {
+                    queue.add(info.superName());
+                }
+                queue.addAll(info.interfaces());
+            });
+        }
+        return false;
     }
 
     private boolean bool(Declaration d, String name) {
@@ -321,23 +362,22 @@ final class Planner {
         errors.add(site + ": " + message);
     }
 
-    static String displayName(TypeDescription type) {
-        String canonical = type.getCanonicalName();
-        return canonical != null ? canonical : type.getName();
-    }
-
-    static List<String> parameterTypeNames(MethodDescription method) {
+    /** Parameter types as sites and default cache names show them: simple names, {@code int[]}. */
+    static List<String> parameterTypeNames(MethodInfo method) {
         List<String> names = new ArrayList<>();
-        for (ParameterDescription parameter : method.getParameters()) {
-            names.add(simpleName(parameter.getType().asErasure()));
+        for (Type type : method.parameterTypes()) {
+            names.add(simpleName(type));
         }
         return names;
     }
 
-    private static String simpleName(TypeDescription type) {
-        if (type.isArray()) {
-            return simpleName(type.getComponentType()) + "[]";
+    private static String simpleName(Type type) {
+        if (type.getSort() == Type.ARRAY) {
+            StringBuilder name = new StringBuilder(simpleName(type.getElementType()));
+            name.append("[]".repeat(type.getDimensions()));
+            return name.toString();
         }
-        return type.getSimpleName();
+        String name = type.getClassName();
+        return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
     }
 }
