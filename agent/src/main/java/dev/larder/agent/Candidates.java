@@ -51,7 +51,14 @@ final class Candidates {
         if (isPlatform(name) || depth > MAX_DEPTH) {
             return false;
         }
-        ConcurrentMap<String, Boolean> known = annotated.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        ConcurrentMap<String, Boolean> known = annotated.get(loader);
+        if (known == null) { // not computeIfAbsent with a lambda: this runs while the application starts
+            known = new ConcurrentHashMap<>();
+            ConcurrentMap<String, Boolean> raced = annotated.putIfAbsent(loader, known);
+            if (raced != null) {
+                known = raced;
+            }
+        }
         Boolean answer = known.get(name);
         if (answer == null) {
             // Not computeIfAbsent: the walk reads supertypes and fills the same map.

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  * is.
  */
 final class LarderTransformer implements ClassFileTransformer {
-    private static final System.Logger LOG = System.getLogger("dev.larder.agent");
     private static final String[] IGNORED = {
         "java/",
         "javax/",
@@ -62,7 +61,7 @@ final class LarderTransformer implements ClassFileTransformer {
             }
             return weaver.weave(bytes, ClassFiles.of(loader));
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
+            AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
             return null;
         }
     }

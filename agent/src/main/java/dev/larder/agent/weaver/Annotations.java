@@ -61,7 +61,9 @@ final class Annotations {
     /** The attributes that were set, as text; {@link Declaration} supplies the defaults of the others. */
     private static Declaration declaration(String kind, AnnotationInfo annotation) {
         Map<String, String> values = new LinkedHashMap<>();
-        annotation.values().forEach((name, value) -> values.put(name, String.valueOf(value)));
+        for (Map.Entry<String, Object> value : annotation.values().entrySet()) {
+            values.put(value.getKey(), String.valueOf(value.getValue()));
+        }
         return new Declaration(kind, values);
     }
 }

@@ -43,17 +43,14 @@ final class ClassFileTypeModel implements TypeModel {
 
     @Override
     public String displayName() {
-        if (type.getSort() == Type.OBJECT) {
-            return files.find(type.getInternalName())
-                    .map(ClassInfo::displayName)
-                    .orElse(type.getClassName());
-        }
+        // as javac shows it; not read from the class file, which for a JDK type would be a read from the runtime image
         return type.getClassName().replace('$', '.');
     }
 
     @Override
     public Optional<TypeModel> property(String name) {
-        return accessor(name).map(a -> of(a.type()));
+        Optional<Accessor> accessor = accessor(name);
+        return accessor.isPresent() ? Optional.of(of(accessor.get().type())) : Optional.empty();
     }
 
     /** How to read property {@code name}, in {@link TypeModel#property}'s order; empty when there is none. */

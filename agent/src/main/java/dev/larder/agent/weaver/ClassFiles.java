@@ -30,14 +30,26 @@ public final class ClassFiles {
 
     /** Class files as {@code loader} finds its resources; the system class loader's when {@code loader} is null. */
     public static ClassFiles of(@Nullable ClassLoader loader) {
-        return new ClassFiles(internalName -> {
+        return new ClassFiles(new LoaderSource(loader));
+    }
+
+    /** A class loader's resources: no lambda, since this runs as classes load. */
+    private static final class LoaderSource implements Source {
+        private final @Nullable ClassLoader loader;
+
+        LoaderSource(@Nullable ClassLoader loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public byte @Nullable [] read(String internalName) throws IOException {
             String resource = internalName + ".class";
             try (InputStream in = loader == null
                     ? ClassLoader.getSystemResourceAsStream(resource)
                     : loader.getResourceAsStream(resource)) {
                 return in == null ? null : in.readAllBytes();
             }
-        });
+        }
     }
 
     /** The class, or empty when its class file cannot be found or read. */

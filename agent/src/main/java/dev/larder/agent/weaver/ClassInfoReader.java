@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -94,7 +93,7 @@ final class ClassInfoReader extends ClassVisitor {
 
     @Override
     public @Nullable AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-        return new Values(descriptor, annotations::add);
+        return new Values(descriptor, annotations);
     }
 
     @Override
@@ -125,7 +124,7 @@ final class ClassInfoReader extends ClassVisitor {
 
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                return new Values(annotation, methodAnnotations::add);
+                return new Values(annotation, methodAnnotations);
             }
 
             @Override
@@ -142,58 +141,72 @@ final class ClassInfoReader extends ClassVisitor {
         };
     }
 
-    /** Collects one annotation's values, arrays and nested annotations included. */
+    /**
+     * Collects one annotation's values, arrays and nested annotations included. Written without lambdas, as
+     * everything that runs while a class loads: each lambda's first use costs start-up time.
+     */
     private static final class Values extends AnnotationVisitor {
         private final @Nullable String descriptor;
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final List<Object> elements = new ArrayList<>();
-        private final Consumer<Object> done;
+        private final @Nullable List<AnnotationInfo> target;
+        private final @Nullable Values parent;
+        private final @Nullable String name;
 
-        /** An annotation. */
-        Values(String descriptor, Consumer<AnnotationInfo> done) {
+        /** An annotation of a class or method, added to {@code target} when done. */
+        Values(String descriptor, List<AnnotationInfo> target) {
             super(API);
             this.descriptor = descriptor;
-            this.done = value -> done.accept((AnnotationInfo) value);
+            this.target = target;
+            this.parent = null;
+            this.name = null;
         }
 
-        /** An array value. */
-        private Values(Consumer<Object> done) {
+        /** A nested annotation ({@code descriptor} set) or an array (null), the value {@code name} of its parent. */
+        private Values(@Nullable String descriptor, Values parent, @Nullable String name) {
             super(API);
-            this.descriptor = null;
-            this.done = done;
+            this.descriptor = descriptor;
+            this.target = null;
+            this.parent = parent;
+            this.name = name;
         }
 
-        private void put(@Nullable String name, Object value) {
+        private void put(@Nullable String key, Object value) {
             if (descriptor == null) {
                 elements.add(value);
             } else {
-                values.put(name, value);
+                values.put(key, value);
             }
         }
 
         @Override
-        public void visit(@Nullable String name, Object value) {
-            put(name, value instanceof Type type ? type.getClassName() : value);
+        public void visit(@Nullable String key, Object value) {
+            put(key, value instanceof Type type ? type.getClassName() : value);
         }
 
         @Override
-        public void visitEnum(@Nullable String name, String enumDescriptor, String value) {
-            put(name, value);
+        public void visitEnum(@Nullable String key, String enumDescriptor, String value) {
+            put(key, value);
         }
 
         @Override
-        public AnnotationVisitor visitAnnotation(@Nullable String name, String nested) {
-            return new Values(nested, info -> put(name, info));
+        public AnnotationVisitor visitAnnotation(@Nullable String key, String nested) {
+            return new Values(nested, this, key);
         }
 
         @Override
-        public AnnotationVisitor visitArray(@Nullable String name) {
-            return new Values(list -> put(name, list));
+        public AnnotationVisitor visitArray(@Nullable String key) {
+            return new Values(null, this, key);
         }
 
         @Override
         public void visitEnd() {
-            done.accept(descriptor == null ? List.copyOf(elements) : new AnnotationInfo(descriptor, values));
+            Object done = descriptor == null ? List.copyOf(elements) : new AnnotationInfo(descriptor, values);
+            if (target != null) {
+                target.add((AnnotationInfo) done);
+            } else if (parent != null) {
+                parent.put(name, done);
+            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.larder.agent.weaver;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
@@ -62,8 +61,8 @@ public final class LarderWeaver {
         }
         List<WovenClassVisitor.Woven> methods = new ArrayList<>();
         List<SiteInitializer.SiteField> fields = new ArrayList<>();
-        for (Map.Entry<MethodInfo, Found> entry : scan.scan(type, files).entrySet()) {
-            Planner.Result result = Planner.plan(type, entry.getKey(), entry.getValue(), files);
+        for (TypeScan.Match match : scan.scan(type, files)) {
+            Planner.Result result = Planner.plan(type, match.method(), match.found(), files);
             if (!result.errors().isEmpty()) {
                 problems.report(type.name(), result.errors());
                 continue;

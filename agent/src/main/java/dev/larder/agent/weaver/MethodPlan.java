@@ -21,8 +21,12 @@ record MethodPlan(
     }
 
     boolean needsBodyCopy() {
-        return operations.stream()
-                .anyMatch(op -> op instanceof Operation.WriteBehind
-                        || (op instanceof Operation.Cached cached && cached.refreshAt() > 0));
+        for (Operation op : operations) {
+            if (op instanceof Operation.WriteBehind
+                    || (op instanceof Operation.Cached cached && cached.refreshAt() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package dev.larder.agent.weaver;
 
 import dev.larder.internal.config.Durations;
 import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.Placeholder;
 import dev.larder.internal.key.TemplateValidator;
 import dev.larder.internal.key.TemplateValidator.NoResult;
 import dev.larder.internal.key.TypeModel;
@@ -77,7 +78,7 @@ final class Planner {
         for (Declaration d : found.declarations()) {
             present.add(d.kind());
         }
-        ModelRules.combination(present).ifPresent(this::error);
+        report(ModelRules.combination(present));
         if (method.isAbstract() || method.is(Opcodes.ACC_NATIVE)) {
             error("a " + (method.isAbstract() ? "abstract" : "native") + " method has no body to cache");
         }
@@ -87,10 +88,15 @@ final class Planner {
         Declaration refresh = find("RefreshAhead");
         for (Declaration d : found.declarations()) {
             switch (d.kind()) {
-                case "Cached" -> cached(d, refresh).ifPresent(main::add);
-                case "WriteThrough" -> writeThrough(d).ifPresent(main::add);
-                case "WriteBehind" -> writeBehind(d).ifPresent(main::add);
-                case "Invalidate" -> invalidate(d).ifPresent(op -> (op.before() ? before : after).add(op));
+                case "Cached" -> addIfPresent(main, cached(d, refresh));
+                case "WriteThrough" -> addIfPresent(main, writeThrough(d));
+                case "WriteBehind" -> addIfPresent(main, writeBehind(d));
+                case "Invalidate" -> {
+                    Optional<Operation.Invalidate> op = invalidate(d);
+                    if (op.isPresent()) {
+                        (op.get().before() ? before : after).add(op.get());
+                    }
+                }
                 default -> {}
             }
         }
@@ -102,10 +108,12 @@ final class Planner {
     }
 
     private Declaration find(String kind) {
-        return found.declarations().stream()
-                .filter(d -> d.kind().equals(kind))
-                .findFirst()
-                .orElse(null);
+        for (Declaration d : found.declarations()) {
+            if (d.kind().equals(kind)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private Optional<Operation> cached(Declaration d, Declaration refresh) {
@@ -121,21 +129,24 @@ final class Planner {
         if (refresh != null) {
             at = decimal(refresh, "at");
             beta = decimal(refresh, "beta");
-            ModelRules.refreshAt(at).ifPresent(this::error);
-            ModelRules.refreshBeta(beta).ifPresent(this::error);
+            report(ModelRules.refreshAt(at));
+            report(ModelRules.refreshBeta(beta));
         }
         boolean cacheNull = bool(d, "cacheNull");
-        double refreshAt = at;
-        double refreshBeta = beta;
-        return key.map(
-                k -> new Operation.Cached(cacheName(d), k, ttl, cacheNull, resultKind(), refreshAt, refreshBeta));
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.Cached(cacheName(d), key.get(), ttl, cacheNull, resultKind(), at, beta));
     }
 
     private Optional<Operation> writeThrough(Declaration d) {
         String ttl = ttl(d);
-        Optional<String> key = requiredKey(d).flatMap(x -> key(d, result, NoResult.VOID_METHOD));
-        Optional<String> value = key.flatMap(k -> value(d, k, result, NoResult.VOID_METHOD));
-        return value.map(v -> new Operation.WriteThrough(cacheName(d), key.get(), v, ttl));
+        Optional<String> key = requiredKey(d) ? key(d, result, NoResult.VOID_METHOD) : Optional.empty();
+        Optional<String> value = key.isPresent() ? value(d, key.get(), result, NoResult.VOID_METHOD) : Optional.empty();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.WriteThrough(cacheName(d), key.get(), value.get(), ttl));
     }
 
     private Optional<Operation> writeBehind(Declaration d) {
@@ -149,11 +160,12 @@ final class Planner {
         String delay = d.string("delay");
         duration(d, "delay", delay);
         int batchSize = integer(d, "batchSize");
-        ModelRules.batchSize(batchSize).ifPresent(this::error);
+        report(ModelRules.batchSize(batchSize));
         int maxRetries = integer(d, "maxRetries");
-        ModelRules.maxRetries(maxRetries).ifPresent(this::error);
-        Optional<String> key = requiredKey(d).flatMap(x -> key(d, Optional.empty(), NoResult.WRITE_BEHIND));
-        Optional<String> value = key.flatMap(k -> value(d, k, Optional.empty(), NoResult.WRITE_BEHIND));
+        report(ModelRules.maxRetries(maxRetries));
+        Optional<String> key = requiredKey(d) ? key(d, Optional.empty(), NoResult.WRITE_BEHIND) : Optional.empty();
+        Optional<String> value =
+                key.isPresent() ? value(d, key.get(), Optional.empty(), NoResult.WRITE_BEHIND) : Optional.empty();
         String batchMethod = d.string("batchMethod");
         if (value.isPresent() && !batchMethod.isEmpty() && !hasBatchMethod(batchMethod)) {
             error("@WriteBehind(batchMethod = \"" + batchMethod + "\") must name a method of "
@@ -162,8 +174,19 @@ final class Planner {
                     + " method " + batchMethod + " taking one parameter on " + wovenType.simpleName());
             return Optional.empty();
         }
-        return value.map(v -> new Operation.WriteBehind(
-                cacheName(d), key.get(), v, ttl, delay, batchSize, batchMethod, bool(d, "coalesce"), maxRetries));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.WriteBehind(
+                cacheName(d),
+                key.get(),
+                value.get(),
+                ttl,
+                delay,
+                batchSize,
+                batchMethod,
+                bool(d, "coalesce"),
+                maxRetries));
     }
 
     private boolean hasBatchMethod(String name) {
@@ -208,12 +231,12 @@ final class Planner {
         return Optional.of(new Operation.Invalidate(cache, key.get(), false, before));
     }
 
-    private Optional<String> requiredKey(Declaration d) {
+    private boolean requiredKey(Declaration d) {
         if (d.string("key").isEmpty()) {
             error("@" + d.kind() + " needs a key template, such as key = \"{id}\"");
-            return Optional.empty();
+            return false;
         }
-        return Optional.of(d.string("key"));
+        return true;
     }
 
     private Optional<String> key(Declaration d, Optional<TypeModel> res, NoResult noResult) {
@@ -232,14 +255,16 @@ final class Planner {
         if (text.isEmpty()) {
             Set<String> named = new LinkedHashSet<>();
             if (!key.isEmpty()) {
-                KeyTemplate.parse(key).placeholders().forEach(p -> named.add(p.root()));
+                for (Placeholder p : KeyTemplate.parse(key).placeholders()) {
+                    named.add(p.root());
+                }
             }
             Optional<String> defaulted =
                     ModelRules.defaultValue(res.isPresent(), List.copyOf(parameters.keySet()), named);
             if (defaulted.isEmpty()) {
                 error("@" + d.kind() + " cannot tell which value to store: the method returns nothing and "
                         + parameters.size() + " parameters are not named by the key; set value, such as value = \"{"
-                        + parameters.keySet().stream().reduce((a, b) -> b).orElse("param") + "}\"");
+                        + lastParameter() + "}\"");
                 return Optional.empty();
             }
             text = defaulted.get();
@@ -287,9 +312,12 @@ final class Planner {
     private String cacheName(Declaration d) {
         ClassInfo declaring = found.declaringType();
         String name = method.name();
-        long sameName = declaring.methods().stream()
-                .filter(m -> m.name().equals(name) && !m.isGenerated())
-                .count();
+        int sameName = 0;
+        for (MethodInfo m : declaring.methods()) {
+            if (m.name().equals(name) && !m.isGenerated()) {
+                sameName++;
+            }
+        }
         String defaultName =
                 CacheNames.defaultName(declaring.simpleName(), name, sameName > 1, parameterTypeNames(method));
         return CacheNames.effective(d.string("cache"), found.defaultCache(), defaultName);
@@ -308,26 +336,32 @@ final class Planner {
         return ResultKind.VALUE;
     }
 
+    /** Whether an application type implements {@code CompletionStage}; JDK types are known by name only. */
     private boolean implementsCompletionStage(Type type) {
         if (type.getSort() != Type.OBJECT) {
             return false;
         }
-        Deque<String> queue = new ArrayDeque<>(List.of(type.getInternalName()));
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(type.getInternalName());
         Set<String> seen = new HashSet<>();
         while (!queue.isEmpty()) {
             String name = queue.poll();
-            if (name.equals("java/util/concurrent/CompletionStage")) {
+            if (name.equals("java/util/concurrent/CompletionStage")
+                    || name.equals("java/util/concurrent/CompletableFuture")) {
                 return true;
             }
-            if (!seen.add(name)) {
+            if (TypeScan.isPlatform(name) || !seen.add(name)) {
                 continue;
             }
-            files.find(name).ifPresent(info -> {
-                if (info.superName() != null) {
-                    queue.add(info.superName());
+            Optional<ClassInfo> info = files.find(name);
+            if (info.isPresent()) {
+                if (info.get().superName() != null) {
+                    queue.add(info.get().superName());
                 }
-                queue.addAll(info.interfaces());
-            });
+                for (String implemented : info.get().interfaces()) {
+                    queue.add(implemented);
+                }
+            }
         }
         return false;
     }
@@ -356,6 +390,26 @@ final class Planner {
             error("@" + d.kind() + "(" + name + " = " + d.string(name) + ") must be a number");
             return 0;
         }
+    }
+
+    private void report(Optional<String> problem) {
+        if (problem.isPresent()) {
+            error(problem.get());
+        }
+    }
+
+    private static void addIfPresent(List<Operation> operations, Optional<? extends Operation> operation) {
+        if (operation.isPresent()) {
+            operations.add(operation.get());
+        }
+    }
+
+    private String lastParameter() {
+        String last = "param";
+        for (String name : parameters.keySet()) {
+            last = name;
+        }
+        return last;
     }
 
     private void error(String message) {

@@ -1,11 +1,10 @@
 package dev.larder.agent.weaver;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -33,27 +32,30 @@ final class TypeScan {
         return false;
     }
 
+    /** A method to weave and what applies to it. */
+    record Match(MethodInfo method, Found found) {}
+
     /** The methods of {@code type} to weave, each with what applies to it, in declaration order. */
-    Map<MethodInfo, Found> scan(ClassInfo type, ClassFiles files) {
-        Map<MethodInfo, Found> found = new LinkedHashMap<>();
+    List<Match> scan(ClassInfo type, ClassFiles files) {
+        List<Match> found = new ArrayList<>();
         for (MethodInfo method : type.methods()) {
             if (!method.isMethod() || method.isGenerated()) {
                 continue;
             }
             List<Declaration> ruled = rules.declarations(type.name(), method);
             if (!ruled.isEmpty()) {
-                found.put(method, found(type, ruled));
+                found.add(new Match(method, found(type, ruled)));
                 continue;
             }
             List<Declaration> own = Annotations.declarations(method.annotations());
             if (!own.isEmpty()) {
                 if (!method.isAbstract()) { // on an abstract method they are for the implementations, woven there
-                    found.put(method, found(type, own));
+                    found.add(new Match(method, found(type, own)));
                 }
             } else if (!method.isStatic() && !method.isPrivate() && !method.isAbstract()) {
                 Found inherited = inherited(type, method, files);
                 if (inherited != null) {
-                    found.put(method, inherited);
+                    found.add(new Match(method, inherited));
                 }
             }
         }

@@ -100,7 +100,11 @@ final class WovenClassVisitor extends ClassVisitor {
     }
 
     private String pathHelper(Type root, List<ClassFileTypeModel.Accessor> accessors) {
-        String signature = root.getDescriptor() + accessors;
+        StringBuilder key = new StringBuilder(root.getDescriptor());
+        for (ClassFileTypeModel.Accessor accessor : accessors) {
+            key.append('.').append(accessor.name()).append(accessor.descriptor());
+        }
+        String signature = key.toString();
         PathHelper helper = helpers.get(signature);
         if (helper == null) {
             helper = new PathHelper(PATH_HELPER + helpers.size(), root, List.copyOf(accessors));
