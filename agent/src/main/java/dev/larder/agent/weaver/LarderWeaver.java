@@ -25,6 +25,8 @@ public final class LarderWeaver {
     /** The prefix of the fields a woven class carries: their presence marks a class as woven already. */
     static final String SITE_FIELD = "larder$site$";
 
+    private static final String HANDLE_FIELD = "larder$handle$";
+
     /** Receives what could not be woven. */
     @FunctionalInterface
     public interface Problems {
@@ -84,9 +86,10 @@ public final class LarderWeaver {
         for (Operation operation : plan.operations()) {
             String name = SITE_FIELD + fields.size();
             String descriptor = "L" + siteType(operation) + ";";
+            String handle = operation instanceof Operation.Cached ? HANDLE_FIELD + fields.size() : null;
             fields.add(new SiteInitializer.SiteField(
-                    name, descriptor, factory(operation), constants(operation, plan, bodyCopy)));
-            sites.add(new WrapperWriter.SiteRef(name, descriptor, operation));
+                    name, descriptor, factory(operation), constants(operation, plan, bodyCopy), handle));
+            sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation));
         }
         return new WovenClassVisitor.Woven(plan, sites);
     }

@@ -1,6 +1,7 @@
 package dev.larder.agent.weaver;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
@@ -12,8 +13,18 @@ final class SiteInitializer {
     private static final String WOVEN = "dev/larder/internal/weave/WovenMethods";
     private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
 
-    /** One site field and the factory call that creates it. */
-    record SiteField(String name, String descriptor, String factory, List<Object> constants) {}
+    static final String HANDLE = "dev/larder/internal/handle/CachedHandle";
+
+    /**
+     * One site field and the factory call that creates it; for {@code @Cached}, {@code handleField} also names a
+     * field holding the site's handle, which the hit path reads directly (one load less than through the site).
+     */
+    record SiteField(
+            String name,
+            String descriptor,
+            String factory,
+            List<Object> constants,
+            @Nullable String handleField) {}
 
     private SiteInitializer() {}
 
@@ -47,6 +58,12 @@ final class SiteInitializer {
             descriptor.append(')').append(field.descriptor());
             visitor.visitMethodInsn(Opcodes.INVOKESTATIC, WOVEN, field.factory(), descriptor.toString(), false);
             visitor.visitFieldInsn(Opcodes.PUTSTATIC, owner, field.name(), field.descriptor());
+            if (field.handleField() != null) {
+                visitor.visitFieldInsn(Opcodes.GETSTATIC, owner, field.name(), field.descriptor());
+                visitor.visitFieldInsn(
+                        Opcodes.GETFIELD, "dev/larder/internal/weave/CachedSite", "handle", "L" + HANDLE + ";");
+                visitor.visitFieldInsn(Opcodes.PUTSTATIC, owner, field.handleField(), "L" + HANDLE + ";");
+            }
             maxStack = Math.max(maxStack, stack);
         }
         return maxStack;

@@ -84,6 +84,10 @@ final class WovenClassVisitor extends ClassVisitor {
         for (SiteInitializer.SiteField field : fields) {
             super.visitField(fieldAccess, field.name(), field.descriptor(), null, null)
                     .visitEnd();
+            if (field.handleField() != null) {
+                super.visitField(fieldAccess, field.handleField(), "L" + SiteInitializer.HANDLE + ";", null, null)
+                        .visitEnd();
+            }
         }
         if (!initializerSeen) {
             MethodVisitor visitor = super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);

@@ -46,7 +46,8 @@ final class WrapperWriter {
     private static final String OBJECTS = "[Ljava/lang/Object;";
 
     /** A site field of the woven class and the operation it serves. */
-    record SiteRef(String field, String descriptor, Operation operation) {}
+    record SiteRef(
+            String field, String descriptor, @Nullable String handleField, Operation operation) {}
 
     /** Where the woven code finds what it calls. */
     interface Context {
@@ -274,10 +275,9 @@ final class WrapperWriter {
         return result;
     }
 
-    /** {@code SITE.handle} on the stack. */
+    /** {@code SITE.handle} on the stack, from its own static field. */
     private void handle(SiteRef site) {
-        mv.visitFieldInsn(Opcodes.GETSTATIC, context.owner(), site.field(), site.descriptor());
-        mv.visitFieldInsn(Opcodes.GETFIELD, CACHED_SITE, "handle", "L" + HANDLE + ";");
+        mv.visitFieldInsn(Opcodes.GETSTATIC, context.owner(), site.handleField(), "L" + HANDLE + ";");
     }
 
     private void invalidate(SiteRef site, int result) {
