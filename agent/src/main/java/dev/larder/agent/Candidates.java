@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's cheap first look at a class as it loads: could it have anything to weave? Yes if its own class file
  * names a Larder method annotation, or if a supertype's does (an overriding method inherits the annotation). Works on
- * raw class-file bytes, so most classes of an application are rejected without Byte Buddy being loaded at all; the
+ * raw class-file bytes, so most classes of an application are rejected from a scan of their constant pool; the
  * answer for each supertype is read once per class loader (through {@link ClassLoader#getResourceAsStream}, since a
  * class's supertypes load after it) and cached. A "yes" is confirmed by the weaver. Thread-safe.
  */
