@@ -23,8 +23,11 @@ class ReportRenderingTest {
             "larderLocal", new SideRuns.Figure(50_000, 100, "ops/ms"),
             "larderTiered", new SideRuns.Figure(40_000, 100, "ops/ms"));
     private static final StartupRun.Result STARTUP = new StartupRun.Result(400, 200, 300);
-    private static final Map<String, SideRuns.Figure> WOVEN =
-            Map.of("woven1", new SideRuns.Figure(22, 1, "ns/op"), "caffeine1", new SideRuns.Figure(20, 1, "ns/op"));
+    private static final Map<String, SideRuns.Figure> WOVEN = Map.of(
+            "wovenByUser1",
+            new SideRuns.Figure(22, 1, "ns/op"),
+            "caffeineByUser1",
+            new SideRuns.Figure(20, 1, "ns/op"));
 
     /** Caffeine 20 ns, Larder 22 ns, Spring 500 ns, JetCache 1,500 ns for every shape and group. */
     private static List<Score> scores() {
@@ -54,7 +57,7 @@ class ReportRenderingTest {
                 .contains("![ns per hit, 1 thread](hit-path.svg)")
                 .contains("Larder `redis` hit / Jedis `GET`: 0.95 (1 thread), – (2 threads)")
                 .contains("Larder `tiered` hit time / `local` hit time: 1.25")
-                .contains("Woven / hand-written Caffeine: 1.10 × (1 thread), – × (2 threads)")
+                .contains("| `{user.id}` | 1.10 × | – × |")
                 .contains("| 200 ms | 300 ms | 1.50 × |");
     }
 
