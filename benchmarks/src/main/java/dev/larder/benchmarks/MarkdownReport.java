@@ -203,9 +203,15 @@ final class MarkdownReport {
         line("## Redis: hits on one real redis-server");
         line("");
         line("Throughput (higher is better). `jedisGet` is hand-written Jedis `GET` plus Jackson decoding of the same"
-                + " value, with the same pool size and thread count as Larder.");
+                + " value, with the same pool size and thread count as Larder. `rawGet` is the server's ceiling on this"
+                + " machine, in the manner of `redis-benchmark -t get -P 1` (not available as a Maven artifact): a bare"
+                + " RESP `GET` over one socket per thread, nothing decoded.");
         line("");
         sideTable(redis);
+        line("Server ceiling (`rawGet`): " + fixed(figure(redis, "rawGet")) + " ops/ms (1 thread), "
+                + fixed(figure(redis, "rawGet2Threads")) + " ops/ms (2 threads); Larder `redis` hit / ceiling: "
+                + fixed(quotient(redis, "larderRedis", "rawGet")) + " (1 thread), "
+                + fixed(quotient(redis, "larderRedis2Threads", "rawGet2Threads")) + " (2 threads).");
         line("Larder `redis` hit / Jedis `GET`: " + fixed(quotient(redis, "larderRedis", "jedisGet"))
                 + " (1 thread), " + fixed(quotient(redis, "larderRedis2Threads", "jedisGet2Threads"))
                 + " (2 threads); target ≥ 0.9.");
@@ -220,6 +226,11 @@ final class MarkdownReport {
         figures.forEach((name, figure) -> line("| " + name + " | " + fixed(figure.score()) + " | "
                 + fixed(figure.error()) + " | " + figure.unit() + " |"));
         line("");
+    }
+
+    private static double figure(Map<String, SideRuns.Figure> figures, String name) {
+        SideRuns.Figure figure = figures.get(name);
+        return figure == null ? Double.NaN : figure.score();
     }
 
     private static double quotient(Map<String, SideRuns.Figure> figures, String over, String under) {
