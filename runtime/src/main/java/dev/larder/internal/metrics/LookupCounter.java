@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * about as much as the rest of a hit. Here each counting thread claims a slot (picked by its id) and is from then on the
  * slot's only writer, so it adds with an ordinary load and store; readers see each slot's count whole because it is
  * written with opaque (untorn) stores. A thread whose slot another live thread holds counts in a shared {@code
- * LongAdder}, as every thread did before. A slot whose owner has ended is taken over, count included: the ended thread
+ * LongAdder}: slower, still exact. A slot whose owner has ended is taken over, count included: the ended thread
  * can no longer write, and seeing it ended makes its last count visible.
  *
  * <p>Thread-safe; no increment is ever lost. {@link #sum()} is not an atomic snapshot while threads count, like {@code
