@@ -2,6 +2,8 @@ package dev.larder.internal.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +48,7 @@ public final class LocalCache {
         this.counters = counters;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .evictionListener((key, value, cause) -> counters.evicted())
+                .evictionListener(new CountEvictions(counters))
                 .build();
         this.entries = cache.asMap();
     }
@@ -177,5 +179,19 @@ public final class LocalCache {
                 counters.evicted();
             }
         });
+    }
+
+    /** Counts Caffeine's size evictions; a named class, as a lambda would cost start-up time on the first cache. */
+    private static final class CountEvictions implements RemovalListener<Object, Entry> {
+        private final CacheCounters counters;
+
+        CountEvictions(CacheCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void onRemoval(@Nullable Object key, @Nullable Entry value, RemovalCause cause) {
+            counters.evicted();
+        }
     }
 }
