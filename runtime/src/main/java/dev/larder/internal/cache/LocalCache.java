@@ -9,6 +9,7 @@ import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -91,7 +92,7 @@ public final class LocalCache {
     public boolean finish(Object key, InFlight load, @Nullable Entry entry) {
         boolean current = inFlight.get(key) == load && epoch == load.epoch;
         if (current) {
-            entries.compute(key, (k, old) -> inFlight.get(k) == load && epoch == load.epoch ? entry : old);
+            entries.compute(key, new StoreIfCurrent(load, entry));
         }
         inFlight.remove(key, load);
         return current;
@@ -179,6 +180,25 @@ public final class LocalCache {
                 counters.evicted();
             }
         });
+    }
+
+    /**
+     * The compute of {@link #finish}: stores the entry only if the load is still current, under the key's lock. A named
+     * class, as a lambda would cost start-up time on the first load.
+     */
+    private final class StoreIfCurrent implements BiFunction<Object, Entry, Entry> {
+        private final InFlight load;
+        private final @Nullable Entry entry;
+
+        StoreIfCurrent(InFlight load, @Nullable Entry entry) {
+            this.load = load;
+            this.entry = entry;
+        }
+
+        @Override
+        public @Nullable Entry apply(Object key, @Nullable Entry old) {
+            return inFlight.get(key) == load && epoch == load.epoch ? entry : old;
+        }
     }
 
     /** Counts Caffeine's size evictions; a named class, as a lambda would cost start-up time on the first cache. */

@@ -3,6 +3,7 @@ package dev.larder.internal.state;
 import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
+import dev.larder.internal.cache.CacheWarmup;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.metrics.MicrometerSupport;
@@ -39,6 +40,7 @@ public final class LarderRuntime {
     private static volatile @Nullable DeadLetterHandler deadLetters;
 
     private static boolean hookInstalled;
+    private static boolean warmUpStarted;
     private static volatile @Nullable Codec codec;
 
     private LarderRuntime() {}
@@ -57,6 +59,7 @@ public final class LarderRuntime {
         synchronized (LOCK) {
             RuntimeState current = state;
             if (current == null) {
+                warmUpOnce();
                 current = start(effectiveConfig());
             }
             return current;
@@ -78,6 +81,7 @@ public final class LarderRuntime {
     public static void configure(LarderConfig config) {
         Objects.requireNonNull(config, "config");
         synchronized (LOCK) {
+            warmUpOnce();
             LarderConfig effective = LarderConfig.load().overriddenBy(config);
             configured = config;
             RuntimeState old = state;
@@ -143,6 +147,14 @@ public final class LarderRuntime {
     private static LarderConfig effectiveConfig() {
         LarderConfig loaded = LarderConfig.load();
         return configured == null ? loaded : loaded.overriddenBy(configured);
+    }
+
+    /** Before the first state: the cache classes load on another core while this thread reads the configuration. */
+    private static void warmUpOnce() {
+        if (!warmUpStarted) {
+            warmUpStarted = true;
+            CacheWarmup.start();
+        }
     }
 
     private static RuntimeState start(LarderConfig config) {
