@@ -1,17 +1,17 @@
 package dev.larder.agent;
 
 import dev.larder.LarderConfig;
+import dev.larder.agent.weaver.LarderWeaver;
 import dev.larder.agent.weaver.Rules;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the options and rules, and installs the weaver on class loading. Runs once per agent start. */
 final class AgentStartup {
-    private static final System.Logger LOG = System.getLogger("dev.larder.agent");
-
     private AgentStartup() {}
 
     static void start(String text, Instrumentation instrumentation) {
@@ -19,7 +19,7 @@ final class AgentStartup {
         try {
             options = AgentOptions.parse(text);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            log().log(System.Logger.Level.ERROR, e.getMessage());
             return;
         }
         List<String> errors = new ArrayList<>();
@@ -36,32 +36,50 @@ final class AgentStartup {
             try {
                 LarderConfig.load(options.config());
                 // As system properties, agent options sit above -D values and below Larder.configure in code.
-                options.config().forEach(System::setProperty);
+                for (Map.Entry<String, String> entry : options.config().entrySet()) {
+                    System.setProperty(entry.getKey(), entry.getValue());
+                }
             } catch (RuntimeException e) {
                 errors.add("Larder agent options: " + e.getMessage());
             }
         }
         for (String error : errors) {
-            LOG.log(System.Logger.Level.ERROR, error);
+            log().log(System.Logger.Level.ERROR, error);
         }
         if (options.strict() && !errors.isEmpty()) {
             stop();
         }
-        // Nothing of Byte Buddy or the runtime loads here: the transformer creates the weaver for the first class that
-        // may need it, and the first woven class starts the runtime.
-        instrumentation.addTransformer(new LarderTransformer(rules, (type, problems) -> {
+        // Nothing of the runtime loads here: the first woven class starts it.
+        instrumentation.addTransformer(new LarderTransformer(rules, new LoggedProblems(options.strict())));
+    }
+
+    /** Logs what could not be woven; with strict=true, stops the JVM. */
+    private static final class LoggedProblems implements LarderWeaver.Problems {
+        private final boolean strict;
+
+        LoggedProblems(boolean strict) {
+            this.strict = strict;
+        }
+
+        @Override
+        public void report(String type, List<String> problems) {
             for (String problem : problems) {
-                LOG.log(System.Logger.Level.ERROR, "Not woven: " + problem);
+                log().log(System.Logger.Level.ERROR, "Not woven: " + problem);
             }
-            if (options.strict()) {
+            if (strict) {
                 stop();
             }
-        }));
+        }
+    }
+
+    /** Looked up only when something is logged: the logging system costs start-up time. */
+    static System.Logger log() {
+        return System.getLogger("dev.larder.agent");
     }
 
     /** strict=true: a problem stops the JVM, after it was logged. */
     private static void stop() {
-        LOG.log(System.Logger.Level.ERROR, "Larder agent: stopping the JVM because strict=true");
+        log().log(System.Logger.Level.ERROR, "Larder agent: stopping the JVM because strict=true");
         System.exit(1);
     }
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's cheap first look at a class as it loads: could it have anything to weave? Yes if its own class file
  * names a Larder method annotation, or if a supertype's does (an overriding method inherits the annotation). Works on
- * raw class-file bytes, so most classes of an application are rejected without Byte Buddy being loaded at all; the
+ * raw class-file bytes, so most classes of an application are rejected from a scan of their constant pool; the
  * answer for each supertype is read once per class loader (through {@link ClassLoader#getResourceAsStream}, since a
  * class's supertypes load after it) and cached. A "yes" is confirmed by the weaver. Thread-safe.
  */
@@ -51,7 +51,14 @@ final class Candidates {
         if (isPlatform(name) || depth > MAX_DEPTH) {
             return false;
         }
-        ConcurrentMap<String, Boolean> known = annotated.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        ConcurrentMap<String, Boolean> known = annotated.get(loader);
+        if (known == null) { // not computeIfAbsent with a lambda: this runs while the application starts
+            known = new ConcurrentHashMap<>();
+            ConcurrentMap<String, Boolean> raced = annotated.putIfAbsent(loader, known);
+            if (raced != null) {
+                known = raced;
+            }
+        }
         Boolean answer = known.get(name);
         if (answer == null) {
             // Not computeIfAbsent: the walk reads supertypes and fills the same map.

@@ -6,10 +6,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the agent's pre-filter needs from a class file, read straight from its bytes without Byte Buddy: the access
+ * What the agent's pre-filter needs from a class file, read straight from its bytes without a class-file library: the access
  * flags, the super class and interfaces, and whether the constant pool names a Larder method annotation. Only
  * constant-pool entries that are whole field descriptors count, as annotation types always are, so a string constant
- * mentioning Larder does not; a false "yes" only costs a full look with Byte Buddy.
+ * mentioning Larder does not; a false "yes" only costs a full look by the weaver.
  *
  * @param superName the internal name of the super class, or null for {@code java.lang.Object} and modules
  */

@@ -20,7 +20,7 @@ public final class LarderAgent {
         start(options, instrumentation);
     }
 
-    /** Installs the agent into this JVM (through Byte Buddy's self-attachment) with no options. */
+    /** Installs the agent into this JVM (through Byte Buddy's self-attachment support) with no options. */
     public static void install() {
         install("");
     }

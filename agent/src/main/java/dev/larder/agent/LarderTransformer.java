@@ -1,5 +1,6 @@
 package dev.larder.agent;
 
+import dev.larder.agent.weaver.ClassFiles;
 import dev.larder.agent.weaver.LarderWeaver;
 import dev.larder.agent.weaver.Rules;
 import java.lang.instrument.ClassFileTransformer;
@@ -9,13 +10,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's class-file transformer. Start-up cost is the point of its shape: it rejects a class by name (JDK, Byte
  * Buddy, other agents, Larder itself) and then by a scan of its raw bytes ({@link Candidates}) before anything else;
- * only the first class that may have something to weave creates the Byte Buddy weaver ({@link ByteBuddyTransform}).
+ * only a class that may have something to weave is read by the {@link LarderWeaver}, with the supertypes and parameter
+ * types it needs read as class files from its loader.
  * Classes are woven only as they are first defined, never when redefined or retransformed: the woven form adds
  * fields, which the JVM does not allow then. Never throws: a class that cannot be woven is logged and loads as it
  * is.
  */
 final class LarderTransformer implements ClassFileTransformer {
-    private static final System.Logger LOG = System.getLogger("dev.larder.agent");
     private static final String[] IGNORED = {
         "java/",
         "javax/",
@@ -34,13 +35,12 @@ final class LarderTransformer implements ClassFileTransformer {
     };
 
     private final Rules rules;
-    private final LarderWeaver.Problems problems;
+    private final LarderWeaver weaver;
     private final Candidates candidates = new Candidates();
-    private volatile @Nullable ByteBuddyTransform weaving;
 
     LarderTransformer(Rules rules, LarderWeaver.Problems problems) {
         this.rules = rules;
-        this.problems = problems;
+        this.weaver = new LarderWeaver(rules, problems);
     }
 
     @Override
@@ -59,25 +59,11 @@ final class LarderTransformer implements ClassFileTransformer {
             if (!rules.names(binaryName) && !candidates.mayApply(loader, bytes)) {
                 return null;
             }
-            return weaving().transform(loader, binaryName, bytes);
+            return weaver.weave(bytes, ClassFiles.of(loader));
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
+            AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
             return null;
         }
-    }
-
-    private ByteBuddyTransform weaving() {
-        ByteBuddyTransform current = weaving;
-        if (current == null) {
-            synchronized (this) {
-                current = weaving;
-                if (current == null) {
-                    current = new ByteBuddyTransform(new LarderWeaver(rules, problems));
-                    weaving = current;
-                }
-            }
-        }
-        return current;
     }
 
     static boolean isIgnored(String internalName) {

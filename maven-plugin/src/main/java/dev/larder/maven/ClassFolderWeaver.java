@@ -1,31 +1,27 @@
 package dev.larder.maven;
 
+import dev.larder.agent.weaver.ClassFiles;
 import dev.larder.agent.weaver.LarderWeaver;
 import dev.larder.agent.weaver.Rules;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.build.Plugin;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import java.util.stream.Stream;
 
 /**
- * Weaves the class files of one folder with the agent's {@link LarderWeaver}, through Byte Buddy's {@link
- * Plugin.Engine}, writing them in place or to another folder.
+ * Weaves the class files of one folder with the agent's {@link LarderWeaver}, writing them in place or to another
+ * folder (with the folder's other files copied).
  *
  * <ul>
  *   <li>Idempotent: a class that already has the weaver's site fields ({@code larder$site$N}) is left as it is, so
@@ -43,8 +39,6 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 final class ClassFolderWeaver {
     /** The runtime class every woven class calls from its static initializer. */
     static final String RUNTIME_ENTRY = "dev.larder.internal.weave.WovenMethods";
-
-    private static final String SITE_FIELD_PREFIX = "larder$site$";
 
     private final Path input;
     private final Path output;
@@ -86,115 +80,74 @@ final class ClassFolderWeaver {
         Set<String> alreadyWoven = new TreeSet<>();
         Map<String, List<String>> problems = new TreeMap<>();
         List<String> errors = new ArrayList<>();
-
+        Set<String> failed = new TreeSet<>();
+        List<String> woven = new ArrayList<>();
         LarderWeaver weaver = new LarderWeaver(
                 rules,
                 (type, messages) ->
                         problems.computeIfAbsent(type, key -> new ArrayList<>()).addAll(messages));
-        List<ClassFileLocator> locators = new ArrayList<>();
-        Plugin.Engine.Summary summary;
-        try {
-            for (Path entry : classPath) {
-                locators.add(
-                        Files.isDirectory(entry)
-                                ? new ClassFileLocator.ForFolder(entry.toFile())
-                                : ClassFileLocator.ForJarFile.of(entry.toFile()));
-            }
-            ClassFileLocator dependencies = new ClassFileLocator.Compound(locators);
-            Plugin.Engine engine = new Plugin.Engine.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                    .with(Plugin.Engine.TypeStrategy.Default.REDEFINE)
-                    .with(Plugin.Engine.PoolStrategy.Default.EXTENDED)
-                    .with(ClassFileVersion.ofThisVm(ClassFileVersion.JAVA_V17))
-                    .with(dependencies)
-                    .withoutErrorHandlers()
-                    .ignore(type -> {
-                        if (!filter.accepts(type.getName())) {
-                            return true;
+        List<URL> urls = new ArrayList<>();
+        urls.add(input.toUri().toURL());
+        for (Path entry : classPath) {
+            urls.add(entry.toUri().toURL());
+        }
+        try (URLClassLoader types =
+                new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            ClassFiles files = ClassFiles.of(types);
+            for (String name : files(input)) {
+                if (previous.isUpToDate(name)) {
+                    continue;
+                }
+                Path source = input.resolve(name);
+                Path target = output.resolve(name);
+                byte[] bytes = Files.readAllBytes(source);
+                byte[] result = null;
+                String type = name.endsWith(".class")
+                        ? name.substring(0, name.length() - ".class".length()).replace('/', '.')
+                        : "";
+                if (!type.isEmpty() && !type.endsWith("-info") && filter.accepts(type)) {
+                    try {
+                        if (LarderWeaver.isWoven(bytes)) {
+                            alreadyWoven.add(type);
+                        } else {
+                            result = weaver.weave(bytes, files);
                         }
-                        if (isWoven(type)) {
-                            alreadyWoven.add(type.getName());
-                            return true;
-                        }
-                        return false;
-                    });
-            Plugin.Engine.Source source = new Plugin.Engine.Source.Filtering(
-                    new Plugin.Engine.Source.ForFolder(input.toFile()),
-                    element -> !previous.isUpToDate(element.getName()));
-            summary = engine.apply(
-                    source, new SkippingTarget(output, problems.keySet()), new Plugin.Factory.Simple(weaver));
-            if (!summary.getTransformed().isEmpty()
-                    && !dependencies.locate(RUNTIME_ENTRY).isResolved()
-                    && !Files.exists(input.resolve(RUNTIME_ENTRY.replace('.', '/') + ".class"))) {
-                return new Result(names(summary.getTransformed()), 0, List.copyOf(alreadyWoven), List.of(), true);
+                    } catch (RuntimeException e) {
+                        errors.add(type + ": cannot be woven: " + e);
+                        failed.add(type);
+                    }
+                }
+                if (problems.containsKey(type)) {
+                    continue; // left as compiled, and read again next time
+                }
+                if (result != null) {
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, result);
+                    woven.add(type);
+                } else if (!inPlace) {
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, bytes);
+                }
             }
-        } finally {
-            for (ClassFileLocator locator : locators) {
-                locator.close();
+            if (!woven.isEmpty() && types.getResource(RUNTIME_ENTRY.replace('.', '/') + ".class") == null) {
+                woven.sort(null);
+                return new Result(woven, 0, List.copyOf(alreadyWoven), List.of(), true);
             }
         }
         problems.values().forEach(errors::addAll);
-        summary.getFailed().forEach((type, failures) -> {
-            for (Throwable failure : failures) {
-                errors.add(type.getName() + ": cannot be woven: " + failure);
-            }
-        });
-        Set<String> failedTypes = new TreeSet<>(problems.keySet());
-        summary.getFailed().keySet().forEach(type -> failedTypes.add(type.getName()));
-        state.write(previous, input, output, inPlace, failedTypes);
-        return new Result(
-                names(summary.getTransformed()), previous.upToDate(), List.copyOf(alreadyWoven), errors, false);
+        failed.addAll(problems.keySet());
+        state.write(previous, input, output, inPlace, failed);
+        woven.sort(null);
+        return new Result(woven, previous.upToDate(), List.copyOf(alreadyWoven), errors, false);
     }
 
-    /** The weaver's idempotency marker: the synthetic site fields it adds to every class it changes. */
-    static boolean isWoven(TypeDescription type) {
-        return type.getDeclaredFields().stream()
-                .anyMatch(field -> field.isSynthetic() && field.getName().startsWith(SITE_FIELD_PREFIX));
-    }
-
-    private static List<String> names(List<TypeDescription> types) {
-        return types.stream().map(TypeDescription::getName).sorted().collect(Collectors.toList());
-    }
-
-    /** A folder target that does not write the classes that had problems: they stay as compiled. */
-    private static final class SkippingTarget implements Plugin.Engine.Target {
-        private final Plugin.Engine.Target.ForFolder folder;
-        private final Set<String> skipped;
-
-        SkippingTarget(Path folder, Set<String> skipped) {
-            this.folder = new Plugin.Engine.Target.ForFolder(folder.toFile());
-            this.skipped = skipped;
-        }
-
-        @Override
-        public Plugin.Engine.Target.Sink write(Manifest manifest) throws IOException {
-            Plugin.Engine.Target.Sink sink = folder.write(manifest);
-            return new Plugin.Engine.Target.Sink() {
-                @Override
-                public void store(Map<TypeDescription, byte[]> types) throws IOException {
-                    sink.store(kept(types));
-                }
-
-                @Override
-                public void store(ClassFileVersion version, Map<TypeDescription, byte[]> types) throws IOException {
-                    sink.store(version, kept(types));
-                }
-
-                @Override
-                public void retain(Plugin.Engine.Source.Element element) throws IOException {
-                    sink.retain(element);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    sink.close();
-                }
-            };
-        }
-
-        private Map<TypeDescription, byte[]> kept(Map<TypeDescription, byte[]> types) {
-            Map<TypeDescription, byte[]> kept = new LinkedHashMap<>(types);
-            kept.keySet().removeIf(type -> skipped.contains(type.getName()));
-            return kept;
+    /** Every regular file of {@code folder}, as sorted relative {@code /}-separated names. */
+    private static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile)
+                    .map(path -> folder.relativize(path).toString().replace('\\', '/'))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 }

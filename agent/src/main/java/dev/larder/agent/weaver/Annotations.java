@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.annotation.AnnotationList;
-import net.bytebuddy.description.method.MethodDescription;
 
-/** Reads Larder annotations from class-file descriptions by type name, so the annotation classes are never loaded. */
+/** Reads Larder annotations from class files by type name, so the annotation classes are never loaded. */
 final class Annotations {
     static final String PACKAGE = "dev.larder.annotation.";
     private static final List<String> METHOD_KINDS =
@@ -17,9 +14,9 @@ final class Annotations {
     private Annotations() {}
 
     /** Whether any annotation of the list is a Larder method annotation. */
-    static boolean any(AnnotationList annotations) {
-        for (AnnotationDescription annotation : annotations) {
-            String name = annotation.getAnnotationType().getName();
+    static boolean any(List<AnnotationInfo> annotations) {
+        for (AnnotationInfo annotation : annotations) {
+            String name = annotation.typeName();
             if (name.startsWith(PACKAGE) && !name.endsWith("CacheDefaults")) {
                 return true;
             }
@@ -28,18 +25,20 @@ final class Annotations {
     }
 
     /** The Larder method annotations of the list, repeated {@code @Invalidate}s unpacked. */
-    static List<Declaration> declarations(AnnotationList annotations) {
+    static List<Declaration> declarations(List<AnnotationInfo> annotations) {
         List<Declaration> declarations = new ArrayList<>();
-        for (AnnotationDescription annotation : annotations) {
-            String name = annotation.getAnnotationType().getName();
+        for (AnnotationInfo annotation : annotations) {
+            String name = annotation.typeName();
             if (!name.startsWith(PACKAGE)) {
                 continue;
             }
             String simple = name.substring(PACKAGE.length());
             if (simple.equals("Invalidate$List")) {
-                for (AnnotationDescription inner :
-                        annotation.getValue("value").resolve(AnnotationDescription[].class)) {
-                    declarations.add(declaration("Invalidate", inner));
+                Object inner = annotation.values().get("value");
+                if (inner instanceof List<?> list) {
+                    for (Object element : list) {
+                        declarations.add(declaration("Invalidate", (AnnotationInfo) element));
+                    }
                 }
             } else if (METHOD_KINDS.contains(simple)) {
                 declarations.add(declaration(simple, annotation));
@@ -49,22 +48,21 @@ final class Annotations {
     }
 
     /** An attribute of the type's {@code @CacheDefaults}, or empty. */
-    static String typeDefault(AnnotationList annotations, String attribute) {
-        for (AnnotationDescription annotation : annotations) {
-            if (annotation.getAnnotationType().getName().equals(PACKAGE + "CacheDefaults")) {
-                return String.valueOf(annotation.getValue(attribute).resolve());
+    static String typeDefault(List<AnnotationInfo> annotations, String attribute) {
+        for (AnnotationInfo annotation : annotations) {
+            if (annotation.typeName().equals(PACKAGE + "CacheDefaults")) {
+                Object value = annotation.values().get(attribute);
+                return value == null ? "" : String.valueOf(value);
             }
         }
         return "";
     }
 
-    private static Declaration declaration(String kind, AnnotationDescription annotation) {
+    /** The attributes that were set, as text; {@link Declaration} supplies the defaults of the others. */
+    private static Declaration declaration(String kind, AnnotationInfo annotation) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (MethodDescription.InDefinedShape property :
-                annotation.getAnnotationType().getDeclaredMethods()) {
-            values.put(
-                    property.getName(),
-                    String.valueOf(annotation.getValue(property).resolve()));
+        for (Map.Entry<String, Object> value : annotation.values().entrySet()) {
+            values.put(value.getKey(), String.valueOf(value.getValue()));
         }
         return new Declaration(kind, values);
     }

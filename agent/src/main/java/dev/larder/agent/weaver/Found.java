@@ -1,14 +1,13 @@
 package dev.larder.agent.weaver;
 
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 
 /**
  * The Larder declarations that apply to one method, and where they come from: {@code declaringType} is the type whose
  * method carries them (the method itself, an overridden superclass method, an implemented interface method, or the
  * woven type for a rules line); default cache names and {@code @CacheDefaults} come from it.
  */
-record Found(TypeDescription declaringType, List<Declaration> declarations, String defaultCache, String defaultTtl) {
+record Found(ClassInfo declaringType, List<Declaration> declarations, String defaultCache, String defaultTtl) {
     Found {
         declarations = List.copyOf(declarations);
     }

@@ -1,7 +1,7 @@
 package dev.larder.agent.weaver;
 
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
+import java.util.Map;
 
 /**
  * A method to weave: its site ({@code com.acme.Catalog#find(int)}), the parameter names read from the class file, and
@@ -9,15 +9,24 @@ import net.bytebuddy.description.method.MethodDescription;
  * {@code @Invalidate}s.
  */
 record MethodPlan(
-        MethodDescription.InDefinedShape method, String site, List<String> parameterNames, List<Operation> operations) {
+        MethodInfo method,
+        String site,
+        List<String> parameterNames,
+        Map<String, ClassFileTypeModel> parameterTypes,
+        List<Operation> operations) {
     MethodPlan {
+        parameterTypes = Map.copyOf(parameterTypes);
         parameterNames = List.copyOf(parameterNames);
         operations = List.copyOf(operations);
     }
 
     boolean needsBodyCopy() {
-        return operations.stream()
-                .anyMatch(op -> op instanceof Operation.WriteBehind
-                        || (op instanceof Operation.Cached cached && cached.refreshAt() > 0));
+        for (Operation op : operations) {
+            if (op instanceof Operation.WriteBehind
+                    || (op instanceof Operation.Cached cached && cached.refreshAt() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package dev.larder.agent.weaver;
 
 import dev.larder.internal.config.Durations;
 import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.Placeholder;
 import dev.larder.internal.key.TemplateValidator;
 import dev.larder.internal.key.TemplateValidator.NoResult;
 import dev.larder.internal.key.TypeModel;
@@ -9,18 +10,18 @@ import dev.larder.internal.model.CacheNames;
 import dev.larder.internal.model.ModelRules;
 import dev.larder.internal.model.ResultKind;
 import dev.larder.internal.model.Sites;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * Validates the declarations of one method and builds its {@link MethodPlan}, with the rules and messages of the
@@ -28,32 +29,44 @@ import net.bytebuddy.description.type.TypeDescription;
  * Sites}). Every problem is collected, not only the first; a method with any problem is not woven.
  */
 final class Planner {
-    private final TypeDescription wovenType;
-    private final MethodDescription.InDefinedShape method;
+    /** Parameter types a {@code List} can be passed to. */
+    private static final Set<String> LIST_SUPERTYPES = Set.of(
+            "java.util.List",
+            "java.util.SequencedCollection",
+            "java.util.Collection",
+            "java.lang.Iterable",
+            "java.lang.Object");
+
+    private final ClassInfo wovenType;
+    private final MethodInfo method;
     private final Found found;
+    private final ClassFiles files;
     private final String site;
+    private final Map<String, ClassFileTypeModel> parameterModels = new LinkedHashMap<>();
     private final Map<String, TypeModel> parameters = new LinkedHashMap<>();
     private final Optional<TypeModel> result;
     private final List<String> errors = new ArrayList<>();
 
-    private Planner(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
+    private Planner(ClassInfo wovenType, MethodInfo method, Found found, ClassFiles files) {
         this.wovenType = wovenType;
         this.method = method;
         this.found = found;
-        this.site = Sites.of(displayName(wovenType), method.getName(), parameterTypeNames(method));
-        for (ParameterDescription parameter : method.getParameters()) {
-            parameters.put(
-                    parameter.getName(),
-                    ByteBuddyTypeModel.of(parameter.getType().asErasure()));
+        this.files = files;
+        this.site = Sites.of(wovenType.displayName(), method.name(), parameterTypeNames(method));
+        Type[] types = method.parameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            ClassFileTypeModel model = new ClassFileTypeModel(types[i], files);
+            parameterModels.put(method.parameterNames().get(i), model);
+            parameters.put(method.parameterNames().get(i), model);
         }
-        this.result = method.getReturnType().represents(void.class)
+        this.result = method.returnType().getSort() == Type.VOID
                 ? Optional.empty()
-                : Optional.of(ByteBuddyTypeModel.of(method.getReturnType().asErasure()));
+                : Optional.of(new ClassFileTypeModel(method.returnType(), files));
     }
 
     /** The plan, or the errors, each naming the site. */
-    static Result plan(TypeDescription wovenType, MethodDescription.InDefinedShape method, Found found) {
-        Planner planner = new Planner(wovenType, method, found);
+    static Result plan(ClassInfo wovenType, MethodInfo method, Found found, ClassFiles files) {
+        Planner planner = new Planner(wovenType, method, found, files);
         MethodPlan plan = planner.build();
         return new Result(planner.errors.isEmpty() ? plan : null, List.copyOf(planner.errors), planner.site);
     }
@@ -65,9 +78,9 @@ final class Planner {
         for (Declaration d : found.declarations()) {
             present.add(d.kind());
         }
-        ModelRules.combination(present).ifPresent(this::error);
-        if (method.isAbstract() || method.isNative()) {
-            error("a " + (method.isNative() ? "native" : "abstract") + " method has no body to cache");
+        report(ModelRules.combination(present));
+        if (method.isAbstract() || method.is(Opcodes.ACC_NATIVE)) {
+            error("a " + (method.isAbstract() ? "abstract" : "native") + " method has no body to cache");
         }
         List<Operation> before = new ArrayList<>();
         List<Operation> main = new ArrayList<>();
@@ -75,10 +88,15 @@ final class Planner {
         Declaration refresh = find("RefreshAhead");
         for (Declaration d : found.declarations()) {
             switch (d.kind()) {
-                case "Cached" -> cached(d, refresh).ifPresent(main::add);
-                case "WriteThrough" -> writeThrough(d).ifPresent(main::add);
-                case "WriteBehind" -> writeBehind(d).ifPresent(main::add);
-                case "Invalidate" -> invalidate(d).ifPresent(op -> (op.before() ? before : after).add(op));
+                case "Cached" -> addIfPresent(main, cached(d, refresh));
+                case "WriteThrough" -> addIfPresent(main, writeThrough(d));
+                case "WriteBehind" -> addIfPresent(main, writeBehind(d));
+                case "Invalidate" -> {
+                    Optional<Operation.Invalidate> op = invalidate(d);
+                    if (op.isPresent()) {
+                        (op.get().before() ? before : after).add(op.get());
+                    }
+                }
                 default -> {}
             }
         }
@@ -86,19 +104,21 @@ final class Planner {
         operations.addAll(main);
         operations.addAll(after);
         List<String> names = List.copyOf(parameters.keySet());
-        return new MethodPlan(method, site, names, operations);
+        return new MethodPlan(method, site, names, Map.copyOf(parameterModels), operations);
     }
 
     private Declaration find(String kind) {
-        return found.declarations().stream()
-                .filter(d -> d.kind().equals(kind))
-                .findFirst()
-                .orElse(null);
+        for (Declaration d : found.declarations()) {
+            if (d.kind().equals(kind)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     private Optional<Operation> cached(Declaration d, Declaration refresh) {
         if (result.isEmpty()) {
-            error("@Cached needs a method that returns a value, but " + method.getName()
+            error("@Cached needs a method that returns a value, but " + method.name()
                     + " returns void; use @WriteThrough, @WriteBehind or @Invalidate for methods that write");
             return Optional.empty();
         }
@@ -109,59 +129,77 @@ final class Planner {
         if (refresh != null) {
             at = decimal(refresh, "at");
             beta = decimal(refresh, "beta");
-            ModelRules.refreshAt(at).ifPresent(this::error);
-            ModelRules.refreshBeta(beta).ifPresent(this::error);
+            report(ModelRules.refreshAt(at));
+            report(ModelRules.refreshBeta(beta));
         }
         boolean cacheNull = bool(d, "cacheNull");
-        double refreshAt = at;
-        double refreshBeta = beta;
-        return key.map(
-                k -> new Operation.Cached(cacheName(d), k, ttl, cacheNull, resultKind(), refreshAt, refreshBeta));
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.Cached(cacheName(d), key.get(), ttl, cacheNull, resultKind(), at, beta));
     }
 
     private Optional<Operation> writeThrough(Declaration d) {
         String ttl = ttl(d);
-        Optional<String> key = requiredKey(d).flatMap(x -> key(d, result, NoResult.VOID_METHOD));
-        Optional<String> value = key.flatMap(k -> value(d, k, result, NoResult.VOID_METHOD));
-        return value.map(v -> new Operation.WriteThrough(cacheName(d), key.get(), v, ttl));
+        Optional<String> key = requiredKey(d) ? key(d, result, NoResult.VOID_METHOD) : Optional.empty();
+        Optional<String> value = key.isPresent() ? value(d, key.get(), result, NoResult.VOID_METHOD) : Optional.empty();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.WriteThrough(cacheName(d), key.get(), value.get(), ttl));
     }
 
     private Optional<Operation> writeBehind(Declaration d) {
         if (result.isPresent()) {
             error("@WriteBehind needs a void method, because the caller returns before the body runs, but "
-                    + method.getName() + " returns "
-                    + method.getReturnType().asErasure().getName()
+                    + method.name() + " returns "
+                    + method.returnType().getClassName()
                     + "; return void or use @WriteThrough");
         }
         String ttl = ttl(d);
         String delay = d.string("delay");
         duration(d, "delay", delay);
         int batchSize = integer(d, "batchSize");
-        ModelRules.batchSize(batchSize).ifPresent(this::error);
+        report(ModelRules.batchSize(batchSize));
         int maxRetries = integer(d, "maxRetries");
-        ModelRules.maxRetries(maxRetries).ifPresent(this::error);
-        Optional<String> key = requiredKey(d).flatMap(x -> key(d, Optional.empty(), NoResult.WRITE_BEHIND));
-        Optional<String> value = key.flatMap(k -> value(d, k, Optional.empty(), NoResult.WRITE_BEHIND));
+        report(ModelRules.maxRetries(maxRetries));
+        Optional<String> key = requiredKey(d) ? key(d, Optional.empty(), NoResult.WRITE_BEHIND) : Optional.empty();
+        Optional<String> value =
+                key.isPresent() ? value(d, key.get(), Optional.empty(), NoResult.WRITE_BEHIND) : Optional.empty();
         String batchMethod = d.string("batchMethod");
         if (value.isPresent() && !batchMethod.isEmpty() && !hasBatchMethod(batchMethod)) {
             error("@WriteBehind(batchMethod = \"" + batchMethod + "\") must name a method of "
-                    + found.declaringType().getSimpleName()
+                    + found.declaringType().simpleName()
                     + " taking one Collection or List of the value type, but there is no non-private, non-static"
-                    + " method " + batchMethod + " taking one parameter on " + wovenType.getSimpleName());
+                    + " method " + batchMethod + " taking one parameter on " + wovenType.simpleName());
             return Optional.empty();
         }
-        return value.map(v -> new Operation.WriteBehind(
-                cacheName(d), key.get(), v, ttl, delay, batchSize, batchMethod, bool(d, "coalesce"), maxRetries));
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation.WriteBehind(
+                cacheName(d),
+                key.get(),
+                value.get(),
+                ttl,
+                delay,
+                batchSize,
+                batchMethod,
+                bool(d, "coalesce"),
+                maxRetries));
     }
 
     private boolean hasBatchMethod(String name) {
-        for (TypeDefinition t = wovenType; t != null; t = t.getSuperClass()) {
-            for (MethodDescription m : t.getDeclaredMethods()) {
-                if (m.getName().equals(name)
-                        && m.getParameters().size() == 1
+        for (ClassInfo t = wovenType;
+                t != null;
+                t = t.superName() == null ? null : files.find(t.superName()).orElse(null)) {
+            for (MethodInfo m : t.methods()) {
+                Type[] types = m.parameterTypes();
+                if (m.name().equals(name)
+                        && types.length == 1
                         && !m.isPrivate()
                         && !m.isStatic()
-                        && m.getParameters().get(0).getType().asErasure().isAssignableFrom(List.class)) {
+                        && LIST_SUPERTYPES.contains(types[0].getClassName())) {
                     return true;
                 }
             }
@@ -193,12 +231,12 @@ final class Planner {
         return Optional.of(new Operation.Invalidate(cache, key.get(), false, before));
     }
 
-    private Optional<String> requiredKey(Declaration d) {
+    private boolean requiredKey(Declaration d) {
         if (d.string("key").isEmpty()) {
             error("@" + d.kind() + " needs a key template, such as key = \"{id}\"");
-            return Optional.empty();
+            return false;
         }
-        return Optional.of(d.string("key"));
+        return true;
     }
 
     private Optional<String> key(Declaration d, Optional<TypeModel> res, NoResult noResult) {
@@ -217,14 +255,16 @@ final class Planner {
         if (text.isEmpty()) {
             Set<String> named = new LinkedHashSet<>();
             if (!key.isEmpty()) {
-                KeyTemplate.parse(key).placeholders().forEach(p -> named.add(p.root()));
+                for (Placeholder p : KeyTemplate.parse(key).placeholders()) {
+                    named.add(p.root());
+                }
             }
             Optional<String> defaulted =
                     ModelRules.defaultValue(res.isPresent(), List.copyOf(parameters.keySet()), named);
             if (defaulted.isEmpty()) {
                 error("@" + d.kind() + " cannot tell which value to store: the method returns nothing and "
                         + parameters.size() + " parameters are not named by the key; set value, such as value = \"{"
-                        + parameters.keySet().stream().reduce((a, b) -> b).orElse("param") + "}\"");
+                        + lastParameter() + "}\"");
                 return Optional.empty();
             }
             text = defaulted.get();
@@ -270,25 +310,60 @@ final class Planner {
     }
 
     private String cacheName(Declaration d) {
-        TypeDescription declaring = found.declaringType();
-        String name = method.getName();
-        long sameName = declaring.getDeclaredMethods().stream()
-                .filter(m -> m.getName().equals(name) && !m.isBridge() && !m.isSynthetic())
-                .count();
+        ClassInfo declaring = found.declaringType();
+        String name = method.name();
+        int sameName = 0;
+        for (MethodInfo m : declaring.methods()) {
+            if (m.name().equals(name) && !m.isGenerated()) {
+                sameName++;
+            }
+        }
         String defaultName =
-                CacheNames.defaultName(declaring.getSimpleName(), name, sameName > 1, parameterTypeNames(method));
+                CacheNames.defaultName(declaring.simpleName(), name, sameName > 1, parameterTypeNames(method));
         return CacheNames.effective(d.string("cache"), found.defaultCache(), defaultName);
     }
 
     private ResultKind resultKind() {
-        TypeDescription type = method.getReturnType().asErasure();
-        if (type.represents(Optional.class)) {
+        String type = method.returnType().getClassName();
+        if (type.equals("java.util.Optional")) {
             return ResultKind.OPTIONAL;
         }
-        if (!type.isPrimitive() && type.isAssignableTo(CompletionStage.class)) {
+        if (type.equals("java.util.concurrent.CompletableFuture")
+                || type.equals("java.util.concurrent.CompletionStage")
+                || implementsCompletionStage(method.returnType())) {
             return ResultKind.FUTURE;
         }
         return ResultKind.VALUE;
+    }
+
+    /** Whether an application type implements {@code CompletionStage}; JDK types are known by name only. */
+    private boolean implementsCompletionStage(Type type) {
+        if (type.getSort() != Type.OBJECT) {
+            return false;
+        }
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(type.getInternalName());
+        Set<String> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            String name = queue.poll();
+            if (name.equals("java/util/concurrent/CompletionStage")
+                    || name.equals("java/util/concurrent/CompletableFuture")) {
+                return true;
+            }
+            if (TypeScan.isPlatform(name) || !seen.add(name)) {
+                continue;
+            }
+            Optional<ClassInfo> info = files.find(name);
+            if (info.isPresent()) {
+                if (info.get().superName() != null) {
+                    queue.add(info.get().superName());
+                }
+                for (String implemented : info.get().interfaces()) {
+                    queue.add(implemented);
+                }
+            }
+        }
+        return false;
     }
 
     private boolean bool(Declaration d, String name) {
@@ -317,27 +392,46 @@ final class Planner {
         }
     }
 
+    private void report(Optional<String> problem) {
+        if (problem.isPresent()) {
+            error(problem.get());
+        }
+    }
+
+    private static void addIfPresent(List<Operation> operations, Optional<? extends Operation> operation) {
+        if (operation.isPresent()) {
+            operations.add(operation.get());
+        }
+    }
+
+    private String lastParameter() {
+        String last = "param";
+        for (String name : parameters.keySet()) {
+            last = name;
+        }
+        return last;
+    }
+
     private void error(String message) {
         errors.add(site + ": " + message);
     }
 
-    static String displayName(TypeDescription type) {
-        String canonical = type.getCanonicalName();
-        return canonical != null ? canonical : type.getName();
-    }
-
-    static List<String> parameterTypeNames(MethodDescription method) {
+    /** Parameter types as sites and default cache names show them: simple names, {@code int[]}. */
+    static List<String> parameterTypeNames(MethodInfo method) {
         List<String> names = new ArrayList<>();
-        for (ParameterDescription parameter : method.getParameters()) {
-            names.add(simpleName(parameter.getType().asErasure()));
+        for (Type type : method.parameterTypes()) {
+            names.add(simpleName(type));
         }
         return names;
     }
 
-    private static String simpleName(TypeDescription type) {
-        if (type.isArray()) {
-            return simpleName(type.getComponentType()) + "[]";
+    private static String simpleName(Type type) {
+        if (type.getSort() == Type.ARRAY) {
+            StringBuilder name = new StringBuilder(simpleName(type.getElementType()));
+            name.append("[]".repeat(type.getDimensions()));
+            return name.toString();
         }
-        return type.getSimpleName();
+        String name = type.getClassName();
+        return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
     }
 }

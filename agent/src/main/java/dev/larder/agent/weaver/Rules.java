@@ -12,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDescription;
+import org.objectweb.asm.Type;
 
 /**
  * Caching for code without annotations: a rules file maps methods to the attributes the annotations have. One rule a
@@ -112,7 +110,7 @@ public final class Rules {
         return byClass.keySet();
     }
 
-    List<Declaration> declarations(String className, MethodDescription method) {
+    List<Declaration> declarations(String className, MethodInfo method) {
         List<Rule> rules = byClass.get(className);
         if (rules == null) {
             return List.of();
@@ -232,24 +230,24 @@ public final class Rules {
     }
 
     private record Rule(String className, String method, List<String> types, Declaration declaration) {
-        boolean matches(MethodDescription candidate) {
-            if (!candidate.getName().equals(method)) {
+        boolean matches(MethodInfo candidate) {
+            if (!candidate.name().equals(method)) {
                 return false;
             }
             if (types == null) {
                 return true;
             }
-            List<? extends ParameterDescription> parameters = candidate.getParameters();
-            if (parameters.size() != types.size()) {
+            Type[] parameters = candidate.parameterTypes();
+            if (parameters.length != types.size()) {
                 return false;
             }
+            List<String> simpleNames = Planner.parameterTypeNames(candidate);
             for (int i = 0; i < types.size(); i++) {
-                TypeDescription type = parameters.get(i).getType().asErasure();
                 String want = types.get(i);
-                String canonical = type.getCanonicalName();
-                if (!want.equals(type.getName())
-                        && !want.equals(canonical)
-                        && !want.equals(Planner.parameterTypeNames(candidate).get(i))) {
+                String binary = parameters[i].getClassName();
+                if (!want.equals(binary)
+                        && !want.equals(binary.replace('$', '.'))
+                        && !want.equals(simpleNames.get(i))) {
                     return false;
                 }
             }

@@ -4,14 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.description.type.TypeList;
+import org.jspecify.annotations.Nullable;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Finds the declarations that apply to each method a type declares: a rules line naming it, else its own
@@ -25,113 +22,125 @@ final class TypeScan {
         this.rules = rules;
     }
 
-    /** Cheap test for the agent's type matcher: could {@link #scan} find anything? */
-    boolean mayApply(TypeDescription type) {
-        for (var field : type.getDeclaredFields()) {
-            if (field.getName().startsWith(LarderWeaver.SITE_FIELD)) {
-                return false; // woven at build time already: weaving twice would cache twice
+    /** Whether the class was woven already (at build time): weaving twice would cache twice. */
+    static boolean isWoven(ClassInfo type) {
+        for (ClassInfo.FieldInfo field : type.fields()) {
+            if (field.name().startsWith(LarderWeaver.SITE_FIELD)) {
+                return true;
             }
-        }
-        if (rules.names(type.getName())) {
-            return true;
-        }
-        Set<String> seen = new HashSet<>();
-        Deque<TypeDefinition> queue = new ArrayDeque<>();
-        queue.add(type);
-        while (!queue.isEmpty()) {
-            TypeDefinition current = queue.poll();
-            TypeDescription erasure = current.asErasure();
-            if (isPlatform(erasure.getName()) || !seen.add(erasure.getName())) {
-                continue;
-            }
-            for (MethodDescription method : erasure.getDeclaredMethods()) {
-                if (Annotations.any(method.getDeclaredAnnotations())) {
-                    return true;
-                }
-            }
-            enqueueSupertypes(erasure, queue);
         }
         return false;
     }
 
+    /** A method to weave and what applies to it. */
+    record Match(MethodInfo method, Found found) {}
+
     /** The methods of {@code type} to weave, each with what applies to it, in declaration order. */
-    Map<MethodDescription.InDefinedShape, Found> scan(TypeDescription type) {
-        Map<MethodDescription.InDefinedShape, Found> found = new LinkedHashMap<>();
-        for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            if (!method.isMethod() || method.isBridge() || method.isSynthetic()) {
+    List<Match> scan(ClassInfo type, ClassFiles files) {
+        List<Match> found = new ArrayList<>();
+        for (MethodInfo method : type.methods()) {
+            if (!method.isMethod() || method.isGenerated()) {
                 continue;
             }
-            List<Declaration> ruled = rules.declarations(type.getName(), method);
+            List<Declaration> ruled = rules.declarations(type.name(), method);
             if (!ruled.isEmpty()) {
-                found.put(method, found(type, ruled));
+                found.add(new Match(method, found(type, ruled)));
                 continue;
             }
-            List<Declaration> own = Annotations.declarations(method.getDeclaredAnnotations());
+            List<Declaration> own = Annotations.declarations(method.annotations());
             if (!own.isEmpty()) {
                 if (!method.isAbstract()) { // on an abstract method they are for the implementations, woven there
-                    found.put(method, found(type, own));
+                    found.add(new Match(method, found(type, own)));
                 }
             } else if (!method.isStatic() && !method.isPrivate() && !method.isAbstract()) {
-                Found inherited = inherited(type, method);
+                Found inherited = inherited(type, method, files);
                 if (inherited != null) {
-                    found.put(method, inherited);
+                    found.add(new Match(method, inherited));
                 }
             }
         }
         return found;
     }
 
-    private static Found found(TypeDescription declaring, List<Declaration> declarations) {
+    private static Found found(ClassInfo declaring, List<Declaration> declarations) {
         return new Found(
                 declaring,
                 declarations,
-                Annotations.typeDefault(declaring.getDeclaredAnnotations(), "cache"),
-                Annotations.typeDefault(declaring.getDeclaredAnnotations(), "ttl"));
+                Annotations.typeDefault(declaring.annotations(), "cache"),
+                Annotations.typeDefault(declaring.annotations(), "ttl"));
     }
 
-    private static Found inherited(TypeDescription type, MethodDescription method) {
-        TypeList erasures = method.getParameters().asTypeList().asErasures();
+    private static @Nullable Found inherited(ClassInfo type, MethodInfo method, ClassFiles files) {
         Set<String> seen = new HashSet<>();
-        Deque<TypeDefinition> queue = new ArrayDeque<>();
+        Deque<String> queue = new ArrayDeque<>();
         enqueueSupertypes(type, queue);
         while (!queue.isEmpty()) {
-            TypeDefinition current = queue.poll();
-            TypeDescription erasure = current.asErasure();
-            if (isPlatform(erasure.getName()) || !seen.add(erasure.getName())) {
+            String name = queue.poll();
+            if (isPlatform(name) || !seen.add(name)) {
                 continue;
             }
-            for (MethodDescription candidate : current.getDeclaredMethods()) {
+            Optional<ClassInfo> current = files.find(name);
+            if (current.isEmpty()) {
+                continue;
+            }
+            for (MethodInfo candidate : current.get().methods()) {
                 if (candidate.isMethod()
                         && !candidate.isPrivate()
                         && !candidate.isStatic()
-                        && !candidate.isBridge()
-                        && candidate.getName().equals(method.getName())
-                        && candidate.getParameters().asTypeList().asErasures().equals(erasures)) {
-                    List<Declaration> declarations = Annotations.declarations(candidate.getDeclaredAnnotations());
+                        && !candidate.isGenerated()
+                        && overrides(type, method, candidate)) {
+                    List<Declaration> declarations = Annotations.declarations(candidate.annotations());
                     if (!declarations.isEmpty()) {
-                        return found(erasure, declarations);
+                        return found(current.get(), declarations);
                     }
                 }
             }
-            enqueueSupertypes(current, queue);
+            enqueueSupertypes(current.get(), queue);
         }
         return null;
     }
 
-    private static void enqueueSupertypes(TypeDefinition type, Deque<TypeDefinition> queue) {
-        TypeDefinition superClass = type.getSuperClass();
-        if (superClass != null) {
-            queue.add(superClass);
+    /**
+     * Whether {@code method} of {@code type} overrides {@code candidate}: the same parameter types, or, when a
+     * generic supertype's type variables are narrowed ({@code load(T)} as {@code load(String)}), a bridge method in
+     * {@code type} with the candidate's parameter types standing for the one method of that name and arity.
+     */
+    private static boolean overrides(ClassInfo type, MethodInfo method, MethodInfo candidate) {
+        if (candidate.sameSignature(method)) {
+            return true;
         }
-        List<TypeDefinition> interfaces = new ArrayList<>(type.getInterfaces());
-        queue.addAll(interfaces);
+        int arity = method.parameterTypes().length;
+        if (!candidate.name().equals(method.name()) || candidate.parameterTypes().length != arity) {
+            return false;
+        }
+        boolean bridged = false;
+        int sameShape = 0;
+        for (MethodInfo other : type.methods()) {
+            if (!other.name().equals(method.name()) || other.parameterTypes().length != arity) {
+                continue;
+            }
+            if (other.is(Opcodes.ACC_BRIDGE)) {
+                bridged |= other.sameSignature(candidate);
+            } else if (!other.isGenerated()) {
+                sameShape++;
+            }
+        }
+        return bridged && sameShape == 1;
     }
 
-    static boolean isPlatform(String name) {
-        return name.startsWith("java.")
-                || name.startsWith("javax.")
-                || name.startsWith("jdk.")
-                || name.startsWith("sun.")
-                || name.startsWith("com.sun.");
+    private static void enqueueSupertypes(ClassInfo type, Deque<String> queue) {
+        if (type.superName() != null) {
+            queue.add(type.superName());
+        }
+        queue.addAll(type.interfaces());
+    }
+
+    /** JDK packages, by internal name. */
+    static boolean isPlatform(String internalName) {
+        return internalName.startsWith("java/")
+                || internalName.startsWith("javax/")
+                || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/");
     }
 }

@@ -1,11 +1,9 @@
 package dev.larder.agent.weaver;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.pool.TypePool;
 
 /**
  * A child-first class loader that weaves the classes of one package with a {@link LarderWeaver} as it defines them,
@@ -14,17 +12,12 @@ import net.bytebuddy.pool.TypePool;
 final class WeavingClassLoader extends ClassLoader {
     private final String prefix;
     private final LarderWeaver weaver;
-    private final ClassFileLocator locator;
-    private final TypePool pool;
     final List<String> woven = new ArrayList<>();
 
     WeavingClassLoader(String prefix, LarderWeaver weaver) {
         super(WeavingClassLoader.class.getClassLoader());
         this.prefix = prefix;
         this.weaver = weaver;
-        this.locator = ClassFileLocator.ForClassLoader.of(getParent());
-        this.pool = new TypePool.Default(
-                new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.EXTENDED);
     }
 
     @Override
@@ -43,19 +36,18 @@ final class WeavingClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        try {
-            TypeDescription type = pool.describe(name).resolve();
-            byte[] bytes;
-            if (weaver.matches(type)) {
-                bytes = weaver.weave(new ByteBuddy().redefine(type, locator), type)
-                        .make()
-                        .getBytes();
+        try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                throw new ClassNotFoundException(name);
+            }
+            byte[] bytes = in.readAllBytes();
+            byte[] wovenBytes = weaver.weave(bytes, ClassFiles.of(getParent()));
+            if (wovenBytes != null) {
+                bytes = wovenBytes;
                 woven.add(name);
-            } else {
-                bytes = locator.locate(name).resolve();
             }
             return defineClass(name, bytes, 0, bytes.length);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new ClassNotFoundException(name, e);
         }
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A type as template validation sees it, so that the annotation processor ({@code javax.lang.model}), the weaver
- * (Byte Buddy type descriptions) and the runtime ({@link ReflectiveTypeModel}) validate templates with the same rules
+ * (class files read with ASM) and the runtime ({@link ReflectiveTypeModel}) validate templates with the same rules
  * and messages.
  */
 public interface TypeModel {
