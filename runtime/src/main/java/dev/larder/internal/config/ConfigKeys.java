@@ -221,7 +221,7 @@ public final class ConfigKeys {
     }
 
     /** Whether {@code value} is one or more ASCII digits. */
-    static boolean isDigits(String value) {
+    private static boolean isDigits(String value) {
         if (value.isEmpty()) {
             return false;
         }
