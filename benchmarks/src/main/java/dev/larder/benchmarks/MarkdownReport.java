@@ -165,13 +165,22 @@ final class MarkdownReport {
     }
 
     private void woven() {
-        line("## Load-time mode: a hit through an agent-woven method");
+        line("## Load-time mode: a hit through agent-woven methods");
         line("");
-        line("Two parameters `(int, String)`, 1,024 hot keys; the agent attached in the benchmark's own JVM.");
+        line("The class of the compile-time and build-time rows, woven as it loads by the agent attached in the"
+                + " benchmark's own JVM, beside hand-written Caffeine; 1,024 hot keys.");
         line("");
         sideTable(woven);
-        line("Woven / hand-written Caffeine: " + fixed(quotient(woven, "woven1", "caffeine1")) + " × (1 thread), "
-                + fixed(quotient(woven, "woven2", "caffeine2")) + " × (2 threads); target ≤ 1.25.");
+        line("| key | woven / Caffeine, 1 thread | 2 threads |");
+        line("|---|---:|---:|");
+        String[][] shapes = {{"ById", "one `int`"}, {"ByIdAndTenant", "`(int, String)`"}, {"ByUser", "`{user.id}`"}};
+        for (String[] shape : shapes) {
+            line("| " + shape[1] + " | " + fixed(quotient(woven, "woven" + shape[0] + "1", "caffeine" + shape[0] + "1"))
+                    + " × | " + fixed(quotient(woven, "woven" + shape[0] + "2", "caffeine" + shape[0] + "2"))
+                    + " × |");
+        }
+        line("");
+        line("Target: at most 1.25 ×.");
         line("");
     }
 
@@ -194,9 +203,15 @@ final class MarkdownReport {
         line("## Redis: hits on one real redis-server");
         line("");
         line("Throughput (higher is better). `jedisGet` is hand-written Jedis `GET` plus Jackson decoding of the same"
-                + " value, with the same pool size and thread count as Larder.");
+                + " value, with the same pool size and thread count as Larder. `rawGet` is the server's ceiling on this"
+                + " machine, in the manner of `redis-benchmark -t get -P 1` (not available as a Maven artifact): a bare"
+                + " RESP `GET` over one socket per thread, nothing decoded.");
         line("");
         sideTable(redis);
+        line("Server ceiling (`rawGet`): " + fixed(figure(redis, "rawGet")) + " ops/ms (1 thread), "
+                + fixed(figure(redis, "rawGet2Threads")) + " ops/ms (2 threads); Larder `redis` hit / ceiling: "
+                + fixed(quotient(redis, "larderRedis", "rawGet")) + " (1 thread), "
+                + fixed(quotient(redis, "larderRedis2Threads", "rawGet2Threads")) + " (2 threads).");
         line("Larder `redis` hit / Jedis `GET`: " + fixed(quotient(redis, "larderRedis", "jedisGet"))
                 + " (1 thread), " + fixed(quotient(redis, "larderRedis2Threads", "jedisGet2Threads"))
                 + " (2 threads); target ≥ 0.9.");
@@ -211,6 +226,11 @@ final class MarkdownReport {
         figures.forEach((name, figure) -> line("| " + name + " | " + fixed(figure.score()) + " | "
                 + fixed(figure.error()) + " | " + figure.unit() + " |"));
         line("");
+    }
+
+    private static double figure(Map<String, SideRuns.Figure> figures, String name) {
+        SideRuns.Figure figure = figures.get(name);
+        return figure == null ? Double.NaN : figure.score();
     }
 
     private static double quotient(Map<String, SideRuns.Figure> figures, String over, String under) {

@@ -8,8 +8,14 @@ import dev.larder.internal.handle.Handles;
 import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.ResultKind;
 import dev.larder.internal.redis.RedisServerProcess;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +36,9 @@ import redis.clients.jedis.RedisClient;
  * Hits on one real redis-server (started here on a free loopback port): a Larder method on the {@code redis} backend
  * against hand-written Jedis {@code GET} plus JSON decoding of the same value, with the same pool size and thread
  * count; and a {@code tiered} hit (served by the L1) against a {@code local} hit. Throughput, so the ratios read as
- * "fraction of the baseline's calls per second".
+ * "fraction of the baseline's calls per second". {@code rawGet} is the server's own ceiling for this machine and thread
+ * count, in the manner of {@code redis-benchmark -t get -P 1} (which is not available as a Maven artifact): a bare
+ * RESP {@code GET} over one socket per thread, reading the reply and decoding nothing.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -123,6 +131,67 @@ public class RedisBenchmark {
         jedis.close();
         Larder.configure(LarderConfig.defaults()); // releases the Redis connections before the server goes
         server.close();
+    }
+
+    /** One plain socket per benchmark thread, speaking RESP directly, with each key's request encoded once. */
+    @State(Scope.Thread)
+    public static class RawConnection {
+        Socket socket;
+        OutputStream out;
+        InputStream in;
+        final byte[][] requests = new byte[KEYS][];
+        int next;
+
+        @Setup
+        public void open(RedisBenchmark benchmark) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), benchmark.server.port());
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < KEYS; i++) {
+                byte[] key = benchmark.jedisKeys[i];
+                byte[] head = ("*2\r\n$3\r\nGET\r\n$" + key.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] request = Arrays.copyOf(head, head.length + key.length + 2);
+                System.arraycopy(key, 0, request, head.length, key.length);
+                request[request.length - 2] = '\r';
+                request[request.length - 1] = '\n';
+                requests[i] = request;
+            }
+        }
+
+        /** Sends one GET and reads its bulk reply; returns the value's length. */
+        int get() throws IOException {
+            out.write(requests[next++ & (KEYS - 1)]);
+            out.flush();
+            if (in.read() != '$') {
+                throw new IOException("not a bulk reply");
+            }
+            int length = 0;
+            for (int c = in.read(); c != '\r'; c = in.read()) {
+                length = length * 10 + (c - '0');
+            }
+            in.read(); // '\n'
+            for (int remaining = length + 2; remaining > 0; ) {
+                remaining -= (int) in.skip(remaining);
+            }
+            return length;
+        }
+
+        @TearDown
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Benchmark
+    public int rawGet(RawConnection connection) throws IOException {
+        return connection.get();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int rawGet2Threads(RawConnection connection) throws IOException {
+        return connection.get();
     }
 
     @Benchmark

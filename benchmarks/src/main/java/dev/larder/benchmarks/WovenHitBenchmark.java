@@ -1,18 +1,15 @@
 package dev.larder.benchmarks;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sun.tools.attach.VirtualMachine;
-import dev.larder.annotation.Cached;
+import dev.larder.benchmarks.contenders.Directory;
+import dev.larder.benchmarks.contenders.HandWrittenCaffeine;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,15 +23,16 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A cache hit through a method woven by the load-time agent, {@code @Cached String find(int id, String tenant)} with
- * 1,024 hot keys, beside the hand-written Caffeine equivalent ({@code cache.get(new Pair(id, tenant), loader)}) in the
- * same fork, so the two see the same JIT and machine state; 1 and 2 threads.
+ * A cache hit through methods woven by the load-time agent, for the three key shapes of {@link HitBenchmark} (one
+ * {@code int}, {@code (int, String)}, {@code {user.id}}) on the same class ({@link Directory}, the class the
+ * compile-time and build-time rows use, here woven as it loads), beside hand-written Caffeine ({@link
+ * HandWrittenCaffeine}, the same baseline as {@link HitBenchmark}'s); 1,024 hot keys, 1 and 2 threads.
  *
  * <p>JMH's {@code @Fork} arguments are constants, so the fork cannot be given a {@code -javaagent} path found at run
- * time. Instead the forked JVM attaches the agent to itself before the woven class loads, which weaves that class
- * exactly as {@code -javaagent} would: the agent jar is {@code agent/target/larder-agent-*.jar} (not {@code -weaver}
- * or {@code -sources}) under the working directory or its parent; build it with {@code mvn -pl agent -am package}.
- * Run: {@code java -jar benchmarks/target/benchmarks.jar WovenHitBenchmark}.
+ * time. Instead the forked JVM attaches the agent to itself before {@link Directory} loads, which weaves it exactly as
+ * {@code -javaagent} would: the agent jar is {@code agent/target/larder-agent-*.jar} (not {@code -weaver} or {@code
+ * -sources}) under the working directory or its parent; build it with {@code mvn -pl agent -am package}. Run: {@code
+ * java -jar benchmarks/target/benchmarks.jar WovenHitBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,30 +42,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class WovenHitBenchmark {
     static final int KEYS = 1024;
-    private static final String TARGET = WovenHitBenchmark.class.getName() + "$Tenants";
-
-    /** The woven target. Loaded by name only after the agent is attached; never referenced before. */
-    public static class Tenants implements Finder {
-        @Override
-        @Cached(ttl = "10m")
-        public String find(int id, String tenant) {
-            return tenant + ':' + id;
-        }
-    }
-
-    /** The hand-written key. */
-    record Pair(int id, String tenant) {}
-
-    /** The field type, so that nothing names {@link Tenants} before it is woven. */
-    public interface Finder {
-        String find(int id, String tenant);
-    }
+    /** Named, never referenced, so that it loads only after the agent is attached. */
+    private static final String TARGET = "dev.larder.benchmarks.contenders.Directory";
 
     final int[] ids = new int[KEYS];
     final String[] tenants = new String[KEYS];
-    final Function<Pair, String> loader = pair -> pair.tenant() + ':' + pair.id();
-    Cache<Pair, String> cache;
-    Finder woven;
+    final User[] users = new User[KEYS];
+    Lookup woven;
+    Lookup caffeine;
 
     /** Where each benchmark thread is in the key sequence. */
     @State(Scope.Thread)
@@ -86,16 +68,17 @@ public class WovenHitBenchmark {
         if (!isWoven(type)) {
             throw new IllegalStateException(TARGET + " was not woven by the Larder agent; is the agent jar current?");
         }
-        woven = (Finder) type.getDeclaredConstructor().newInstance();
-        cache = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfterWrite(Duration.ofMinutes(10))
-                .build();
+        woven = (Lookup) type.getConstructor(Source.class).newInstance(Source.TRIVIAL);
+        caffeine = new HandWrittenCaffeine(Source.TRIVIAL, false);
         for (int i = 0; i < KEYS; i++) {
             ids[i] = i * 7919;
             tenants[i] = "tenant-" + (i % 16);
-            woven.find(ids[i], tenants[i]);
-            cache.get(new Pair(ids[i], tenants[i]), loader);
+            users[i] = new User(ids[i], "user-" + i);
+            for (Lookup lookup : new Lookup[] {woven, caffeine}) {
+                lookup.byId(ids[i]);
+                lookup.byIdAndTenant(ids[i], tenants[i]);
+                lookup.byUser(users[i]);
+            }
         }
     }
 
@@ -145,29 +128,85 @@ public class WovenHitBenchmark {
 
     @Benchmark
     @Threads(1)
-    public String woven1(Cursor cursor) {
+    public String wovenById1(Cursor cursor) {
         int i = cursor.advance();
-        return woven.find(ids[i], tenants[i]);
+        return woven.byId(ids[i]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String wovenById2(Cursor cursor) {
+        int i = cursor.advance();
+        return woven.byId(ids[i]);
     }
 
     @Benchmark
     @Threads(1)
-    public String caffeine1(Cursor cursor) {
+    public String caffeineById1(Cursor cursor) {
         int i = cursor.advance();
-        return cache.get(new Pair(ids[i], tenants[i]), loader);
+        return caffeine.byId(ids[i]);
     }
 
     @Benchmark
     @Threads(2)
-    public String woven2(Cursor cursor) {
+    public String caffeineById2(Cursor cursor) {
         int i = cursor.advance();
-        return woven.find(ids[i], tenants[i]);
+        return caffeine.byId(ids[i]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public String wovenByIdAndTenant1(Cursor cursor) {
+        int i = cursor.advance();
+        return woven.byIdAndTenant(ids[i], tenants[i]);
     }
 
     @Benchmark
     @Threads(2)
-    public String caffeine2(Cursor cursor) {
+    public String wovenByIdAndTenant2(Cursor cursor) {
         int i = cursor.advance();
-        return cache.get(new Pair(ids[i], tenants[i]), loader);
+        return woven.byIdAndTenant(ids[i], tenants[i]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public String caffeineByIdAndTenant1(Cursor cursor) {
+        int i = cursor.advance();
+        return caffeine.byIdAndTenant(ids[i], tenants[i]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String caffeineByIdAndTenant2(Cursor cursor) {
+        int i = cursor.advance();
+        return caffeine.byIdAndTenant(ids[i], tenants[i]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public String wovenByUser1(Cursor cursor) {
+        int i = cursor.advance();
+        return woven.byUser(users[i]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String wovenByUser2(Cursor cursor) {
+        int i = cursor.advance();
+        return woven.byUser(users[i]);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public String caffeineByUser1(Cursor cursor) {
+        int i = cursor.advance();
+        return caffeine.byUser(users[i]);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String caffeineByUser2(Cursor cursor) {
+        int i = cursor.advance();
+        return caffeine.byUser(users[i]);
     }
 }

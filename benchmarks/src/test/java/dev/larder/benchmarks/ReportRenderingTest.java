@@ -19,12 +19,16 @@ class ReportRenderingTest {
             new Stampede.Count(Library.SPRING, 20, 100, 97.5));
     private static final Map<String, SideRuns.Figure> REDIS = Map.of(
             "jedisGet", new SideRuns.Figure(40, 1, "ops/ms"),
+            "rawGet", new SideRuns.Figure(76, 1, "ops/ms"),
             "larderRedis", new SideRuns.Figure(38, 1, "ops/ms"),
             "larderLocal", new SideRuns.Figure(50_000, 100, "ops/ms"),
             "larderTiered", new SideRuns.Figure(40_000, 100, "ops/ms"));
     private static final StartupRun.Result STARTUP = new StartupRun.Result(400, 200, 300);
-    private static final Map<String, SideRuns.Figure> WOVEN =
-            Map.of("woven1", new SideRuns.Figure(22, 1, "ns/op"), "caffeine1", new SideRuns.Figure(20, 1, "ns/op"));
+    private static final Map<String, SideRuns.Figure> WOVEN = Map.of(
+            "wovenByUser1",
+            new SideRuns.Figure(22, 1, "ns/op"),
+            "caffeineByUser1",
+            new SideRuns.Figure(20, 1, "ns/op"));
 
     /** Caffeine 20 ns, Larder 22 ns, Spring 500 ns, JetCache 1,500 ns for every shape and group. */
     private static List<Score> scores() {
@@ -54,7 +58,9 @@ class ReportRenderingTest {
                 .contains("![ns per hit, 1 thread](hit-path.svg)")
                 .contains("Larder `redis` hit / Jedis `GET`: 0.95 (1 thread), – (2 threads)")
                 .contains("Larder `tiered` hit time / `local` hit time: 1.25")
-                .contains("Woven / hand-written Caffeine: 1.10 × (1 thread), – × (2 threads)")
+                .contains("Server ceiling (`rawGet`): 76.00 ops/ms (1 thread), – ops/ms (2 threads); Larder `redis` hit"
+                        + " / ceiling: 0.50 (1 thread)")
+                .contains("| `{user.id}` | 1.10 × | – × |")
                 .contains("| 200 ms | 300 ms | 1.50 × |");
     }
 

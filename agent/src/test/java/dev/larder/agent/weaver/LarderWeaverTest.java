@@ -226,4 +226,73 @@ class LarderWeaverTest {
         call(bad, "good", 1);
         assertThat(runs(bad)).isEqualTo(3);
     }
+
+    @Test
+    void primitivesArraysAndStaticsRoundTrip() throws Throwable {
+        Object shapes = create(loader, "dev.larder.it.agent.Shapes");
+        for (int round = 0; round < 2; round++) {
+            assertThat(call(shapes, "total", 1L, 2.5d, 3, 'a')).isEqualTo(1L + 2 + 3 + 'a');
+            assertThat(call(shapes, "ratio", 1d, 4L)).isEqualTo(0.25d);
+            assertThat(call(shapes, "flag", true, (short) 1, (byte) 2, 0.5f)).isEqualTo(true);
+            assertThat((int[]) call(shapes, "range", 2, 5)).containsExactly(2, 3, 4);
+            assertThat(call(shapes, "five", "a", 1, 2L, "d", 0.5d)).isEqualTo("a12d0.5");
+            assertThat(call(shapes.getClass(), "twice", "ab")).isEqualTo("abab");
+        }
+        assertThat(runs(shapes)).isEqualTo(5);
+        assertThat(shapes.getClass().getField("STATIC_RUNS").get(null)).hasToString("1");
+        call(shapes, "clearTotals");
+        call(shapes, "total", 1L, 2.5d, 3, 'a');
+        assertThat(runs(shapes)).isEqualTo(6);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void propertyPathsAreNullSafeAndKeyByTheirValue() throws Throwable {
+        Object shapes = create(loader, "dev.larder.it.agent.Shapes");
+        Class<?> person = loader.loadClass("dev.larder.it.agent.Shapes$Person");
+        Class<?> address = loader.loadClass("dev.larder.it.agent.Shapes$Address");
+        Object paris = person.getConstructor(address)
+                .newInstance(address.getConstructor(String.class).newInstance("Paris"));
+        Object otherParis = person.getConstructor(address)
+                .newInstance(address.getConstructor(String.class).newInstance("Paris"));
+        Object nowhere = person.getConstructor(address).newInstance((Object) null);
+        assertThat(call(shapes, "byCity", paris)).isEqualTo("city Paris");
+        assertThat(call(shapes, "byCity", otherParis)).isEqualTo("city Paris");
+        assertThat(call(shapes, "byCity", nowhere)).isEqualTo("city null");
+        assertThat(call(shapes, "byCity", nowhere)).isEqualTo("city null");
+        assertThat(runs(shapes)).isEqualTo(2);
+    }
+
+    @Test
+    void synchronizedBodiesStillHoldTheLock() throws Throwable {
+        Object shapes = create(loader, "dev.larder.it.agent.Shapes");
+        assertThat(call(shapes, "locked", "x")).isEqualTo("x");
+        assertThat(call(shapes, "locked", "x")).isEqualTo("x");
+        assertThat(runs(shapes)).isEqualTo(1);
+    }
+
+    @Test
+    void annotationsStayOnTheMethodAndStackTracesShowItsBody() throws Throwable {
+        Object shapes = create(loader, "dev.larder.it.agent.Shapes");
+        Class<?> type = shapes.getClass();
+        java.lang.reflect.Method marked = type.getMethod("marked", String.class);
+        assertThat(marked.getAnnotations())
+                .extracting(a -> a.annotationType().getSimpleName())
+                .contains("Marker", "Cached");
+        assertThat(marked.getParameterAnnotations()[0]).hasSize(1);
+        assertThat(marked.getParameters()[0].getName()).isEqualTo("text");
+        assertThat(marked.getExceptionTypes()).containsExactly(IOException.class);
+        java.lang.reflect.Method body = type.getDeclaredMethod("marked$larder$body", String.class);
+        assertThat(body.isSynthetic()).isTrue();
+        assertThat(body.getAnnotations()).isEmpty();
+
+        assertThatThrownBy(() -> call(shapes, "marked", "fail"))
+                .isInstanceOf(IOException.class)
+                .satisfies(e -> assertThat(e.getStackTrace())
+                        .extracting(StackTraceElement::getMethodName)
+                        .startsWith("marked$larder$body", "marked"));
+        // The failed load left nothing behind: the next call runs the body again.
+        assertThatThrownBy(() -> call(shapes, "marked", "fail")).isInstanceOf(IOException.class);
+        assertThat(runs(shapes)).isEqualTo(2);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TemplateValidator {
     private static final int MAX_LISTED_PROPERTIES = 10;
-    private static final Pattern UNCOMPILED_NAME = Pattern.compile("arg[0-9]+");
 
     /** Why a template may not read {@code {result}}, completing "{result} is not available here because …". */
     public enum NoResult {
@@ -66,8 +64,10 @@ public final class TemplateValidator {
         String prefix = site + ": key template \"" + template.text() + "\" ";
         List<String> errors = new ArrayList<>();
         List<String> names = List.copyOf(parameters.keySet());
-        boolean uncompiledNames = !names.isEmpty()
-                && names.stream().allMatch(n -> UNCOMPILED_NAME.matcher(n).matches());
+        boolean uncompiledNames = !names.isEmpty();
+        for (String name : names) { // a loop, not a stream: the weaver runs this while classes load
+            uncompiledNames &= isUncompiledName(name);
+        }
         if (uncompiledNames && !template.equals(KeyTemplate.ofParameters(names))) {
             errors.add(prefix + "cannot be checked: the parameter names were not compiled into the class (they read "
                     + names + "). Compile with javac -parameters (maven-compiler-plugin <parameters>true</parameters>)"
@@ -139,5 +139,18 @@ public final class TemplateValidator {
         }
         return "its properties include " + String.join(", ", names.subList(0, MAX_LISTED_PROPERTIES)) + " and "
                 + (names.size() - MAX_LISTED_PROPERTIES) + " more";
+    }
+
+    /** {@code arg0}, {@code arg1}...: what a class file compiled without {@code -parameters} gives. */
+    private static boolean isUncompiledName(String name) {
+        if (name.length() < 4 || !name.startsWith("arg")) {
+            return false;
+        }
+        for (int i = 3; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.larder.internal.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,9 +58,13 @@ public final class ModelRules {
      * @param simpleNames the simple names of the Larder annotations on the method, such as {@code Cached}
      */
     public static Optional<String> combination(Set<String> simpleNames) {
-        List<String> operations = List.of("Cached", "WriteThrough", "WriteBehind").stream()
-                .filter(simpleNames::contains)
-                .toList();
+        // loops rather than streams: the weaver runs this while classes load, where every first lambda costs
+        List<String> operations = new ArrayList<>();
+        for (String operation : List.of("Cached", "WriteThrough", "WriteBehind")) {
+            if (simpleNames.contains(operation)) {
+                operations.add(operation);
+            }
+        }
         if (operations.size() > 1) {
             return Optional.of("@" + String.join(" and @", operations) + " cannot be on one method: keep one of them");
         }
@@ -89,8 +94,12 @@ public final class ModelRules {
         if (parameters.size() == 1) {
             return Optional.of("{" + parameters.get(0) + "}");
         }
-        List<String> rest =
-                parameters.stream().filter(p -> !namedByKey.contains(p)).toList();
+        List<String> rest = new ArrayList<>();
+        for (String parameter : parameters) {
+            if (!namedByKey.contains(parameter)) {
+                rest.add(parameter);
+            }
+        }
         return rest.size() == 1 ? Optional.of("{" + rest.get(0) + "}") : Optional.empty();
     }
 }
