@@ -137,14 +137,14 @@ public final class LarderConfig {
         ConfigKeys.checkTogether(values, sources);
         this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
         this.sources = Map.copyOf(sources);
-        this.backend = choice(Backend.class, ConfigKeys.BACKEND);
+        this.backend = choice(Backend.values(), ConfigKeys.BACKEND);
         this.localMaxSize = Integer.parseInt(effective(ConfigKeys.LOCAL_MAX_SIZE));
         this.redisUri = URI.create(effective(ConfigKeys.REDIS_URI));
         this.redisConnectTimeout = Durations.parse(effective(ConfigKeys.REDIS_CONNECT_TIMEOUT));
         this.redisTimeout = Durations.parse(effective(ConfigKeys.REDIS_TIMEOUT));
         this.redisPoolSize = Integer.parseInt(effective(ConfigKeys.REDIS_POOL_SIZE));
-        this.stampede = choice(Stampede.class, ConfigKeys.STAMPEDE);
-        this.metrics = choice(Metrics.class, ConfigKeys.METRICS);
+        this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
+        this.metrics = choice(Metrics.values(), ConfigKeys.METRICS);
     }
 
     /** A configuration with nothing set: every key has its default. Reads no file, variable or property. */
@@ -182,10 +182,10 @@ public final class LarderConfig {
             ClassLoader classLoader,
             Map<String, String> overrides) {
         Builder builder = new Builder();
-        ConfigSources.classpath(classLoader).forEach(builder::add);
-        ConfigSources.environment(environment).forEach(builder::add);
-        ConfigSources.systemProperties(systemProperties).forEach(builder::add);
-        ConfigSources.map(overrides, "overrides").forEach(builder::add);
+        builder.addAll(ConfigSources.classpath(classLoader));
+        builder.addAll(ConfigSources.environment(environment));
+        builder.addAll(ConfigSources.systemProperties(systemProperties));
+        builder.addAll(ConfigSources.map(overrides, "overrides"));
         return builder.build();
     }
 
@@ -282,18 +282,20 @@ public final class LarderConfig {
      * means no expiry.
      */
     public Optional<Duration> cacheTtl(String cache) {
-        return get(cacheKey(cache, ConfigKeys.CACHE_TTL)).map(Durations::parse);
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_TTL));
+        return value == null ? Optional.empty() : Optional.of(Durations.parse(value));
     }
 
     /** {@code larder.cache.<cache>.maxSize}; empty when not set, so {@link #localMaxSize()} applies. */
     public OptionalInt cacheMaxSize(String cache) {
-        Optional<String> value = get(cacheKey(cache, ConfigKeys.CACHE_MAX_SIZE));
-        return value.isPresent() ? OptionalInt.of(Integer.parseInt(value.get())) : OptionalInt.empty();
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_MAX_SIZE));
+        return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
     }
 
     /** {@code larder.cache.<cache>.backend}; empty when not set, so {@link #backend()} applies. */
     public Optional<Backend> cacheBackend(String cache) {
-        return get(cacheKey(cache, ConfigKeys.CACHE_BACKEND)).map(value -> parse(Backend.class, value));
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_BACKEND));
+        return value == null ? Optional.empty() : Optional.of(parse(Backend.values(), value));
     }
 
     /**
@@ -339,12 +341,20 @@ public final class LarderConfig {
         return value == null ? List.of() : RedisAddresses.seeds(value);
     }
 
-    private <E extends Enum<E>> E choice(Class<E> type, String key) {
-        return parse(type, effective(key));
+    private <E extends Enum<E>> E choice(E[] constants, String key) {
+        return parse(constants, effective(key));
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    // A loop over the constants rather than Enum.valueOf, which finds them reflectively on first use.
+    private static <E extends Enum<E>> E parse(E[] constants, String value) {
+        String name = value.toUpperCase(Locale.ROOT);
+        for (E constant : constants) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(
+                "no " + constants.getClass().getComponentType().getSimpleName() + " named " + value);
     }
 
     private static String cacheKey(String cache, String suffix) {
@@ -394,8 +404,11 @@ public final class LarderConfig {
             return values.isEmpty() ? DEFAULTS : new LarderConfig(values, sources);
         }
 
-        void add(ConfigSources.Entry entry) {
-            put(entry.key(), entry.value(), entry.source());
+        // A loop, not forEach with a method reference: this runs when the runtime starts, where lambdas cost time.
+        void addAll(List<ConfigSources.Entry> entries) {
+            for (ConfigSources.Entry entry : entries) {
+                put(entry.key(), entry.value(), entry.source());
+            }
         }
 
         private void put(String key, String value, @Nullable String source) {

@@ -2,11 +2,14 @@ package dev.larder.internal.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -46,7 +49,7 @@ public final class LocalCache {
         this.counters = counters;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .evictionListener((key, value, cause) -> counters.evicted())
+                .evictionListener(new CountEvictions(counters))
                 .build();
         this.entries = cache.asMap();
     }
@@ -89,7 +92,7 @@ public final class LocalCache {
     public boolean finish(Object key, InFlight load, @Nullable Entry entry) {
         boolean current = inFlight.get(key) == load && epoch == load.epoch;
         if (current) {
-            entries.compute(key, (k, old) -> inFlight.get(k) == load && epoch == load.epoch ? entry : old);
+            entries.compute(key, new StoreIfCurrent(load, entry));
         }
         inFlight.remove(key, load);
         return current;
@@ -177,5 +180,38 @@ public final class LocalCache {
                 counters.evicted();
             }
         });
+    }
+
+    /**
+     * The compute of {@link #finish}: stores the entry only if the load is still current, under the key's lock. A named
+     * class, as a lambda would cost start-up time on the first load.
+     */
+    private final class StoreIfCurrent implements BiFunction<Object, Entry, Entry> {
+        private final InFlight load;
+        private final @Nullable Entry entry;
+
+        StoreIfCurrent(InFlight load, @Nullable Entry entry) {
+            this.load = load;
+            this.entry = entry;
+        }
+
+        @Override
+        public @Nullable Entry apply(Object key, @Nullable Entry old) {
+            return inFlight.get(key) == load && epoch == load.epoch ? entry : old;
+        }
+    }
+
+    /** Counts Caffeine's size evictions; a named class, as a lambda would cost start-up time on the first cache. */
+    private static final class CountEvictions implements RemovalListener<Object, Entry> {
+        private final CacheCounters counters;
+
+        CountEvictions(CacheCounters counters) {
+            this.counters = counters;
+        }
+
+        @Override
+        public void onRemoval(@Nullable Object key, @Nullable Entry value, RemovalCause cause) {
+            counters.evicted();
+        }
     }
 }

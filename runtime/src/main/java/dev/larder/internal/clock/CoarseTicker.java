@@ -15,9 +15,7 @@ public final class CoarseTicker implements Ticker {
     private volatile long nanos = System.nanoTime();
 
     private CoarseTicker() {
-        Thread ticker = new Thread(this::run, "larder-clock");
-        ticker.setDaemon(true);
-        ticker.start();
+        new Advancer(this).start();
     }
 
     /** The current time in nanoseconds, on {@code System.nanoTime()}'s scale, at most about a millisecond behind. */
@@ -30,10 +28,22 @@ public final class CoarseTicker implements Ticker {
         return nanos;
     }
 
-    private void run() {
-        while (true) {
-            LockSupport.parkNanos(TICK_NANOS);
-            nanos = System.nanoTime();
+    /** The daemon thread that advances the clock; a named class, as a lambda would cost start-up time. */
+    private static final class Advancer extends Thread {
+        private final CoarseTicker clock;
+
+        Advancer(CoarseTicker clock) {
+            super("larder-clock");
+            setDaemon(true);
+            this.clock = clock;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                LockSupport.parkNanos(TICK_NANOS);
+                clock.nanos = System.nanoTime();
+            }
         }
     }
 }

@@ -2,14 +2,11 @@ package dev.larder.internal.config;
 
 import dev.larder.ConfigurationException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,29 +39,27 @@ public final class ConfigKeys {
 
     private static final String ENV_PREFIX = "LARDER_";
     private static final List<String> CACHE_SUFFIXES = List.of(CACHE_TTL, CACHE_MAX_SIZE, CACHE_BACKEND);
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern WHITESPACE = Pattern.compile(".*\\s.*", Pattern.DOTALL);
 
+    // Rules are data checked by one switch, not predicates: the rules are built when the runtime starts, on the
+    // application's first cached call, and lambdas or regular expressions there would cost start-up time.
     private static final Rule POSITIVE_INT =
-            new Rule("expected a whole number from 1 to " + Integer.MAX_VALUE, ConfigKeys::isPositiveInt);
+            new Rule("expected a whole number from 1 to " + Integer.MAX_VALUE, Check.POSITIVE_INT);
     private static final Rule BACKENDS = choice("local", "redis", "tiered");
-    private static final Rule TTL = new Rule("expected " + Durations.ALLOWED, ConfigKeys::isDuration);
+    private static final Rule TTL = new Rule("expected " + Durations.ALLOWED, Check.DURATION);
     private static final Rule POSITIVE_DURATION = new Rule(
             "expected a duration greater than 0: a whole number followed by ms, s, m, h or d"
                     + " (500ms, 30s, 10m, 2h, 1d) or an ISO-8601 duration such as PT2S",
-            value -> isDuration(value) && !Durations.parse(value).isZero());
-    private static final Rule SEEDS = new Rule(RedisAddresses.SEEDS_ALLOWED, RedisAddresses::isSeedList);
+            Check.POSITIVE_DURATION);
+    private static final Rule SEEDS = new Rule(RedisAddresses.SEEDS_ALLOWED, Check.SEEDS);
 
     private static final Map<String, Setting> GLOBAL = globals(
             new Setting(BACKEND, "local", BACKENDS),
-            new Setting(
-                    NAMESPACE, "larder", new Rule("expected a non-empty name without whitespace", ConfigKeys::isName)),
+            new Setting(NAMESPACE, "larder", new Rule("expected a non-empty name without whitespace", Check.NAME)),
             new Setting(LOCAL_MAX_SIZE, "10000", POSITIVE_INT),
-            new Setting(
-                    REDIS_URI, "redis://127.0.0.1:6379", new Rule(RedisAddresses.URI_ALLOWED, RedisAddresses::isUri)),
+            new Setting(REDIS_URI, "redis://127.0.0.1:6379", new Rule(RedisAddresses.URI_ALLOWED, Check.REDIS_URI)),
             new Setting(REDIS_CLUSTER, null, SEEDS),
             new Setting(REDIS_SENTINEL, null, SEEDS),
-            new Setting(REDIS_MASTER, null, new Rule("expected a non-empty Sentinel master name", ConfigKeys::isName)),
+            new Setting(REDIS_MASTER, null, new Rule("expected a non-empty Sentinel master name", Check.NAME)),
             new Setting(REDIS_CONNECT_TIMEOUT, "2s", POSITIVE_DURATION),
             new Setting(REDIS_TIMEOUT, "500ms", POSITIVE_DURATION),
             new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
@@ -72,7 +67,7 @@ public final class ConfigKeys {
             new Setting(
                     WRITE_BEHIND_JOURNAL,
                     "none",
-                    new Rule("expected none, redis or file:<dir> with a non-empty directory", ConfigKeys::isJournal)),
+                    new Rule("expected none, redis or file:<dir> with a non-empty directory", Check.JOURNAL)),
             new Setting(METRICS, "auto", choice("auto", "none")));
 
     private static final Map<String, String> BY_ENVIRONMENT_NAME = environmentNames();
@@ -124,7 +119,7 @@ public final class ConfigKeys {
         if (rule == null) {
             throw new ConfigurationException(key, shown(value), unknownKey(key), source);
         }
-        if (!rule.accepts().test(value)) {
+        if (!rule.accepts(value)) {
             throw new ConfigurationException(key, shown(value), rule.allowed(), source);
         }
     }
@@ -155,10 +150,15 @@ public final class ConfigKeys {
 
     /** Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.backend}. */
     static boolean isCacheKey(String key) {
-        return key.startsWith(CACHE_PREFIX)
-                && CACHE_SUFFIXES.stream()
-                        .anyMatch(suffix ->
-                                key.endsWith(suffix) && key.length() > CACHE_PREFIX.length() + suffix.length());
+        if (!key.startsWith(CACHE_PREFIX)) {
+            return false;
+        }
+        for (String suffix : CACHE_SUFFIXES) {
+            if (key.endsWith(suffix) && key.length() > CACHE_PREFIX.length() + suffix.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static @Nullable Rule rule(String key) {
@@ -201,7 +201,7 @@ public final class ConfigKeys {
     }
 
     private static boolean isPositiveInt(String value) {
-        if (!DIGITS.matcher(value).matches()) {
+        if (!isDigits(value)) {
             return false;
         }
         try {
@@ -220,8 +220,34 @@ public final class ConfigKeys {
         }
     }
 
+    /** Whether {@code value} is one or more ASCII digits. */
+    private static boolean isDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code value} is non-empty and free of the whitespace {@code \s} matches (ASCII only). */
     private static boolean isName(String value) {
-        return !value.isEmpty() && !WHITESPACE.matcher(value).matches();
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            switch (value.charAt(i)) {
+                case ' ', '\t', '\n', '\u000B', '\f', '\r' -> {
+                    return false;
+                }
+                default -> {}
+            }
+        }
+        return true;
     }
 
     private static boolean isJournal(String value) {
@@ -232,9 +258,23 @@ public final class ConfigKeys {
     }
 
     private static Rule choice(String... options) {
-        String allowed = String.join(", ", Arrays.asList(options).subList(0, options.length - 1)) + " or "
-                + options[options.length - 1];
-        return new Rule("expected " + allowed, value -> Arrays.stream(options).anyMatch(value::equalsIgnoreCase));
+        StringBuilder allowed = new StringBuilder("expected ");
+        for (int i = 0; i < options.length; i++) {
+            if (i > 0) {
+                allowed.append(i == options.length - 1 ? " or " : ", ");
+            }
+            allowed.append(options[i]);
+        }
+        return new Rule(allowed.toString(), Check.CHOICE, options);
+    }
+
+    private static boolean isOneOf(String value, String[] options) {
+        for (String option : options) {
+            if (value.equalsIgnoreCase(option)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Setting> globals(Setting... settings) {
@@ -253,7 +293,48 @@ public final class ConfigKeys {
         return names;
     }
 
-    private record Rule(String allowed, Predicate<String> accepts) {}
+    /** How a rule checks a value. */
+    private enum Check {
+        POSITIVE_INT,
+        DURATION,
+        POSITIVE_DURATION,
+        SEEDS,
+        REDIS_URI,
+        NAME,
+        JOURNAL,
+        CHOICE
+    }
+
+    /** What a key's value must be: {@code allowed} in words, checked by {@code check} (against {@code options}). */
+    private static final class Rule {
+        private final String allowed;
+        private final Check check;
+        private final String[] options;
+
+        Rule(String allowed, Check check, String... options) {
+            this.allowed = allowed;
+            this.check = check;
+            this.options = options;
+        }
+
+        String allowed() {
+            return allowed;
+        }
+
+        boolean accepts(String value) {
+            return switch (check) {
+                case POSITIVE_INT -> isPositiveInt(value);
+                case DURATION -> isDuration(value);
+                case POSITIVE_DURATION ->
+                    isDuration(value) && !Durations.parse(value).isZero();
+                case SEEDS -> RedisAddresses.isSeedList(value);
+                case REDIS_URI -> RedisAddresses.isUri(value);
+                case NAME -> isName(value);
+                case JOURNAL -> isJournal(value);
+                case CHOICE -> isOneOf(value, options);
+            };
+        }
+    }
 
     private record Setting(String key, @Nullable String defaultValue, Rule rule) {}
 }

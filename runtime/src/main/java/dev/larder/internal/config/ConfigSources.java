@@ -24,8 +24,6 @@ public final class ConfigSources {
     /** The name of the configuration file looked up on the classpath. */
     public static final String FILE_NAME = "larder.properties";
 
-    private static final System.Logger LOGGER = System.getLogger(ConfigSources.class.getName());
-
     /** One key and value from one source, such as {@code system property}. */
     public record Entry(String key, String value, String source) {}
 
@@ -45,16 +43,21 @@ public final class ConfigSources {
             throw new UncheckedIOException("cannot look up " + FILE_NAME + " on the classpath", e);
         }
         if (files.size() > 1) {
-            LOGGER.log(
-                    System.Logger.Level.INFO,
-                    "{0} {1} files on the classpath, merged in classpath order (later files win): {2}",
-                    files.size(),
-                    FILE_NAME,
-                    files);
+            // The logger is looked up only when there is something to log: looking it up starts the logging system.
+            System.getLogger(ConfigSources.class.getName())
+                    .log(
+                            System.Logger.Level.INFO,
+                            "{0} {1} files on the classpath, merged in classpath order (later files win): {2}",
+                            files.size(),
+                            FILE_NAME,
+                            files);
         }
         List<Entry> entries = new ArrayList<>();
         for (URL file : files) {
-            read(file).forEach((key, value) -> entries.add(entry(key, value, FILE_NAME + " at " + file)));
+            String source = FILE_NAME + " at " + file;
+            for (Map.Entry<String, String> property : read(file).entrySet()) {
+                entries.add(entry(property.getKey(), property.getValue(), source));
+            }
         }
         return entries;
     }
@@ -64,31 +67,43 @@ public final class ConfigSources {
      * other variables, and blank ones (as container tools often export), are ignored.
      */
     public static List<Entry> environment(Map<String, String> environment) {
-        List<Entry> entries = new ArrayList<>();
-        new TreeMap<>(environment).forEach((name, value) -> {
-            if (!value.isBlank()) {
-                ConfigKeys.forEnvironmentVariable(name)
-                        .ifPresent(key -> entries.add(new Entry(key, value.trim(), "environment variable " + name)));
+        // Only Larder's variables are sorted (by name, so that the order is the same on every platform), not the whole
+        // environment; loops rather than lambdas, since this runs when the runtime starts.
+        TreeMap<String, String> larder = new TreeMap<>();
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            if (ConfigKeys.forEnvironmentVariable(variable.getKey()).isPresent()) {
+                larder.put(variable.getKey(), variable.getValue());
             }
-        });
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, String> variable : larder.entrySet()) {
+            String name = variable.getKey();
+            String value = variable.getValue();
+            if (!value.isBlank()) {
+                String key = ConfigKeys.forEnvironmentVariable(name).orElseThrow();
+                entries.add(new Entry(key, value.trim(), "environment variable " + name));
+            }
+        }
         return entries;
     }
 
     /** The system properties whose names start with exactly {@code larder.}; all others are not Larder's. */
     public static List<Entry> systemProperties(Properties properties) {
         List<Entry> entries = new ArrayList<>();
-        copy(properties).forEach((name, value) -> {
-            if (name.startsWith(ConfigKeys.PREFIX)) {
-                entries.add(new Entry(name, value.trim(), "system property"));
+        for (Map.Entry<String, String> property : copy(properties).entrySet()) {
+            if (property.getKey().startsWith(ConfigKeys.PREFIX)) {
+                entries.add(new Entry(property.getKey(), property.getValue().trim(), "system property"));
             }
-        });
+        }
         return entries;
     }
 
     /** The entries of {@code map}, whose keys may be written with or without {@code larder.}. */
     public static List<Entry> map(Map<String, String> map, String source) {
         List<Entry> entries = new ArrayList<>();
-        new TreeMap<>(map).forEach((key, value) -> entries.add(entry(key, value, source)));
+        for (Map.Entry<String, String> item : new TreeMap<>(map).entrySet()) {
+            entries.add(entry(item.getKey(), item.getValue(), source));
+        }
         return entries;
     }
 

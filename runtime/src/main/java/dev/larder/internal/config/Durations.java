@@ -3,10 +3,7 @@ package dev.larder.internal.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +18,6 @@ public final class Durations {
 
     // The longest duration that still fits in a long of nanoseconds, which is what Caffeine and the clocks use.
     private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
-    private static final Pattern SHORT = Pattern.compile("([0-9]+)(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
     private Durations() {}
 
@@ -76,14 +72,24 @@ public final class Durations {
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
+    /**
+     * The short form: ASCII digits, then a unit in either case. Parsed by hand, not with a regular expression, since
+     * the runtime reads its default timeouts this way when it starts, on the application's first cached call.
+     */
     private static @Nullable Duration parseShort(String text) {
-        Matcher matcher = SHORT.matcher(text);
-        if (!matcher.matches()) {
+        int digits = 0;
+        while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits == 0) {
             return null;
         }
-        ChronoUnit unit = unit(matcher.group(2).toLowerCase(Locale.ROOT));
+        ChronoUnit unit = unit(text.substring(digits));
+        if (unit == null) {
+            return null;
+        }
         try {
-            return Duration.of(Long.parseLong(matcher.group(1)), unit);
+            return Duration.of(Long.parseLong(text.substring(0, digits)), unit);
         } catch (NumberFormatException | ArithmeticException e) {
             throw tooLong(text);
         }
@@ -97,14 +103,27 @@ public final class Durations {
         }
     }
 
-    private static ChronoUnit unit(String suffix) {
-        return switch (suffix) {
+    /** The unit of a suffix in either (ASCII) case, or null when it is none of ms, s, m, h, d. */
+    private static @Nullable ChronoUnit unit(String suffix) {
+        return switch (asciiLowerCase(suffix)) {
             case "ms" -> ChronoUnit.MILLIS;
             case "s" -> ChronoUnit.SECONDS;
             case "m" -> ChronoUnit.MINUTES;
             case "h" -> ChronoUnit.HOURS;
-            default -> ChronoUnit.DAYS;
+            case "d" -> ChronoUnit.DAYS;
+            default -> null;
         };
+    }
+
+    // Only ASCII letters fold, so the long s (U+017F) is no unit, as in Pattern.CASE_INSENSITIVE.
+    private static String asciiLowerCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] += 'a' - 'A';
+            }
+        }
+        return new String(chars);
     }
 
     private static IllegalArgumentException tooLong(String text) {

@@ -5,7 +5,9 @@ import dev.larder.internal.model.InvalidateSpec;
 import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.LarderRuntime;
+import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.writebehind.BatchWriter;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,11 +39,11 @@ public final class Handles {
     }
 
     private static CachedHandle cached(CachedSpec spec, ClassLoader loader) {
-        return LarderRuntime.register(state -> new CachedHandle(spec, loader, state));
+        return LarderRuntime.register(new NewCached(spec, loader));
     }
 
     public static WriteThroughHandle writeThrough(WriteSpec spec) {
-        return LarderRuntime.register(state -> new WriteThroughHandle(spec, state));
+        return LarderRuntime.register(new NewWriteThrough(spec));
     }
 
     /**
@@ -49,10 +51,43 @@ public final class Handles {
      *     method has none
      */
     public static WriteBehindHandle writeBehind(WriteBehindSpec spec, @Nullable BatchWriter batchWriter) {
-        return LarderRuntime.register(state -> new WriteBehindHandle(spec, batchWriter, state));
+        return LarderRuntime.register(new NewWriteBehind(spec, batchWriter));
     }
 
     public static InvalidateHandle invalidate(InvalidateSpec spec) {
-        return LarderRuntime.register(state -> new InvalidateHandle(spec, state));
+        return LarderRuntime.register(new NewInvalidate(spec));
+    }
+
+    // Named classes rather than lambdas: these run when the application first calls an annotated method, and each
+    // first lambda costs a generated class at that moment.
+
+    private record NewCached(CachedSpec spec, ClassLoader loader) implements Function<RuntimeState, CachedHandle> {
+        @Override
+        public CachedHandle apply(RuntimeState state) {
+            return new CachedHandle(spec, loader, state);
+        }
+    }
+
+    private record NewWriteThrough(WriteSpec spec) implements Function<RuntimeState, WriteThroughHandle> {
+        @Override
+        public WriteThroughHandle apply(RuntimeState state) {
+            return new WriteThroughHandle(spec, state);
+        }
+    }
+
+    private record NewWriteBehind(
+            WriteBehindSpec spec, @Nullable BatchWriter batchWriter)
+            implements Function<RuntimeState, WriteBehindHandle> {
+        @Override
+        public WriteBehindHandle apply(RuntimeState state) {
+            return new WriteBehindHandle(spec, batchWriter, state);
+        }
+    }
+
+    private record NewInvalidate(InvalidateSpec spec) implements Function<RuntimeState, InvalidateHandle> {
+        @Override
+        public InvalidateHandle apply(RuntimeState state) {
+            return new InvalidateHandle(spec, state);
+        }
     }
 }

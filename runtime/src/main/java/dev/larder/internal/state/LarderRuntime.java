@@ -3,16 +3,19 @@ package dev.larder.internal.state;
 import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
+import dev.larder.internal.cache.CacheWarmup;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.metrics.MicrometerSupport;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,14 +28,19 @@ public final class LarderRuntime {
     private static final Object LOCK = new Object();
     private static final List<WeakReference<Handle>> HANDLES = new ArrayList<>();
     private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
+    private static final Function<String, CacheCounters> NEW_COUNTERS = new NewCounters();
+    private static final Supplier<DeadLetterHandler> DEAD_LETTERS = new CurrentDeadLetters();
 
     private static volatile @Nullable RuntimeState state;
     /** The state {@link #shutdown()} closed: handles stay bound to it, so its Redis connection stays open. */
     private static @Nullable RuntimeState retired;
 
     private static @Nullable LarderConfig configured;
-    private static volatile DeadLetterHandler deadLetters = DeadLetterHandler.logging();
+    /** The handler set with {@link #deadLetterHandler}, or null for {@link DeadLetterHandler#logging()}. */
+    private static volatile @Nullable DeadLetterHandler deadLetters;
+
     private static boolean hookInstalled;
+    private static boolean warmUpStarted;
     private static volatile @Nullable Codec codec;
 
     private LarderRuntime() {}
@@ -51,6 +59,7 @@ public final class LarderRuntime {
         synchronized (LOCK) {
             RuntimeState current = state;
             if (current == null) {
+                warmUpOnce();
                 current = start(effectiveConfig());
             }
             return current;
@@ -72,6 +81,7 @@ public final class LarderRuntime {
     public static void configure(LarderConfig config) {
         Objects.requireNonNull(config, "config");
         synchronized (LOCK) {
+            warmUpOnce();
             LarderConfig effective = LarderConfig.load().overriddenBy(config);
             configured = config;
             RuntimeState old = state;
@@ -121,7 +131,8 @@ public final class LarderRuntime {
 
     /** The counters of a cache, created (and bound to Micrometer when enabled) on first use. */
     public static CacheCounters counters(String cache) {
-        return COUNTERS.computeIfAbsent(cache, LarderRuntime::newCounters);
+        CacheCounters counters = COUNTERS.get(cache);
+        return counters != null ? counters : COUNTERS.computeIfAbsent(cache, NEW_COUNTERS);
     }
 
     private static CacheCounters newCounters(String cache) {
@@ -138,13 +149,22 @@ public final class LarderRuntime {
         return configured == null ? loaded : loaded.overriddenBy(configured);
     }
 
+    /** Before the first state: the cache classes load on another core while this thread reads the configuration. */
+    private static void warmUpOnce() {
+        if (!warmUpStarted) {
+            warmUpStarted = true;
+            CacheWarmup.start();
+        }
+    }
+
     private static RuntimeState start(LarderConfig config) {
-        RuntimeState fresh = new RuntimeState(config, LarderRuntime::counters, () -> deadLetters, codec);
+        RuntimeState fresh = new RuntimeState(config, DEAD_LETTERS, codec);
         state = fresh;
-        HANDLES.removeIf(ref -> ref.get() == null);
-        for (WeakReference<Handle> ref : HANDLES) {
-            Handle handle = ref.get();
-            if (handle != null) {
+        for (Iterator<WeakReference<Handle>> refs = HANDLES.iterator(); refs.hasNext(); ) {
+            Handle handle = refs.next().get();
+            if (handle == null) {
+                refs.remove();
+            } else {
                 handle.bind(fresh);
             }
         }
@@ -155,8 +175,37 @@ public final class LarderRuntime {
         }
         if (!hookInstalled) {
             hookInstalled = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(LarderRuntime::shutdown, "larder-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new ShutdownHook());
         }
         return fresh;
+    }
+
+    // Named classes rather than lambdas: the runtime starts on an application's first cached call, and each first
+    // lambda costs a generated class at that moment.
+
+    private static final class NewCounters implements Function<String, CacheCounters> {
+        @Override
+        public CacheCounters apply(String cache) {
+            return newCounters(cache);
+        }
+    }
+
+    private static final class CurrentDeadLetters implements Supplier<DeadLetterHandler> {
+        @Override
+        public DeadLetterHandler get() {
+            DeadLetterHandler handler = deadLetters;
+            return handler != null ? handler : DeadLetterHandler.logging();
+        }
+    }
+
+    private static final class ShutdownHook extends Thread {
+        ShutdownHook() {
+            super("larder-shutdown");
+        }
+
+        @Override
+        public void run() {
+            shutdown();
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.Durations;
-import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.redis.RedisSupport;
 import dev.larder.internal.redis.RedisTier;
@@ -20,12 +19,11 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,46 +37,31 @@ import org.jspecify.annotations.Nullable;
  * Replaced as a whole when the runtime is reconfigured; handles are then bound to the new one.
  */
 public final class RuntimeState {
-    private static final System.Logger LOG = System.getLogger("dev.larder");
     private static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
     private static final int REFRESH_QUEUE = 1024;
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final long SWEEP_SECONDS = 30;
+    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final LarderConfig config;
-    private final Function<String, CacheCounters> counters;
     private final Supplier<DeadLetterHandler> deadLetters;
     private final Map<String, LocalCache> caches = new ConcurrentHashMap<>();
+    private final Function<String, LocalCache> newCache = new NewCache();
     private final List<WriteBehindQueue> queues = new CopyOnWriteArrayList<>();
-    private final ThreadPoolExecutor refresher;
-    private final WriteBehindScheduler scheduler = new WriteBehindScheduler();
-    private final ScheduledExecutorService sweeper =
-            Executors.newSingleThreadScheduledExecutor(daemonThreads("larder-sweeper-"));
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private final @Nullable RedisTier redis;
     private volatile boolean closed;
 
-    RuntimeState(
-            LarderConfig config,
-            Function<String, CacheCounters> counters,
-            Supplier<DeadLetterHandler> deadLetters,
-            @Nullable Codec codec) {
+    // Workers start on first need, not with the state: most applications never refresh ahead or write behind, and
+    // every thread and executor class loaded here delays the first call of a cached method. Guarded by this.
+    private @Nullable ThreadPoolExecutor refresher;
+    private @Nullable WriteBehindScheduler scheduler;
+    private @Nullable Sweeper sweeper;
+
+    RuntimeState(LarderConfig config, Supplier<DeadLetterHandler> deadLetters, @Nullable Codec codec) {
         this.config = config;
-        this.counters = counters;
         this.deadLetters = deadLetters;
         // First, so that a missing Jedis fails the configuration before any thread is started.
         this.redis = openRedis(config, codec);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        this.refresher = new ThreadPoolExecutor(
-                threads,
-                threads,
-                30,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(REFRESH_QUEUE),
-                daemonThreads("larder-refresh-"),
-                new ThreadPoolExecutor.AbortPolicy());
-        refresher.allowCoreThreadTimeOut(true);
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /** The Redis tier when any cache uses Redis; Jedis classes are never touched otherwise. */
@@ -121,7 +104,7 @@ public final class RuntimeState {
         LarderConfig.Backend backend = backend(cache);
         return backend == LarderConfig.Backend.LOCAL
                 ? null
-                : tier.cache(cache, counters.apply(cache), backend == LarderConfig.Backend.TIERED);
+                : tier.cache(cache, LarderRuntime.counters(cache), backend == LarderConfig.Backend.TIERED);
     }
 
     /**
@@ -175,7 +158,7 @@ public final class RuntimeState {
     }
 
     /** Frees the entries nobody read again after they expired. */
-    private void sweep() {
+    void sweep() {
         for (LocalCache cache : caches.values()) {
             cache.sweep();
         }
@@ -187,8 +170,21 @@ public final class RuntimeState {
 
     /** The cache of that name, created on first use with its configured maximum size. */
     public LocalCache cache(String name) {
-        return caches.computeIfAbsent(
-                name, n -> new LocalCache(n, config.cacheMaxSize(n).orElse(config.localMaxSize()), counters.apply(n)));
+        LocalCache cache = caches.get(name);
+        return cache != null ? cache : caches.computeIfAbsent(name, newCache);
+    }
+
+    private LocalCache newCache(String name) {
+        startSweeper();
+        return new LocalCache(
+                name, config.cacheMaxSize(name).orElse(config.localMaxSize()), LarderRuntime.counters(name));
+    }
+
+    private synchronized void startSweeper() {
+        if (sweeper == null && !closed) {
+            sweeper = new Sweeper(this, SWEEP_NANOS);
+            sweeper.start();
+        }
     }
 
     public Map<String, LocalCache> caches() {
@@ -200,8 +196,9 @@ public final class RuntimeState {
      * configuration if set, else the method's own TTL, else 10 minutes.
      */
     public long ttlNanos(String site, String cache, String methodTtl) {
+        Optional<Duration> configured = config.cacheTtl(cache);
         Duration ttl =
-                config.cacheTtl(cache).orElseGet(() -> methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl));
+                configured.isPresent() ? configured.get() : methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl);
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
     }
 
@@ -226,7 +223,7 @@ public final class RuntimeState {
         WriteBehindQueue queue = new WriteBehindQueue(
                 settings,
                 batchWriter,
-                scheduler,
+                writeBehindScheduler(),
                 deadLetters,
                 cache(spec.cache()).counters());
         queues.add(queue);
@@ -242,15 +239,51 @@ public final class RuntimeState {
      * @return false when they are saturated or shut down: the refresh is skipped, and a later read asks again
      */
     public boolean submitRefresh(Runnable refresh) {
-        if (closed) {
+        ThreadPoolExecutor workers = refresher();
+        if (workers == null) {
             return false;
         }
         try {
-            refresher.execute(refresh);
+            workers.execute(refresh);
             return true;
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** The refresh workers, started on the first refresh; null once closed. */
+    private synchronized @Nullable ThreadPoolExecutor refresher() {
+        if (closed) {
+            return null;
+        }
+        if (refresher == null) {
+            int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+            ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                    threads,
+                    threads,
+                    30,
+                    TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(REFRESH_QUEUE),
+                    new DaemonThreads("larder-refresh-"),
+                    new ThreadPoolExecutor.AbortPolicy());
+            workers.allowCoreThreadTimeOut(true);
+            refresher = workers;
+        }
+        return refresher;
+    }
+
+    /**
+     * The workers of the write-behind queues, started with the first queue. A closed state still gets a scheduler
+     * (its queues are closed at once and write on the caller's thread), closed too so that it runs nothing.
+     */
+    private synchronized WriteBehindScheduler writeBehindScheduler() {
+        if (scheduler == null) {
+            scheduler = new WriteBehindScheduler();
+            if (closed) {
+                scheduler.close();
+            }
+        }
+        return scheduler;
     }
 
     /** Logs a failed refresh at most once a minute per method, so a failing backend does not flood the log. */
@@ -259,11 +292,13 @@ public final class RuntimeState {
         Long last = lastLogged.get(site);
         if (last == null || now - last > LOG_INTERVAL_NANOS) {
             lastLogged.put(site, now);
-            LOG.log(
-                    Level.WARNING,
-                    "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
-                            + " served until it expires. Further failures of this method are not logged for a minute.",
-                    failure);
+            // The logger is looked up here, not held in a field, so that starting the runtime does not start logging.
+            System.getLogger("dev.larder")
+                    .log(
+                            Level.WARNING,
+                            "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"
+                                    + " served until it expires. Further failures of this method are not logged for a minute.",
+                            failure);
         }
     }
 
@@ -280,13 +315,29 @@ public final class RuntimeState {
      * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
     void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         for (WriteBehindQueue queue : queues) {
             queue.close();
         }
-        scheduler.close();
-        refresher.shutdown();
-        sweeper.shutdown();
+        WriteBehindScheduler writeBehind;
+        ThreadPoolExecutor workers;
+        Sweeper sweeps;
+        synchronized (this) {
+            writeBehind = scheduler;
+            workers = refresher;
+            sweeps = sweeper;
+        }
+        if (writeBehind != null) {
+            writeBehind.close();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+        if (sweeps != null) {
+            sweeps.close();
+        }
     }
 
     /** Closes the Redis connection, once no handle is bound to this state any more (another state replaced it). */
@@ -296,12 +347,28 @@ public final class RuntimeState {
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+    /** Creates caches for {@link #cache(String)}; a named class, since a lambda here would cost start-up time. */
+    private final class NewCache implements Function<String, LocalCache> {
+        @Override
+        public LocalCache apply(String name) {
+            return newCache(name);
+        }
+    }
+
+    /** Names worker threads {@code prefix1}, {@code prefix2}, … and makes them daemons. */
+    private static final class DaemonThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, prefix.concat(Integer.toString(count.incrementAndGet())));
             thread.setDaemon(true);
             return thread;
-        };
+        }
     }
 }

@@ -23,6 +23,9 @@ class DurationsTest {
         "007s, PT7S",
         "30S, PT30S",
         "500MS, PT0.5S",
+        "500mS, PT0.5S",
+        "2H, PT2H",
+        "1D, PT24H",
         "PT10M, PT10M",
         "pt10m, PT10M",
         "P1D, PT24H",
@@ -61,6 +64,8 @@ class DurationsTest {
                 "P",
                 "PT10",
                 "1d2h",
+                "5\u017F",
+                "\u0665s",
                 "ten seconds"
             })
     void rejectsWhatIsNotADurationNamingValueAndAllowed(String text) {
