@@ -180,10 +180,19 @@ final class WrapperWriter {
         List<Placeholder> inline = inlineKey(cached.key());
         if (inline != null) {
             handle(site);
+            Type unboxed = unboxedFirstPart(inline);
             for (Placeholder placeholder : inline) {
-                pushPart(placeholder);
+                pushPart(placeholder, unboxed == null || placeholder != inline.get(0));
             }
-            if (inline.size() > 3) {
+            if (unboxed != null) {
+                // key(int, Object) and key(long, Object): the same key as the boxed form, without the box
+                mv.visitMethodInsn(
+                        Opcodes.INVOKEVIRTUAL,
+                        HANDLE,
+                        "key",
+                        "(" + unboxed.getDescriptor() + "L" + OBJECT + ";)L" + OBJECT + ";",
+                        false);
+            } else if (inline.size() > 3) {
                 // more parts than key(a, b, c) takes: the varargs form, from the values just pushed
                 packParts(inline.size());
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "key", "(" + OBJECTS + ")L" + OBJECT + ";", false);
@@ -345,8 +354,17 @@ final class WrapperWriter {
         }
     }
 
-    /** One key part: the parameter, boxed, or its property path through a helper. */
-    private void pushPart(Placeholder placeholder) {
+    /** For two parts whose first is an {@code int} or {@code long} parameter itself: its type; else null. */
+    private @Nullable Type unboxedFirstPart(List<Placeholder> parts) {
+        if (parts.size() != 2 || parts.get(0).path().size() != 1) {
+            return null;
+        }
+        Type type = parameters[plan.parameterNames().indexOf(parts.get(0).root())];
+        return type.getSort() == Type.INT || type.getSort() == Type.LONG ? type : null;
+    }
+
+    /** One key part: the parameter (boxed when {@code box}), or its property path through a helper. */
+    private void pushPart(Placeholder placeholder, boolean box) {
         int index = plan.parameterNames().indexOf(placeholder.root());
         int slot = method.isStatic() ? 0 : 1;
         for (int i = 0; i < index; i++) {
@@ -355,7 +373,9 @@ final class WrapperWriter {
         Type type = parameters[index];
         mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
         if (placeholder.path().size() == 1) {
-            box(mv, type);
+            if (box) {
+                box(mv, type);
+            }
             return;
         }
         List<ClassFileTypeModel.Accessor> accessors = new ArrayList<>();
