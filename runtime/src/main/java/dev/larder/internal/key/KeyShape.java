@@ -54,7 +54,14 @@ public final class KeyShape {
             throw new IllegalArgumentException("a key shape has at least one literal (possibly empty)");
         }
         KeyShape shape = INTERNED.get(copy);
-        return shape != null ? shape : INTERNED.computeIfAbsent(copy, KeyShape::new);
+        if (shape == null) { // not computeIfAbsent with a constructor reference: this runs as the application starts
+            KeyShape created = new KeyShape(copy);
+            shape = INTERNED.putIfAbsent(copy, created);
+            if (shape == null) {
+                shape = created;
+            }
+        }
+        return shape;
     }
 
     /** The shape of {@code {a}:{b}:…} with {@code count} placeholders, the default template's shape. */

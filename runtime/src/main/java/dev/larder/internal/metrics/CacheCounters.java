@@ -36,8 +36,9 @@ public final class CacheCounters {
     private final LongAdder backendErrors = new LongAdder();
     private final LongAdder backendCalls = new LongAdder();
     private final LongAdder backendNanos = new LongAdder();
-    private volatile IntSupplier breakerState = () -> 0;
-    private volatile LongSupplier writeBehindDepth = () -> 0;
+    // named constants, not lambdas: every cache's counters are created as the application starts
+    private volatile IntSupplier breakerState = Zero.INSTANCE;
+    private volatile LongSupplier writeBehindDepth = Zero.INSTANCE;
 
     public CacheCounters(String cache) {
         this.cache = cache;
@@ -228,5 +229,20 @@ public final class CacheCounters {
     /** 0 closed (or no remote backend), 1 open, 2 half-open. */
     public int breakerState() {
         return breakerState.getAsInt();
+    }
+
+    /** No breaker, no pending writes. */
+    private enum Zero implements IntSupplier, LongSupplier {
+        INSTANCE;
+
+        @Override
+        public int getAsInt() {
+            return 0;
+        }
+
+        @Override
+        public long getAsLong() {
+            return 0;
+        }
     }
 }
