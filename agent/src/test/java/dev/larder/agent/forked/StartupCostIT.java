@@ -18,9 +18,10 @@ import org.objectweb.asm.Type;
 
 /**
  * The agent's start-up cost: a generated application of 400 classes (one in ten annotated) started with and without
- * the agent, several times each; the ratio of the median wall-clock times is printed. It measures 6.6 to 7.6 on a
- * loaded two-core machine, where the first woven class pays for loading Byte Buddy (about 850 classes, verified and
- * interpreted) while the JIT compiles it; the bound is about twice that, since timings on shared machines vary.
+ * the agent, several times each; the ratio of the median wall-clock times is printed. It measures about 2.5 on an idle
+ * two-core machine and up to 3.2 on a loaded one: the runtime's start (Caffeine's above all) and weaving 40 classes with
+ * ASM, against an application that does nothing else. The bound leaves room for shared machines and fails if weaving
+ * grows back to its former cost (about 5, when Byte Buddy's type machinery loaded with the first woven class).
  */
 class StartupCostIT {
     private static final int CLASSES = 400;
@@ -53,7 +54,7 @@ class StartupCostIT {
         System.out.printf(
                 "Start-up of %d classes: %d ms without the agent, %d ms with it, ratio %.2f%n",
                 CLASSES, median(plain) / 1_000_000, median(woven) / 1_000_000, ratio);
-        assertThat(ratio).isLessThan(15);
+        assertThat(ratio).isLessThan(6);
     }
 
     /** {@code public class TypeN { public String value(String key) { return "vN"; } }}, one in ten {@code @Cached}. */
