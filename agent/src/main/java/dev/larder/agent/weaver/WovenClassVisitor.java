@@ -22,6 +22,7 @@ import org.objectweb.asm.TypePath;
  */
 final class WovenClassVisitor extends ClassVisitor {
     static final String BODY_SUFFIX = "$larder$body";
+    static final String MISS_SUFFIX = "$larder$miss";
     private static final String PATH_HELPER = "larder$path$";
 
     /** A method to weave, with its site fields in the order the woven code uses them. */
@@ -221,39 +222,55 @@ final class WovenClassVisitor extends ClassVisitor {
         public void visitEnd() {
             super.visitEnd();
             MethodPlan plan = method.plan();
-            new WrapperWriter(wrapper, plan, method.sites(), new WrapperWriter.Context() {
-                        @Override
-                        public String owner() {
-                            return type.internalName();
-                        }
+            WrapperWriter.Context context = new WrapperWriter.Context() {
+                @Override
+                public String owner() {
+                    return type.internalName();
+                }
 
-                        @Override
-                        public boolean isInterface() {
-                            return type.isInterface();
-                        }
+                @Override
+                public boolean isInterface() {
+                    return type.isInterface();
+                }
 
-                        @Override
-                        public String bodyName() {
-                            return plan.method().name() + BODY_SUFFIX;
-                        }
+                @Override
+                public String bodyName() {
+                    return plan.method().name() + BODY_SUFFIX;
+                }
 
-                        @Override
-                        public int bodyInvoke() {
-                            if (plan.method().isStatic()) {
-                                return Opcodes.INVOKESTATIC;
-                            }
-                            if (hiddenAccess() == Opcodes.ACC_PUBLIC) {
-                                return Opcodes.INVOKEINTERFACE;
-                            }
-                            return Opcodes.INVOKESPECIAL;
-                        }
+                @Override
+                public String missName() {
+                    return plan.method().name() + MISS_SUFFIX;
+                }
 
-                        @Override
-                        public String pathHelper(Type root, List<ClassFileTypeModel.Accessor> accessors) {
-                            return WovenClassVisitor.this.pathHelper(root, accessors);
-                        }
-                    })
-                    .write(firstLine);
+                @Override
+                public int bodyInvoke() {
+                    if (plan.method().isStatic()) {
+                        return Opcodes.INVOKESTATIC;
+                    }
+                    if (hiddenAccess() == Opcodes.ACC_PUBLIC) {
+                        return Opcodes.INVOKEINTERFACE;
+                    }
+                    return Opcodes.INVOKESPECIAL;
+                }
+
+                @Override
+                public String pathHelper(Type root, List<ClassFileTypeModel.Accessor> accessors) {
+                    return WovenClassVisitor.this.pathHelper(root, accessors);
+                }
+            };
+            WrapperWriter writer = new WrapperWriter(wrapper, plan, method.sites(), context);
+            writer.write(firstLine);
+            for (WrapperWriter.SiteRef site : method.sites()) {
+                if (site.operation() instanceof Operation.Cached) {
+                    int access = hiddenAccess()
+                            | Opcodes.ACC_SYNTHETIC
+                            | (plan.method().isStatic() ? Opcodes.ACC_STATIC : 0);
+                    MethodVisitor miss =
+                            cv.visitMethod(access, context.missName(), writer.missDescriptor(), null, null);
+                    new WrapperWriter(miss, plan, method.sites(), context).writeMiss(site);
+                }
+            }
         }
     }
 

@@ -16,18 +16,17 @@ import org.objectweb.asm.Type;
  * {@code @Cached} method with parameters {@code (int id, String tenant)} the woven code is, in Java terms:
  *
  * <pre>{@code
- * Object key = SITE.handle.key(id, tenant);           // property paths go through null-safe helper methods
- * Object value = SITE.handle.get(key);
- * if (value == CachedHandle.MISS) {
- *     value = SITE.handle.begin(key, null);           // or SITE.refresher(this, args) with @RefreshAhead
- *     if (value instanceof CachedHandle.Ticket) {     // this caller loads
- *         R result;
- *         try { result = find$larder$body(id, tenant); } catch (Throwable t) { SITE.handle.fail(value, t); throw t; }
- *         SITE.handle.complete(value, result);
- *         return result;
- *     }
- * }
- * return (R) value;
+ * Object key = HANDLE.key(id, tenant);               // property paths go through null-safe helper methods
+ * Object value = HANDLE.get(key);
+ * return value != CachedHandle.MISS ? (R) value : find$larder$miss(id, tenant, key);
+ *
+ * // find$larder$miss: the rest, out of line, so that a caller inlines only the hit
+ * Object value = HANDLE.begin(key, null);             // or SITE.refresher(this, args) with @RefreshAhead
+ * if (!(value instanceof CachedHandle.Ticket)) return (R) value;   // another caller's load
+ * R result;
+ * try { result = find$larder$body(id, tenant); } catch (Throwable t) { HANDLE.fail(value, t); throw t; }
+ * HANDLE.complete(value, result);
+ * return result;
  * }</pre>
  *
  * {@code @Invalidate(before = true)} runs first, the other {@code @Invalidate}s after a normal return, the hit
@@ -55,8 +54,11 @@ final class WrapperWriter {
 
         boolean isInterface();
 
-        /** The body method: its name, and how to call it. */
+        /** The body method: its name, and how to call it (the miss method is called the same way). */
         String bodyName();
+
+        /** The miss method of a {@code @Cached} method. */
+        String missName();
 
         int bodyInvoke();
 
@@ -155,9 +157,9 @@ final class WrapperWriter {
         mv.visitEnd();
     }
 
-    /** Whether the {@code @Cached} code needs the argument array: its key is not inline, or it refreshes. */
+    /** Whether the {@code @Cached} code needs the argument array: its key is not inline. */
     private boolean needsArgs(Operation.Cached cached) {
-        return cached.refreshAt() != 0 || inlineKey(cached.key()) == null;
+        return inlineKey(cached.key()) == null;
     }
 
     /** The placeholders, when every one reads a parameter (with or without a property path); else null. */
@@ -214,16 +216,64 @@ final class WrapperWriter {
         mv.visitVarInsn(Opcodes.ALOAD, key);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "get", "(L" + OBJECT + ";)L" + OBJECT + ";", false);
         mv.visitVarInsn(Opcodes.ASTORE, value);
+        List<Object> looked = List.copyOf(extraLocals);
         Label hit = new Label();
+        Label after = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, value);
         mv.visitFieldInsn(Opcodes.GETSTATIC, HANDLE, "MISS", "L" + OBJECT + ";");
         mv.visitJumpInsn(Opcodes.IF_ACMPNE, hit);
+        // The miss goes to a method of its own, so that the method a caller inlines is only the hit.
+        int slot = 0;
+        if (!method.isStatic()) {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            slot = 1;
+        }
+        for (Type parameter : parameters) {
+            mv.visitVarInsn(parameter.getOpcode(Opcodes.ILOAD), slot);
+            slot += parameter.getSize();
+        }
+        mv.visitVarInsn(Opcodes.ALOAD, key);
+        mv.visitMethodInsn(
+                context.bodyInvoke(), context.owner(), context.missName(), missDescriptor(), context.isInterface());
+        int result = newLocal(frameType(returnType), returnType.getSize());
+        mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), result);
+        mv.visitJumpInsn(Opcodes.GOTO, after);
+
+        mv.visitLabel(hit);
+        frame(looked, null);
+        mv.visitVarInsn(Opcodes.ALOAD, value);
+        unbox(returnType);
+        mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), result);
+
+        mv.visitLabel(after);
+        frame(extraLocals, null);
+        return result;
+    }
+
+    /** The miss method's descriptor: the method's parameters and the key, returning what the method returns. */
+    String missDescriptor() {
+        String descriptor = method.descriptor();
+        int close = descriptor.indexOf(')');
+        return descriptor.substring(0, close) + "L" + OBJECT + ";" + descriptor.substring(close);
+    }
+
+    /**
+     * Writes the miss method of a {@code @Cached} method: one load of the key, shared with concurrent callers
+     * ({@code begin}), the body run by the caller that owns it, its result or failure handed to the waiters.
+     */
+    void writeMiss(SiteRef site) {
+        Operation.Cached cached = (Operation.Cached) site.operation();
+        mv.visitCode();
+        int key = nextLocal;
+        nextLocal += 1;
+        baseLocals.add(OBJECT); // the key is the last parameter
+        int value = newLocal(OBJECT, 1);
         handle(site);
         mv.visitVarInsn(Opcodes.ALOAD, key);
         if (cached.refreshAt() != 0) {
             mv.visitFieldInsn(Opcodes.GETSTATIC, context.owner(), site.field(), site.descriptor());
             loadTarget();
-            mv.visitVarInsn(Opcodes.ALOAD, argsLocal);
+            pushArgs();
             mv.visitMethodInsn(
                     Opcodes.INVOKEVIRTUAL,
                     CACHED_SITE,
@@ -240,15 +290,20 @@ final class WrapperWriter {
                 "(L" + OBJECT + ";Ldev/larder/internal/handle/Loader;)L" + OBJECT + ";",
                 false);
         mv.visitVarInsn(Opcodes.ASTORE, value);
+        Label owned = new Label();
         mv.visitVarInsn(Opcodes.ALOAD, value);
         mv.visitTypeInsn(Opcodes.INSTANCEOF, TICKET);
-        mv.visitJumpInsn(Opcodes.IFEQ, hit);
-        List<Object> loaded = List.copyOf(extraLocals);
+        mv.visitJumpInsn(Opcodes.IFNE, owned);
+        mv.visitVarInsn(Opcodes.ALOAD, value); // another caller's load, or its failure rethrown by begin
+        unbox(returnType);
+        mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
 
+        mv.visitLabel(owned);
+        List<Object> begun = List.copyOf(extraLocals);
+        frame(begun, null);
         Label tryStart = new Label();
         Label tryEnd = new Label();
         Label handler = new Label();
-        Label after = new Label();
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, null);
         mv.visitLabel(tryStart);
         pushBodyCall();
@@ -259,11 +314,12 @@ final class WrapperWriter {
         mv.visitVarInsn(Opcodes.ALOAD, value);
         loadBoxed(result);
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "complete", "(L" + OBJECT + ";L" + OBJECT + ";)V", false);
-        mv.visitJumpInsn(Opcodes.GOTO, after);
+        mv.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), result);
+        mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
 
         mv.visitLabel(handler);
-        frame(loaded, "java/lang/Throwable");
-        int thrown = nextLocal; // after the result's slots, which the handler's frame leaves unset
+        frame(begun, "java/lang/Throwable");
+        int thrown = nextLocal;
         nextLocal += 1;
         mv.visitVarInsn(Opcodes.ASTORE, thrown);
         handle(site);
@@ -272,16 +328,8 @@ final class WrapperWriter {
         mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, HANDLE, "fail", "(L" + OBJECT + ";Ljava/lang/Throwable;)V", false);
         mv.visitVarInsn(Opcodes.ALOAD, thrown);
         mv.visitInsn(Opcodes.ATHROW);
-
-        mv.visitLabel(hit);
-        frame(loaded, null);
-        mv.visitVarInsn(Opcodes.ALOAD, value);
-        unbox(returnType);
-        mv.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), result);
-
-        mv.visitLabel(after);
-        frame(extraLocals, null);
-        return result;
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** {@code SITE.handle} on the stack, from its own static field. */
