@@ -188,14 +188,16 @@ final class MarkdownReport {
         line("## Load-time mode: start-up cost");
         line("");
         line("An application of " + startup.classes() + " generated classes, one in ten with a `@Cached` method,"
-                + " started with and without `-javaagent:larder-agent.jar` (median wall-clock time to exit).");
+                + " started with and without `-javaagent:larder-agent.jar` (median wall-clock time to exit). The last"
+                + " columns start the same application with those methods cached by hand in a Caffeine cache of their"
+                + " own, no agent: the cost any in-process cache adds when it first starts.");
         line("");
-        line("| without the agent | with the agent | ratio |");
-        line("|---:|---:|---:|");
+        line("| without the agent | with the agent | ratio | hand-written Caffeine | with the agent ÷ hand-written |");
+        line("|---:|---:|---:|---:|---:|");
         line("| " + startup.plainMillis() + " ms | " + startup.agentMillis() + " ms | " + fixed(startup.ratio())
-                + " × |");
+                + " × | " + startup.caffeineMillis() + " ms | " + fixed(startup.ratioToCaffeine()) + " × |");
         line("");
-        line("Target: under 1.10 ×.");
+        line("Target: under 1.10 × without the agent.");
         line("");
     }
 

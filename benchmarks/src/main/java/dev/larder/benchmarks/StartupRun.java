@@ -1,56 +1,89 @@
 package dev.larder.benchmarks;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
  * The agent's start-up cost: an application of a few hundred generated classes, one in ten with a {@code @Cached}
  * method, compiled here and started with and without {@code -javaagent:larder-agent.jar}; the medians of several runs
- * each, measured as wall-clock time from process start to exit.
+ * each, measured as wall-clock time from process start to exit. A third variant of the same application caches those
+ * methods by hand in a Caffeine cache of its own (what a team would otherwise write): it shows how much of the agent's
+ * cost is the weaving and the runtime, and how much any in-process cache costs when it first starts.
  */
 final class StartupRun {
-    /** The two medians, in milliseconds, and how many classes the application had. */
-    record Result(int classes, long plainMillis, long agentMillis) {
+    /** The medians, in milliseconds, and how many classes the application had. */
+    record Result(int classes, long plainMillis, long agentMillis, long caffeineMillis) {
         double ratio() {
             return (double) agentMillis / plainMillis;
         }
+
+        double ratioToCaffeine() {
+            return (double) agentMillis / caffeineMillis;
+        }
     }
+
+    private static final String CAFFEINE_PACKAGE = "com/github/benmanes/caffeine/";
 
     private StartupRun() {}
 
     static Result run(int classes, int runs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("larder-startup-");
         Path out = dir.resolve("classes");
-        compile(dir, out, classes);
+        compile(dir.resolve("src"), out, classes, false);
+        Path handWritten = dir.resolve("hand-written");
+        compile(dir.resolve("hand-written-src"), handWritten, classes, true);
+        String caffeineClasses = handWritten + File.pathSeparator + caffeineClasses(dir.resolve("caffeine"));
         String agent = "-javaagent:" + WovenHitBenchmark.agentJar();
-        time(out, null); // warm the file system cache
+        time(out.toString(), null); // warm the file system cache
         long[] plain = new long[runs];
         long[] woven = new long[runs];
+        long[] caffeine = new long[runs];
         for (int i = 0; i < runs; i++) {
-            plain[i] = time(out, null);
-            woven[i] = time(out, agent);
+            plain[i] = time(out.toString(), null);
+            woven[i] = time(out.toString(), agent);
+            caffeine[i] = time(caffeineClasses, null);
         }
-        return new Result(classes, median(plain), median(woven));
+        return new Result(classes, median(plain), median(woven), median(caffeine));
     }
 
-    private static void compile(Path dir, Path out, int classes) throws IOException {
-        Path src = Files.createDirectories(dir.resolve("src/app"));
+    /**
+     * @param handWritten whether the one class in ten caches in a Caffeine cache of its own instead of carrying
+     *     {@code @Cached}
+     */
+    private static void compile(Path root, Path out, int classes, boolean handWritten) throws IOException {
+        Path src = Files.createDirectories(root.resolve("app"));
         List<String> files = new ArrayList<>();
         for (int i = 0; i < classes; i++) {
-            String annotation = i % 10 == 0 ? "@dev.larder.annotation.Cached " : "";
+            String body;
+            if (i % 10 != 0) {
+                body = "    public String value(String key) { return key + " + i + "; }\n";
+            } else if (handWritten) {
+                body = "    private static final com.github.benmanes.caffeine.cache.Cache<String, String> CACHE =\n"
+                        + "            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()"
+                        + ".maximumSize(10_000).build();\n"
+                        + "    public String value(String key) { return CACHE.get(key, k -> k + " + i + "); }\n";
+            } else {
+                body = "    @dev.larder.annotation.Cached public String value(String key) { return key + " + i
+                        + "; }\n";
+            }
             files.add(Files.writeString(
                             src.resolve("Type" + i + ".java"),
-                            "package app;\npublic class Type" + i
-                                    + " {\n    " + annotation + "public String value(String key) { return key + " + i
-                                    + "; }\n}\n")
+                            "package app;\npublic class Type" + i + " {\n" + body + "}\n")
                     .toString());
         }
         files.add(Files.writeString(
@@ -78,13 +111,43 @@ final class StartupRun {
         }
     }
 
-    private static long time(Path classes, String agent) throws IOException, InterruptedException {
+    /**
+     * Caffeine's classes alone, copied out of the benchmarks' jar into a folder: the hand-written application gets
+     * exactly what it would have on its class path, not a jar of every library the benchmarks compare.
+     */
+    private static String caffeineClasses(Path folder) throws IOException {
+        URL jar = Caffeine.class.getProtectionDomain().getCodeSource().getLocation();
+        Path location;
+        try {
+            location = Path.of(jar.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("Cannot locate Caffeine's classes at " + jar, e);
+        }
+        if (Files.isDirectory(location)) {
+            return location.toString();
+        }
+        try (JarFile file = new JarFile(location.toFile())) {
+            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                JarEntry entry = entries.nextElement();
+                if (!entry.isDirectory() && entry.getName().startsWith(CAFFEINE_PACKAGE)) {
+                    Path target = folder.resolve(entry.getName());
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = file.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
+        return folder.toString();
+    }
+
+    private static long time(String classes, String agent) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agent != null) {
             command.add(agent);
         }
-        command.addAll(List.of("-cp", classes.toString(), "app.Main"));
+        command.addAll(List.of("-cp", classes, "app.Main"));
         if (agent != null) {
             command.add("expect-woven");
         }
