@@ -14,10 +14,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /** Runs the hit and miss benchmarks for every timed {@link Library} through JMH's Runner API. */
 final class JmhRun {
-    /** How long JMH runs: the quick run is for a look on a laptop, the full one for published figures. */
+    /**
+     * How long JMH runs: the quick run is for a look on a laptop, the full one for published figures. The full run warms
+     * up for 10 s: on 2 cores the benchmark's threads leave the JIT compiler little time, and a fork was seen still
+     * reaching its steady state 5 to 7 s in.
+     */
     record Settings(int forks, int warmups, TimeValue warmupTime, int measurements, TimeValue measurementTime) {
         static final Settings QUICK = new Settings(1, 2, TimeValue.milliseconds(500), 3, TimeValue.milliseconds(500));
-        static final Settings FULL = new Settings(2, 5, TimeValue.seconds(1), 5, TimeValue.seconds(2));
+        static final Settings FULL = new Settings(2, 10, TimeValue.seconds(1), 5, TimeValue.seconds(1));
 
         String describe() {
             return String.format(
