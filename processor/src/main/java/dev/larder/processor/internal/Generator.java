@@ -68,6 +68,7 @@ public final class Generator {
             AnnotatedMethod model = member.annotated().map(models::get).orElse(null);
             if (model != null) {
                 methods.add(writer.write(member.method(), model));
+                methods.addAll(writer.drainHelpers());
             } else if (isInterface) {
                 methods.add(writer.delegating(member.method()));
             }

@@ -32,6 +32,8 @@ final class MethodWriter {
     /** {@code super} for a subclass, {@code this.delegate} for an interface wrapper. */
     private final String receiver;
 
+    private final List<MethodSpec> helpers = new ArrayList<>();
+
     MethodWriter(Env env, DeclaredType owner, HandleFields handles, PathHelpers paths, String receiver) {
         this.env = env;
         this.owner = owner;
@@ -82,8 +84,9 @@ final class MethodWriter {
                     handles.declare(methodName, model.site(), cached, env.runtimeTypeName(signature.returnType()));
             method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(cached.key(), result));
             method.addStatement("$T $N = $N.get($N)", Object.class, value, handle, key);
+            MethodSpec miss = missMethod(signature, methodName, handle, key, call);
             method.beginControlFlow("if ($N == $T.MISS)", value, Runtime.CACHED_HANDLE)
-                    .addStatement("$N = $N.load($N, () -> $L)", value, handle, key, call)
+                    .addStatement("$N = $N($N, $L)", value, miss, key, String.join(", ", signature.names()))
                     .endControlFlow();
             returnCast(method, signature.returnType(), value, result);
             return method.build();
@@ -113,6 +116,31 @@ final class MethodWriter {
             method.addStatement("return $N", result);
         }
         return method.build();
+    }
+
+    /**
+     * The miss path of a cached method, in a private method of its own: the overriding method a caller's JIT inlines is
+     * then only the hit. Kept for {@link #drainHelpers()}.
+     */
+    private MethodSpec missMethod(Signature signature, String methodName, String handle, String key, String call) {
+        MethodSpec proto = signature.builder().build();
+        MethodSpec.Builder miss = MethodSpec.methodBuilder(methodName + "$larder$miss")
+                .addModifiers(Modifier.PRIVATE)
+                .addTypeVariables(proto.typeVariables())
+                .addParameter(Object.class, key)
+                .addParameters(proto.parameters())
+                .returns(Object.class)
+                .addStatement("return $N.load($N, () -> $L)", handle, key, call);
+        MethodSpec built = miss.build();
+        helpers.add(built);
+        return built;
+    }
+
+    /** The helper methods written since the last call, for the generated class to declare beside the overrides. */
+    List<MethodSpec> drainHelpers() {
+        List<MethodSpec> drained = List.copyOf(helpers);
+        helpers.clear();
+        return drained;
     }
 
     private void invalidate(
