@@ -67,8 +67,7 @@ public final class Generator {
         for (TypeScanner.Member member : members) {
             AnnotatedMethod model = member.annotated().map(models::get).orElse(null);
             if (model != null) {
-                methods.add(writer.write(member.method(), model));
-                methods.addAll(writer.drainHelpers());
+                methods.addAll(writer.write(member.method(), model));
             } else if (isInterface) {
                 methods.add(writer.delegating(member.method()));
             }

@@ -32,8 +32,6 @@ final class MethodWriter {
     /** {@code super} for a subclass, {@code this.delegate} for an interface wrapper. */
     private final String receiver;
 
-    private final List<MethodSpec> helpers = new ArrayList<>();
-
     MethodWriter(Env env, DeclaredType owner, HandleFields handles, PathHelpers paths, String receiver) {
         this.env = env;
         this.owner = owner;
@@ -55,7 +53,11 @@ final class MethodWriter {
         return method.build();
     }
 
-    MethodSpec write(ExecutableElement member, AnnotatedMethod model) {
+    /**
+     * The overriding method, followed by the private helper it calls, if any (a cached method's miss path), for the
+     * generated class to declare together.
+     */
+    List<MethodSpec> write(ExecutableElement member, AnnotatedMethod model) {
         Signature signature = signature(member, model.declaration());
         Names locals = new Names(signature.names());
         String methodName = member.getSimpleName().toString();
@@ -89,7 +91,7 @@ final class MethodWriter {
                     .addStatement("$N = $N($N, $L)", value, miss, key, String.join(", ", signature.names()))
                     .endControlFlow();
             returnCast(method, signature.returnType(), value, result);
-            return method.build();
+            return List.of(method.build(), miss);
         }
         if (main instanceof Operation.WriteBehind behind) {
             String handle = handles.declare(methodName, model.site(), behind);
@@ -115,32 +117,24 @@ final class MethodWriter {
         if (!signature.returnsVoid() && !(main instanceof Operation.WriteBehind)) {
             method.addStatement("return $N", result);
         }
-        return method.build();
+        return List.of(method.build());
     }
 
     /**
      * The miss path of a cached method, in a private method of its own: the overriding method a caller's JIT inlines is
-     * then only the hit. Kept for {@link #drainHelpers()}.
+     * then only the hit. Takes the key and the overridden method's parameters, typed and named as there.
      */
-    private MethodSpec missMethod(Signature signature, String methodName, String handle, String key, String call) {
+    private static MethodSpec missMethod(
+            Signature signature, String methodName, String handle, String key, String call) {
         MethodSpec proto = signature.builder().build();
-        MethodSpec.Builder miss = MethodSpec.methodBuilder(methodName + "$larder$miss")
+        return MethodSpec.methodBuilder(methodName + "$larder$miss")
                 .addModifiers(Modifier.PRIVATE)
                 .addTypeVariables(proto.typeVariables())
                 .addParameter(Object.class, key)
                 .addParameters(proto.parameters())
                 .returns(Object.class)
-                .addStatement("return $N.load($N, () -> $L)", handle, key, call);
-        MethodSpec built = miss.build();
-        helpers.add(built);
-        return built;
-    }
-
-    /** The helper methods written since the last call, for the generated class to declare beside the overrides. */
-    List<MethodSpec> drainHelpers() {
-        List<MethodSpec> drained = List.copyOf(helpers);
-        helpers.clear();
-        return drained;
+                .addStatement("return $N.load($N, () -> $L)", handle, key, call)
+                .build();
     }
 
     private void invalidate(
