@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} on a free loopback port, for tests. The binary is the one packaged in the {@code
@@ -200,6 +202,18 @@ public final class RedisServerProcess implements AutoCloseable {
             process.destroyForcibly();
             waitFor();
         }
+        deleteQuietly(dir);
+    }
+
+    /** The server's folder and what it wrote there (configuration, log, dump), so runs leave nothing behind. */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a file the server still writes: the folder stays, nothing else is affected
+        }
     }
 
     private static synchronized Path binary() throws IOException {
@@ -215,6 +229,9 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             Path dir = Files.createTempDirectory("larder-redis-bin-");
             Path target = dir.resolve("redis-server");
+            // Deleted in the reverse order of these calls: the binary, then its folder.
+            dir.toFile().deleteOnExit();
+            target.toFile().deleteOnExit();
             try (InputStream in = RedisServerProcess.class.getResourceAsStream("/" + name)) {
                 if (in == null) {
                     throw new IllegalStateException("No " + name + " in the embedded-redis jar on the test class path");
