@@ -11,17 +11,20 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code rules=<path>}: a rules file (see {@link dev.larder.agent.weaver.Rules});
  *   <li>{@code strict=true}: a bad rule, annotation or option stops the JVM (exit status 1) instead of being logged
- *       and skipped.
+ *       and skipped;
+ *   <li>{@code cache=<folder>}: keep woven classes in a folder, so that later starts skip weaving them (see {@link
+ *       WovenClassCache}).
  * </ul>
  *
  * Every other name is a configuration key, with or without the {@code larder.} prefix ({@code redis.uri=…}); such keys
  * win over system properties and lose to {@code Larder.configure} in code.
  */
-record AgentOptions(Optional<String> rules, boolean strict, Map<String, String> config) {
+record AgentOptions(Optional<String> rules, boolean strict, Optional<String> cache, Map<String, String> config) {
     static AgentOptions parse(String text) {
         String separator = text.indexOf(';') >= 0 ? ";" : ",";
         Map<String, String> config = new LinkedHashMap<>();
         String rules = null;
+        String cache = null;
         boolean strict = false;
         for (String part : text.split(separator)) {
             String option = part.strip();
@@ -38,9 +41,10 @@ record AgentOptions(Optional<String> rules, boolean strict, Map<String, String> 
             switch (name) {
                 case "rules" -> rules = value;
                 case "strict" -> strict = Boolean.parseBoolean(value);
+                case "cache" -> cache = value;
                 default -> config.put(name.startsWith("larder.") ? name : "larder." + name, value);
             }
         }
-        return new AgentOptions(Optional.ofNullable(rules), strict, Map.copyOf(config));
+        return new AgentOptions(Optional.ofNullable(rules), strict, Optional.ofNullable(cache), Map.copyOf(config));
     }
 }

@@ -43,6 +43,18 @@ final class AgentStartup {
                 errors.add("Larder agent options: " + e.getMessage());
             }
         }
+        WovenClassCache cache = null;
+        if (options.cache().isPresent()) {
+            try {
+                cache = WovenClassCache.open(
+                        Path.of(options.cache().get()),
+                        options.rules().isPresent() ? Path.of(options.rules().get()) : null,
+                        WovenClassCache.agentBuild());
+            } catch (IOException | RuntimeException e) {
+                errors.add("Cannot keep woven classes in " + options.cache().get() + ": " + e.getMessage()
+                        + "; classes are woven on every start");
+            }
+        }
         for (String error : errors) {
             log().log(System.Logger.Level.ERROR, error);
         }
@@ -50,7 +62,7 @@ final class AgentStartup {
             stop();
         }
         // Nothing of the runtime loads here: the first woven class starts it.
-        instrumentation.addTransformer(new LarderTransformer(rules, new LoggedProblems(options.strict())));
+        instrumentation.addTransformer(new LarderTransformer(rules, new LoggedProblems(options.strict()), cache));
     }
 
     /** Logs what could not be woven; with strict=true, stops the JVM. */

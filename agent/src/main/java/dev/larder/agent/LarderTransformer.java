@@ -5,13 +5,17 @@ import dev.larder.agent.weaver.LarderWeaver;
 import dev.larder.agent.weaver.Rules;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's class-file transformer. Start-up cost is the point of its shape: it rejects a class by name (JDK, Byte
  * Buddy, other agents, Larder itself) and then by a scan of its raw bytes ({@link Candidates}) before anything else;
  * only a class that may have something to weave is read by the {@link LarderWeaver}, with the supertypes and parameter
- * types it needs read as class files from its loader.
+ * types it needs read as class files from its loader. With a {@link WovenClassCache}, a class woven on an earlier
+ * start with nothing it depends on changed is taken from there instead.
  * Classes are woven only as they are first defined, never when redefined or retransformed: the woven form adds
  * fields, which the JVM does not allow then. Never throws: a class that cannot be woven is logged and loads as it
  * is.
@@ -37,10 +41,15 @@ final class LarderTransformer implements ClassFileTransformer {
     private final Rules rules;
     private final LarderWeaver weaver;
     private final Candidates candidates = new Candidates();
+    private final @Nullable WovenClassCache cache;
+    /** Binary names of the types whose weave is reporting problems right now: those are not cached. */
+    private final Set<String> withProblems = ConcurrentHashMap.newKeySet();
 
-    LarderTransformer(Rules rules, LarderWeaver.Problems problems) {
+    /** @param cache where woven classes are kept between runs, or null to weave on every start */
+    LarderTransformer(Rules rules, LarderWeaver.Problems problems, @Nullable WovenClassCache cache) {
         this.rules = rules;
-        this.weaver = new LarderWeaver(rules, problems);
+        this.cache = cache;
+        this.weaver = new LarderWeaver(rules, new Remembered(problems, withProblems));
     }
 
     @Override
@@ -59,10 +68,40 @@ final class LarderTransformer implements ClassFileTransformer {
             if (!rules.names(binaryName) && !candidates.mayApply(loader, bytes)) {
                 return null;
             }
-            return weaver.weave(bytes, ClassFiles.of(loader));
+            ClassFiles.Source source = ClassFiles.resources(loader);
+            if (cache == null) {
+                return weaver.weave(bytes, new ClassFiles(source));
+            }
+            WovenClassCache.Entry entry = cache.find(name, bytes, source);
+            if (entry != null) {
+                return entry.woven();
+            }
+            RecordingSource recording = new RecordingSource(source);
+            byte[] woven = weaver.weave(bytes, new ClassFiles(recording));
+            if (!withProblems.remove(binaryName)) {
+                cache.store(name, bytes, recording.reads(), woven);
+            }
+            return woven;
         } catch (Throwable t) {
             AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
             return null;
+        }
+    }
+
+    /** Passes problems on, and notes which types had them. */
+    private static final class Remembered implements LarderWeaver.Problems {
+        private final LarderWeaver.Problems problems;
+        private final Set<String> types;
+
+        Remembered(LarderWeaver.Problems problems, Set<String> types) {
+            this.problems = problems;
+            this.types = types;
+        }
+
+        @Override
+        public void report(String type, List<String> errors) {
+            types.add(type);
+            problems.report(type, errors);
         }
     }
 

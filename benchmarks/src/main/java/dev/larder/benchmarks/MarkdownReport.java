@@ -188,17 +188,25 @@ final class MarkdownReport {
         line("## Load-time mode: start-up cost");
         line("");
         line("An application of " + startup.classes() + " generated classes, one in ten with a `@Cached` method,"
-                + " started with and without `-javaagent:larder-agent.jar` (median wall-clock time to exit). The last"
-                + " columns start the same application with those methods cached by hand in a Caffeine cache of their"
-                + " own, no agent: the cost any in-process cache adds when it first starts.");
+                + " started with and without `-javaagent:larder-agent.jar` (median wall-clock time to exit); with the"
+                + " agent and its `cache=` folder filled by an earlier start, so that nothing is woven again; and with"
+                + " those methods cached by hand in a Caffeine cache of their own, no agent: the cost any in-process"
+                + " cache adds when it first starts.");
         line("");
-        line("| without the agent | with the agent | ratio | hand-written Caffeine | with the agent ÷ hand-written |");
-        line("|---:|---:|---:|---:|---:|");
-        line("| " + startup.plainMillis() + " ms | " + startup.agentMillis() + " ms | " + fixed(startup.ratio())
-                + " × | " + startup.caffeineMillis() + " ms | " + fixed(startup.ratioToCaffeine()) + " × |");
+        line("| start | time | ÷ without the agent | ÷ hand-written Caffeine |");
+        line("|---|---:|---:|---:|");
+        startupRow("without the agent", startup.plainMillis());
+        startupRow("with the agent", startup.agentMillis());
+        startupRow("with the agent and a filled `cache=` folder", startup.cachedMillis());
+        startupRow("hand-written Caffeine, no agent", startup.caffeineMillis());
         line("");
         line("Target: under 1.10 × without the agent.");
         line("");
+    }
+
+    private void startupRow(String start, long millis) {
+        line("| " + start + " | " + millis + " ms | " + fixed(startup.toPlain(millis)) + " × | "
+                + fixed(startup.toCaffeine(millis)) + " × |");
     }
 
     private void redis() {

@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -23,17 +25,20 @@ import javax.tools.ToolProvider;
  * method, compiled here and started with and without {@code -javaagent:larder-agent.jar}; the medians of several runs
  * each, measured as wall-clock time from process start to exit. A third variant of the same application caches those
  * methods by hand in a Caffeine cache of its own (what a team would otherwise write): it shows how much of the agent's
- * cost is the weaving and the runtime, and how much any in-process cache costs when it first starts.
+ * cost is the weaving and the runtime, and how much any in-process cache costs when it first starts. A fourth starts
+ * with the agent and its {@code cache=} folder filled by an earlier start, so nothing is woven again.
  */
 final class StartupRun {
     /** The medians, in milliseconds, and how many classes the application had. */
-    record Result(int classes, long plainMillis, long agentMillis, long caffeineMillis) {
-        double ratio() {
-            return (double) agentMillis / plainMillis;
+    record Result(int classes, long plainMillis, long agentMillis, long cachedMillis, long caffeineMillis) {
+        /** {@code millis} ÷ the start without the agent. */
+        double toPlain(long millis) {
+            return (double) millis / plainMillis;
         }
 
-        double ratioToCaffeine() {
-            return (double) agentMillis / caffeineMillis;
+        /** {@code millis} ÷ the hand-written Caffeine start. */
+        double toCaffeine(long millis) {
+            return (double) millis / caffeineMillis;
         }
     }
 
@@ -49,16 +54,32 @@ final class StartupRun {
         compile(dir.resolve("hand-written-src"), handWritten, classes, true);
         String caffeineClasses = handWritten + File.pathSeparator + caffeineClasses(dir.resolve("caffeine"));
         String agent = "-javaagent:" + WovenHitBenchmark.agentJar();
-        time(out.toString(), null); // warm the file system cache
-        long[] plain = new long[runs];
-        long[] woven = new long[runs];
-        long[] caffeine = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            plain[i] = time(out.toString(), null);
-            woven[i] = time(out.toString(), agent);
-            caffeine[i] = time(caffeineClasses, null);
+        String cachedAgent = agent + "=cache=" + dir.resolve("woven");
+        try {
+            time(out.toString(), null); // warm the file system cache
+            time(out.toString(), cachedAgent); // and fill the agent's cache folder
+            long[] plain = new long[runs];
+            long[] woven = new long[runs];
+            long[] cached = new long[runs];
+            long[] caffeine = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                plain[i] = time(out.toString(), null);
+                woven[i] = time(out.toString(), agent);
+                cached[i] = time(out.toString(), cachedAgent);
+                caffeine[i] = time(caffeineClasses, null);
+            }
+            return new Result(classes, median(plain), median(woven), median(cached), median(caffeine));
+        } finally {
+            delete(dir);
         }
-        return new Result(classes, median(plain), median(woven), median(caffeine));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     /**

@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 class StartupRunTest {
 
     @Test
-    void generatedApplicationRunsWovenWithTheAgentPlainWithoutAndHandWrittenWithCaffeine() throws Exception {
+    void generatedApplicationRunsWovenWithTheAgentAndItsCachePlainWithoutAndHandWrittenWithCaffeine() throws Exception {
         StartupRun.Result result = StartupRun.run(20, 1);
 
         assertThat(result.classes()).isEqualTo(20);
         assertThat(result.plainMillis()).isPositive();
         // Each run checks itself: with the agent the annotated classes are woven, without it they are not.
         assertThat(result.agentMillis()).isPositive();
+        assertThat(result.cachedMillis()).isPositive();
         assertThat(result.caffeineMillis()).isPositive();
     }
 }

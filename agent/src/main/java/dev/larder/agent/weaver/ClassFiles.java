@@ -30,7 +30,12 @@ public final class ClassFiles {
 
     /** Class files as {@code loader} finds its resources; the system class loader's when {@code loader} is null. */
     public static ClassFiles of(@Nullable ClassLoader loader) {
-        return new ClassFiles(new LoaderSource(loader));
+        return new ClassFiles(resources(loader));
+    }
+
+    /** The class files {@code loader} finds as resources; the system class loader's when {@code loader} is null. */
+    public static Source resources(@Nullable ClassLoader loader) {
+        return new LoaderSource(loader);
     }
 
     /** A class loader's resources: no lambda, since this runs as classes load. */

@@ -71,6 +71,52 @@ class AgentIT {
     }
 
     @Test
+    void classesKeptInTheCacheFolderAreNotWovenAgainOnTheNextStart() throws Exception {
+        Path cache = dir.resolve("woven");
+        List<String> jvm = List.of("-verbose:class", Forked.agent("cache=" + cache));
+        for (int start = 1; start <= 2; start++) {
+            Path journal = dir.resolve("journal" + start + ".txt");
+            Forked.Result result = Forked.run(
+                    Forked.java(
+                            jvm,
+                            Forked.TEST_CLASSES.toString(),
+                            "dev.larder.it.agent.app.WovenApp",
+                            journal.toString()),
+                    dir);
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
+            assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+            // The weaver reads every class with ASM's ClassReader: the second start never loads it.
+            assertThat(result.out().contains("dev.larder.agent.shaded.asm.ClassReader"))
+                    .as("start %d loaded the weaver", start)
+                    .isEqualTo(start == 1);
+        }
+        try (Stream<Path> entries = Files.list(cache)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("dev.larder.it.agent.Books-"));
+        }
+    }
+
+    @Test
+    void problemsAreReportedOnEveryStartWithACacheFolder() throws Exception {
+        Path rules = Files.writeString(dir.resolve("larder.rules"), RULES);
+        Path cache = dir.resolve("woven");
+        for (int start = 1; start <= 2; start++) {
+            Forked.Result result = Forked.run(
+                    Forked.java(
+                            List.of(Forked.agent("rules=" + rules + ",cache=" + cache)),
+                            Forked.TEST_CLASSES.toString(),
+                            "dev.larder.it.agent.app.RulesApp"),
+                    dir);
+            assertThat(result.exit()).as(result.toString()).isZero();
+            assertThat(result.out()).as(result.toString()).contains("quote runs 1", "broken runs 5");
+            assertThat(result.err())
+                    .as("start %d: %s", start, result)
+                    .contains("dev.larder.it.agent.plain.PriceClient#broken(String)", "names parameter 'nope'");
+        }
+    }
+
+    @Test
     void strictStopsTheJvmOnABadRule() throws Exception {
         Path rules = Files.writeString(dir.resolve("larder.rules"), RULES);
         Forked.Result result = Forked.run(
