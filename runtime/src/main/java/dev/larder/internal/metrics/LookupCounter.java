@@ -10,11 +10,16 @@ import java.util.concurrent.atomic.LongAdder;
  * An exact count of cache lookups, the one counter on the hit path, at the cost of a plain store per lookup.
  *
  * <p>Why not a {@link LongAdder}: its increment is an atomic read-modify-write (a locked instruction), which costs
- * about as much as the rest of a hit. Here each counting thread claims a slot (picked by its id) and is from then on the
- * slot's only writer, so it adds with an ordinary load and store; readers see each slot's count whole because it is
- * written with opaque (untorn) stores. A thread whose slot another live thread holds counts in a shared {@code
- * LongAdder}: slower, still exact. A slot whose owner has ended is taken over, count included: the ended thread
- * can no longer write, and seeing it ended makes its last count visible.
+ * about as much as the rest of a hit. Here each counting thread claims a slot and is from then on the slot's only
+ * writer, so it adds with an ordinary load and store; readers see each slot's count whole because it is written with
+ * opaque (untorn) stores. A thread looks for its slot among a few, starting at one picked by its id, and claims the
+ * first free one, so a thread whose first choice a live thread holds (a set-up thread that is still alive, a pool
+ * thread) still counts on the fast path. Only a thread that finds all of them held counts in a shared {@code
+ * LongAdder}: slower, still exact. A slot whose owner has ended is taken over, count included: the ended thread can no
+ * longer write, and seeing it ended makes its last count visible.
+ *
+ * <p>A slot's owner and its count sit on different cache lines: threads looking for their own slot read the owners of
+ * others', and must not pull the line those owners write on every lookup.
  *
  * <p>Thread-safe; no increment is ever lost. {@link #sum()} is not an atomic snapshot while threads count, like {@code
  * LongAdder.sum()}.
@@ -23,13 +28,16 @@ final class LookupCounter {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     /** Longs per slot: 128 bytes, so two threads' slots never share a cache line (nor an adjacent-line prefetch pair). */
     private static final int STRIDE = 16;
-    /** A slot's owner thread id; thread ids start at 1, so 0 marks a free slot. */
+    /** A slot's owner thread id; thread ids start at 1, so 0 marks a free slot. Written once per claim. */
     private static final int OWNER = 0;
+    /** The count, 64 bytes after the owner: on a line of its own, written by the owner only. */
+    private static final int COUNT = 8;
+    /** Slots a thread looks at for its own, from the one its id picks. */
+    private static final int PROBES = 4;
 
-    private static final int COUNT = 1;
     private static final int SLOTS = slots(Runtime.getRuntime().availableProcessors());
 
-    /** Slot {@code i} is {@code slots[(i + 1) * STRIDE + OWNER]} and {@code + COUNT}; padding before the first, too. */
+    /** Slot {@code i} is {@code slots[base(i) + OWNER]} and {@code + COUNT}; padding before the first and after the last. */
     private final long[] slots = new long[(SLOTS + 2) * STRIDE];
     /** Each slot's owner, to tell on the slow path whether it has ended; read only when claiming a slot. */
     private final AtomicReferenceArray<Owner> owners = new AtomicReferenceArray<>(SLOTS);
@@ -44,23 +52,38 @@ final class LookupCounter {
     /** Hot path: counts one lookup. No locked instruction, no allocation once the thread holds its slot. */
     void increment() {
         long id = Thread.currentThread().getId();
-        int slot = slot(id);
-        int base = (slot + 1) * STRIDE;
+        int first = slot(id);
+        int base = base(first);
         long[] s = slots;
         if (s[base + OWNER] == id) {
             // only this thread writes the count, so a plain read of it is current
             LONGS.setOpaque(s, base + COUNT, s[base + COUNT] + 1);
         } else {
-            incrementSlow(id, slot, base);
+            incrementElsewhere(id, first);
         }
     }
 
-    private void incrementSlow(long id, int slot, int base) {
-        Thread me = Thread.currentThread();
-        long owner = (long) LONGS.getVolatile(slots, base + OWNER);
-        if (owner == 0 || hasEnded(slot, owner)) {
-            if (LONGS.compareAndSet(slots, base + OWNER, owner, id)) {
-                owners.set(slot, new Owner(me, id));
+    /** Out of the hot path, which stays small enough to inline: the thread's slot is not its first choice. */
+    private void incrementElsewhere(long id, int first) {
+        long[] s = slots;
+        for (int probe = 1; probe < PROBES; probe++) {
+            int base = base((first + probe) & (SLOTS - 1));
+            if (s[base + OWNER] == id) {
+                LONGS.setOpaque(s, base + COUNT, s[base + COUNT] + 1);
+                return;
+            }
+        }
+        incrementSlow(id, first);
+    }
+
+    /** The thread holds none of its slots: it claims the first free one, or one whose owner has ended. */
+    private void incrementSlow(long id, int first) {
+        for (int probe = 0; probe < PROBES; probe++) {
+            int slot = (first + probe) & (SLOTS - 1);
+            int base = base(slot);
+            long owner = (long) LONGS.getVolatile(slots, base + OWNER);
+            if ((owner == 0 || hasEnded(slot, owner)) && LONGS.compareAndSet(slots, base + OWNER, owner, id)) {
+                owners.set(slot, new Owner(Thread.currentThread(), id));
                 // the count is the previous owner's final one (see hasEnded); this thread is now its only writer
                 LONGS.setOpaque(slots, base + COUNT, (long) LONGS.getVolatile(slots, base + COUNT) + 1);
                 return;
@@ -80,7 +103,13 @@ final class LookupCounter {
         return thread == null || !thread.isAlive();
     }
 
-    private static int slot(long id) {
+    /** Where slot {@code slot}'s longs start: one stride of padding before the first. */
+    private static int base(int slot) {
+        return (slot + 1) * STRIDE;
+    }
+
+    /** The first slot a thread with this id looks at. */
+    static int slot(long id) {
         // Fibonacci hashing: consecutive ids, as a pool's threads have, land in different slots
         return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & (SLOTS - 1);
     }
@@ -92,9 +121,14 @@ final class LookupCounter {
     long sum() {
         long sum = shared.sum();
         for (int slot = 0; slot < SLOTS; slot++) {
-            sum += (long) LONGS.getAcquire(slots, (slot + 1) * STRIDE + COUNT);
+            sum += (long) LONGS.getAcquire(slots, base(slot) + COUNT);
         }
         return sum;
+    }
+
+    /** The lookups counted in the shared adder, by threads that found all their slots held. */
+    long sharedCount() {
+        return shared.sum();
     }
 
     /** A slot's owner, held weakly so that an ended thread (and its context class loader) can be collected. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,49 @@ class LookupCounterTest {
     }
 
     @Test
+    void aThreadWhoseFirstSlotALiveThreadHoldsStillCountsInASlotOfItsOwn() throws Exception {
+        LookupCounter counter = new LookupCounter();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A set-up thread that counted once and is still alive, as a benchmark's or a server's main thread may be.
+        Thread holder = new Thread(() -> {
+            counter.increment();
+            holding.countDown();
+            await(release);
+        });
+        holder.start();
+        holding.await();
+        try {
+            Thread sameSlot = threadPickingTheSameSlotAs(holder, counter);
+            sameSlot.start();
+            sameSlot.join();
+
+            assertThat(counter.sum()).isEqualTo(1 + 1_000);
+            assertThat(counter.sharedCount())
+                    .as("lookups counted through the shared adder")
+                    .isZero();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+    }
+
+    /** A new, unstarted thread that counts 1,000 lookups and whose id picks the same first slot as {@code other}'s. */
+    private static Thread threadPickingTheSameSlotAs(Thread other, LookupCounter counter) {
+        for (int i = 0; i < 10_000; i++) {
+            Thread candidate = new Thread(() -> {
+                for (int n = 0; n < 1_000; n++) {
+                    counter.increment();
+                }
+            });
+            if (LookupCounter.slot(candidate.getId()) == LookupCounter.slot(other.getId())) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no thread id picks the same slot as " + other.getId());
+    }
+
+    @Test
     void slotsAreAPowerOfTwoOfAtLeastFourPerProcessor() {
         assertThat(LookupCounter.slots(1)).isEqualTo(4);
         assertThat(LookupCounter.slots(2)).isEqualTo(8);
@@ -71,6 +115,14 @@ class LookupCounterTest {
         try {
             barrier.await();
         } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
