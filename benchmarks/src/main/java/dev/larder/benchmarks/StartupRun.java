@@ -30,7 +30,8 @@ import javax.tools.ToolProvider;
  */
 final class StartupRun {
     /** The medians, in milliseconds, and how many classes the application had. */
-    record Result(int classes, long plainMillis, long agentMillis, long cachedMillis, long caffeineMillis) {
+    record Result(
+            int classes, long plainMillis, long agentMillis, long cachedMillis, long caffeineMillis, Sample sample) {
         /** {@code millis} ÷ the start without the agent. */
         double toPlain(long millis) {
             return (double) millis / plainMillis;
@@ -41,6 +42,19 @@ final class StartupRun {
             return (double) millis / caffeineMillis;
         }
     }
+
+    /**
+     * The bookshop sample's run, median milliseconds: in compile-time mode (no agent), in load-time mode with the
+     * agent, and with the agent and a filled cache folder.
+     */
+    record Sample(long compileTimeMillis, long agentMillis, long cachedMillis) {
+        double ratio(long millis) {
+            return (double) millis / compileTimeMillis;
+        }
+    }
+
+    /** A short run of the sample: seeding its database and a few requests dominate, as starting an application does. */
+    static final List<String> SAMPLE_ARGS = List.of("--ops", "2000", "--threads", "1", "--no-progress");
 
     private static final String CAFFEINE_PACKAGE = "com/github/benmanes/caffeine/";
 
@@ -68,10 +82,38 @@ final class StartupRun {
                 cached[i] = time(out.toString(), cachedAgent);
                 caffeine[i] = time(caffeineClasses, null);
             }
-            return new Result(classes, median(plain), median(woven), median(cached), median(caffeine));
+            Sample sample = sample(dir, runs, agent + "=cache=" + dir.resolve("sample-woven"));
+            return new Result(classes, median(plain), median(woven), median(cached), median(caffeine), sample);
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * The bookshop sample (an H2 database of 5,000 books, about 900 classes from its class path) in compile-time mode
+     * without the agent, against load-time mode with it: the same caching, so the difference is the agent's.
+     */
+    private static Sample sample(Path dir, int runs, String cachedAgent) throws IOException, InterruptedException {
+        String agent = "-javaagent:" + WovenHitBenchmark.agentJar();
+        List<String> report =
+                List.of("--report", dir.resolve("sample-report.html").toString());
+        List<String> compileTime = new ArrayList<>(SAMPLE_ARGS);
+        compileTime.addAll(report);
+        List<String> loadTime = new ArrayList<>(SAMPLE_ARGS);
+        loadTime.addAll(List.of("--mode", "load-time"));
+        loadTime.addAll(report);
+        String classPath = System.getProperty("java.class.path");
+        run(List.of(), classPath, "dev.larder.samples.Main", compileTime); // warm the file system cache
+        run(List.of(cachedAgent), classPath, "dev.larder.samples.Main", loadTime); // fill the cache folder
+        long[] plain = new long[runs];
+        long[] woven = new long[runs];
+        long[] cached = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            plain[i] = run(List.of(), classPath, "dev.larder.samples.Main", compileTime);
+            woven[i] = run(List.of(agent), classPath, "dev.larder.samples.Main", loadTime);
+            cached[i] = run(List.of(cachedAgent), classPath, "dev.larder.samples.Main", loadTime);
+        }
+        return new Sample(median(plain), median(woven), median(cached));
     }
 
     private static void delete(Path dir) throws IOException {
@@ -163,25 +205,30 @@ final class StartupRun {
     }
 
     private static long time(String classes, String agent) throws IOException, InterruptedException {
+        // With the agent, the application checks that it was woven.
+        return agent == null
+                ? run(List.of(), classes, "app.Main", List.of())
+                : run(List.of(agent), classes, "app.Main", List.of("expect-woven"));
+    }
+
+    /** Runs a JVM to its end; the milliseconds from its start. Fails unless it exits with 0. */
+    private static long run(List<String> jvm, String classPath, String main, List<String> args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (agent != null) {
-            command.add(agent);
-        }
-        command.addAll(List.of("-cp", classes, "app.Main"));
-        if (agent != null) {
-            command.add("expect-woven");
-        }
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", classPath, main));
+        command.addAll(args);
+        File log = new File(System.getProperty("java.io.tmpdir"), "larder-startup.log");
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "larder-startup.log"))
+                .redirectOutput(log)
                 .start();
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("The start-up application failed or was not woven as expected (" + command
-                    + "); see "
-                    + System.getProperty("java.io.tmpdir") + "/larder-startup.log");
+            throw new IllegalStateException(
+                    "The start-up application failed or was not woven as expected (" + command + "); see " + log);
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }

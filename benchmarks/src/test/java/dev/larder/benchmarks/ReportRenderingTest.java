@@ -23,7 +23,8 @@ class ReportRenderingTest {
             "larderRedis", new SideRuns.Figure(38, 1, "ops/ms"),
             "larderLocal", new SideRuns.Figure(50_000, 100, "ops/ms"),
             "larderTiered", new SideRuns.Figure(40_000, 100, "ops/ms"));
-    private static final StartupRun.Result STARTUP = new StartupRun.Result(400, 200, 300, 280, 250);
+    private static final StartupRun.Result STARTUP =
+            new StartupRun.Result(400, 200, 300, 280, 250, new StartupRun.Sample(2000, 2100, 1900));
     private static final Map<String, SideRuns.Figure> WOVEN = Map.of(
             "wovenByUser1",
             new SideRuns.Figure(22, 1, "ns/op"),
@@ -63,7 +64,9 @@ class ReportRenderingTest {
                 .contains("| `{user.id}` | 1.10 × | – × |")
                 .contains("| with the agent | 300 ms | 1.50 × | 1.20 × |")
                 .contains("| with the agent and a filled `cache=` folder | 280 ms | 1.40 × | 1.12 × |")
-                .contains("| hand-written Caffeine, no agent | 250 ms | 1.25 × | 1.00 × |");
+                .contains("| hand-written Caffeine, no agent | 250 ms | 1.25 × | 1.00 × |")
+                .contains("| load-time mode, with the agent | 2100 ms | 1.05 × |")
+                .contains("| load-time mode, with the agent and a filled `cache=` folder | 1900 ms | 0.95 × |");
     }
 
     @Test
