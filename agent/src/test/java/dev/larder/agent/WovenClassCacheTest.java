@@ -34,11 +34,7 @@ class WovenClassCacheTest {
 
     @Test
     void findsWhatWasStoredWhileNothingItReadChanged() throws IOException {
-        WovenClassCache cache = new WovenClassCache(folder, "agent 1");
-        loader.put("com/acme/Base", bytes("base"));
-        recording.read("com/acme/Base");
-        recording.read("com/acme/Missing");
-        cache.store(NAME, CLASS_FILE, recording.reads(), WOVEN);
+        WovenClassCache cache = storedAfterReadingABaseAndAMissingClass();
 
         WovenClassCache.Entry entry = cache.find(NAME, CLASS_FILE, loader::get);
 
@@ -72,11 +68,7 @@ class WovenClassCacheTest {
 
     @Test
     void missesWhenAClassFileTheWeaveReadChangedAppearedOrWentAway() throws IOException {
-        WovenClassCache cache = new WovenClassCache(folder, "agent 1");
-        loader.put("com/acme/Base", bytes("base"));
-        recording.read("com/acme/Base");
-        recording.read("com/acme/Missing");
-        cache.store(NAME, CLASS_FILE, recording.reads(), WOVEN);
+        WovenClassCache cache = storedAfterReadingABaseAndAMissingClass();
 
         loader.put("com/acme/Base", bytes("base, now with @Cached"));
         assertThat(cache.find(NAME, CLASS_FILE, loader::get)).as("changed").isNull();
@@ -201,6 +193,16 @@ class WovenClassCacheTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** An entry whose weave read {@code com/acme/Base} and looked for {@code com/acme/Missing}, which is absent. */
+    private WovenClassCache storedAfterReadingABaseAndAMissingClass() throws IOException {
+        WovenClassCache cache = new WovenClassCache(folder, "agent 1");
+        loader.put("com/acme/Base", bytes("base"));
+        recording.read("com/acme/Base");
+        recording.read("com/acme/Missing");
+        cache.store(NAME, CLASS_FILE, recording.reads(), WOVEN);
+        return cache;
     }
 
     private Path onlyEntry() throws IOException {

@@ -38,17 +38,19 @@ class AgentIT {
 
     @Test
     void annotatedClassIsWovenAndWriteBehindIsFlushedOnShutdown() throws Exception {
-        Path journal = dir.resolve("journal.txt");
+        runWovenApp(List.of(Forked.agent("")), dir.resolve("journal.txt"));
+    }
+
+    /** Runs the annotated app, which checks its own caching, and checks the write-behind journal it flushed. */
+    private Forked.Result runWovenApp(List<String> jvm, Path journal) throws Exception {
         Forked.Result result = Forked.run(
                 Forked.java(
-                        List.of(Forked.agent("")),
-                        Forked.TEST_CLASSES.toString(),
-                        "dev.larder.it.agent.app.WovenApp",
-                        journal.toString()),
+                        jvm, Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.WovenApp", journal.toString()),
                 dir);
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
         assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+        return result;
     }
 
     @Test
@@ -75,17 +77,7 @@ class AgentIT {
         Path cache = dir.resolve("woven");
         List<String> jvm = List.of("-verbose:class", Forked.agent("cache=" + cache));
         for (int start = 1; start <= 2; start++) {
-            Path journal = dir.resolve("journal" + start + ".txt");
-            Forked.Result result = Forked.run(
-                    Forked.java(
-                            jvm,
-                            Forked.TEST_CLASSES.toString(),
-                            "dev.larder.it.agent.app.WovenApp",
-                            journal.toString()),
-                    dir);
-            assertThat(result.exit()).as(result.toString()).isZero();
-            assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
-            assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+            Forked.Result result = runWovenApp(jvm, dir.resolve("journal" + start + ".txt"));
             // The weaver reads every class with ASM's ClassReader: the second start never loads it.
             assertThat(result.out().contains("dev.larder.agent.shaded.asm.ClassReader"))
                     .as("start %d loaded the weaver", start)
