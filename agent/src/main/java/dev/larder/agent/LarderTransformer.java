@@ -6,8 +6,6 @@ import dev.larder.agent.weaver.Rules;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,15 +39,15 @@ final class LarderTransformer implements ClassFileTransformer {
     private final Rules rules;
     private final LarderWeaver weaver;
     private final Candidates candidates = new Candidates();
+    private final LarderWeaver.Problems problems;
     private final @Nullable WovenClassCache cache;
-    /** Binary names of the types whose weave is reporting problems right now: those are not cached. */
-    private final Set<String> withProblems = ConcurrentHashMap.newKeySet();
 
     /** @param cache where woven classes are kept between runs, or null to weave on every start */
     LarderTransformer(Rules rules, LarderWeaver.Problems problems, @Nullable WovenClassCache cache) {
         this.rules = rules;
+        this.problems = problems;
         this.cache = cache;
-        this.weaver = new LarderWeaver(rules, new Remembered(problems, withProblems));
+        this.weaver = new LarderWeaver(rules, problems);
     }
 
     @Override
@@ -77,8 +75,9 @@ final class LarderTransformer implements ClassFileTransformer {
                 return entry.woven();
             }
             RecordingSource recording = new RecordingSource(source);
-            byte[] woven = weaver.weave(bytes, new ClassFiles(recording));
-            if (!withProblems.remove(binaryName)) {
+            Seen seen = new Seen(problems);
+            byte[] woven = weaver.weave(bytes, new ClassFiles(recording), seen);
+            if (!seen.any) { // a class with problems is woven again on each start, so they are reported again
                 cache.store(name, bytes, recording.reads(), woven);
             }
             return woven;
@@ -88,19 +87,18 @@ final class LarderTransformer implements ClassFileTransformer {
         }
     }
 
-    /** Passes problems on, and notes which types had them. */
-    private static final class Remembered implements LarderWeaver.Problems {
+    /** Passes one class's problems on, and notes whether it had any. */
+    private static final class Seen implements LarderWeaver.Problems {
         private final LarderWeaver.Problems problems;
-        private final Set<String> types;
+        boolean any;
 
-        Remembered(LarderWeaver.Problems problems, Set<String> types) {
+        Seen(LarderWeaver.Problems problems) {
             this.problems = problems;
-            this.types = types;
         }
 
         @Override
         public void report(String type, List<String> errors) {
-            types.add(type);
+            any = true;
             problems.report(type, errors);
         }
     }

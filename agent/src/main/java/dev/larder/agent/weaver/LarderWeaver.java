@@ -57,6 +57,14 @@ public final class LarderWeaver {
      * @param files where supertypes and parameter types are read from
      */
     public byte @Nullable [] weave(byte[] classFile, ClassFiles files) {
+        return weave(classFile, files, problems);
+    }
+
+    /**
+     * As {@link #weave(byte[], ClassFiles)}, reporting this class's problems to {@code problems} instead of the
+     * weaver's own receiver, so that a caller can tell whether this class had any.
+     */
+    public byte @Nullable [] weave(byte[] classFile, ClassFiles files, Problems problems) {
         ClassInfo type = files.describe(classFile);
         if (TypeScan.isWoven(type)) {
             return null;
