@@ -1,7 +1,6 @@
 package dev.larder.agent;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.URL;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -12,19 +11,33 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's cheap first look at a class as it loads: could it have anything to weave? Yes if its own class file
  * names a Larder method annotation, or if a supertype's does (an overriding method inherits the annotation). Works on
- * raw class-file bytes, so most classes of an application are rejected from a scan of their constant pool; the
- * answer for each supertype is read once per class loader (through {@link ClassLoader#getResourceAsStream}, since a
- * class's supertypes load after it) and cached. A "yes" is confirmed by the weaver. Thread-safe.
+ * raw class-file bytes, so most classes of an application are rejected from a scan of their constant pool.
+ *
+ * <p>The answer for each type is kept per class loader, both for the classes that pass through here and for the
+ * supertypes read on their behalf, so a type is looked at once. A class's supertypes load after it, so those not
+ * seen yet are read as class files ({@link NeighbourClassFiles}). A "yes" is confirmed by the weaver. Thread-safe.
  */
 final class Candidates {
     private static final int MAX_DEPTH = 64;
 
-    /** Per initiating loader: internal type name → whether it or a supertype names a Larder annotation. */
-    private final Map<ClassLoader, ConcurrentMap<String, Boolean>> annotated =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** Per initiating loader: what is known of its types. */
+    private final Map<ClassLoader, Known> known = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** Whether the class defined from {@code bytes} by {@code loader} may have methods to weave. */
-    boolean mayApply(ClassLoader loader, byte[] bytes) {
+    /**
+     * One loader's types: internal name → whether it or a supertype names a Larder annotation. Holds no reference to
+     * the loader, the weak key it is kept under.
+     */
+    private static final class Known {
+        final ConcurrentMap<String, Boolean> annotated = new ConcurrentHashMap<>();
+        final NeighbourClassFiles files = new NeighbourClassFiles();
+    }
+
+    /**
+     * Whether the class {@code name} defined from {@code bytes} by {@code loader} may have methods to weave.
+     *
+     * @param location the code source location the class came from, or null if unknown
+     */
+    boolean mayApply(ClassLoader loader, String name, byte[] bytes, @Nullable URL location) {
         ClassFileSummary summary = ClassFileSummary.read(bytes);
         if (summary == null) {
             return true; // a class file this reader does not know: let the weaver decide
@@ -32,52 +45,55 @@ final class Candidates {
         if ((summary.access() & ClassFileSummary.ACC_SYNTHETIC) != 0) {
             return false;
         }
-        return summary.annotated() || supertypesAnnotated(loader, summary, 0);
+        Known types = known(loader);
+        boolean answer = summary.annotated() || supertypesAnnotated(loader, types, summary, location, 0);
+        // The loader has now defined this class, so this is what it finds for the name from now on.
+        types.annotated.put(name, answer);
+        return answer;
     }
 
-    private boolean supertypesAnnotated(ClassLoader loader, ClassFileSummary summary, int depth) {
-        if (summary.superName() != null && annotated(loader, summary.superName(), depth)) {
+    private Known known(ClassLoader loader) {
+        Known types = known.get(loader);
+        if (types == null) { // not computeIfAbsent with a lambda: this runs while the application starts
+            types = new Known();
+            Known raced = known.putIfAbsent(loader, types);
+            if (raced != null) {
+                types = raced;
+            }
+        }
+        return types;
+    }
+
+    private boolean supertypesAnnotated(
+            ClassLoader loader, Known types, ClassFileSummary summary, @Nullable URL location, int depth) {
+        if (summary.superName() != null && annotated(loader, types, summary.superName(), location, depth)) {
             return true;
         }
         for (String name : summary.interfaces()) {
-            if (annotated(loader, name, depth)) {
+            if (annotated(loader, types, name, location, depth)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean annotated(ClassLoader loader, String name, int depth) {
+    private boolean annotated(ClassLoader loader, Known types, String name, @Nullable URL location, int depth) {
         if (isPlatform(name) || depth > MAX_DEPTH) {
             return false;
         }
-        ConcurrentMap<String, Boolean> known = annotated.get(loader);
-        if (known == null) { // not computeIfAbsent with a lambda: this runs while the application starts
-            known = new ConcurrentHashMap<>();
-            ConcurrentMap<String, Boolean> raced = annotated.putIfAbsent(loader, known);
-            if (raced != null) {
-                known = raced;
-            }
-        }
-        Boolean answer = known.get(name);
+        Boolean answer = types.annotated.get(name);
         if (answer == null) {
             // Not computeIfAbsent: the walk reads supertypes and fills the same map.
-            byte[] bytes = classFile(loader, name);
-            ClassFileSummary summary = bytes == null ? null : ClassFileSummary.read(bytes);
+            NeighbourClassFiles.Found found = types.files.read(loader, name, location);
+            ClassFileSummary summary = found == null ? null : ClassFileSummary.read(found.bytes());
             // Unreadable (a newer class-file format) counts as annotated: the weaver decides.
-            answer = bytes != null
-                    && (summary == null || summary.annotated() || supertypesAnnotated(loader, summary, depth + 1));
-            known.put(name, answer);
+            answer = found != null
+                    && (summary == null
+                            || summary.annotated()
+                            || supertypesAnnotated(loader, types, summary, found.location(), depth + 1));
+            types.annotated.put(name, answer);
         }
         return answer;
-    }
-
-    private static byte @Nullable [] classFile(ClassLoader loader, String name) {
-        try (InputStream in = loader.getResourceAsStream(name + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     static boolean isPlatform(String internalName) {

@@ -4,6 +4,8 @@ import dev.larder.agent.weaver.ClassFiles;
 import dev.larder.agent.weaver.LarderWeaver;
 import dev.larder.agent.weaver.Rules;
 import java.lang.instrument.ClassFileTransformer;
+import java.net.URL;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +65,7 @@ final class LarderTransformer implements ClassFileTransformer {
         }
         String binaryName = name.replace('/', '.');
         try {
-            if (!rules.names(binaryName) && !candidates.mayApply(loader, bytes)) {
+            if (!rules.names(binaryName) && !candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
                 return null;
             }
             ClassFiles.Source source = ClassFiles.resources(loader);
@@ -85,6 +87,11 @@ final class LarderTransformer implements ClassFileTransformer {
             AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
             return null;
         }
+    }
+
+    private static @Nullable URL location(@Nullable ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     /** Passes one class's problems on, and notes whether it had any. */

@@ -9,6 +9,9 @@ import dev.larder.it.agent.Derived;
 import dev.larder.it.agent.LookupImpl;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.security.CodeSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class CandidatesTest {
@@ -31,26 +34,27 @@ class CandidatesTest {
 
     @Test
     void mayApply_annotatedMethod() throws IOException {
-        assertThat(candidates.mayApply(loader, classFile(Annotated.class))).isTrue();
-        assertThat(candidates.mayApply(loader, classFile(Base.class))).isTrue();
+        assertThat(mayApply(Annotated.class)).isTrue();
+        assertThat(mayApply(Base.class)).isTrue();
     }
 
     @Test
     void mayApply_inheritsFromAnnotatedSuperclassOrInterface() throws IOException {
-        assertThat(candidates.mayApply(loader, classFile(Derived.class))).isTrue();
-        assertThat(candidates.mayApply(loader, classFile(LookupImpl.class))).isTrue();
+        assertThat(mayApply(Derived.class)).isTrue();
+        assertThat(mayApply(LookupImpl.class)).isTrue();
     }
 
     @Test
     void mayApply_rejectsClassesWithoutLarderMethodAnnotations() throws IOException {
-        assertThat(candidates.mayApply(loader, classFile(CandidatesTest.class))).isFalse();
-        assertThat(candidates.mayApply(loader, classFile(DefaultsOnly.class))).isFalse();
-        assertThat(candidates.mayApply(loader, classFile(String.class))).isFalse();
+        assertThat(mayApply(CandidatesTest.class)).isFalse();
+        assertThat(mayApply(DefaultsOnly.class)).isFalse();
+        assertThat(mayApply(String.class)).isFalse();
     }
 
     @Test
     void mayApply_unreadableClassFile() {
-        assertThat(candidates.mayApply(loader, new byte[] {1, 2, 3})).isTrue();
+        assertThat(candidates.mayApply(loader, "Unreadable", new byte[] {1, 2, 3}, null))
+                .isTrue();
     }
 
     @Test
@@ -61,6 +65,40 @@ class CandidatesTest {
                 .isTrue();
         assertThat(LarderTransformer.isIgnored("dev/larder/it/agent/Books")).isFalse();
         assertThat(LarderTransformer.isIgnored("com/acme/Books")).isFalse();
+    }
+
+    @Test
+    void mayApply_remembersTheClassesItSawForTheirSubclasses() throws IOException {
+        ClassLoader bare = new ClassLoader(null) {}; // finds none of these class files as resources
+        assertThat(candidates.mayApply(bare, internalName(Derived.class), classFile(Derived.class), null))
+                .isFalse();
+
+        Candidates fresh = new Candidates();
+        assertThat(fresh.mayApply(bare, internalName(Base.class), classFile(Base.class), null))
+                .isTrue();
+        assertThat(fresh.mayApply(bare, internalName(Derived.class), classFile(Derived.class), null))
+                .isTrue();
+    }
+
+    @Test
+    void mayApply_readsSupertypesBesideTheClass() throws IOException {
+        ClassLoader bare = new ClassLoader(null) {};
+        assertThat(candidates.mayApply(
+                        bare, internalName(Derived.class), classFile(Derived.class), location(Base.class)))
+                .isTrue();
+    }
+
+    private boolean mayApply(Class<?> type) throws IOException {
+        return candidates.mayApply(loader, internalName(type), classFile(type), location(type));
+    }
+
+    private static String internalName(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+
+    private static @Nullable URL location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     private static byte[] classFile(Class<?> type) throws IOException {
