@@ -67,7 +67,7 @@ final class StartupRun {
         Path handWritten = dir.resolve("hand-written");
         compile(dir.resolve("hand-written-src"), handWritten, classes, true);
         String caffeineClasses = handWritten + File.pathSeparator + caffeineClasses(dir.resolve("caffeine"));
-        String agent = "-javaagent:" + WovenHitBenchmark.agentJar();
+        String agent = "-javaagent:" + BuildOutputs.agentJar();
         String cachedAgent = agent + "=cache=" + dir.resolve("woven");
         try {
             time(out.toString(), null); // warm the file system cache
@@ -90,11 +90,12 @@ final class StartupRun {
     }
 
     /**
-     * The bookshop sample (an H2 database of 5,000 books, about 900 classes from its class path) in compile-time mode
+     * The bookshop sample (an H2 database of 5,000 books, about 900 classes), from its jar and libraries in {@code
+     * samples/target}, in compile-time mode
      * without the agent, against load-time mode with it: the same caching, so the difference is the agent's.
      */
     private static Sample sample(Path dir, int runs, String cachedAgent) throws IOException, InterruptedException {
-        String agent = "-javaagent:" + WovenHitBenchmark.agentJar();
+        String agent = "-javaagent:" + BuildOutputs.agentJar();
         List<String> report =
                 List.of("--report", dir.resolve("sample-report.html").toString());
         List<String> compileTime = new ArrayList<>(SAMPLE_ARGS);
@@ -102,7 +103,7 @@ final class StartupRun {
         List<String> loadTime = new ArrayList<>(SAMPLE_ARGS);
         loadTime.addAll(List.of("--mode", "load-time"));
         loadTime.addAll(report);
-        String classPath = System.getProperty("java.class.path");
+        String classPath = BuildOutputs.sampleClassPath();
         run(List.of(), classPath, "dev.larder.samples.Main", compileTime); // warm the file system cache
         run(List.of(cachedAgent), classPath, "dev.larder.samples.Main", loadTime); // fill the cache folder
         long[] plain = new long[runs];

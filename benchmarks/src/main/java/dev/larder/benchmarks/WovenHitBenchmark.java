@@ -3,12 +3,7 @@ package dev.larder.benchmarks;
 import com.sun.tools.attach.VirtualMachine;
 import dev.larder.benchmarks.contenders.Directory;
 import dev.larder.benchmarks.contenders.HandWrittenCaffeine;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -83,7 +78,7 @@ public class WovenHitBenchmark {
     }
 
     private static void attachAgent() throws Exception {
-        Path jar = agentJar();
+        Path jar = BuildOutputs.agentJar();
         VirtualMachine vm =
                 VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
         try {
@@ -91,30 +86,6 @@ public class WovenHitBenchmark {
         } finally {
             vm.detach();
         }
-    }
-
-    /** The shaded agent jar under {@code agent/target} of the working directory or its parent. */
-    static Path agentJar() throws IOException {
-        Path cwd = Path.of("").toAbsolutePath();
-        List<Path> searched = new ArrayList<>();
-        for (Path root = cwd; root != null && searched.size() < 2; root = root.getParent()) {
-            Path target = root.resolve("agent/target");
-            searched.add(target);
-            if (!Files.isDirectory(target)) {
-                continue;
-            }
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "larder-agent-*.jar")) {
-                for (Path jar : jars) {
-                    String name = jar.getFileName().toString();
-                    if (!name.endsWith("-weaver.jar") && !name.endsWith("-sources.jar")) {
-                        return jar;
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("WovenHitBenchmark needs the Larder agent jar (larder-agent-<version>.jar), but"
-                + " none is in " + searched + "; build it with 'mvn -pl agent -am package' and run from the"
-                + " repository root");
     }
 
     private static boolean isWoven(Class<?> type) {
