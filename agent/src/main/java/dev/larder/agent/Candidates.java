@@ -47,8 +47,10 @@ final class Candidates {
         }
         Known types = known(loader);
         boolean answer = summary.annotated() || supertypesAnnotated(loader, types, summary, location, 0);
-        // The loader has now defined this class, so this is what it finds for the name from now on.
-        types.annotated.put(name, answer);
+        if ((summary.access() & ClassFileSummary.ACC_FINAL) == 0) { // a final class is no one's supertype
+            // The loader is defining this class, so this is what it finds for the name from now on.
+            types.annotated.put(name, answer);
+        }
         return answer;
     }
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param superName the internal name of the super class, or null for {@code java.lang.Object} and modules
  */
 record ClassFileSummary(int access, @Nullable String superName, List<String> interfaces, boolean annotated) {
+    static final int ACC_FINAL = 0x0010;
     static final int ACC_SYNTHETIC = 0x1000;
     private static final byte[] ANNOTATION_PREFIX = "Ldev/larder/annotation/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPE_DEFAULTS = "CacheDefaults;".getBytes(StandardCharsets.US_ASCII);
