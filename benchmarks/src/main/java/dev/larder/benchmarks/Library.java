@@ -7,6 +7,7 @@ import dev.larder.benchmarks.contenders.WovenDirectory;
 import dev.larder.benchmarks.jetcache.JetCacheSetup;
 import dev.larder.benchmarks.spring.SpringSetup;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -78,5 +79,13 @@ public enum Library {
     /** The names of the timed contenders, for JMH's {@code library} parameter. */
     public static String[] timedNames() {
         return Arrays.stream(values()).filter(Library::timed).map(Library::name).toArray(String[]::new);
+    }
+
+    /** The names of the timed contenders of these kinds. */
+    public static String[] timedNames(Set<Kind> kinds) {
+        return Arrays.stream(values())
+                .filter(library -> library.timed() && kinds.contains(library.kind()))
+                .map(Library::name)
+                .toArray(String[]::new);
     }
 }

@@ -33,9 +33,9 @@ public final class Report {
         JmhRun.Settings settings = quick ? JmhRun.Settings.QUICK : JmhRun.Settings.FULL;
         List<Score> scores = JmhRun.run(settings);
         List<Stampede.Count> stampede = Stampede.countAll(quick ? 20 : 50);
-        Map<String, SideRuns.Figure> redis = SideRuns.run(RedisBenchmark.class, settings);
-        Map<String, SideRuns.Figure> woven = SideRuns.run(WovenHitBenchmark.class, settings);
-        StartupRun.Result startup = StartupRun.run(400, quick ? 5 : 11);
+        Map<String, SideRuns.Figure> redis = SideRuns.run(RedisBenchmark.class, settings, settings.forks());
+        Map<String, SideRuns.Figure> woven = SideRuns.run(WovenHitBenchmark.class, settings, settings.closeForks());
+        StartupRun.Result startup = StartupRun.run(400, quick ? 5 : 11, quick ? 5 : 21);
         String header = LocalDate.now() + " · JDK " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + ") · "
                 + Runtime.getRuntime().availableProcessors()

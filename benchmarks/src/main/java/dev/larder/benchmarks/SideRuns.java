@@ -18,10 +18,11 @@ final class SideRuns {
 
     private SideRuns() {}
 
-    static Map<String, Figure> run(Class<?> benchmark, JmhRun.Settings settings) throws RunnerException {
+    /** @param forks how many forks, which {@code settings} has two of */
+    static Map<String, Figure> run(Class<?> benchmark, JmhRun.Settings settings, int forks) throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                         .include(benchmark.getName() + "\\.")
-                        .forks(settings.forks())
+                        .forks(forks)
                         .warmupIterations(settings.warmups())
                         .warmupTime(settings.warmupTime())
                         .measurementIterations(settings.measurements())

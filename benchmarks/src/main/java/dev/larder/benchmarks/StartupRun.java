@@ -60,7 +60,11 @@ final class StartupRun {
 
     private StartupRun() {}
 
-    static Result run(int classes, int runs) throws IOException, InterruptedException {
+    /**
+     * @param runs how many times each start of the generated application is timed
+     * @param sampleRuns how many times each run of the bookshop sample is timed: its run is longer and varies more
+     */
+    static Result run(int classes, int runs, int sampleRuns) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("larder-startup-");
         Path out = dir.resolve("classes");
         compile(dir.resolve("src"), out, classes, false);
@@ -82,7 +86,7 @@ final class StartupRun {
                 cached[i] = time(out.toString(), cachedAgent);
                 caffeine[i] = time(caffeineClasses, null);
             }
-            Sample sample = sample(dir, runs, agent + "=cache=" + dir.resolve("sample-woven"));
+            Sample sample = sample(dir, sampleRuns, agent + "=cache=" + dir.resolve("sample-woven"));
             return new Result(classes, median(plain), median(woven), median(cached), median(caffeine), sample);
         } finally {
             delete(dir);

@@ -8,7 +8,7 @@ class StartupRunTest {
 
     @Test
     void generatedApplicationRunsWovenWithTheAgentAndItsCachePlainWithoutAndHandWrittenWithCaffeine() throws Exception {
-        StartupRun.Result result = StartupRun.run(20, 1);
+        StartupRun.Result result = StartupRun.run(20, 1, 1);
 
         assertThat(result.classes()).isEqualTo(20);
         assertThat(result.plainMillis()).isPositive();
