@@ -168,7 +168,8 @@ final class MarkdownReport {
         line("## Load-time mode: a hit through agent-woven methods");
         line("");
         line("The class of the compile-time and build-time rows, woven as it loads by the agent attached in the"
-                + " benchmark's own JVM, beside hand-written Caffeine; 1,024 hot keys.");
+                + " benchmark's own JVM, beside hand-written Caffeine in JVMs with the agent attached too; each fork"
+                + " holds one of them, as in the tables above; 1,024 hot keys.");
         line("");
         sideTable(woven);
         line("| key | woven / Caffeine, 1 thread | 2 threads |");
