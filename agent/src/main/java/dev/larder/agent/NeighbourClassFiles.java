@@ -1,5 +1,6 @@
 package dev.larder.agent;
 
+import dev.larder.agent.weaver.ClassFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,9 @@ final class NeighbourClassFiles {
     /** A jar or folder a class came from. */
     private interface Place {
         byte @Nullable [] read(String resource) throws IOException;
+
+        /** Releases what it holds open; only for a place that was never shared. */
+        default void close() {}
     }
 
     private static final Place NOWHERE = new Nowhere();
@@ -59,8 +63,9 @@ final class NeighbourClassFiles {
                 // ask the loader
             }
         }
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            return in == null ? null : new Found(in.readAllBytes(), null);
+        try {
+            byte[] bytes = ClassFiles.resources(loader).read(internalName);
+            return bytes == null ? null : new Found(bytes, null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -83,6 +88,7 @@ final class NeighbourClassFiles {
             place = open(location);
             Place raced = places.putIfAbsent(key, place);
             if (raced != null) {
+                place.close(); // another thread opened it first
                 place = raced;
             }
         }
@@ -117,6 +123,15 @@ final class NeighbourClassFiles {
 
         Jar(JarFile jar) {
             this.jar = jar;
+        }
+
+        @Override
+        public void close() {
+            try {
+                jar.close();
+            } catch (IOException e) {
+                // nothing was read from it
+            }
         }
 
         @Override
