@@ -27,6 +27,7 @@ public final class ConfigKeys {
     public static final String REDIS_TIMEOUT = "larder.redis.timeout";
     public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
     public static final String STAMPEDE = "larder.stampede";
+    public static final String WAIT_TIMEOUT = "larder.waitTimeout";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
     public static final String METRICS = "larder.metrics";
 
@@ -64,6 +65,7 @@ public final class ConfigKeys {
             new Setting(REDIS_TIMEOUT, "500ms", POSITIVE_DURATION),
             new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
             new Setting(STAMPEDE, "local", choice("local", "distributed")),
+            new Setting(WAIT_TIMEOUT, "10s", POSITIVE_DURATION),
             new Setting(
                     WRITE_BEHIND_JOURNAL,
                     "none",
