@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -52,6 +53,7 @@ public final class LocalCache {
                 .evictionListener(new CountEvictions(counters))
                 .build();
         this.entries = cache.asMap();
+        counters.size(new Size(cache));
     }
 
     public String name() {
@@ -206,6 +208,20 @@ public final class LocalCache {
         @Override
         public @Nullable Entry apply(Object key, @Nullable Entry old) {
             return inFlight.get(key) == load && epoch == load.epoch ? entry : old;
+        }
+    }
+
+    /** Reports the entry count to the counters; a named class, as a lambda would cost start-up time. */
+    private static final class Size implements LongSupplier {
+        private final Cache<Object, Entry> cache;
+
+        Size(Cache<Object, Entry> cache) {
+            this.cache = cache;
+        }
+
+        @Override
+        public long getAsLong() {
+            return cache.estimatedSize();
         }
     }
 

@@ -39,6 +39,7 @@ public final class CacheCounters {
     // named constants, not lambdas: every cache's counters are created as the application starts
     private volatile IntSupplier breakerState = Zero.INSTANCE;
     private volatile LongSupplier writeBehindDepth = Zero.INSTANCE;
+    private volatile LongSupplier size = Zero.INSTANCE;
 
     public CacheCounters(String cache) {
         this.cache = cache;
@@ -133,6 +134,16 @@ public final class CacheCounters {
         breakerState = state;
     }
 
+    /** Where the number of entries is read: the local cache that currently holds the cache's entries. */
+    public void size(LongSupplier entries) {
+        size = entries;
+    }
+
+    /** Entries held in this JVM now (an estimate, as Caffeine gives it). */
+    public long size() {
+        return size.getAsLong();
+    }
+
     /** Adds a source of pending write-behind writes to the queue depth this cache reports. */
     public synchronized void addWriteBehindDepth(LongSupplier depth) {
         LongSupplier previous = writeBehindDepth;
@@ -152,6 +163,12 @@ public final class CacheCounters {
 
     public long loads() {
         return loads.sum();
+    }
+
+    /** Loads that returned a value (loads count both outcomes). */
+    public long loadSuccesses() {
+        long failed = loadFailures.sum();
+        return Math.max(0, loads.sum() - failed);
     }
 
     public long loadFailures() {

@@ -5,19 +5,80 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Publishes a cache's counters as Micrometer meters named {@code larder.*} with a {@code cache} tag, on Micrometer's
- * global registry. Linking this class needs Micrometer: callers check {@link MicrometerSupport#available()} first.
+ * Publishes a cache's counters as Micrometer meters: the names and tags of Micrometer's own cache binders ({@code
+ * cache.gets} with {@code result=hit|miss}, {@code cache.puts}, {@code cache.evictions}, {@code cache.size}, {@code
+ * cache.load} with {@code result=success|failure}, {@code cache.load.duration}), tagged {@code cache} and {@code
+ * cache.manager=larder}, so that dashboards built for Caffeine or Spring caches show Larder's; and Larder's own figures
+ * as {@code larder.*} with a {@code cache} tag. Linking this class needs Micrometer: callers check {@link
+ * MicrometerSupport#available()} first.
  */
 final class MicrometerBinder {
+    private static final String MANAGER = "larder";
+
     private MicrometerBinder() {}
 
-    /** Registers the meters of one cache. Meters read the counters when scraped; nothing is copied per call. */
-    static void bind(CacheCounters counters) {
-        MeterRegistry registry = Metrics.globalRegistry;
+    /** Micrometer's global registry, as an object so that callers need not name Micrometer's types. */
+    static Object globalRegistry() {
+        return Metrics.globalRegistry;
+    }
+
+    /**
+     * Registers the meters of one cache in a registry. Meters read the counters when scraped; nothing is copied per
+     * call. Registering the same cache twice in one registry finds the meters already there.
+     */
+    static void bind(Object target, CacheCounters counters) {
+        MeterRegistry registry = (MeterRegistry) target;
+        bindStandard(registry, counters);
+        bindLarder(registry, counters);
+    }
+
+    private static void bindStandard(MeterRegistry registry, CacheCounters counters) {
+        Tags tags = Tags.of("cache", counters.cache(), "cache.manager", MANAGER);
+        FunctionCounter.builder("cache.gets", counters, CacheCounters::hits)
+                .description("The number of times cache lookup methods have returned a cached value.")
+                .tags(tags)
+                .tag("result", "hit")
+                .register(registry);
+        FunctionCounter.builder("cache.gets", counters, CacheCounters::misses)
+                .description("The number of times cache lookup methods have not returned a cached value.")
+                .tags(tags)
+                .tag("result", "miss")
+                .register(registry);
+        FunctionCounter.builder("cache.puts", counters, CacheCounters::puts)
+                .description("The number of entries added to the cache by write-through or write-behind")
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder("cache.evictions", counters, CacheCounters::evictions)
+                .description("The number of entries evicted for size or expiry")
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("cache.size", counters, CacheCounters::size)
+                .description("The number of entries in this JVM's cache (an estimate)")
+                .tags(tags)
+                .register(registry);
+        FunctionCounter.builder("cache.load", counters, CacheCounters::loadSuccesses)
+                .description("The number of times cache lookup methods have successfully loaded a new value")
+                .tags(tags)
+                .tag("result", "success")
+                .register(registry);
+        FunctionCounter.builder("cache.load", counters, CacheCounters::loadFailures)
+                .description("The number of times cache lookup methods threw while loading a new value")
+                .tags(tags)
+                .tag("result", "failure")
+                .register(registry);
+        TimeGauge.builder("cache.load.duration", counters, TimeUnit.NANOSECONDS, CacheCounters::loadNanos)
+                .description("The time the cache has spent loading new values")
+                .tags(tags)
+                .register(registry);
+    }
+
+    private static void bindLarder(MeterRegistry registry, CacheCounters counters) {
         counter(registry, counters, "larder.hits", "Calls answered from the cache", CacheCounters::hits);
         counter(registry, counters, "larder.misses", "Calls that found nothing cached", CacheCounters::misses);
         counter(registry, counters, "larder.load.failures", "Loads that threw", CacheCounters::loadFailures);

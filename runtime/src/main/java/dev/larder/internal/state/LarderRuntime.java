@@ -138,9 +138,7 @@ public final class LarderRuntime {
     private static CacheCounters newCounters(String cache) {
         CacheCounters counters = new CacheCounters(cache);
         RuntimeState current = state;
-        if (current != null && current.config().metrics() == LarderConfig.Metrics.AUTO) {
-            MicrometerSupport.bind(counters);
-        }
+        MicrometerSupport.created(counters, current != null && current.config().metrics() == LarderConfig.Metrics.AUTO);
         return counters;
     }
 

@@ -56,6 +56,42 @@ class MicrometerBindingTest {
     }
 
     @Test
+    void theStandardCacheMetersCarryTheNamesAndTagsOfMicrometersCacheBinders() {
+        CachedHandle handle = Handles.cached(CachedSpec.of("MetricsTest#standard(int)", "metrics-std", "{id}", ""));
+        call(handle, 1);
+        call(handle, 1);
+        call(handle, 2);
+        Larder.invalidate("metrics-std", 2);
+
+        assertThat(standard("cache.gets").tag("result", "hit").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(standard("cache.gets")
+                        .tag("result", "miss")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(standard("cache.load")
+                        .tag("result", "success")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(standard("cache.load")
+                        .tag("result", "failure")
+                        .functionCounter()
+                        .count())
+                .isZero();
+        assertThat(standard("cache.size").gauge().value()).isEqualTo(1);
+        assertThat(standard("cache.load.duration").timeGauge().value(TimeUnit.NANOSECONDS))
+                .isPositive();
+        assertThat(standard("cache.puts").functionCounter().count()).isZero();
+        assertThat(standard("cache.evictions").functionCounter().count()).isZero();
+    }
+
+    private io.micrometer.core.instrument.search.RequiredSearch standard(String name) {
+        return registry.get(name).tag("cache", "metrics-std").tag("cache.manager", "larder");
+    }
+
+    @Test
     void metricsNoneRegistersNoMeters() {
         Larder.configure(LarderConfig.builder().set("larder.metrics", "none").build());
         CachedHandle handle = Handles.cached(CachedSpec.of("MetricsTest#other(int)", "metrics-off", "{id}", ""));
