@@ -1,5 +1,6 @@
 package dev.larder.samples;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +8,21 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Samples a run's progress (and the cache's hits and misses, when there is a cache) and draws the progress bar: one
- * terminal line rewritten after a carriage return. Used by the one thread that waits for the workers.
+ * Samples a run's progress (and the cache's hits and misses, when there is a cache) and draws the progress bar: on a
+ * terminal, one line rewritten after a carriage return; elsewhere (a CI log, a file) a line every few seconds, since
+ * carriage returns there pile up on one line. Used by the one thread that waits for the workers.
  */
 public final class Timeline {
     private static final int BAR_WIDTH = 30;
+    private static final long LOG_EVERY_MILLIS = 5_000;
+    private static final boolean TERMINAL = stdoutIsTerminal();
 
     private final String label;
     private final long total;
     private final Workload.@Nullable HitProbe probe;
     private final @Nullable PrintStream out;
     private final List<Sample> samples = new ArrayList<>();
+    private @Nullable Sample printed;
 
     Timeline(String label, long total, Workload.@Nullable HitProbe probe, @Nullable PrintStream out) {
         this.label = label;
@@ -30,15 +35,39 @@ public final class Timeline {
         long[] hm = probe == null ? new long[2] : probe.hitsAndMisses();
         Sample sample = new Sample(elapsedNanos / 1_000_000, done, hm[0], hm[1]);
         samples.add(sample);
-        if (out != null) {
+        if (out == null) {
+            return;
+        }
+        if (TERMINAL) {
             out.print("\r" + line(sample));
             out.flush();
+        } else if (printed == null || sample.millis() - printed.millis() >= LOG_EVERY_MILLIS) {
+            out.println(line(sample));
+            printed = sample;
         }
     }
 
     void finish() {
-        if (out != null) {
+        if (out == null) {
+            return;
+        }
+        if (TERMINAL) {
             out.println();
+        } else if (!samples.isEmpty() && printed != samples.get(samples.size() - 1)) {
+            out.println(line(samples.get(samples.size() - 1)));
+        }
+    }
+
+    /** Whether standard output is a terminal: JDK 22 and later say so; before, a console exists only for one. */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true;
         }
     }
 
