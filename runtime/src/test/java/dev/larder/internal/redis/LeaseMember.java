@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeaseMember {
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec("lease#read(int)", "lease", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            new CachedSpec(
+                    "lease#read(int)", "lease", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
             LeaseMember.class);
     static final CachedHandle LATER = Handles.cached(
             new CachedSpec(
@@ -44,7 +45,8 @@ public final class LeaseMember {
                     0,
                     "java.util.concurrent.CompletableFuture<java.lang.String>"),
             LeaseMember.class);
-    static final WriteThroughHandle WRITE = Handles.writeThrough(new WriteSpec("lease#write(int)", "lease", "{id}", ""));
+    static final WriteThroughHandle WRITE =
+            Handles.writeThrough(new WriteSpec("lease#write(int)", "lease", "{id}", ""));
     static final InvalidateHandle REMOVE =
             Handles.invalidate(new InvalidateSpec("lease#remove(int)", "lease", "{id}", false));
 

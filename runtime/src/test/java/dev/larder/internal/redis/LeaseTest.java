@@ -97,7 +97,9 @@ class LeaseTest {
 
         LeaseMember.WRITE.put(LeaseMember.WRITE.key(1), "new");
         LeaseMember.REMOVE.invalidate(LeaseMember.REMOVE.key(2));
-        assertThat(a.send("release")).as("each load's own caller gets its value").isEqualTo("old old");
+        assertThat(a.send("release"))
+                .as("each load's own caller gets its value")
+                .isEqualTo("old old");
         Member c = fork(settings);
 
         assertThat(a.send("read 1")).as("A after the write").isEqualTo("new");
