@@ -30,17 +30,9 @@ import redis.clients.jedis.params.SetParams;
  * when the application starts only makes the first calls fail open. The only class of Larder that names Jedis types.
  */
 final class JedisOps implements RedisOps {
-    private static final Script COMPARE_AND_DELETE = new Script(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end");
-    private static final Script GET_OR_LEASE = new Script("local v = redis.call('get', KEYS[1])\n"
-            + "if v then return v end\n"
-            + "redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2])\n"
-            + "return false");
-    private static final Script REPLACE = new Script("local v = redis.call('get', KEYS[1])\n"
-            + "if not v or redis.sha1hex(v) ~= ARGV[1] then return 0 end\n"
-            + "if ARGV[3] == '0' then redis.call('set', KEYS[1], ARGV[2])\n"
-            + "else redis.call('set', KEYS[1], ARGV[2], 'px', ARGV[3]) end\n"
-            + "return 1");
+    private static final Script COMPARE_AND_DELETE = new Script(LeaseScripts.COMPARE_AND_DELETE);
+    private static final Script GET_OR_LEASE = new Script(LeaseScripts.GET_OR_LEASE);
+    private static final Script REPLACE = new Script(LeaseScripts.REPLACE);
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
