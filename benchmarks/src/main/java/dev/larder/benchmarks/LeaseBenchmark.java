@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
@@ -39,7 +40,8 @@ import redis.clients.jedis.params.SetParams;
  * unprotected baseline; {@code leaseScripts} is the same miss through the lease's two scripts ({@code EVALSHA} of
  * get-or-lease, then of compare-and-set, with a fresh token and its SHA-1), so it isolates the protocol's cost; {@code
  * larderMiss} is a whole Larder miss on the {@code redis} backend (key encoding, single-flight, envelope, lease).
- * Average time per miss, one thread.
+ * Average time per miss, one thread. Each trial also prints the server's {@code INFO commandstats} (time per command on
+ * the server, which a loaded machine disturbs less than round trips; commands run inside a script are listed too).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -90,7 +92,13 @@ public class LeaseBenchmark {
     }
 
     @TearDown
-    public void stop() {
+    public void stop(BenchmarkParams params) {
+        // The server's own time per command, which the machine's load disturbs far less than the round trips.
+        for (String line : jedis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                System.out.println("# " + params.getBenchmark() + " " + line);
+            }
+        }
         jedis.close();
         Larder.configure(LarderConfig.defaults());
         server.close();

@@ -177,6 +177,22 @@ class LeaseTest {
     }
 
     @Test
+    void withLocalStampedeAJvmThatFindsTheLeaseHeldLoadsItselfAndOnlyTheHolderStores() throws Exception {
+        Map<String, String> settings = settings("tiered", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 6 holder")).isEqualTo("started");
+
+        assertThat(LeaseMember.read(6, () -> "not-holder")).as("loads at once").isEqualTo("not-holder");
+        assertThat(LeaseMember.READ.get(LeaseMember.READ.key(6)))
+                .as("nor kept in L1")
+                .isSameAs(CachedHandle.MISS);
+        assertThat(a.send("release")).isEqualTo("holder");
+
+        assertThat(LeaseMember.read(6, () -> "loaded-again")).isEqualTo("holder");
+    }
+
+    @Test
     void anInterruptedWaiterOnAnotherJvmsLeaseRunsTheMethodAtOnceWithoutPollingRedis() throws Exception {
         Map<String, String> settings = settings("redis", "distributed");
         Member a = fork(settings);
