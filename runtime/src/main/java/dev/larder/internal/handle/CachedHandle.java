@@ -315,7 +315,10 @@ public final class CachedHandle extends Handle {
         if (stored == RemoteCache.Stored.FAILED) {
             remote.release(lease);
         }
-        cache.finish(key, load, l1 ? entry : null);
+        boolean current = cache.finish(key, load, l1 ? entry : null);
+        if (stored == RemoteCache.Stored.STORED && !current) {
+            remote.withdraw(lease);
+        }
         return false;
     }
 

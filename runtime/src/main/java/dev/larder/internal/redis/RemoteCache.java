@@ -233,6 +233,20 @@ public final class RemoteCache {
     }
 
     /**
+     * Deletes a value stored under a lease whose load an invalidation or write in this JVM superseded after it stored:
+     * their own Redis call normally replaces it, and this covers one that failed. At worst it costs another JVM a miss.
+     */
+    public void withdraw(Lease lease) {
+        tier.call(
+                counters,
+                () -> {
+                    tier.ops.delete(lease.key);
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
+    }
+
+    /**
      * Stores a written value ({@code SET … PX}), with the TTL set in the same command. It replaces whatever the key held,
      * a lease marker too, so every load of the key under way can no longer store.
      *
