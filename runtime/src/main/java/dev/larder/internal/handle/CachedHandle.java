@@ -307,7 +307,12 @@ public final class CachedHandle extends Handle {
                     .whenComplete((done, failure) -> storeCompleted(b, key, entry, done, failure, loadNanos, lease));
             return false;
         }
-        RemoteCache.Stored stored = lease == null ? null : remote.store(lease, inner(value), b.ttl, loadNanos);
+        if (lease == null) {
+            cache.finish(key, load, l1 ? entry : null);
+            return false;
+        }
+        // Only past this point: a local cache must not load a class of the Redis tier.
+        RemoteCache.Stored stored = remote.store(lease, inner(value), b.ttl, loadNanos);
         if (stored == RemoteCache.Stored.REFUSED) {
             cache.finish(key, load, null);
             return true;
@@ -332,16 +337,15 @@ public final class CachedHandle extends Handle {
             long loadNanos,
             @Nullable Lease lease) {
         boolean keep = failure == null && !(isNullish(done) && !cacheNull);
-        RemoteCache.Stored stored = null;
+        boolean refused = false;
         if (lease != null) {
-            if (keep) {
-                stored = b.remote.store(lease, done, b.ttl, loadNanos);
-            }
-            if (stored != RemoteCache.Stored.STORED && stored != RemoteCache.Stored.REFUSED) {
+            RemoteCache.Stored stored = keep ? b.remote.store(lease, done, b.ttl, loadNanos) : null;
+            refused = stored == RemoteCache.Stored.REFUSED;
+            if (stored != RemoteCache.Stored.STORED && !refused) {
                 b.remote.release(lease);
             }
         }
-        if (!keep || !b.l1() || stored == RemoteCache.Stored.REFUSED) {
+        if (!keep || !b.l1() || refused) {
             b.cache.remove(key, entry);
         }
     }
