@@ -8,6 +8,8 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.ResultKind;
+import dev.larder.internal.redis.Lease;
+import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
 import dev.larder.internal.state.RuntimeState;
@@ -35,11 +37,12 @@ import org.jspecify.annotations.Nullable;
  * everything else: single-flight loading, waiting on another caller's load, and scheduling a refresh-ahead.
  *
  * <p>With a Redis backend {@link #get} is unchanged: for {@code tiered} it finds the L1 entries, for {@code redis} it
- * finds nothing (the local cache then only holds loads in flight) and {@link #load} asks Redis. A value found there is
- * a hit. A load stores its value in Redis before it finishes locally; when the local finish shows an invalidation
- * superseded the load, the load deletes what it stored, so no later read in this JVM sees the old value (see {@link
- * LocalCache#finish}). With {@code larder.stampede=distributed} the local loader first takes a Redis lease, and a JVM
- * that finds the lease held polls Redis for the holder's value instead of loading.
+ * finds nothing (the local cache then only holds loads in flight). {@link #load} first registers the one load of the
+ * key in this JVM, then asks Redis ({@link RemoteCache#lookup}): a value found there is a hit; on a miss the same
+ * atomic call gives this load the key's lease, and the load stores its value only under it, so a load never overwrites
+ * a write or invalidation that came after its read, in any JVM; a refused value goes nowhere, not even to L1. When
+ * another JVM holds the lease, {@code larder.stampede=distributed} waits for its value, and {@code local} loads without
+ * storing.
  *
  * <p>Woven code runs the method body in place, so it cannot hand the body over as a {@link Loader}; it splits
  * {@link #load} in two around the body: {@link #begin} returns the value or a {@link Ticket}, and the body's result
@@ -165,11 +168,14 @@ public final class CachedHandle extends Handle {
         Binding b = t.binding;
         long took = System.nanoTime() - t.start;
         b.counters.loaded(took);
-        store(b, t.key, t.load, value, took, t.remoteKey);
-        if (t.lease != null) {
-            b.remote.releaseLease(t.remoteKey, t.lease);
+        if (!t.stores) {
+            b.cache.abandon(t.key, t.load);
+            t.load.complete(value);
+            return;
         }
-        t.load.complete(value);
+        boolean refused = store(b, t.key, t.load, value, took, t.lease);
+        // Callers waiting on a refused load may have started after the write that refused it: they run the method.
+        t.load.complete(refused ? new Superseded(value) : value);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
@@ -182,7 +188,7 @@ public final class CachedHandle extends Handle {
         b.counters.loadFailed(System.nanoTime() - t.start);
         b.cache.abandon(t.key, t.load);
         if (t.lease != null) {
-            b.remote.releaseLease(t.remoteKey, t.lease);
+            b.remote.release(t.lease);
         }
         t.load.fail(failure);
     }
@@ -197,27 +203,18 @@ public final class CachedHandle extends Handle {
             }
             return entry.value();
         }
-        RemoteCache remote = b.remote;
-        String remoteKey = null;
-        if (remote != null) {
-            InFlight pending = cache.newLoad(); // before the read: an invalidate-all during it keeps it out of L1
-            remoteKey = remote.key(key);
-            RemoteValue found = remoteKey == null ? null : remote.read(remoteKey, b.type);
-            if (found != null) {
-                return remoteHit(b, key, remoteKey, pending, found, refresher);
-            }
-        }
-        b.counters.miss();
         InFlight mine = cache.newLoad();
         InFlight running = cache.register(key, mine);
         if (running != null) {
             if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
                 return Ticket.BYPASS;
             }
+            b.counters.miss();
             b.counters.waited();
             Object value = running.await(cache.name(), key, b.waitNanos);
-            // Waited too long, interrupted, or a cycle of loads: run the method uncached, as without a cache.
-            return value == InFlight.GAVE_UP ? Ticket.BYPASS : value;
+            // Waited too long, interrupted, a cycle of loads, or a load whose value lost to a newer write: run the
+            // method uncached, as without a cache.
+            return value == InFlight.GAVE_UP || value instanceof Superseded ? Ticket.BYPASS : value;
         }
         // A load may have finished between the lookup above and the registration: it stores before it unregisters.
         entry = cache.get(key);
@@ -226,32 +223,48 @@ public final class CachedHandle extends Handle {
             cache.abandon(key, mine);
             return entry.value();
         }
-        if (remoteKey != null && !b.l1()) {
-            // Without an L1 the finished load is only in Redis: look once more before loading again.
-            RemoteValue found = remote.read(remoteKey, b.type);
-            if (found != null) {
-                Object value = wrap(found.value());
-                mine.complete(value);
-                cache.abandon(key, mine);
-                return value;
+        RemoteCache remote = b.remote;
+        String remoteKey = remote == null ? null : remote.key(key);
+        if (remoteKey == null) {
+            b.counters.miss();
+            return new Ticket(b, key, mine, null, true);
+        }
+        // Before Redis is read: from now on another JVM's write or invalidation of the key drops this load (tiered).
+        remote.remember(remoteKey, key);
+        Lookup found = remote.lookup(remoteKey, b.type);
+        if (found.value() != null) {
+            return remoteHit(b, key, mine, found.value(), refresher);
+        }
+        b.counters.miss();
+        if (found.held()) {
+            if (!remote.distributedStampede()) {
+                // Another JVM is loading the key: load too, but only the lease holder may store.
+                return new Ticket(b, key, mine, null, false);
+            }
+            b.counters.waited();
+            found = remote.awaitLoad(remoteKey, b.type);
+            if (found.value() != null) {
+                return remoteHit(b, key, mine, found.value(), null);
             }
         }
-        return startLoad(b, key, mine, remoteKey);
+        // A lease of our own, or none: the wait ended (time, interrupt) and the method runs uncached; or Redis failed.
+        return new Ticket(b, key, mine, found.lease(), !found.held());
     }
 
-    /** A value found in Redis: kept in L1 when tiered, and refreshed ahead when due. */
+    /** A value found in Redis by the load {@code mine}: kept in L1 when tiered, and refreshed ahead when due. */
     private @Nullable Object remoteHit(
-            Binding b, Object key, String remoteKey, InFlight pending, RemoteValue found, @Nullable Loader loader) {
+            Binding b, Object key, InFlight mine, RemoteValue found, @Nullable Loader loader) {
         Object value = wrap(found.value());
         LocalCache cache = b.cache;
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
-        Entry entry = cache.entryFor(pending, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
-        if (b.l1() && cache.register(key, pending) == null) {
-            b.remote.remember(remoteKey, key);
-            cache.finish(key, pending, entry);
-            pending.complete(value);
+        Entry entry = cache.entryFor(mine, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
+        if (b.l1()) {
+            cache.finish(key, mine, entry);
+        } else {
+            cache.abandon(key, mine);
         }
+        mine.complete(value);
         if (loader != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
             scheduleRefresh(b, key, entry, loader, found.writtenAtMillis());
         }
@@ -270,71 +283,72 @@ public final class CachedHandle extends Handle {
     }
 
     /**
-     * Takes the distributed lease when configured; returns the value when another JVM's load provided it, else the
-     * ticket under which this caller loads.
+     * Ends a load that may store: in Redis under its lease (when it has one), then in L1 if the load is still current
+     * there. A value Redis refused under the lease (a write or delete came after the load began) goes nowhere.
+     *
+     * @param lease null for a local cache, or when Redis could not be asked: L1 only
+     * @return whether Redis refused the value
      */
-    private Object startLoad(Binding b, Object key, InFlight load, @Nullable String remoteKey) {
-        String lease = null;
-        if (remoteKey != null && b.remote.distributedStampede()) {
-            lease = b.remote.tryLease(remoteKey);
-            RemoteValue found = null;
-            if (RemoteCache.HELD.equals(lease)) {
-                b.counters.waited();
-                found = b.remote.awaitValue(remoteKey, b.type);
-                lease = null;
-            } else if (lease != null) {
-                found = b.remote.read(remoteKey, b.type); // the last holder may have stored just before we took it
-            }
-            if (found != null) {
-                if (lease != null) {
-                    b.remote.releaseLease(remoteKey, lease);
-                }
-                Object value = wrap(found.value());
-                if (b.l1()) {
-                    b.remote.remember(remoteKey, key);
-                    b.cache.finish(key, load, b.cache.entryFor(load, value, b.ttl, found.loadNanos()));
-                } else {
-                    b.cache.abandon(key, load);
-                }
-                load.complete(value);
-                return value;
-            }
-        }
-        return new Ticket(b, key, load, System.nanoTime(), remoteKey, lease);
-    }
-
-    private void store(
-            Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos, @Nullable String remoteKey) {
+    private boolean store(
+            Binding b, Object key, InFlight load, @Nullable Object value, long loadNanos, @Nullable Lease lease) {
         LocalCache cache = b.cache;
+        RemoteCache remote = b.remote;
         if (isNullish(value) && !cacheNull) {
             cache.finish(key, load, null);
-            return;
+            if (lease != null) {
+                remote.release(lease);
+            }
+            return false;
         }
-        RemoteCache remote = remoteKey == null ? null : b.remote;
-        boolean written = remote != null
-                && result != ResultKind.FUTURE
-                && remote.write(remoteKey, inner(value), b.ttl, loadNanos);
         Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
         boolean l1 = b.l1();
-        if (remote != null && l1) {
-            remote.remember(remoteKey, key);
-        }
-        // Without an L1 a future is still kept locally until it completes, so that concurrent callers share it.
-        boolean keepLocally = l1 || result == ResultKind.FUTURE;
-        boolean current = cache.finish(key, load, keepLocally ? entry : null);
-        if (written && !current) {
-            remote.delete(remoteKey);
-        }
         if (result == ResultKind.FUTURE && value != null) {
-            ((CompletionStage<?>) value).whenComplete((done, failure) -> {
-                boolean nullish = isNullish(done) && !cacheNull;
-                if (failure != null || nullish || !l1) {
-                    cache.remove(key, entry);
-                }
-                if (failure == null && !nullish && remote != null) {
-                    remote.write(remoteKey, done, b.ttl, loadNanos);
-                }
-            });
+            // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
+            cache.finish(key, load, entry);
+            ((CompletionStage<?>) value)
+                    .whenComplete((done, failure) -> storeCompleted(b, key, entry, done, failure, loadNanos, lease));
+            return false;
+        }
+        if (lease == null) {
+            cache.finish(key, load, l1 ? entry : null);
+            return false;
+        }
+        // Only past this point: a local cache must not load a class of the Redis tier.
+        RemoteCache.Stored stored = remote.store(lease, inner(value), b.ttl, loadNanos);
+        if (stored == RemoteCache.Stored.REFUSED) {
+            cache.finish(key, load, null);
+            return true;
+        }
+        if (stored == RemoteCache.Stored.FAILED) {
+            remote.release(lease);
+        }
+        boolean current = cache.finish(key, load, l1 ? entry : null);
+        if (stored == RemoteCache.Stored.STORED && !current) {
+            remote.withdraw(lease);
+        }
+        return false;
+    }
+
+    /** The second half of storing a future: its value, once it has one, under the lease its load took. */
+    private void storeCompleted(
+            Binding b,
+            Object key,
+            Entry entry,
+            @Nullable Object done,
+            @Nullable Throwable failure,
+            long loadNanos,
+            @Nullable Lease lease) {
+        boolean keep = failure == null && !(isNullish(done) && !cacheNull);
+        boolean refused = false;
+        if (lease != null) {
+            RemoteCache.Stored stored = keep ? b.remote.store(lease, done, b.ttl, loadNanos) : null;
+            refused = stored == RemoteCache.Stored.REFUSED;
+            if (stored != RemoteCache.Stored.STORED && !refused) {
+                b.remote.release(lease);
+            }
+        }
+        if (!keep || !b.l1() || refused) {
+            b.cache.remove(key, entry);
         }
     }
 
@@ -396,6 +410,17 @@ public final class CachedHandle extends Handle {
 
     private void refresh(Binding b, Object key, InFlight refresh, Loader loader, @Nullable String remoteKey) {
         refresh.runOnCurrentThread();
+        Lease lease = null;
+        if (remoteKey != null) {
+            // Taken before the loader runs, so a write or invalidation during the refresh refuses its store.
+            Lookup leased = b.remote.leaseToRefresh(remoteKey);
+            if (leased.held()) {
+                b.cache.abandon(key, refresh); // another JVM is loading the key
+                refresh.complete(new Superseded(null));
+                return;
+            }
+            lease = leased.lease();
+        }
         long start = System.nanoTime();
         Object value;
         try {
@@ -404,62 +429,67 @@ public final class CachedHandle extends Handle {
             // The current value stays until it expires; a caller that waited on this refresh gets its exception.
             b.counters.refreshFailed();
             b.cache.abandon(key, refresh);
+            if (lease != null) {
+                b.remote.release(lease);
+            }
             refresh.fail(failure);
             b.state.logRefreshFailure(site, key, failure);
             return;
         }
         b.counters.refreshed();
+        boolean refused = false;
         if (result == ResultKind.FUTURE && value != null) {
-            storeWhenComplete(b, key, refresh, (CompletionStage<?>) value, start, remoteKey);
+            storeWhenComplete(b, key, refresh, (CompletionStage<?>) value, start, lease);
         } else {
-            store(b, key, refresh, value, System.nanoTime() - start, remoteKey);
+            refused = store(b, key, refresh, value, System.nanoTime() - start, lease);
         }
-        refresh.complete(value);
+        refresh.complete(refused ? new Superseded(value) : value);
     }
 
     /** A refreshed future replaces the current one only once it has a value, so readers never wait on a refresh. */
     private void storeWhenComplete(
-            Binding b,
-            Object key,
-            InFlight refresh,
-            CompletionStage<?> future,
-            long start,
-            @Nullable String remoteKey) {
+            Binding b, Object key, InFlight refresh, CompletionStage<?> future, long start, @Nullable Lease lease) {
         future.whenComplete((done, failure) -> {
             if (failure != null) {
                 b.counters.refreshFailed();
                 b.cache.abandon(key, refresh);
+                if (lease != null) {
+                    b.remote.release(lease);
+                }
             } else {
-                store(b, key, refresh, future, System.nanoTime() - start, remoteKey);
+                store(b, key, refresh, future, System.nanoTime() - start, lease);
             }
         });
     }
 
+    /**
+     * What a load that Redis refused hands to the callers waiting on it: they may have started after the write that
+     * refused it, so they must not return its value, and run the method themselves.
+     */
+    private record Superseded(@Nullable Object value) {}
+
     /** A load owned by the caller of {@link #begin}; opaque to it. */
     public static final class Ticket {
-        static final Ticket BYPASS = new Ticket(null, null, null, 0, null, null);
+        /** Runs the body and stores nothing: a recursive call, or a caller whose load was superseded. */
+        static final Ticket BYPASS = new Ticket(null, null, null, null, false);
 
         final Binding binding;
         final Object key;
         final InFlight load;
         final long start;
-        final @Nullable String remoteKey;
-        final @Nullable String lease;
+        /** The Redis lease to store under; null for a local cache, or when Redis cannot store it. */
+        final @Nullable Lease lease;
+        /** False when the value goes to waiting callers only: another JVM holds the key's lease. */
+        final boolean stores;
 
         // BYPASS alone has no binding, key or load: complete and fail return before reading them
-        private Ticket(
-                Binding binding,
-                Object key,
-                InFlight load,
-                long start,
-                @Nullable String remoteKey,
-                @Nullable String lease) {
+        private Ticket(Binding binding, Object key, InFlight load, @Nullable Lease lease, boolean stores) {
             this.binding = binding;
             this.key = key;
             this.load = load;
-            this.start = start;
-            this.remoteKey = remoteKey;
+            this.start = System.nanoTime();
             this.lease = lease;
+            this.stores = stores;
         }
     }
 

@@ -20,6 +20,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -29,8 +30,9 @@ import redis.clients.jedis.params.SetParams;
  * when the application starts only makes the first calls fail open. The only class of Larder that names Jedis types.
  */
 final class JedisOps implements RedisOps {
-    private static final String COMPARE_AND_DELETE =
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final Script COMPARE_AND_DELETE = new Script(LeaseScripts.COMPARE_AND_DELETE);
+    private static final Script GET_OR_LEASE = new Script(LeaseScripts.GET_OR_LEASE);
+    private static final Script REPLACE = new Script(LeaseScripts.REPLACE);
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -155,8 +157,15 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
-    public boolean setIfAbsent(String key, String value, long ttlMillis) {
-        return "OK".equals(client().set(key, value, SetParams.setParams().nx().px(ttlMillis)));
+    public byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis) {
+        return (byte[]) GET_OR_LEASE.run(client(), key, lease, ascii(leaseMillis));
+    }
+
+    @Override
+    public boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis) {
+        Object replaced =
+                REPLACE.run(client(), key, expectedSha1.getBytes(StandardCharsets.US_ASCII), value, ascii(ttlMillis));
+        return Long.valueOf(1).equals(replaced);
     }
 
     @Override
@@ -180,8 +189,12 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
-    public void compareAndDelete(String key, String value) {
-        client().eval(COMPARE_AND_DELETE, List.of(key), List.of(value));
+    public void compareAndDelete(byte[] key, byte[] value) {
+        COMPARE_AND_DELETE.run(client(), key, value);
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override
@@ -203,6 +216,32 @@ final class JedisOps implements RedisOps {
         }
         if (current != null) {
             current.close();
+        }
+    }
+
+    /**
+     * A Lua script of one key, run by its SHA-1 ({@code EVALSHA}) and sent in full ({@code EVAL}, which also caches it
+     * on that server) only when the server does not know it yet: after a restart, a failover, or on each Cluster master
+     * the first time.
+     */
+    private static final class Script {
+        private final byte[] text;
+        private final byte[] sha1;
+
+        Script(String text) {
+            this.text = text.getBytes(StandardCharsets.UTF_8);
+            this.sha1 = Sha1.hex(this.text).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Nullable
+        Object run(UnifiedJedis client, byte[] key, byte[]... args) {
+            List<byte[]> keys = List.of(key);
+            List<byte[]> argv = List.of(args);
+            try {
+                return client.evalsha(sha1, keys, argv);
+            } catch (JedisNoScriptException e) {
+                return client.eval(text, keys, argv);
+            }
         }
     }
 

@@ -13,8 +13,19 @@ interface RedisOps extends AutoCloseable {
     /** {@code SET key value PX ttl}, or without expiry when {@code ttlMillis} is 0. */
     void set(byte[] key, byte[] value, long ttlMillis);
 
-    /** {@code SET key value NX PX ttl}: whether the key was set. */
-    boolean setIfAbsent(String key, String value, long ttlMillis);
+    /**
+     * The lease's first half, atomically (a script): the bytes under the key, or, when it is absent, sets it to {@code
+     * lease} for {@code leaseMillis} and returns null.
+     */
+    byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis);
+
+    /**
+     * The lease's second half, atomically (a script): sets the key to {@code value} ({@code PX ttl}, or without expiry
+     * when {@code ttlMillis} is 0) only while the bytes it holds have the SHA-1 {@code expectedSha1} (lowercase hex).
+     *
+     * @return whether the key was set
+     */
+    boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis);
 
     void delete(byte[] key);
 
@@ -25,8 +36,8 @@ interface RedisOps extends AutoCloseable {
 
     void publish(String channel, String message);
 
-    /** Deletes the key only while it still holds {@code value} (a Lua script, so atomic). */
-    void compareAndDelete(String key, String value);
+    /** Deletes the key only while it still holds {@code value} (a script, so atomic). */
+    void compareAndDelete(byte[] key, byte[] value);
 
     /**
      * Subscribes to a channel on a thread of its own that resubscribes after every disconnection until closed.

@@ -39,7 +39,7 @@ public final class RedisTier implements AutoCloseable {
     static final int FAILURE_THRESHOLD = 5;
     static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final long REFRESH_MILLIS = 1000;
-    /** How long a distributed-stampede lease lasts, and so the longest another JVM waits for its holder. */
+    /** With distributed stampede, the longest a JVM waits for another JVM's load of a key (its lease holder). */
     static final long LEASE_MILLIS = 5000;
 
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);

@@ -7,7 +7,6 @@ import dev.larder.internal.key.KeyEncoder;
 import dev.larder.internal.metrics.CacheCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,11 +18,22 @@ import org.jspecify.annotations.Nullable;
  * increments {@code <namespace>:<cache>:gen} instead of deleting keys, so it costs one call whatever the cache holds,
  * and the old generation's keys expire by their TTL. Every method fails open: a Redis fault is counted and looks like a
  * miss, or like a write that did not happen.
+ *
+ * <p>Loads go through a {@link Lease}: a miss takes one atomically with its read ({@link #lookup}), and a load stores
+ * only under it ({@link #store}), so a load never overwrites a write or delete that came after its read, from any JVM.
  */
 public final class RemoteCache {
-    /** Returned by {@link #tryLease} when another JVM holds the lease. */
-    public static final String HELD = "held";
+    /**
+     * How long a lease marker lives: longer than nearly every load, since a load that outlives its lease cannot store
+     * (another caller may have taken the key's lease meanwhile). Only a holder that dies without releasing leaves it to
+     * expire; until then other JVMs load that key without storing it (after waiting, with distributed stampede).
+     */
+    static final long LEASE_TTL_MILLIS = 30_000;
 
+    /** Returned by {@link #getOrLease} for an absent key, and by a failed call (FAULT); never Redis's own bytes. */
+    private static final byte[] NONE = new byte[0];
+
+    private static final byte[] FAULT = new byte[0];
     private static final long POLL_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long POLL_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INDEX_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -86,12 +96,205 @@ public final class RemoteCache {
         return prefix + gen + ":" + encoded;
     }
 
-    /** The value under a Redis key, or null for a miss, a fault, or bytes that do not decode (counted). */
+    /** The value under a Redis key, or null for a miss, a load under way, a fault, or bytes that do not decode. */
     public @Nullable RemoteValue read(String remoteKey, ValueType type) {
         byte[] bytes = tier.call(counters, () -> tier.ops.get(bytes(remoteKey)), null);
+        return bytes == null || Lease.isMarker(bytes) ? null : decode(remoteKey, bytes, type);
+    }
+
+    /**
+     * A miss's look at Redis, atomic on the server: the value under the key; or, when the key is absent, a lease this
+     * caller now holds (the key holds its marker for the lease time) and must store under or {@link #release}; or
+     * another JVM's lease. Bytes that do not decode are counted, logged and replaced by a lease of this caller's, so a
+     * load replaces them.
+     */
+    public Lookup lookup(String remoteKey, ValueType type) {
+        byte[] key = bytes(remoteKey);
+        byte[] marker = Lease.newMarker();
+        byte[] bytes = tier.call(counters, () -> getOrLease(key, marker), FAULT);
+        if (bytes == FAULT) {
+            return Lookup.unavailable();
+        }
+        if (bytes == NONE) {
+            return Lookup.leased(Lease.onMiss(key, marker));
+        }
+        if (Lease.isMarker(bytes)) {
+            return Lookup.heldElsewhere();
+        }
+        RemoteValue value = decode(remoteKey, bytes, type);
+        if (value != null) {
+            return Lookup.found(value, null);
+        }
+        boolean taken = tier.call(
+                counters, () -> tier.ops.replace(key, Sha1.hex(bytes), marker, LEASE_TTL_MILLIS), Boolean.FALSE);
+        return taken ? Lookup.leased(Lease.onMiss(key, marker)) : Lookup.unavailable();
+    }
+
+    /**
+     * The lease of a refresh-ahead, taken before it loads: on the value the key holds now (so any write, delete or
+     * other store after this call refuses the refresh's store), or a miss's lease when the key is absent; {@link
+     * Lookup#held()} when another JVM is loading the key.
+     */
+    public Lookup leaseToRefresh(String remoteKey) {
+        byte[] key = bytes(remoteKey);
+        byte[] marker = Lease.newMarker();
+        byte[] bytes = tier.call(counters, () -> getOrLease(key, marker), FAULT);
+        if (bytes == FAULT) {
+            return Lookup.unavailable();
+        }
+        if (bytes == NONE) {
+            return Lookup.leased(Lease.onMiss(key, marker));
+        }
+        return Lease.isMarker(bytes) ? Lookup.heldElsewhere() : Lookup.leased(Lease.onValue(key, bytes));
+    }
+
+    /**
+     * Waits for the load of another JVM that holds the key's lease: looks again with backoff (5 ms doubling to 100 ms,
+     * each pause taken in full, so an early wake-up never makes it poll faster) for at most {@code
+     * RedisTier.LEASE_MILLIS} (5 s).
+     *
+     * @return the holder's value; or a lease of this caller's when the holder gave up or vanished; or {@link
+     *     Lookup#held()} when the wait ended without either (the time is up, or the thread is interrupted: then at once,
+     *     with its interrupt flag kept); or {@link Lookup#unavailable()} on a fault
+     */
+    public Lookup awaitLoad(String remoteKey, ValueType type) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tier.leaseMillis);
+        long pause = POLL_FIRST_NANOS;
+        while (pauseUninterrupted(pause, deadline)) {
+            Lookup again = lookup(remoteKey, type);
+            if (!again.held()) {
+                return again;
+            }
+            pause = Math.min(POLL_MAX_NANOS, pause * 2);
+        }
+        return Lookup.heldElsewhere();
+    }
+
+    /** The bytes under the key, or {@link #NONE} after setting the key to the marker. */
+    private byte[] getOrLease(byte[] key, byte[] marker) {
+        byte[] bytes = tier.ops.getOrLease(key, marker, LEASE_TTL_MILLIS);
+        return bytes == null ? NONE : bytes;
+    }
+
+    /** Pauses for {@code nanos}, at most until the deadline: false when interrupted or out of time. */
+    private static boolean pauseUninterrupted(long nanos, long deadline) {
+        long start = System.nanoTime();
+        long until = deadline - start < nanos ? deadline : start + nanos;
+        while (!Thread.currentThread().isInterrupted()) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return until != deadline;
+            }
+            LockSupport.parkNanos(left); // returns at once while interrupted, hence the check above
+        }
+        return false;
+    }
+
+    /** What became of a {@link #store}. */
+    public enum Stored {
+        /** The value is in Redis. */
+        STORED,
+        /** The lease was no longer current: a write, delete or other store came after it was taken. */
+        REFUSED,
+        /** Redis or the codec failed (counted); whether the lease is still current is unknown. */
+        FAILED
+    }
+
+    /**
+     * Stores a loaded value under its lease, atomic on the server: {@code SET … PX} only while the key still holds what
+     * it held when the lease was taken, so no load ever overwrites a newer write or invalidation.
+     */
+    public Stored store(Lease lease, @Nullable Object value, long ttlNanos, long loadNanos) {
+        byte[] bytes = encode(value, loadNanos);
         if (bytes == null) {
+            return Stored.FAILED;
+        }
+        long ttlMillis = ttlMillis(ttlNanos);
+        Boolean stored =
+                tier.call(counters, () -> tier.ops.replace(lease.key, lease.expectedSha1, bytes, ttlMillis), null);
+        return stored == null ? Stored.FAILED : stored ? Stored.STORED : Stored.REFUSED;
+    }
+
+    /**
+     * Gives a lease up without storing (the load failed or its result is not cached), so that another JVM waiting for
+     * it stops waiting: removes the marker if it is still this lease's.
+     */
+    public void release(Lease lease) {
+        byte[] marker = lease.marker;
+        if (marker != null) {
+            tier.call(
+                    counters,
+                    () -> {
+                        tier.ops.compareAndDelete(lease.key, marker);
+                        return Boolean.TRUE;
+                    },
+                    Boolean.FALSE);
+        }
+    }
+
+    /**
+     * Deletes a value stored under a lease whose load an invalidation or write in this JVM superseded after it stored:
+     * their own Redis call normally replaces it, and this covers one that failed. At worst it costs another JVM a miss.
+     */
+    public void withdraw(Lease lease) {
+        tier.call(
+                counters,
+                () -> {
+                    tier.ops.delete(lease.key);
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
+    }
+
+    /**
+     * Stores a written value ({@code SET … PX}), with the TTL set in the same command. It replaces whatever the key held,
+     * a lease marker too, so every load of the key under way can no longer store.
+     *
+     * @return whether it was stored; a fault is counted
+     */
+    public boolean write(String remoteKey, @Nullable Object value, long ttlNanos, long loadNanos) {
+        byte[] bytes = encode(value, loadNanos);
+        if (bytes == null) {
+            return false;
+        }
+        long ttlMillis = ttlMillis(ttlNanos);
+        return tier.call(
+                counters,
+                () -> {
+                    tier.ops.set(bytes(remoteKey), bytes, ttlMillis);
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
+    }
+
+    /**
+     * Deletes one Redis key, and with it any lease marker under it, so every load of the key under way can no longer
+     * store; whether that succeeded.
+     */
+    public boolean delete(String remoteKey) {
+        return tier.call(
+                counters,
+                () -> {
+                    tier.ops.delete(bytes(remoteKey));
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
+    }
+
+    private byte @Nullable [] encode(@Nullable Object value, long loadNanos) {
+        try {
+            return Envelope.wrap(tier.codec, value, System.currentTimeMillis(), loadNanos);
+        } catch (Exception | LinkageError e) {
+            counters.backendError();
+            tier.log(
+                    "Cache '" + name + "' cannot encode a value of "
+                            + value.getClass().getName(),
+                    e);
             return null;
         }
+    }
+
+    private @Nullable RemoteValue decode(String remoteKey, byte[] bytes, ValueType type) {
         try {
             return Envelope.unwrap(tier.codec, bytes, type);
         } catch (Exception | LinkageError e) {
@@ -104,42 +307,8 @@ public final class RemoteCache {
         }
     }
 
-    /**
-     * Stores a value ({@code SET … PX}), with the TTL set in the same command.
-     *
-     * @return whether it was stored; a fault is counted
-     */
-    public boolean write(String remoteKey, @Nullable Object value, long ttlNanos, long loadNanos) {
-        byte[] bytes;
-        try {
-            bytes = Envelope.wrap(tier.codec, value, System.currentTimeMillis(), loadNanos);
-        } catch (Exception | LinkageError e) {
-            counters.backendError();
-            tier.log(
-                    "Cache '" + name + "' cannot encode a value of "
-                            + value.getClass().getName(),
-                    e);
-            return false;
-        }
-        long ttlMillis = ttlNanos == Entry.NO_EXPIRY ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(ttlNanos));
-        return tier.call(
-                counters,
-                () -> {
-                    tier.ops.set(bytes(remoteKey), bytes, ttlMillis);
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
-    }
-
-    /** Deletes one Redis key; whether that succeeded. */
-    public boolean delete(String remoteKey) {
-        return tier.call(
-                counters,
-                () -> {
-                    tier.ops.delete(bytes(remoteKey));
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
+    private static long ttlMillis(long ttlNanos) {
+        return ttlNanos == Entry.NO_EXPIRY ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(ttlNanos));
     }
 
     /** Tells the other JVMs to drop their L1 copy of the key. */
@@ -164,56 +333,6 @@ public final class RemoteCache {
             invalidateAllPending = false;
             tier.publish(counters, "A", name, Long.toString(next));
         }
-    }
-
-    /**
-     * Tries to take the load lease of a key ({@code SET <key>:lease <token> NX PX <lease>}).
-     *
-     * @return the token to release it with, {@link #HELD} when another JVM holds it, or null when Redis is unavailable
-     */
-    public @Nullable String tryLease(String remoteKey) {
-        String token = UUID.randomUUID().toString();
-        Boolean taken =
-                tier.call(counters, () -> tier.ops.setIfAbsent(remoteKey + ":lease", token, tier.leaseMillis), null);
-        return taken == null ? null : taken ? token : HELD;
-    }
-
-    /** Releases a lease if it is still this JVM's (compare-and-delete), so a late holder never frees another's. */
-    public void releaseLease(String remoteKey, String token) {
-        tier.call(
-                counters,
-                () -> {
-                    tier.ops.compareAndDelete(remoteKey + ":lease", token);
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
-    }
-
-    /**
-     * Waits for another JVM's load of a key: polls for the value with backoff, for at most the lease time, and stops
-     * early when the lease is gone without a value (its holder failed or died).
-     *
-     * @return the value, or null when the caller should load it itself
-     */
-    public @Nullable RemoteValue awaitValue(String remoteKey, ValueType type) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tier.leaseMillis);
-        long pause = POLL_FIRST_NANOS;
-        while (System.nanoTime() < deadline) {
-            LockSupport.parkNanos(pause);
-            pause = Math.min(POLL_MAX_NANOS, pause * 2);
-            RemoteValue value = read(remoteKey, type);
-            if (value != null) {
-                return value;
-            }
-            String holder = tier.call(counters, () -> tier.ops.getString(remoteKey + ":lease"), "unknown");
-            if (holder == null) {
-                return read(remoteKey, type); // the holder may have stored just before it released
-            }
-            if (holder.equals("unknown")) {
-                return null; // Redis failed: load without it
-            }
-        }
-        return null;
     }
 
     /** Remembers which L1 key an encoded Redis key stands for (tiered only). */

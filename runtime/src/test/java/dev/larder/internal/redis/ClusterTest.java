@@ -7,9 +7,11 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.InvalidateHandle;
+import dev.larder.internal.handle.WriteThroughHandle;
 import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.InvalidateSpec;
 import dev.larder.internal.model.ResultKind;
+import dev.larder.internal.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -42,6 +46,8 @@ class ClusterTest {
             ClusterTest.class);
     private static final InvalidateHandle CLEAR =
             Handles.invalidate(new InvalidateSpec("cluster#clear()", "cluster", "", true));
+    private static final WriteThroughHandle SAVE =
+            Handles.writeThrough(new WriteSpec("cluster#save(int)", "cluster", "{id}", ""));
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final List<RedisServerProcess> NODES = new ArrayList<>();
 
@@ -138,6 +144,36 @@ class ClusterTest {
         assertThat(LOADS.get() - before).as("each key loaded again once").isEqualTo(30);
         assertThat(Larder.stats("cluster").backendErrors())
                 .as("no cross-slot command failed")
+                .isZero();
+    }
+
+    @Test
+    void aLoadRacingAWriteCannotStoreOverItOnEveryMaster(TestInfo test) throws Exception {
+        FleetMember.configure(settings("redis", test));
+        for (int id = 100; id < 106; id++) { // keys of several slots, so of every master
+            int key = id;
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Object> load = CompletableFuture.supplyAsync(
+                    () -> {
+                        Object k = READ.key(key);
+                        return READ.load(k, () -> {
+                            started.countDown();
+                            release.await(10, TimeUnit.SECONDS);
+                            return "old";
+                        });
+                    },
+                    task -> new Thread(task, "cluster-load").start());
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            SAVE.put(SAVE.key(key), "new");
+            release.countDown();
+            assertThat(load.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        }
+        Larder.configure(Larder.config()); // a fresh runtime: only Redis can answer
+
+        assertThat(IntStream.range(100, 106).mapToObj(ClusterTest::read)).containsOnly("new");
+        assertThat(Larder.stats("cluster").backendErrors())
+                .as("no cross-slot or script failure")
                 .isZero();
     }
 

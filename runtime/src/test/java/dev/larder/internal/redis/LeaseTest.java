@@ -1,0 +1,259 @@
+package dev.larder.internal.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.Larder;
+import dev.larder.LarderConfig;
+import dev.larder.internal.handle.CachedHandle;
+import dev.larder.internal.handle.Handles;
+import dev.larder.internal.model.CachedSpec;
+import dev.larder.internal.model.ResultKind;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The lease protocol across JVMs sharing one Redis: this JVM and forked {@link LeaseMember}s, which share nothing with
+ * it but the Redis server. No load stores over a newer write or invalidation; a waiter on another JVM's lease stops at
+ * an interrupt.
+ */
+class LeaseTest {
+    /** Refreshes ahead 60 ms after a value was written. */
+    private static final CachedHandle FRESH = Handles.cached(
+            new CachedSpec(
+                    "lease#fresh(int)", "lease", "{id}", "1m", false, ResultKind.VALUE, 0.001, 0, "java.lang.String"),
+            LeaseMember.class);
+
+    private static RedisServerProcess server;
+    private final List<Member> members = new ArrayList<>();
+    private String namespace;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        Larder.configure(LarderConfig.defaults());
+        server.close();
+    }
+
+    @BeforeEach
+    void name(TestInfo test) {
+        namespace = "lease-" + test.getTestMethod().orElseThrow().getName() + "-"
+                + test.getDisplayName().replaceAll("[^a-z]", "");
+    }
+
+    @AfterEach
+    void stopMembers() throws InterruptedException {
+        for (Member member : members) {
+            member.process.destroyForcibly();
+            member.process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, String> settings(String backend, String stampede) {
+        return Map.of(
+                "larder.backend", backend,
+                "larder.stampede", stampede,
+                "larder.namespace", namespace,
+                "larder.redis.uri", server.uri());
+    }
+
+    /** A JVM configured with these settings, sharing only the Redis server with this one. */
+    private Member fork(Map<String, String> settings) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), LeaseMember.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Member member = new Member(
+                process,
+                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+        members.add(member);
+        assertThat(member.send("settings" + FleetMember.words(settings))).isEqualTo("ok");
+        return member;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"redis", "tiered"})
+    void aSlowLoadInOneJvmNeverOverwritesAnotherJvmsWriteOrInvalidation(String backend) throws Exception {
+        Map<String, String> settings = settings(backend, "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings); // this JVM is B
+        assertThat(a.send("hold 1 old")).isEqualTo("started");
+        assertThat(a.send("hold 2 old")).isEqualTo("started");
+
+        LeaseMember.WRITE.put(LeaseMember.WRITE.key(1), "new");
+        LeaseMember.REMOVE.invalidate(LeaseMember.REMOVE.key(2));
+        assertThat(a.send("release"))
+                .as("each load's own caller gets its value")
+                .isEqualTo("old old");
+        Member c = fork(settings);
+
+        assertThat(a.send("read 1")).as("A after the write").isEqualTo("new");
+        assertThat(LeaseMember.read(1, () -> "loaded-by-b")).as("B, the writer").isEqualTo("new");
+        assertThat(c.send("read 1")).as("a fresh JVM C").isEqualTo("new");
+        assertThat(a.send("read 2")).as("A after the invalidation").isNotEqualTo("old");
+        assertThat(LeaseMember.read(2, () -> "loaded-by-b"))
+                .as("B, the invalidator")
+                .isNotEqualTo("old");
+        assertThat(c.send("read 2")).as("a fresh JVM C").isNotEqualTo("old");
+        assertThat(valuesInRedis()).noneMatch(value -> value.contains("\"old\""));
+        assertThat(Larder.stats("lease").backendErrors()).isZero();
+    }
+
+    @Test
+    void aFutureCompletingAfterAnotherJvmsWriteDoesNotOverwriteIt() throws Exception {
+        Map<String, String> settings = settings("redis", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        Object key = LeaseMember.LATER.key(3);
+        assertThat(LeaseMember.LATER.get(key)).isSameAs(CachedHandle.MISS);
+        CompletableFuture<String> body = new CompletableFuture<>();
+        assertThat(LeaseMember.LATER.load(key, () -> body)).isSameAs(body);
+
+        assertThat(a.send("write 3 new")).isEqualTo("ok");
+        body.complete("old");
+
+        assertThat(a.send("read 3")).isEqualTo("new");
+        assertThat(valuesInRedis()).noneMatch(value -> value.contains("\"old\""));
+    }
+
+    @Test
+    void aRefreshAheadRacingAnotherJvmsWriteDoesNotOverwriteIt() throws Exception {
+        Map<String, String> settings = settings("redis", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        Object key = FRESH.key(7);
+        assertThat(FRESH.load(key, () -> "v1")).isEqualTo("v1");
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        while (System.nanoTime() < due) {
+            LockSupport.parkNanos(due - System.nanoTime()); // the clock must pass the refresh point
+        }
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        assertThat(FRESH.load(key, () -> {
+                    started.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                    return "old";
+                }))
+                .as("the due value, while a refresh starts")
+                .isEqualTo("v1");
+        assertThat(started.await(10, TimeUnit.SECONDS)).as("refresh started").isTrue();
+
+        assertThat(a.send("write 7 new")).isEqualTo("ok");
+        release.countDown();
+        // Waits for the refresh if it is still registered, else reads what it left; on the thread that scheduled it.
+        assertThat(FRESH.load(key, () -> "new")).isEqualTo("new"); // "new" is current
+
+        assertThat(a.send("read 7")).isEqualTo("new");
+        assertThat(valuesInRedis()).noneMatch(value -> value.contains("\"old\""));
+    }
+
+    @Test
+    void withLocalStampedeAJvmThatFindsTheLeaseHeldLoadsItselfAndOnlyTheHolderStores() throws Exception {
+        Map<String, String> settings = settings("tiered", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 6 holder")).isEqualTo("started");
+
+        assertThat(LeaseMember.read(6, () -> "not-holder")).as("loads at once").isEqualTo("not-holder");
+        assertThat(LeaseMember.READ.get(LeaseMember.READ.key(6)))
+                .as("nor kept in L1")
+                .isSameAs(CachedHandle.MISS);
+        assertThat(a.send("release")).isEqualTo("holder");
+
+        assertThat(LeaseMember.read(6, () -> "loaded-again")).isEqualTo("holder");
+    }
+
+    @Test
+    void anInterruptedWaiterOnAnotherJvmsLeaseRunsTheMethodAtOnceWithoutPollingRedis() throws Exception {
+        Map<String, String> settings = settings("redis", "distributed");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 5 held")).isEqualTo("started");
+
+        long callsBefore = redisCalls();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            long start = System.nanoTime();
+            Object value = LeaseMember.read(5, () -> "ran-uncached");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            outcome.complete(value + " interrupted=" + Thread.currentThread().isInterrupted() + " " + millis);
+        });
+        waiter.start();
+        String[] result = outcome.get(20, TimeUnit.SECONDS).split(" ");
+        long calls = redisCalls() - callsBefore;
+
+        assertThat(result[0]).as("the waiter ran the method itself").isEqualTo("ran-uncached");
+        assertThat(result[1]).as("it kept its interrupt flag").isEqualTo("interrupted=true");
+        assertThat(Long.parseLong(result[2])).as("milliseconds it waited").isLessThan(1000);
+        assertThat(calls).as("Redis commands meanwhile, from every JVM").isLessThan(20);
+        assertThat(a.send("release")).isEqualTo("held");
+        assertThat(LeaseMember.read(5, () -> "loaded-again"))
+                .as("the holder's value, stored under its lease")
+                .isEqualTo("held");
+    }
+
+    /** Every command the server has run so far (INFO commandstats). */
+    private static long redisCalls() {
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            long calls = 0;
+            for (String line : redis.info("commandstats").split("\r?\n")) {
+                int at = line.indexOf("calls=");
+                if (line.startsWith("cmdstat_") && at > 0) {
+                    calls += Long.parseLong(line.substring(at + 6, line.indexOf(',', at)));
+                }
+            }
+            return calls;
+        }
+    }
+
+    /** The values under this test's namespace, as text. */
+    private List<String> valuesInRedis() {
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            List<String> values = new ArrayList<>();
+            for (String key : redis.keys(namespace + ":*")) {
+                if (!key.endsWith(":gen")) {
+                    byte[] bytes = redis.get(key.getBytes(StandardCharsets.UTF_8));
+                    values.add(bytes == null ? "" : new String(bytes, StandardCharsets.ISO_8859_1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private record Member(Process process, Writer out, BufferedReader in) {
+        String send(String command) throws IOException {
+            out.write(command + "\n");
+            out.flush();
+            String answer = in.readLine();
+            assertThat(answer).as("answer to " + command).isNotNull();
+            return answer;
+        }
+    }
+}
