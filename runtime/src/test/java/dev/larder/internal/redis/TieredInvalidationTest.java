@@ -161,6 +161,28 @@ class TieredInvalidationTest {
     }
 
     @Test
+    void moreKeptInvalidationsThanTheBoundBecomeANewGeneration() throws Exception {
+        TierMember.configure(settings("redis", server.uri()));
+        ROWS.put(1, "v1");
+        assertThat(read(1)).isEqualTo("v1");
+        long before = Long.parseLong(gen());
+        server.pause();
+        try {
+            openBreaker();
+            ROWS.put(1, "v2");
+            for (int id = 1; id <= RemoteCache.MAX_KEPT + 1; id++) {
+                REMOVE.invalidate(REMOVE.key(id));
+            }
+            assertThat(rows().keptCount()).isEqualTo(RemoteCache.MAX_KEPT + 1);
+        } finally {
+            server.resume();
+        }
+        assertThat(within(8000, () -> rows().keptCount() == 0)).as("replaced").isTrue();
+        assertThat(Long.parseLong(gen())).isGreaterThan(before);
+        assertThat(read(1)).isEqualTo("v2");
+    }
+
+    @Test
     void aSilentPartitionDropsTieredL1CopiesWithinTheStalenessBound() throws Exception {
         try (StallingProxy proxy = new StallingProxy(server.port())) {
             member = new Member();
