@@ -258,7 +258,7 @@ public final class CachedHandle extends Handle {
         LocalCache cache = b.cache;
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
-        Entry entry = cache.entryFor(mine, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
+        Entry entry = cache.entryFor(mine, value, b.l1Ttl(), found.loadNanos(), CoarseTicker.now() - ageNanos);
         if (b.l1()) {
             cache.finish(key, mine, entry);
         } else {
@@ -300,7 +300,7 @@ public final class CachedHandle extends Handle {
             }
             return false;
         }
-        Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
+        Entry entry = cache.entryFor(load, value, b.l1Ttl(), loadNanos);
         boolean l1 = b.l1();
         if (result == ResultKind.FUTURE && value != null) {
             // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
@@ -524,11 +524,16 @@ public final class CachedHandle extends Handle {
         }
 
         /**
-         * Whether values are kept in the local cache now: a local cache, or a tiered one while its L1 is live. Read on
+         * Whether values are kept in the local cache: a local cache, or a tiered one (see {@link #l1Ttl}). Read on
          * misses only, never on the hit path.
          */
         boolean l1() {
             return remote == null || remote.keepsLocalCopies();
+        }
+
+        /** The lifetime of an L1 entry stored now: capped by the staleness bound while invalidations may be lost. */
+        long l1Ttl() {
+            return remote == null ? ttl : remote.localTtl(ttl);
         }
     }
 }
