@@ -10,6 +10,7 @@ import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.ResultKind;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
+import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class CachedHandle extends Handle {
                 remote = null;
             }
         }
-        return new Binding(state, state.cache(cache), ttl, refreshAfter, remote, type);
+        return new Binding(state, state.cache(cache), ttl, refreshAfter, remote, type, LarderRuntime.failureOf(state));
     }
 
     /**
@@ -188,6 +189,9 @@ public final class CachedHandle extends Handle {
     }
 
     private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
+        if (b.failure != null) {
+            throw b.failure; // created under a broken configuration: every call reports it
+        }
         LocalCache cache = b.cache;
         Entry entry = cache.get(key);
         if (entry != null) {
@@ -470,6 +474,8 @@ public final class CachedHandle extends Handle {
         final @Nullable RemoteCache remote;
 
         final @Nullable ValueType type;
+        /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
+        final @Nullable RuntimeException failure;
 
         Binding(
                 RuntimeState state,
@@ -477,7 +483,9 @@ public final class CachedHandle extends Handle {
                 long ttl,
                 long refreshAfter,
                 @Nullable RemoteCache remote,
-                @Nullable ValueType type) {
+                @Nullable ValueType type,
+                @Nullable RuntimeException failure) {
+            this.failure = failure;
             this.state = state;
             this.cache = cache;
             this.counters = cache.counters();

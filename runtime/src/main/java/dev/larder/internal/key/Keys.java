@@ -117,6 +117,10 @@ public final class Keys {
 
     private static void checkArity(KeyShape shape, int parts) {
         if (shape.placeholderCount() != parts) {
+            RuntimeException failure = shape.failure();
+            if (failure != null) {
+                throw failure;
+            }
             throw new IllegalArgumentException("Key shape " + shape + " has " + shape.placeholderCount()
                     + " placeholders but " + parts + " parts were given");
         }
