@@ -12,7 +12,6 @@ import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -89,14 +88,9 @@ public final class CachedHandle extends Handle {
         RemoteCache remote = state.remote(cache);
         ValueType type = null;
         if (remote != null) {
-            type = DeclaredTypes.of(spec, loader);
+            // Object, raw and open application types come back from Redis as something else: refused, loudly
+            type = DeclaredTypes.forRemote(spec, loader, cache);
             if (type == null) {
-                System.getLogger("dev.larder.redis")
-                        .log(
-                                Level.WARNING,
-                                site + ": cache '" + cache + "' is configured for Redis, but the method's return type"
-                                        + " cannot be known (not found from the site, or generic in a type variable);"
-                                        + " it is cached locally only");
                 remote = null;
             }
         }
