@@ -1,5 +1,6 @@
 package dev.larder;
 
+import dev.larder.internal.config.RedisAddresses;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * that do not go together. Thrown when the configuration is read or built, so that a mistake stops the application
  * at start-up instead of showing up later as wrong caching. The message names the key, the value, what is allowed
  * and, when known, where the value came from, for example {@code larder.local.maxSize = 'abc' is not allowed:
- * expected a whole number from 1 to 2147483647 (from system property)}.
+ * expected a whole number from 1 to 2147483647 (from system property)}. A password in a Redis URI is never shown: it
+ * reads {@code ****}, in the message and in {@link #value()}.
  */
 public class ConfigurationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
@@ -34,7 +36,7 @@ public class ConfigurationException extends IllegalArgumentException {
     public ConfigurationException(String key, String value, String allowed, @Nullable String source) {
         super(message(key, value, allowed, source));
         this.key = key;
-        this.value = value;
+        this.value = RedisAddresses.maskPassword(value);
     }
 
     /** The full key whose value is not accepted. */
@@ -42,7 +44,7 @@ public class ConfigurationException extends IllegalArgumentException {
         return key;
     }
 
-    /** The value that is not accepted, as given. */
+    /** The value that is not accepted, as given but with any password in a Redis URI masked as {@code ****}. */
     public String value() {
         return value;
     }
@@ -51,7 +53,9 @@ public class ConfigurationException extends IllegalArgumentException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(allowed, "allowed");
-        String message = key + " = '" + value + "' is not allowed: " + allowed;
-        return source == null ? message : message + " (from " + source + ")";
+        // Masked here, whatever the caller did: a message is logged, and a Redis URI may hold a password.
+        String message = key + " = '" + RedisAddresses.maskPassword(value) + "' is not allowed: "
+                + RedisAddresses.maskPassword(allowed);
+        return source == null ? message : message + " (from " + RedisAddresses.maskPassword(source) + ")";
     }
 }

@@ -60,7 +60,15 @@ public final class Larder {
     /**
      * Removes one key from a cache, as {@code @Invalidate} would. The key parts are the values of the key template's
      * placeholders in order, so this matches keys made by the default template (every parameter) and by templates of
-     * the form {@code "{a}:{b}"}. A load of that key already in flight will not put its old value back.
+     * the form {@code "{a}:{b}"}. Integral parts match by value: {@code 42} reaches the entry of a {@code long},
+     * {@code int}, {@code short} or {@code byte} parameter 42. A load of that key already in flight will not put its
+     * old value back.
+     *
+     * <p>A cache name that no annotated method of this JVM has used yet is most likely a typo: it is logged as a
+     * warning naming the closest cache name, and a local cache is left alone (no empty cache is created). A cache on
+     * Redis ({@code redis} or {@code tiered}) is invalidated all the same, since other JVMs may use it.
+     *
+     * @throws ConfigurationException when the configuration is broken
      */
     public static void invalidate(String cache, @Nullable Object... keyParts) {
         Objects.requireNonNull(cache, "cache");
@@ -69,13 +77,16 @@ public final class Larder {
             names.add("p" + i);
         }
         Object key = Keys.of(KeyTemplate.ofParameters(names).shape(), keyParts);
-        LarderRuntime.current().invalidate(cache, key);
+        LarderRuntime.invalidate(cache, key);
     }
 
-    /** Removes every entry of a cache. Loads already in flight will not put old values back. */
+    /**
+     * Removes every entry of a cache. Loads already in flight will not put old values back. A cache name is handled as
+     * in {@link #invalidate}.
+     */
     public static void invalidateAll(String cache) {
         Objects.requireNonNull(cache, "cache");
-        LarderRuntime.current().invalidateAll(cache);
+        LarderRuntime.invalidateAll(cache);
     }
 
     /**

@@ -170,12 +170,51 @@ class LarderConfigSourcesTest {
     }
 
     @Test
-    void unknownKeyInSystemPropertiesIsAnError() {
-        Properties system = properties(Map.of("larder.lcoal.maxSize", "5"));
+    void unknownKeyInSystemPropertiesIsAWarningWithTheNearestKey() throws IOException {
+        Properties system =
+                properties(Map.of("larder.lcoal.maxSize", "5", "larder.version", "1.2", "larder.backend", "redis"));
+
+        LarderConfig config;
+        List<String> warnings;
+        try (LogCapture log = LogCapture.of("dev.larder.config")) {
+            config = load(Map.of(), system, Map.of());
+            warnings = log.warnings();
+        }
+
+        assertThat(config.backend()).isEqualTo(Backend.REDIS);
+        assertThat(config.asMap()).containsOnlyKeys("larder.backend");
+        assertThat(warnings)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("system property larder.lcoal.maxSize")
+                        .contains("did you mean larder.local.maxSize?"))
+                .anySatisfy(line -> assertThat(line).contains("system property larder.version"))
+                .noneSatisfy(line -> assertThat(line).contains("1.2"));
+    }
+
+    @Test
+    void unknownLarderEnvironmentVariableIsAWarningWithTheNearestVariable() throws IOException {
+        List<String> warnings;
+        LarderConfig config;
+        try (LogCapture log = LogCapture.of("dev.larder.config")) {
+            config = load(
+                    Map.of("LARDER_REDIS_URL", "redis://x", "LARDER_BACKEND", "tiered"), new Properties(), Map.of());
+            warnings = log.warnings();
+        }
+
+        assertThat(config.backend()).isEqualTo(Backend.TIERED);
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains("environment variable LARDER_REDIS_URL")
+                        .contains("did you mean LARDER_REDIS_URI?"));
+    }
+
+    @Test
+    void malformedValueOfAKnownKeyInSystemPropertiesIsStillAnError() {
+        Properties system = properties(Map.of("larder.local.maxSize", "abc"));
 
         assertThatThrownBy(() -> load(Map.of(), system, Map.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("unknown key (did you mean larder.local.maxSize?)")
                 .hasMessageEndingWith("(from system property)");
     }
 

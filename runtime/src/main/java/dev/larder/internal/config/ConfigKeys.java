@@ -191,7 +191,26 @@ public final class ConfigKeys {
         }
     }
 
-    private static String unknownKey(String key) {
+    /** Whether {@code key} (in full {@code larder.} form) is a key Larder reads. */
+    public static boolean isKnown(String key) {
+        return rule(key) != null;
+    }
+
+    /** Why a {@code LARDER_} environment variable is not used, with the nearest variable that is. */
+    static String unknownEnvironmentVariable(String name) {
+        List<String> variables = new ArrayList<>();
+        for (String key : GLOBAL.keySet()) {
+            variables.add(ENV_PREFIX
+                    + key.substring(PREFIX.length()).toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        String suggestion = KeySuggestions.closest(name, variables);
+        return "no Larder key" + (suggestion == null ? "" : " (did you mean " + suggestion + "?)")
+                + "; the environment sets the global keys only, as LARDER_ and the key after larder. in capitals with _"
+                + " for .";
+    }
+
+    /** Why {@code key} is not accepted: unknown, with the nearest known key and the list of keys. */
+    static String unknownKey(String key) {
         List<String> known = new ArrayList<>(GLOBAL.keySet());
         CACHE_SUFFIXES.forEach(suffix -> known.add(CACHE_PREFIX + "<name>" + suffix));
         String suggestion = KeySuggestions.closest(key, candidates(key));

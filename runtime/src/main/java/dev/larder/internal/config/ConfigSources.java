@@ -24,6 +24,11 @@ public final class ConfigSources {
     /** The name of the configuration file looked up on the classpath. */
     public static final String FILE_NAME = "larder.properties";
 
+    /** The logger of configuration warnings. */
+    public static final String LOGGER = "dev.larder.config";
+
+    private static final String ENVIRONMENT_PREFIX = "LARDER_";
+
     /** One key and value from one source, such as {@code system property}. */
     public record Entry(String key, String value, String source) {}
 
@@ -64,15 +69,20 @@ public final class ConfigSources {
 
     /**
      * The environment variables that stand for global keys ({@code LARDER_REDIS_URI} for {@code larder.redis.uri});
-     * other variables, and blank ones (as container tools often export), are ignored.
+     * other variables, and blank ones (as container tools often export), are ignored. A {@code LARDER_} variable that
+     * stands for no key is logged as a warning with the nearest known variable, not an error: the environment is
+     * shared with other tools, which Larder must not stop.
      */
     public static List<Entry> environment(Map<String, String> environment) {
         // Only Larder's variables are sorted (by name, so that the order is the same on every platform), not the whole
         // environment; loops rather than lambdas, since this runs when the runtime starts.
         TreeMap<String, String> larder = new TreeMap<>();
         for (Map.Entry<String, String> variable : environment.entrySet()) {
-            if (ConfigKeys.forEnvironmentVariable(variable.getKey()).isPresent()) {
-                larder.put(variable.getKey(), variable.getValue());
+            String name = variable.getKey();
+            if (ConfigKeys.forEnvironmentVariable(name).isPresent()) {
+                larder.put(name, variable.getValue());
+            } else if (name.regionMatches(true, 0, ENVIRONMENT_PREFIX, 0, ENVIRONMENT_PREFIX.length())) {
+                warnUnknown("environment variable " + name, ConfigKeys.unknownEnvironmentVariable(name));
             }
         }
         List<Entry> entries = new ArrayList<>();
@@ -87,15 +97,31 @@ public final class ConfigSources {
         return entries;
     }
 
-    /** The system properties whose names start with exactly {@code larder.}; all others are not Larder's. */
+    /**
+     * The system properties whose names start with exactly {@code larder.}; all others are not Larder's. One that is
+     * no known key is logged as a warning with the nearest known key, and left out, not an error: build tools pass
+     * their own properties on ({@code mvn -Dlarder.version=1.2 verify} reaches the tests through Surefire). Its
+     * value is never logged.
+     */
     public static List<Entry> systemProperties(Properties properties) {
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> property : copy(properties).entrySet()) {
-            if (property.getKey().startsWith(ConfigKeys.PREFIX)) {
-                entries.add(new Entry(property.getKey(), property.getValue().trim(), "system property"));
+            String key = property.getKey();
+            if (!key.startsWith(ConfigKeys.PREFIX)) {
+                continue;
+            }
+            if (ConfigKeys.isKnown(key)) {
+                entries.add(new Entry(key, property.getValue().trim(), "system property"));
+            } else {
+                warnUnknown("system property " + key, ConfigKeys.unknownKey(key));
             }
         }
         return entries;
+    }
+
+    private static void warnUnknown(String what, String why) {
+        System.getLogger(LOGGER)
+                .log(System.Logger.Level.WARNING, "Ignoring " + what + ": " + why + " (not set from this source)");
     }
 
     /** The entries of {@code map}, whose keys may be written with or without {@code larder.}. */

@@ -12,8 +12,8 @@ import dev.larder.internal.redis.Lease;
 import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
+import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -91,18 +91,13 @@ public final class CachedHandle extends Handle {
         RemoteCache remote = state.remote(cache);
         ValueType type = null;
         if (remote != null) {
-            type = DeclaredTypes.of(spec, loader);
+            // Object, raw and open application types come back from Redis as something else: refused, loudly
+            type = DeclaredTypes.forRemote(spec, loader, cache);
             if (type == null) {
-                System.getLogger("dev.larder.redis")
-                        .log(
-                                Level.WARNING,
-                                site + ": cache '" + cache + "' is configured for Redis, but the method's return type"
-                                        + " cannot be known (not found from the site, or generic in a type variable);"
-                                        + " it is cached locally only");
                 remote = null;
             }
         }
-        return new Binding(state, state.cache(cache), ttl, refreshAfter, remote, type);
+        return new Binding(state, state.cache(cache), ttl, refreshAfter, remote, type, LarderRuntime.failureOf(state));
     }
 
     /**
@@ -194,6 +189,9 @@ public final class CachedHandle extends Handle {
     }
 
     private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
+        if (b.failure != null) {
+            throw b.failure; // created under a broken configuration: every call reports it
+        }
         LocalCache cache = b.cache;
         Entry entry = cache.get(key);
         if (entry != null) {
@@ -505,6 +503,8 @@ public final class CachedHandle extends Handle {
         final @Nullable RemoteCache remote;
 
         final @Nullable ValueType type;
+        /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
+        final @Nullable RuntimeException failure;
 
         Binding(
                 RuntimeState state,
@@ -512,7 +512,9 @@ public final class CachedHandle extends Handle {
                 long ttl,
                 long refreshAfter,
                 @Nullable RemoteCache remote,
-                @Nullable ValueType type) {
+                @Nullable ValueType type,
+                @Nullable RuntimeException failure) {
+            this.failure = failure;
             this.state = state;
             this.cache = cache;
             this.counters = cache.counters();

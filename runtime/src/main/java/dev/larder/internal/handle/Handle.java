@@ -16,7 +16,8 @@ public abstract class Handle {
     final String site;
     final String cache;
     final KeyTemplate template;
-    private final KeyShape shape;
+    /** The template's shape, or a failing one while the configuration is broken; see {@link #failWith}. */
+    private volatile KeyShape shape;
 
     Handle(String site, String cache, String key) {
         this.site = site;
@@ -34,6 +35,19 @@ public abstract class Handle {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(site + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes every key this handle builds throw {@code failure}, so that each call of the method reports the broken
+     * configuration it was created under, until {@link #recover()}. Called by the runtime, never on a hot path.
+     */
+    public final void failWith(RuntimeException failure) {
+        shape = KeyShape.failing(template.shape(), failure);
+    }
+
+    /** Builds keys again after {@link #failWith}: the runtime has started with a valid configuration. */
+    public final void recover() {
+        shape = template.shape();
     }
 
     /** Binds this handle to a runtime state: its caches, configuration and workers. */

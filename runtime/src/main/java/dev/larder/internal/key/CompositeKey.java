@@ -62,9 +62,22 @@ public abstract sealed class CompositeKey
         return text.toString();
     }
 
+    /**
+     * The part as a key holds it: an array copied, and an integral box ({@code Byte}, {@code Short}, {@code Long})
+     * whose value fits an {@code int} turned into an {@code Integer}, so that integral parts of equal value are equal
+     * whatever their type ({@code find(long id)} and {@code Larder.invalidate("items", 42)}). A {@code Long} beyond the
+     * {@code int} range stays a {@code Long}: no other integral box can hold its value.
+     */
     static @Nullable Object freeze(@Nullable Object part) {
-        if (part == null || !part.getClass().isArray()) {
-            return part;
+        if (part == null) {
+            return null;
+        }
+        Class<?> type = part.getClass();
+        if (type == Integer.class || type == String.class) {
+            return part; // the common parts, first
+        }
+        if (!type.isArray()) {
+            return integral(part, type);
         }
         if (part instanceof Object[] a) {
             return a.clone();
@@ -85,6 +98,22 @@ public abstract sealed class CompositeKey
         } else {
             return ((double[]) part).clone();
         }
+    }
+
+    private static Object integral(Object part, Class<?> type) {
+        if (type == Long.class) {
+            long value = (Long) part;
+            return (int) value == value ? Integer.valueOf((int) value) : part;
+        }
+        if (type == Short.class || type == Byte.class) {
+            return Integer.valueOf(((Number) part).intValue());
+        }
+        return part;
+    }
+
+    /** Whether a {@code long} is held as an {@code int}: see {@link #freeze}. */
+    static boolean fitsInt(long value) {
+        return (int) value == value;
     }
 
     static int hash(@Nullable Object part) {
@@ -239,7 +268,10 @@ public abstract sealed class CompositeKey
         }
     }
 
-    /** As {@link IntAnd}, for a first part that is a {@code long} (boxed, a {@code Long}). */
+    /**
+     * As {@link IntAnd}, for a first part that is a {@code long} beyond the {@code int} range (a smaller one makes an
+     * {@link IntAnd}, so that integral parts of equal value are one key).
+     */
     static final class LongAnd extends CompositeKey {
         private final long a;
         private final @Nullable Object b;

@@ -25,8 +25,10 @@ public final class KeyShape {
     private final boolean singleValue;
     private final @Nullable Object constantKey;
     private final String encodingSpecials;
+    private final @Nullable RuntimeException failure;
 
     private KeyShape(List<String> literals) {
+        this.failure = null;
         this.literals = literals;
         this.hash = literals.hashCode();
         this.placeholderCount = literals.size() - 1; // a field: every key built checks it
@@ -36,6 +38,31 @@ public final class KeyShape {
         this.encodingSpecials = encodingSpecials(literals);
         // a template without placeholders has one key; built once so that its hits allocate nothing
         this.constantKey = literals.size() == 1 ? new CompositeKey.OfN(this, new Object[0]) : null;
+    }
+
+    /**
+     * A shape of {@code of}'s literals with which every key fails with {@code failure}: a handle created while the
+     * configuration is broken keys its calls with it, so each call throws the configuration's error (see {@link
+     * Keys}). Not interned; equal to no other shape.
+     */
+    public static KeyShape failing(KeyShape of, RuntimeException failure) {
+        return new KeyShape(of.literals, Objects.requireNonNull(failure, "failure"));
+    }
+
+    private KeyShape(List<String> literals, RuntimeException failure) {
+        this.failure = failure;
+        this.literals = literals;
+        this.hash = System.identityHashCode(this);
+        this.placeholderCount = -1; // no number of parts matches: every key is refused
+        this.singleValue = false;
+        this.encodingSpecials = KeyEncoder.ALWAYS_ESCAPED;
+        this.constantKey = null;
+    }
+
+    /** The error every key of this shape fails with, or null for a shape that makes keys. */
+    @Nullable
+    RuntimeException failure() {
+        return failure;
     }
 
     /** The one key of a shape without placeholders. */
@@ -108,7 +135,12 @@ public final class KeyShape {
 
     @Override
     public boolean equals(Object o) {
-        return o == this || (o instanceof KeyShape other && hash == other.hash && literals.equals(other.literals));
+        return o == this
+                || (o instanceof KeyShape other
+                        && hash == other.hash
+                        && failure == null
+                        && other.failure == null
+                        && literals.equals(other.literals));
     }
 
     @Override

@@ -11,17 +11,19 @@ import org.jspecify.annotations.Nullable;
  * CompositeKey} holding the shape and the parts. Keys compare by value: the shape, then each part by {@code equals}
  * (arrays, also of primitives, element by element). Keys of different shapes are never equal.
  *
- * <p>Caveat: parts compare by their own {@code equals}, so {@code Integer 1} and {@code Long 1} are different keys,
- * as are a {@code String} and a {@code StringBuilder} with the same text.
+ * <p>Integral parts of equal value are equal keys: a {@code Byte}, {@code Short} or {@code Long} part whose value fits
+ * an {@code int} is held as an {@code Integer} (so {@code Larder.invalidate("items", 42)} reaches the entry of a
+ * {@code long} parameter 42). Only top-level parts are normalised: inside an array or a collection, elements compare
+ * by their own {@code equals}, so {@code List.of(1)} and {@code List.of(1L)} stay different keys.
  *
  * <p>Arrays are copied (shallowly) into the key so that a caller changing its array later does not change a stored
  * key; arrays nested in arrays are not copied. The array passed to {@link #of(KeyShape, Object...)} itself belongs to
  * the key afterwards and must not be changed. A part whose static type is an array must be passed as {@code (Object)
  * part}, or Java binds it to the varargs overload as the list of parts.
  *
- * <p>Each list of parts has one key class, picked from the values: two parts whose first is an {@code Integer} or a
- * {@code Long} and whose second is not an array make an unboxed {@link CompositeKey.IntAnd} or {@link
- * CompositeKey.LongAnd}, whether the caller passed the first part boxed or as a primitive.
+ * <p>Each list of parts has one key class, picked from the values: two parts whose first is integral and whose second
+ * is not an array make an unboxed {@link CompositeKey.IntAnd} (a value in the {@code int} range) or {@link
+ * CompositeKey.LongAnd} (any other {@code long}), whether the caller passed the first part boxed or as a primitive.
  *
  * <p>Hot path: called on every cache hit. No reflection, no formatting, no locks; the only allocation is the key.
  */
@@ -36,7 +38,8 @@ public final class Keys {
             if (a == null) {
                 return NULL;
             }
-            return a.getClass().isArray() ? new ArrayKey(CompositeKey.freeze(a)) : a;
+            Object frozen = CompositeKey.freeze(a);
+            return frozen != null && frozen.getClass().isArray() ? new ArrayKey(frozen) : frozen;
         }
         checkArity(shape, 1);
         return new CompositeKey.OfN(shape, new Object[] {CompositeKey.freeze(a)});
@@ -47,12 +50,14 @@ public final class Keys {
         Object second = CompositeKey.freeze(b);
         if (second == null || !second.getClass().isArray()) {
             // the one representation of these parts: the same key as ofInt and ofLong make
-            if (a instanceof Integer i) {
+            Object first = CompositeKey.freeze(a);
+            if (first instanceof Integer i) {
                 return new CompositeKey.IntAnd(shape, i, second);
             }
-            if (a instanceof Long l) {
+            if (first instanceof Long l) {
                 return new CompositeKey.LongAnd(shape, l, second);
             }
+            return new CompositeKey.Of2(shape, first, second);
         }
         return new CompositeKey.Of2(shape, CompositeKey.freeze(a), second);
     }
@@ -63,19 +68,24 @@ public final class Keys {
      */
     public static Object ofInt(KeyShape shape, int a, @Nullable Object b) {
         checkArity(shape, 2);
-        if (b == null || !b.getClass().isArray()) {
-            return new CompositeKey.IntAnd(shape, a, b);
+        Object second = CompositeKey.freeze(b);
+        if (second == null || !second.getClass().isArray()) {
+            return new CompositeKey.IntAnd(shape, a, second);
         }
-        return new CompositeKey.Of2(shape, a, CompositeKey.freeze(b));
+        return new CompositeKey.Of2(shape, a, second);
     }
 
-    /** As {@link #ofInt}, for a first part that is a {@code long}. */
+    /** As {@link #ofInt}, for a first part that is a {@code long}: the same key as {@code ofInt} when it fits an int. */
     public static Object ofLong(KeyShape shape, long a, @Nullable Object b) {
-        checkArity(shape, 2);
-        if (b == null || !b.getClass().isArray()) {
-            return new CompositeKey.LongAnd(shape, a, b);
+        if (CompositeKey.fitsInt(a)) {
+            return ofInt(shape, (int) a, b);
         }
-        return new CompositeKey.Of2(shape, a, CompositeKey.freeze(b));
+        checkArity(shape, 2);
+        Object second = CompositeKey.freeze(b);
+        if (second == null || !second.getClass().isArray()) {
+            return new CompositeKey.LongAnd(shape, a, second);
+        }
+        return new CompositeKey.Of2(shape, a, second);
     }
 
     public static Object of(KeyShape shape, @Nullable Object a, @Nullable Object b, @Nullable Object c) {
@@ -107,6 +117,10 @@ public final class Keys {
 
     private static void checkArity(KeyShape shape, int parts) {
         if (shape.placeholderCount() != parts) {
+            RuntimeException failure = shape.failure();
+            if (failure != null) {
+                throw failure;
+            }
             throw new IllegalArgumentException("Key shape " + shape + " has " + shape.placeholderCount()
                     + " placeholders but " + parts + " parts were given");
         }

@@ -4,6 +4,7 @@ import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.CacheWarmup;
+import dev.larder.internal.config.KeySuggestions;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.metrics.MicrometerSupport;
@@ -13,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +33,7 @@ public final class LarderRuntime {
     private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
     private static final Function<String, CacheCounters> NEW_COUNTERS = new NewCounters();
     private static final Supplier<DeadLetterHandler> DEAD_LETTERS = new CurrentDeadLetters();
+    private static final Set<String> WARNED_CACHES = ConcurrentHashMap.newKeySet();
 
     private static volatile @Nullable RuntimeState state;
     /** The state {@link #shutdown()} closed: handles stay bound to it, so its Redis connection stays open. */
@@ -39,19 +43,61 @@ public final class LarderRuntime {
     /** The handler set with {@link #deadLetterHandler}, or null for {@link DeadLetterHandler#logging()}. */
     private static volatile @Nullable DeadLetterHandler deadLetters;
 
+    /** The local-only state of handles created while the configuration was broken, and that configuration's error. */
+    private static @Nullable RuntimeState standIn;
+
+    private static @Nullable RuntimeException failure;
+
     private static boolean hookInstalled;
     private static boolean warmUpStarted;
     private static volatile @Nullable Codec codec;
 
     private LarderRuntime() {}
 
-    /** Creates a handle bound to the current state (starting the runtime if needed) and keeps it bound. */
+    /**
+     * Creates a handle bound to the current state (starting the runtime if needed) and keeps it bound. Never throws
+     * for a broken configuration: handles are created in static initialisers of generated and woven classes, where an
+     * exception would turn every later call into a {@code NoClassDefFoundError}. The handle is then bound to a
+     * local-only stand-in state and made to throw the configuration's error on each call (see {@link
+     * Handle#failWith}), until a configuration starts.
+     */
     public static <H extends Handle> H register(Function<RuntimeState, H> factory) {
         synchronized (LOCK) {
-            H handle = factory.apply(current());
+            RuntimeState bindTo;
+            RuntimeException broken = null;
+            try {
+                bindTo = current();
+            } catch (RuntimeException e) {
+                broken = e;
+                failure = e;
+                bindTo = standIn();
+            }
+            H handle = factory.apply(bindTo);
+            if (broken != null) {
+                handle.failWith(broken);
+            }
             HANDLES.add(new WeakReference<>(handle));
             return handle;
         }
+    }
+
+    /**
+     * The error the configuration failed with when {@code bound} is the stand-in state that handles created under a
+     * broken configuration are bound to; null for every other state.
+     */
+    public static @Nullable RuntimeException failureOf(RuntimeState bound) {
+        synchronized (LOCK) {
+            return bound == standIn ? failure : null;
+        }
+    }
+
+    private static RuntimeState standIn() {
+        RuntimeState existing = standIn;
+        if (existing == null) {
+            existing = new RuntimeState(LarderConfig.defaults(), DEAD_LETTERS, null);
+            standIn = existing;
+        }
+        return existing;
     }
 
     /** The current state, started from the loaded configuration on first use. */
@@ -91,6 +137,60 @@ public final class LarderRuntime {
                 old.release();
             }
         }
+    }
+
+    /**
+     * Removes a key from a cache, as {@code @Invalidate} does; a cache name that no method of this JVM has used is
+     * warned about (see {@link #checkUsed}).
+     */
+    public static void invalidate(String cache, Object key) {
+        RuntimeState current = current();
+        if (checkUsed(current, cache)) {
+            current.invalidate(cache, key);
+        }
+    }
+
+    /** Removes every key of a cache, as {@code @Invalidate(all = true)} does; see {@link #invalidate}. */
+    public static void invalidateAll(String cache) {
+        RuntimeState current = current();
+        if (checkUsed(current, cache)) {
+            current.invalidateAll(cache);
+        }
+    }
+
+    /**
+     * Whether an invalidation of {@code cache} from outside an annotated method should go ahead. A name that no
+     * handle of this JVM uses and no cache holds is most likely a typo ({@code Items} for {@code items}): it is logged
+     * as a warning naming the closest cache, once per name, and for a local cache nothing is done, so no empty cache
+     * is created. A Redis-backed cache may be in use by other JVMs only, so its invalidation still goes ahead.
+     */
+    private static boolean checkUsed(RuntimeState current, String cache) {
+        Set<String> used = new TreeSet<>(current.caches().keySet());
+        synchronized (LOCK) {
+            for (WeakReference<Handle> ref : HANDLES) {
+                Handle handle = ref.get();
+                if (handle != null) {
+                    used.add(handle.cache());
+                }
+            }
+        }
+        if (used.contains(cache)) {
+            return true;
+        }
+        boolean remote = current.backend(cache) != LarderConfig.Backend.LOCAL;
+        if (WARNED_CACHES.add(cache)) {
+            String closest = KeySuggestions.closest(cache, used);
+            System.getLogger("dev.larder")
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "Larder.invalidate: no method in this JVM uses a cache named ''{0}''{1}; {2}",
+                            cache,
+                            closest == null ? "" : " (did you mean '" + closest + "'?)",
+                            remote
+                                    ? "it is invalidated in Redis all the same, for other JVMs that may use it"
+                                    : "nothing was invalidated");
+        }
+        return remote;
     }
 
     /** Writes every pending write-behind write. */
@@ -164,6 +264,7 @@ public final class LarderRuntime {
                 refs.remove();
             } else {
                 handle.bind(fresh);
+                handle.recover();
             }
         }
         RuntimeState shutDown = retired;

@@ -39,23 +39,25 @@ class KeyEncoderTest {
     void encodeRendersSingleValuesAsText() {
         assertThat(single(42)).isEqualTo("42");
         assertThat(single("alice")).isEqualTo("alice");
-        assertThat(single(-1.5d)).isEqualTo("-1.5");
-        assertThat(single('c')).isEqualTo("c");
-        assertThat(single(true)).isEqualTo("true");
-        assertThat(single(TimeUnit.SECONDS)).isEqualTo("SECONDS");
+        assertThat(single(-1.5d)).isEqualTo("\\D-1.5");
+        assertThat(single('c')).isEqualTo("\\Cc");
+        assertThat(single(true)).isEqualTo("\\Btrue");
+        assertThat(single(TimeUnit.SECONDS)).isEqualTo("\\Tjava.util.concurrent.TimeUnit\\VSECONDS");
         assertThat(single(UUID.fromString("123e4567-e89b-12d3-a456-426614174000")))
-                .isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+                .isEqualTo("\\Tjava.util.UUID\\V123e4567-e89b-12d3-a456-426614174000");
         assertThat(single(new BigInteger("123456789012345678901234567890")))
-                .isEqualTo("123456789012345678901234567890");
-        assertThat(single(new BigDecimal("1.50"))).isEqualTo("1.50");
-        assertThat(single(LocalDate.of(2026, 1, 2))).isEqualTo("2026-01-02");
-        assertThat(single(Duration.ofMinutes(10))).isEqualTo("PT10M");
-        assertThat(single(new StringBuilder("sb"))).isEqualTo("sb");
+                .isEqualTo("\\I123456789012345678901234567890");
+        assertThat(single(new BigDecimal("1.50"))).isEqualTo("\\M1.50");
+        assertThat(single(LocalDate.of(2026, 1, 2))).isEqualTo("\\Tjava.time.LocalDate\\V2026-01-02");
+        assertThat(single(Duration.ofMinutes(10))).isEqualTo("\\Tjava.time.Duration\\VPT10M");
+        assertThat(single(42L)).isEqualTo("42");
+        assertThat(single("42")).isEqualTo("\\Q42");
     }
 
     @Test
     void encodeEscapesSeparatorsInsideSingleValues() {
-        assertThat(single(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03\\:04\\:05Z");
+        assertThat(single(Instant.parse("2026-01-02T03:04:05Z")))
+                .isEqualTo("\\Tjava.time.Instant\\V2026-01-02T03\\:04\\:05Z");
         assertThat(single("a:b\\c")).isEqualTo("a\\:b\\\\c");
         assertThat(single("[x]")).isEqualTo("\\[x\\]");
     }
@@ -82,7 +84,7 @@ class KeyEncoderTest {
                 .isEqualTo("-5:\\N");
         assertThat(KeyEncoder.encode(Keys.ofInt(PAIR, 1, new int[] {2})))
                 .isEqualTo(KeyEncoder.encode(Keys.of(PAIR, (Object) 1, new int[] {2})))
-                .isEqualTo("1:[2]");
+                .isEqualTo("1:\\AI[2]");
     }
 
     @Test
@@ -133,31 +135,31 @@ class KeyEncoderTest {
     @Test
     void encodeEmptyTextDistinctlyFromNothing() {
         assertThat(single("")).isEqualTo("\\E");
-        assertThat(single(new String[0])).isEqualTo("[]");
-        assertThat(single(new String[] {""})).isEqualTo("[\\E]");
+        assertThat(single(new String[0])).isEqualTo("\\A[]");
+        assertThat(single(new String[] {""})).isEqualTo("\\A[\\E]");
         assertThat(KeyEncoder.encode(Keys.of(PAIR, "", ""))).isEqualTo("\\E:\\E");
     }
 
     @Test
     void encodeRendersArraysElementWise() {
-        assertThat(single(new int[] {1, 2})).isEqualTo("[1,2]");
-        assertThat(single(new byte[] {-1})).isEqualTo("[-1]");
-        assertThat(single(new String[] {"a,b", null})).isEqualTo("[a\\,b,\\N]");
+        assertThat(single(new int[] {1, 2})).isEqualTo("\\AI[1,2]");
+        assertThat(single(new byte[] {-1})).isEqualTo("\\AB[\\Y-1]");
+        assertThat(single(new String[] {"a,b", null})).isEqualTo("\\A[a\\,b,\\N]");
         assertThat(single(new String[] {"a", "b"})).isNotEqualTo(single(new String[] {"a,b"}));
-        assertThat(single(new Object[] {new int[] {1}, "x"})).isEqualTo("[[1],x]");
-        assertThat(KeyEncoder.encode(Keys.of(PAIR, new long[] {7}, "x"))).isEqualTo("[7]:x");
+        assertThat(single(new Object[] {new int[] {1}, "x"})).isEqualTo("\\A[\\AI[1],x]");
+        assertThat(KeyEncoder.encode(Keys.of(PAIR, new long[] {7}, "x"))).isEqualTo("\\AJ[\\L7]:x");
     }
 
     @Test
     void encodeRendersCollectionsElementWiseAndSetsInSortedOrder() {
         assertThat(single(List.of("b", "a"))).isEqualTo("[b,a]");
         Set<String> inserted = new LinkedHashSet<>(List.of("b", "a", "c"));
-        assertThat(single(inserted)).isEqualTo("[a,b,c]").isEqualTo(single(new TreeSet<>(inserted)));
+        assertThat(single(inserted)).isEqualTo("\\J[a,b,c]").isEqualTo(single(new TreeSet<>(inserted)));
     }
 
     @Test
     void encodeUsesTheOwnToStringOfRecords() {
-        assertThat(single(new Point(1, 2))).isEqualTo("Point\\[x=1\\, y=2\\]");
+        assertThat(single(new Point(1, 2))).isEqualTo("\\T" + Point.class.getName() + "\\VPoint\\[x=1\\, y=2\\]");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.larder.internal.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.larder.ValueType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Bytes in Redis never choose the class they decode into; the application's named subtypes still decode. */
+class JsonCodecTest {
+    private static final ClassLoader LOADER = JsonCodecTest.class.getClassLoader();
+    static final AtomicInteger GADGETS = new AtomicInteger();
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    public interface Animal {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.MINIMAL_CLASS)
+    public interface Plant {}
+
+    public record Dog(String name) implements Animal {}
+
+    /** An application class that no cached value is meant to be, with a side effect when built. */
+    public static final class Gadget implements Animal, Plant {
+        public Gadget() {
+            GADGETS.incrementAndGet();
+        }
+
+        public void setCommand(String command) {
+            GADGETS.incrementAndGet();
+        }
+    }
+
+    public record Box(
+            @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+            Object content) {}
+
+    public record Pen(Animal animal) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Circle.class, name = "circle")})
+    public interface Shape {}
+
+    public record Circle(double radius) implements Shape {}
+
+    private final JsonCodec codec = new JsonCodec();
+
+    private Object decode(String json, Class<?> type) throws Exception {
+        return codec.decode(json.getBytes(StandardCharsets.UTF_8), new ValueType(type.getName(), LOADER));
+    }
+
+    @Test
+    void classNamedIdOfARecordComponentCannotBuildAFileOrAUrl() {
+        assertThatThrownBy(() -> decode("{\"content\":[\"java.io.File\",\"/etc/passwd\"]}", Box.class))
+                .hasMessageContaining("java.io.File");
+        assertThatThrownBy(() -> decode("{\"content\":[\"java.net.URL\",\"http://example.invalid/\"]}", Box.class))
+                .hasMessageContaining("java.net.URL");
+    }
+
+    @Test
+    void classNamedIdOfAnInterfaceCannotBuildAnArbitraryApplicationClass() {
+        GADGETS.set(0);
+        String gadget = Gadget.class.getName();
+
+        assertThatThrownBy(() -> decode("{\"@class\":\"" + gadget + "\",\"command\":\"rm\"}", Animal.class))
+                .hasMessageContaining(gadget);
+        assertThatThrownBy(() -> decode("{\"animal\":{\"@class\":\"" + gadget + "\",\"command\":\"rm\"}}", Pen.class))
+                .hasMessageContaining(gadget);
+        assertThatThrownBy(() -> decode("{\"@c\":\".JsonCodecTest$Gadget\",\"command\":\"rm\"}", Plant.class))
+                .isInstanceOf(Exception.class);
+        assertThat(GADGETS).hasValue(0);
+    }
+
+    @Test
+    void classNamedIdOfTheApplicationsOwnSubtypeIsRefusedToo() throws Exception {
+        byte[] bytes = codec.encode(new Dog("rex"));
+
+        assertThatThrownBy(() -> codec.decode(bytes, new ValueType(Animal.class.getName(), LOADER)))
+                .hasMessageContaining(Dog.class.getName());
+    }
+
+    @Test
+    void nameBasedSubtypesStillDecode() throws Exception {
+        byte[] bytes = codec.encode(new Circle(2));
+
+        assertThat(codec.decode(bytes, new ValueType(Shape.class.getName(), LOADER)))
+                .isEqualTo(new Circle(2));
+        assertThat(decode("{\"@type\":\"circle\",\"radius\":1.5}", Shape.class)).isEqualTo(new Circle(1.5));
+    }
+}
