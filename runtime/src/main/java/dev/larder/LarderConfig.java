@@ -50,8 +50,12 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.redis.poolSize}</td><td>{@code 16}</td><td>connections in the pool, 1 to
  *       2147483647</td></tr>
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
- *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} or
- *       {@code file:<dir>}</td></tr>
+ *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} (a stream per
+ *       cache in the configured Redis) or {@code file:<dir>} (a directory that can be written; created if missing,
+ *       checked when the configuration is read)</td></tr>
+ *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (an fsync per write),
+ *       {@code batch} (concurrent writes share one fsync) or {@code never} (the OS writes the file when it chooses;
+ *       survives the death of the JVM, not of the machine); for the file journal</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
@@ -114,6 +118,16 @@ public final class LarderConfig {
         DISTRIBUTED
     }
 
+    /** When the file journal forces its writes to the disk. */
+    public enum Fsync {
+        /** Every write is forced to the disk before the call returns. */
+        ALWAYS,
+        /** Before the call returns too, but writes appended together share one fsync (group commit). */
+        BATCH,
+        /** Never: written to the OS before the call returns, which survives the JVM's death but not the machine's. */
+        NEVER
+    }
+
     /** Whether Larder publishes Micrometer meters. */
     public enum Metrics {
         /** Bind to Micrometer's global registry when Micrometer is on the classpath. */
@@ -131,6 +145,7 @@ public final class LarderConfig {
     private final Duration redisTimeout;
     private final int redisPoolSize;
     private final Stampede stampede;
+    private final Fsync writeBehindFsync;
     private final Metrics metrics;
 
     private LarderConfig(Map<String, String> values, Map<String, String> sources) {
@@ -144,6 +159,7 @@ public final class LarderConfig {
         this.redisTimeout = Durations.parse(effective(ConfigKeys.REDIS_TIMEOUT));
         this.redisPoolSize = Integer.parseInt(effective(ConfigKeys.REDIS_POOL_SIZE));
         this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
+        this.writeBehindFsync = choice(Fsync.values(), ConfigKeys.WRITE_BEHIND_FSYNC);
         this.metrics = choice(Metrics.values(), ConfigKeys.METRICS);
     }
 
@@ -270,6 +286,11 @@ public final class LarderConfig {
     /** {@code larder.writeBehind.journal} as given: {@code none}, {@code redis} or {@code file:<dir>}. */
     public String writeBehindJournal() {
         return effective(ConfigKeys.WRITE_BEHIND_JOURNAL);
+    }
+
+    /** {@code larder.writeBehind.fsync}: when the file journal forces its writes to the disk. */
+    public Fsync writeBehindFsync() {
+        return writeBehindFsync;
     }
 
     /** {@code larder.metrics}: whether Micrometer meters are published. */

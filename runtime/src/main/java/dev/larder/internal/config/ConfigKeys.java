@@ -28,6 +28,7 @@ public final class ConfigKeys {
     public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
     public static final String STAMPEDE = "larder.stampede";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
+    public static final String WRITE_BEHIND_FSYNC = "larder.writeBehind.fsync";
     public static final String METRICS = "larder.metrics";
 
     /** Per-cache keys are {@code larder.cache.<name><suffix>}; the name may contain dots. */
@@ -68,6 +69,7 @@ public final class ConfigKeys {
                     WRITE_BEHIND_JOURNAL,
                     "none",
                     new Rule("expected none, redis or file:<dir> with a non-empty directory", Check.JOURNAL)),
+            new Setting(WRITE_BEHIND_FSYNC, "batch", choice("always", "batch", "never")),
             new Setting(METRICS, "auto", choice("auto", "none")));
 
     private static final Map<String, String> BY_ENVIRONMENT_NAME = environmentNames();
@@ -122,6 +124,22 @@ public final class ConfigKeys {
         if (!rule.accepts(value)) {
             throw new ConfigurationException(key, shown(value), rule.allowed(), source);
         }
+        if (key.equals(WRITE_BEHIND_JOURNAL) && isFileJournal(value)) {
+            String problem = JournalDirectory.problem(journalDirectory(value));
+            if (problem != null) {
+                throw new ConfigurationException(key, value, problem, source);
+            }
+        }
+    }
+
+    /** Whether a (checked) {@code larder.writeBehind.journal} value is {@code file:<dir>}. */
+    public static boolean isFileJournal(String value) {
+        return value.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /** The directory of a checked {@code file:<dir>} journal value. */
+    public static String journalDirectory(String value) {
+        return value.substring(5).trim();
     }
 
     /**
@@ -253,8 +271,7 @@ public final class ConfigKeys {
     private static boolean isJournal(String value) {
         return value.equalsIgnoreCase("none")
                 || value.equalsIgnoreCase("redis")
-                || (value.regionMatches(true, 0, "file:", 0, 5)
-                        && !value.substring(5).trim().isEmpty());
+                || (isFileJournal(value) && !journalDirectory(value).isEmpty());
     }
 
     private static Rule choice(String... options) {
