@@ -77,6 +77,7 @@ public final class WriteBehindQueue {
     private final Supplier<DeadLetterHandler> deadLetters;
     private final CacheCounters counters;
     private final RetryBackoff backoff;
+    private final Journal journal;
     private final long delayNanos;
 
     private final Stripe[] stripes = new Stripe[STRIPES];
@@ -126,6 +127,19 @@ public final class WriteBehindQueue {
             Supplier<DeadLetterHandler> deadLetters,
             CacheCounters counters,
             RetryBackoff backoff) {
+        this(settings, batchWriter, scheduler, deadLetters, counters, backoff, Journal.NONE);
+    }
+
+    /** A queue that keeps its writes in {@code journal} until they are written, superseded or dead-lettered. */
+    public WriteBehindQueue(
+            WriteBehindSettings settings,
+            @Nullable BatchWriter batchWriter,
+            WriteBehindScheduler scheduler,
+            Supplier<DeadLetterHandler> deadLetters,
+            CacheCounters counters,
+            RetryBackoff backoff,
+            Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.batchWriter = batchWriter;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -220,8 +234,18 @@ public final class WriteBehindQueue {
             if (closed) {
                 return false;
             }
+            long sequence;
+            try {
+                sequence = journal.append(key, value);
+            } catch (RuntimeException e) {
+                LOGGER.log(
+                        Level.WARNING,
+                        () -> "Write-behind journal of cache '" + settings.cache()
+                                + "' cannot keep a write; writing it synchronously: " + e.getMessage());
+                return false;
+            }
             cacheUpdate.apply();
-            newEntry = record(stripe, target, key, value, body);
+            newEntry = record(stripe, target, key, value, body, sequence);
         } finally {
             stripe.lock.unlock();
         }
@@ -235,16 +259,19 @@ public final class WriteBehindQueue {
     }
 
     /** Records a write under its stripe lock; returns whether it became a new entry (rather than coalesced). */
-    private boolean record(Stripe stripe, Object target, Object key, @Nullable Object value, Writer body) {
+    private boolean record(
+            Stripe stripe, Object target, Object key, @Nullable Object value, Writer body, long sequence) {
         KeyState state = stripe.keys.computeIfAbsent(key, k -> new KeyState());
         long version = ++state.version;
         Entry pending = state.pending;
         if (pending != null) {
-            pending.rewrite(target, value, body, version);
+            long replaced = pending.sequence;
+            pending.rewrite(target, value, body, version, sequence);
+            journal.settle(replaced);
             return false;
         }
         Entry entry = new Entry(key, System.nanoTime());
-        entry.rewrite(target, value, body, version);
+        entry.rewrite(target, value, body, version, sequence);
         if (settings.coalesce()) {
             state.pending = entry;
         }
@@ -442,7 +469,7 @@ public final class WriteBehindQueue {
             if (state != null && state.pending == entry) {
                 state.pending = null;
             }
-            return new Attempt(entry.target, entry.key, entry.value, entry.body, entry.version, 1);
+            return new Attempt(entry.target, entry.key, entry.value, entry.body, entry.version, 1, entry.sequence);
         } finally {
             stripe.lock.unlock();
         }
@@ -586,6 +613,7 @@ public final class WriteBehindQueue {
         } finally {
             stripe.lock.unlock();
         }
+        journal.settle(attempt.sequence());
         counters.writeBehindCoalesced();
         return true;
     }
@@ -602,6 +630,7 @@ public final class WriteBehindQueue {
         } finally {
             stripe.lock.unlock();
         }
+        journal.settle(attempt.sequence());
     }
 
     private void release(Stripe stripe, Object key, KeyState state) {
@@ -656,6 +685,7 @@ public final class WriteBehindQueue {
 
         Writer body;
         long version;
+        long sequence;
 
         Entry(@Nullable Object key, long enqueuedAt) {
             this.key = key;
@@ -670,18 +700,24 @@ public final class WriteBehindQueue {
             return key == null;
         }
 
-        void rewrite(Object target, @Nullable Object value, Writer body, long version) {
+        void rewrite(Object target, @Nullable Object value, Writer body, long version, long sequence) {
             this.target = target;
             this.value = value;
             this.body = body;
             this.version = version;
+            this.sequence = sequence;
         }
     }
 
     /** One write as claimed for writing, with the number of attempts made including the current one. */
-    record Attempt(Object target, Object key, @Nullable Object value, Writer body, long version, int attempts) {
+    record Attempt(
+            Object target, Object key, @Nullable Object value, Writer body, long version, int attempts, long sequence) {
+        Attempt(Object target, Object key, @Nullable Object value, Writer body, long version, int attempts) {
+            this(target, key, value, body, version, attempts, 0);
+        }
+
         Attempt next() {
-            return new Attempt(target, key, value, body, version, attempts + 1);
+            return new Attempt(target, key, value, body, version, attempts + 1, sequence);
         }
     }
 
