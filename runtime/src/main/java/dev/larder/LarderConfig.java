@@ -52,11 +52,20 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
  *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} or
  *       {@code file:<dir>}</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxAge}</td><td>{@code 10m}</td><td>a duration greater than 0: how long a
+ *       write-behind write may keep failing before it is dead-lettered</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxPending}</td><td>{@code 100000}</td><td>the most writes one
+ *       {@code @WriteBehind} method holds; a writer finding them all taken waits for room; 1 to
+ *       2147483647</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
  *   <tr><td>{@code larder.cache.<name>.backend}</td><td>unset</td><td>{@code local}, {@code redis} or
  *       {@code tiered}</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxAge}</td><td>unset</td><td>a duration greater than 0, for
+ *       the write-behind methods of that cache</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxPending}</td><td>unset</td><td>1 to 2147483647, for each
+ *       write-behind method of that cache</td></tr>
  * </table>
  *
  * <p>Durations are a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, or an
@@ -270,6 +279,24 @@ public final class LarderConfig {
     /** {@code larder.writeBehind.journal} as given: {@code none}, {@code redis} or {@code file:<dir>}. */
     public String writeBehindJournal() {
         return effective(ConfigKeys.WRITE_BEHIND_JOURNAL);
+    }
+
+    /**
+     * How long a write-behind write of the cache may keep failing before it is dead-lettered: {@code
+     * larder.cache.<cache>.writeBehind.maxAge}, else {@code larder.writeBehind.maxAge} (10 minutes by default).
+     */
+    public Duration writeBehindMaxAge(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_AGE));
+        return Durations.parse(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_AGE));
+    }
+
+    /**
+     * The most writes each write-behind method of the cache holds: {@code larder.cache.<cache>.writeBehind.maxPending},
+     * else {@code larder.writeBehind.maxPending} (100,000 by default).
+     */
+    public int writeBehindMaxPending(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_PENDING));
+        return Integer.parseInt(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_PENDING));
     }
 
     /** {@code larder.metrics}: whether Micrometer meters are published. */

@@ -12,6 +12,9 @@ import dev.larder.internal.redis.RedisSupport;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.writebehind.BatchWriter;
+import dev.larder.internal.writebehind.Journal;
+import dev.larder.internal.writebehind.PendingReads;
+import dev.larder.internal.writebehind.RetryBackoff;
 import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.WriteBehindScheduler;
 import dev.larder.internal.writebehind.WriteBehindSettings;
@@ -218,14 +221,26 @@ public final class RuntimeState {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
         }
-        WriteBehindSettings settings =
-                new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
+        String name = spec.cache();
+        WriteBehindSettings settings = new WriteBehindSettings(
+                name,
+                delay,
+                spec.batchSize(),
+                spec.coalesce(),
+                spec.maxRetries(),
+                config.writeBehindMaxAge(name),
+                config.writeBehindMaxPending(name));
+        LocalCache cache = cache(name);
         WriteBehindQueue queue = new WriteBehindQueue(
                 settings,
                 batchWriter,
                 writeBehindScheduler(),
                 deadLetters,
-                cache(spec.cache()).counters());
+                cache.counters(),
+                RetryBackoff.DEFAULT,
+                Journal.NONE,
+                new PendingReads(cache, key -> invalidate(name, key), () -> invalidateAll(name)),
+                null);
         queues.add(queue);
         if (closed) {
             queue.close();
