@@ -53,6 +53,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} (a stream per
  *       cache in the configured Redis) or {@code file:<dir>} (a directory that can be written; created if missing,
  *       checked when the configuration is read)</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxAge}</td><td>{@code 10m}</td><td>a duration greater than 0: how long a
+ *       write-behind write may keep failing before it is dead-lettered</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxPending}</td><td>{@code 100000}</td><td>the most writes one
+ *       {@code @WriteBehind} method holds; a writer finding them all taken waits for room; 1 to
+ *       2147483647</td></tr>
  *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (an fsync per write),
  *       {@code batch} (concurrent writes share one fsync) or {@code never} (the OS writes the file when it chooses;
  *       survives the death of the JVM, not of the machine); for the file journal</td></tr>
@@ -61,6 +66,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
  *   <tr><td>{@code larder.cache.<name>.backend}</td><td>unset</td><td>{@code local}, {@code redis} or
  *       {@code tiered}</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxAge}</td><td>unset</td><td>a duration greater than 0, for
+ *       the write-behind methods of that cache</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxPending}</td><td>unset</td><td>1 to 2147483647, for each
+ *       write-behind method of that cache</td></tr>
  * </table>
  *
  * <p>Durations are a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, or an
@@ -291,6 +300,24 @@ public final class LarderConfig {
     /** {@code larder.writeBehind.fsync}: when the file journal forces its writes to the disk. */
     public Fsync writeBehindFsync() {
         return writeBehindFsync;
+    }
+
+    /**
+     * How long a write-behind write of the cache may keep failing before it is dead-lettered: {@code
+     * larder.cache.<cache>.writeBehind.maxAge}, else {@code larder.writeBehind.maxAge} (10 minutes by default).
+     */
+    public Duration writeBehindMaxAge(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_AGE));
+        return Durations.parse(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_AGE));
+    }
+
+    /**
+     * The most writes each write-behind method of the cache holds: {@code larder.cache.<cache>.writeBehind.maxPending},
+     * else {@code larder.writeBehind.maxPending} (100,000 by default).
+     */
+    public int writeBehindMaxPending(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_PENDING));
+        return Integer.parseInt(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_PENDING));
     }
 
     /** {@code larder.metrics}: whether Micrometer meters are published. */

@@ -14,6 +14,7 @@ import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
+import dev.larder.internal.writebehind.PendingReads;
 import dev.larder.internal.writebehind.RetryBackoff;
 import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.WriteBehindScheduler;
@@ -25,7 +26,6 @@ import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,30 +221,36 @@ public final class RuntimeState {
     }
 
     /**
-     * The journal of one write-behind method as {@code larder.writeBehind.journal} asks, with what replays its
-     * recovered writes; {@code null} when no journal is configured. Closed with this state, after its queue.
+     * The journal of one write-behind method as {@code larder.writeBehind.journal} asks ({@link Journal#NONE} for
+     * none), closed with this state after the queues.
      *
      * @param valueType the declared type of the method's values, {@code null} when unknown
      * @throws dev.larder.ConfigurationException when the method cannot be journalled (no batch method, no known
      *     value type) or the journal cannot be opened
      */
-    public @Nullable Replayer writeBehindReplayer(
+    public Journal writeBehindJournal(
             WriteBehindSpec spec, @Nullable BatchWriter batchWriter, @Nullable Class<?> valueType) {
         if (config.writeBehindJournal().equalsIgnoreCase("none")) {
-            return null;
+            return Journal.NONE;
         }
         ValueType type =
                 valueType == null ? null : new ValueType(boxed(valueType).getTypeName(), loaderOf(valueType));
         Journal journal = Journals.open(config, spec.site(), spec.cache(), batchWriter != null, type, codec, redis);
         journals.add(journal);
+        return journal;
+    }
+
+    /**
+     * What writes the journal's writes taken over from other JVMs after the queue was built (the Redis journal's),
+     * or {@code null} when the journal takes over nothing later.
+     */
+    public @Nullable Replayer writeBehindTakeovers(
+            WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
+        if (!Journals.takesOverLater(journal) || batchWriter == null) {
+            return null;
+        }
         String cache = spec.cache();
-        return new Replayer(
-                journal,
-                Objects.requireNonNull(batchWriter),
-                spec.batchSize(),
-                cache,
-                deadLetters,
-                () -> invalidateAll(cache));
+        return new Replayer(journal, batchWriter, spec.batchSize(), cache, deadLetters, () -> invalidateAll(cache));
     }
 
     private static Class<?> boxed(Class<?> type) {
@@ -256,33 +262,42 @@ public final class RuntimeState {
         return loader != null ? loader : ClassLoader.getSystemClassLoader();
     }
 
-    /** The write-behind queue of one method, flushed and closed with this state. */
+    /** The write-behind queue of one method, without a journal, flushed and closed with this state. */
     public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter) {
-        return writeBehindQueue(spec, batchWriter, null);
+        return writeBehindQueue(spec, batchWriter, Journal.NONE);
     }
 
     /**
-     * The write-behind queue of one method, keeping its writes in the replayer's journal (none when {@code replayer}
-     * is null), flushed and closed with this state.
+     * The write-behind queue of one method, keeping its writes in {@code journal} and queuing what it recovered ahead
+     * of new writes, flushed and closed with this state.
      */
-    public WriteBehindQueue writeBehindQueue(
-            WriteBehindSpec spec, @Nullable BatchWriter batchWriter, @Nullable Replayer replayer) {
+    public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
         Duration delay;
         try {
             delay = Durations.parse(spec.delay());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
         }
-        WriteBehindSettings settings =
-                new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
+        String name = spec.cache();
+        WriteBehindSettings settings = new WriteBehindSettings(
+                name,
+                delay,
+                spec.batchSize(),
+                spec.coalesce(),
+                spec.maxRetries(),
+                config.writeBehindMaxAge(name),
+                config.writeBehindMaxPending(name));
+        LocalCache cache = cache(name);
         WriteBehindQueue queue = new WriteBehindQueue(
                 settings,
                 batchWriter,
                 writeBehindScheduler(),
                 deadLetters,
-                cache(spec.cache()).counters(),
+                cache.counters(),
                 RetryBackoff.DEFAULT,
-                replayer == null ? Journal.NONE : replayer.journal());
+                journal,
+                new PendingReads(cache, key -> invalidate(name, key), () -> invalidateAll(name)),
+                null);
         queues.add(queue);
         if (closed) {
             queue.close();

@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * appended to its own log, then their files deleted.
  *
  * <p>A torn or corrupt record ends a segment: the segment is truncated there with a warning, and every record before
- * it is replayed. Thread-safe. {@link #append} throws {@link UncheckedIOException} when the write cannot be made
- * durable: the caller must then not treat the write as journalled.
+ * it is replayed. Thread-safe. {@link #append} throws {@link JournalUnavailableException} when the write cannot be
+ * made durable: the caller must then write it synchronously.
  */
 public final class FileJournal implements Journal {
     private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
@@ -290,7 +290,7 @@ public final class FileJournal implements Journal {
                 groupCommit.await(sequence);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(
+            throw new JournalUnavailableException(
                     "cannot append to the write-behind journal in " + slot + ": " + e.getMessage(), e);
         }
         return sequence;

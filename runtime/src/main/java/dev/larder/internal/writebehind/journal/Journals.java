@@ -76,6 +76,11 @@ public final class Journals {
         }
     }
 
+    /** Whether a journal recovers writes after it was opened: the Redis journal, taking over from dead JVMs. */
+    public static boolean takesOverLater(Journal journal) {
+        return journal instanceof RedisJournal;
+    }
+
     /** A directory name for a method: its site with unsafe characters replaced, and a hash that keeps it unique. */
     static String directoryName(String site) {
         StringBuilder name = new StringBuilder();

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Claiming by heartbeat rather than by idle time means a live JVM whose write waits out a long outage of the store
  * keeps it.
  *
- * <p>{@link #append} throws when Redis cannot take the write; the caller must then write synchronously. A failed
+ * <p>{@link #append} throws {@link JournalUnavailableException} when Redis cannot take the write; the caller must
+ * then write it synchronously. A failed
  * settlement is logged and the entry stays pending: it is written once more if this JVM dies (at-least-once). A JVM
  * cut off from Redis for longer than {@code aliveMillis} may see a survivor take over its entries; they may then be
  * written twice, never lost. Thread-safe.
@@ -127,8 +128,14 @@ public final class RedisJournal implements Journal {
     @Override
     public long append(Object key, @Nullable Object value) {
         byte[] bytes = values.encode(value);
-        String id =
-                streams.append(stream, GROUP, consumer, KeyEncoder.encode(key).getBytes(StandardCharsets.UTF_8), bytes);
+        String id;
+        try {
+            id = streams.append(
+                    stream, GROUP, consumer, KeyEncoder.encode(key).getBytes(StandardCharsets.UTF_8), bytes);
+        } catch (RuntimeException e) {
+            throw new JournalUnavailableException(
+                    "the write-behind journal " + stream + " cannot reach Redis: " + e.getMessage(), e);
+        }
         return sequence(id);
     }
 

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Writes what a journal recovered through the method's batch method, on the thread of the method's first write after
- * the handle binds (the batch method needs the object it belongs to), before that write is queued: so every recovered
- * write reaches the store before any newer write of its key. Later, it checks the journal again at most once a {@link
- * #CHECK_NANOS period} for writes taken over from JVMs that died meanwhile.
+ * Writes what a journal takes over from JVMs that died after this one's queue was built (the queue itself writes what
+ * the journal recovered when it was opened): on the thread of a write of the method (the batch method needs the
+ * object it belongs to), before that write is queued, looking at most once a {@link #CHECK_NANOS period}. Writes of
+ * two JVMs have no order between them, so a taken-over write may land after a newer write of its key by this JVM.
  *
  * <p>A failing batch is split and each write retried alone, with a doubling backoff capped at 5 s, for up to {@link
  * #BUDGET_NANOS 5 minutes}; then it is dead-lettered. Writers of the method wait meanwhile: the store is down, and
@@ -37,8 +37,7 @@ public final class Replayer {
     private final String cache;
     private final Supplier<DeadLetterHandler> deadLetters;
     private final Runnable invalidateCache;
-    private volatile long nextCheck;
-    private volatile boolean first = true;
+    private volatile long nextCheck = System.nanoTime() + CHECK_NANOS;
 
     /**
      * @param invalidateCache drops every entry of the method's cache in every tier
@@ -64,13 +63,13 @@ public final class Replayer {
 
     /** Before a write of {@code target}'s method: replays what the journal recovered, when it is time to look. */
     public void beforeWrite(Object target) {
-        if (first || System.nanoTime() - nextCheck >= 0) {
+        if (System.nanoTime() - nextCheck >= 0) {
             replay(target);
         }
     }
 
     private synchronized void replay(Object target) {
-        if (!first && System.nanoTime() - nextCheck < 0) {
+        if (System.nanoTime() - nextCheck < 0) {
             return; // another writer replayed meanwhile
         }
         List<Recovered> writes = journal.recover();
@@ -89,7 +88,6 @@ public final class Replayer {
                     "Replayed " + writes.size() + " journalled write-behind writes of cache '" + cache + "'");
         }
         nextCheck = System.nanoTime() + CHECK_NANOS;
-        first = false;
     }
 
     private boolean write(Object target, List<Recovered> batch) {
