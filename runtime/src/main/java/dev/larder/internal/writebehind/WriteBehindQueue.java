@@ -120,6 +120,8 @@ public final class WriteBehindQueue {
     private final ArrayDeque<Attempt> ready = new ArrayDeque<>();
     /** Guarded by {@link #flushLock}; keeps retries due at the same moment in the order they failed. */
     private long retrySequence;
+    /** Guarded by {@link #flushLock}: numbers the batches {@link #take} assembles. */
+    private long batchNumber;
     /** Guarded by {@link #flushLock}: calls the system of record accepted, to tell a bad row from an outage. */
     private long successes;
     /** When the earliest retry is due, or {@link #NONE}; written under {@link #flushLock}, read after unlocking. */
@@ -486,6 +488,9 @@ public final class WriteBehindQueue {
         if (oldest == null || oldest.isMarker()) {
             return delayNanos;
         }
+        if (oldest.target == null) {
+            return 0; // a recovered write: due since the earlier run
+        }
         long deadline = oldest.enqueuedAt + delayNanos;
         return Math.max(0, deadline - System.nanoTime());
     }
@@ -501,12 +506,14 @@ public final class WriteBehindQueue {
         readyLeft = !ready.isEmpty();
         flushLock.unlock();
         int waiting = queued.get();
-        if (readyLeft || (waiting > 0 && waiters.get() > 0 && !waitingForTarget())) {
+        boolean blocked = waiting > 0 && waitingForTarget();
+        if (readyLeft || (waiting > 0 && !blocked && waiters.get() > 0)) {
             requestUrgent();
         }
-        if (waiting >= settings.batchSize()) {
+        // While recovered writes wait for a target, the next enqueue or adoptTarget asks for the flush.
+        if (!blocked && waiting >= settings.batchSize()) {
             requestFull();
-        } else if (waiting > 0 && !waitingForTarget()) {
+        } else if (!blocked && waiting > 0) {
             requestTimer();
         }
         long due = nextRetryDue;
@@ -619,12 +626,16 @@ public final class WriteBehindQueue {
 
     /**
      * Claims up to {@code max} writes: ready ones first, then queued entries up to {@code stopAt}. A write whose key
-     * has an active write is parked, not returned; the batch never holds a key twice.
+     * waits for a retry is parked, not returned. The batch never holds a key twice: it ends before a second write of a
+     * key in it, which leads the next batch, so writes that do not fail reach the store in the order they were made.
      */
     private List<Attempt> take(int max, @Nullable Entry stopAt) {
+        long number = ++batchNumber;
         List<Attempt> batch = new ArrayList<>(Math.min(max, 128));
         while (batch.size() < max && !ready.isEmpty()) {
-            batch.add(ready.poll());
+            Attempt attempt = ready.poll();
+            attempt.state.batch = number;
+            batch.add(attempt);
         }
         while (batch.size() < max) {
             Entry head = order.peek();
@@ -639,10 +650,14 @@ public final class WriteBehindQueue {
             if (target == null) {
                 break; // a recovered write waits for the first call to name its target
             }
+            if (head.state.active && head.state.batch == number) {
+                break;
+            }
             order.poll();
             queued.decrementAndGet();
             Attempt attempt = claim(head, target);
             if (attempt != null) {
+                head.state.batch = number;
                 batch.add(attempt);
             }
         }
@@ -1009,6 +1024,8 @@ public final class WriteBehindQueue {
         Object token;
         /** Whether a write of this key is being written or waits for a retry. */
         boolean active;
+        /** The batch the active write was taken into. */
+        long batch;
 
         @Nullable
         Retry retry;

@@ -140,6 +140,19 @@ class WriteBehindQueueTest {
         assertThat(queue.pending()).isZero();
     }
 
+    @Test
+    void uncoalescedWritesThatDoNotFailKeepTheOrderTheyWereMadeIn() {
+        List<Object> sink = new CopyOnWriteArrayList<>();
+        WriteBehindQueue queue = queue(LONG, 100, false, 0, (target, values) -> sink.addAll(values));
+
+        for (String write : List.of("a1", "b1", "a2", "b2", "a3", "c1")) {
+            queue.enqueue(target, write.substring(0, 1), write, () -> {}, noCache());
+        }
+        queue.flush();
+
+        assertThat(sink).containsExactly("a1", "b1", "a2", "b2", "a3", "c1");
+    }
+
     // ---- outages ----
 
     @Test
