@@ -61,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (an fsync per write),
  *       {@code batch} (concurrent writes share one fsync) or {@code never} (the OS writes the file when it chooses;
  *       survives the death of the JVM, not of the machine); for the file journal</td></tr>
+ *   <tr><td>{@code larder.writeBehind.takeOverAfter}</td><td>{@code 5s}</td><td>a duration greater than 0: how
+ *       long the Redis journal's pending writes of a JVM that stopped refreshing its heartbeat wait before another JVM
+ *       takes them over</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
@@ -295,6 +298,14 @@ public final class LarderConfig {
     /** {@code larder.writeBehind.journal} as given: {@code none}, {@code redis} or {@code file:<dir>}. */
     public String writeBehindJournal() {
         return effective(ConfigKeys.WRITE_BEHIND_JOURNAL);
+    }
+
+    /**
+     * {@code larder.writeBehind.takeOverAfter}: how long a JVM's heartbeat in the Redis journal lasts; its pending
+     * writes are taken over by another JVM once it has not been refreshed for that long.
+     */
+    public Duration writeBehindTakeOverAfter() {
+        return Durations.parse(effective(ConfigKeys.WRITE_BEHIND_TAKE_OVER_AFTER));
     }
 
     /** {@code larder.writeBehind.fsync}: when the file journal forces its writes to the disk. */

@@ -154,11 +154,26 @@ public class WriteBehindBenchmark {
         }
     }
 
-    /** Runs every mode in its own fork and returns each one's writes per millisecond, in {@link #MODES} order. */
+    /** Writer threads of the second run, as a server's request threads would be: enough to share an fsync. */
+    static final int MANY_THREADS = 64;
+
+    /**
+     * Runs every mode in its own fork with 4 threads, then no journal and the file journal with batched fsync with
+     * {@link #MANY_THREADS}; returns each one's writes per millisecond, keyed {@code mode@threads}.
+     */
     static Map<String, SideRuns.Figure> run(JmhRun.Settings settings) throws RunnerException {
+        Map<String, SideRuns.Figure> figures = new LinkedHashMap<>();
+        run(settings, 4, MODES, figures);
+        run(settings, MANY_THREADS, new String[] {"behindNone", "behindFileBatch"}, figures);
+        return figures;
+    }
+
+    private static void run(JmhRun.Settings settings, int threads, String[] modes, Map<String, SideRuns.Figure> figures)
+            throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                         .include(WriteBehindBenchmark.class.getName() + "\\.")
-                        .param("mode", MODES)
+                        .param("mode", modes)
+                        .threads(threads)
                         .forks(settings.forks())
                         .warmupIterations(settings.warmups())
                         .warmupTime(settings.warmupTime())
@@ -166,12 +181,11 @@ public class WriteBehindBenchmark {
                         .measurementTime(settings.measurementTime())
                         .build())
                 .run();
-        Map<String, SideRuns.Figure> figures = new LinkedHashMap<>();
-        for (String mode : MODES) {
+        for (String mode : modes) {
             for (RunResult result : results) {
                 if (result.getParams().getParam("mode").equals(mode)) {
                     figures.put(
-                            mode,
+                            mode + "@" + threads,
                             new SideRuns.Figure(
                                     result.getPrimaryResult().getScore(),
                                     result.getPrimaryResult().getScoreError(),
@@ -179,24 +193,38 @@ public class WriteBehindBenchmark {
                 }
             }
         }
-        return figures;
     }
 
-    /** The report's section: writes per second of each mode, and file-batch against none. */
+    /** Runs the benchmark alone: {@code [--quick]}; prints the report's section. */
+    public static void main(String[] args) throws RunnerException {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        System.out.println(markdown(run(quick ? JmhRun.Settings.QUICK : JmhRun.Settings.FULL)));
+    }
+
+    /** The report's section: writes per second of each mode, and the file journal with batched fsync against none. */
     static String markdown(Map<String, SideRuns.Figure> figures) {
         StringBuilder md = new StringBuilder("## Write-behind: acknowledged writes per second\n\n");
-        md.append("Writes of a small row into an H2 table, 4 threads; a write counts once its call returned (with a"
-                + " journal: journalled as the fsync policy says). Write-behind batches of up to 500, at most"
-                + " 100,000 pending.\n\n");
-        md.append("| set-up | writes/s | ± |\n|---|---:|---:|\n");
-        figures.forEach((mode, figure) -> md.append(
-                String.format("| %s | %,.0f | %,.0f |%n", mode, figure.score() * 1000, figure.error() * 1000)));
-        SideRuns.Figure none = figures.get("behindNone");
-        SideRuns.Figure batch = figures.get("behindFileBatch");
-        if (none != null && batch != null) {
+        md.append("Writes of a small row into an H2 table; a write counts once its call returned (with a journal:"
+                + " journalled as the fsync policy says). Write-behind batches of up to 500, at most 100,000 pending;"
+                + " once the store falls behind, writers wait, so a rate is the lower of the writers' and the"
+                + " store's. With `fsync=batch` each call waits for an fsync its record is in: writers share fsyncs,"
+                + " so the rate grows with the number of writers.\n\n");
+        md.append("| set-up | threads | writes/s | ± |\n|---|---:|---:|---:|\n");
+        figures.forEach((key, figure) -> {
+            int at = key.indexOf('@');
             md.append(String.format(
-                    "%nFile journal with batched fsync / no journal: %.2f%n", batch.score() / none.score()));
+                    "| %s | %s | %,.0f | %,.0f |%n",
+                    key.substring(0, at), key.substring(at + 1), figure.score() * 1000, figure.error() * 1000));
+        });
+        for (int threads : new int[] {4, MANY_THREADS}) {
+            SideRuns.Figure none = figures.get("behindNone@" + threads);
+            SideRuns.Figure batch = figures.get("behindFileBatch@" + threads);
+            if (none != null && batch != null) {
+                md.append(String.format(
+                        "%nFile journal with batched fsync / no journal, %d threads: %.2f",
+                        threads, batch.score() / none.score()));
+            }
         }
-        return md.toString();
+        return md.append('\n').toString();
     }
 }

@@ -29,6 +29,7 @@ public final class ConfigKeys {
     public static final String STAMPEDE = "larder.stampede";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
     public static final String WRITE_BEHIND_FSYNC = "larder.writeBehind.fsync";
+    public static final String WRITE_BEHIND_TAKE_OVER_AFTER = "larder.writeBehind.takeOverAfter";
     public static final String WRITE_BEHIND_MAX_AGE = "larder.writeBehind.maxAge";
     public static final String WRITE_BEHIND_MAX_PENDING = "larder.writeBehind.maxPending";
     public static final String METRICS = "larder.metrics";
@@ -75,6 +76,7 @@ public final class ConfigKeys {
                     "none",
                     new Rule("expected none, redis or file:<dir> with a non-empty directory", Check.JOURNAL)),
             new Setting(WRITE_BEHIND_FSYNC, "batch", choice("always", "batch", "never")),
+            new Setting(WRITE_BEHIND_TAKE_OVER_AFTER, "5s", POSITIVE_DURATION),
             new Setting(WRITE_BEHIND_MAX_AGE, "10m", POSITIVE_DURATION),
             new Setting(WRITE_BEHIND_MAX_PENDING, "100000", POSITIVE_INT),
             new Setting(METRICS, "auto", choice("auto", "none")));

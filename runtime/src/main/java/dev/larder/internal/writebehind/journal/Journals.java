@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
 public final class Journals {
     /** Segments of the file journal are rolled at this size. */
     static final long SEGMENT_BYTES = 16L * 1024 * 1024;
-    /** How long a JVM's heartbeat lasts in the Redis journal: a dead JVM's writes are taken over after this. */
-    static final long ALIVE_MILLIS = 5_000;
 
     private Journals() {}
 
@@ -66,7 +64,11 @@ public final class Journals {
                 codec == null ? DefaultCodec.json(ConfigKeys.WRITE_BEHIND_JOURNAL, value) : codec, valueType);
         if (value.equalsIgnoreCase("redis")) {
             JournalStreams streams = tier == null ? JournalStreams.open(config) : JournalStreams.of(tier);
-            return new RedisJournal(streams, config.namespace() + ":wb:{" + cache + "}:" + site, values, ALIVE_MILLIS);
+            return new RedisJournal(
+                    streams,
+                    config.namespace() + ":wb:{" + cache + "}:" + site,
+                    values,
+                    config.writeBehindTakeOverAfter().toMillis());
         }
         Path directory = Path.of(ConfigKeys.journalDirectory(value)).resolve(directoryName(site));
         try {

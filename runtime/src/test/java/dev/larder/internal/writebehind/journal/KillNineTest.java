@@ -55,7 +55,10 @@ class KillNineTest {
     void redisJournalLosesNoAcknowledgedWriteAcrossKills() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             String[] settings = {
-                "larder.writeBehind.journal=redis", "larder.redis.uri=" + redis.uri(), "larder.namespace=kill"
+                "larder.writeBehind.journal=redis",
+                "larder.redis.uri=" + redis.uri(),
+                "larder.namespace=kill",
+                "larder.writeBehind.takeOverAfter=1s"
             };
             Set<String> acknowledged = new HashSet<>();
             for (int round = 0; round < REDIS_ROUNDS; round++) {
@@ -72,7 +75,10 @@ class KillNineTest {
     void survivorOfTwoTakesOverTheWritesOfTheOneThatDied() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             String[] settings = {
-                "larder.writeBehind.journal=redis", "larder.redis.uri=" + redis.uri(), "larder.namespace=fleet"
+                "larder.writeBehind.journal=redis",
+                "larder.redis.uri=" + redis.uri(),
+                "larder.namespace=fleet",
+                "larder.writeBehind.takeOverAfter=1s"
             };
             Process survivor = start("survivor", "write", settings);
             Process victim = start("victim", "write", settings);
