@@ -217,6 +217,53 @@ class WriteBehindQueueTest {
         assertThat(queue.pending()).isZero();
     }
 
+    @RepeatedTest(3)
+    void writersRacingCloseAllGoThroughTheBatchWriterAndNoneThrows() throws Exception {
+        Map<Integer, Integer> sink = new ConcurrentHashMap<>();
+        AtomicInteger bodies = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        WriteBehindQueue queue = queue(Duration.ofMillis(1), 50, false, 100, (target, values) -> {
+            if (calls.incrementAndGet() % 7 == 0) {
+                throw new IOException("store hiccup"); // failures before, during and after the close
+            }
+            values.forEach(value -> sink.put((Integer) value, (Integer) value));
+        });
+        int perThread = 2_000;
+        CountDownLatch halfway = new CountDownLatch(THREADS);
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> thrown = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    int id = thread * perThread + i;
+                    try {
+                        queue.enqueue(target, id, id, bodies::incrementAndGet, noCache());
+                    } catch (Throwable e) {
+                        thrown.add(e);
+                    }
+                    if (i == perThread / 2) {
+                        halfway.countDown();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+
+        assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+        queue.close();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+
+        assertThat(thrown).isEmpty();
+        assertThat(bodies).hasValue(0);
+        assertThat(sink).hasSize(THREADS * perThread);
+        assertThat(deadLetters).isEmpty();
+        assertThat(queue.pending()).isZero();
+    }
+
     // ---- the bound ----
 
     @Test
