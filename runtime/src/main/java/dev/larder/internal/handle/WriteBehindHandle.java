@@ -1,5 +1,6 @@
 package dev.larder.internal.handle;
 
+import dev.larder.ConfigurationException;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.state.RuntimeState;
@@ -24,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * are written by a {@link Replayer} before a later write. A write the journal cannot keep (Redis down, disk failing)
  * is written synchronously through the batch method, after the queue is flushed so that no older write of its key
  * lands after it; if that fails too, the failure reaches the caller: the write was neither kept nor written.
+ *
+ * <p>A method the configured journal cannot keep (no batch method, no known value type, a journal that cannot be
+ * opened) is rejected when the handle binds: the reason is logged, and every write of the method throws that {@link
+ * ConfigurationException}, rather than being acknowledged without the journal; the other methods bind as usual.
  */
 public final class WriteBehindHandle extends Handle {
     private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
@@ -49,13 +54,23 @@ public final class WriteBehindHandle extends Handle {
 
     private Binding newBinding(RuntimeState state) {
         LocalCache cache = state.cache(this.cache);
-        Journal journal = state.writeBehindJournal(spec, batchWriter, valueType);
+        Journal journal;
+        ConfigurationException rejected = null;
+        try {
+            journal = state.writeBehindJournal(spec, batchWriter, valueType);
+        } catch (ConfigurationException e) {
+            // Rejects this method's writes, not the configuration: every other handle still binds to it.
+            LOGGER.log(Level.ERROR, e.getMessage());
+            journal = Journal.NONE;
+            rejected = e;
+        }
         return new Binding(
                 state,
                 cache,
                 state.ttlNanos(site, this.cache, spec.ttl()),
                 state.writeBehindQueue(spec, batchWriter, journal),
-                state.writeBehindTakeovers(spec, batchWriter, journal));
+                state.writeBehindTakeovers(spec, batchWriter, journal),
+                rejected);
     }
 
     /**
@@ -64,6 +79,9 @@ public final class WriteBehindHandle extends Handle {
      */
     public void write(Object target, Object key, @Nullable Object value, Writer body) {
         Binding b = binding;
+        if (b.rejected != null) {
+            throw b.rejected;
+        }
         if (b.takeovers != null) {
             b.takeovers.beforeWrite(target);
         }
@@ -101,5 +119,6 @@ public final class WriteBehindHandle extends Handle {
             LocalCache cache,
             long ttl,
             WriteBehindQueue queue,
-            @Nullable Replayer takeovers) {}
+            @Nullable Replayer takeovers,
+            @Nullable ConfigurationException rejected) {}
 }
