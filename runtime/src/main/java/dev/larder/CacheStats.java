@@ -32,6 +32,8 @@ package dev.larder;
  * @param backendNanos time spent in them
  * @param breakerState the circuit breaker in front of Redis now: 0 closed (also for caches without Redis), 1 open
  *     (calls skip Redis), 2 half-open (one probe call is testing Redis)
+ * @param writeBehindWaits write-behind writes that found their method's queue full ({@code
+ *     larder.writeBehind.maxPending}) and waited for room
  */
 public record CacheStats(
         String cache,
@@ -57,7 +59,62 @@ public record CacheStats(
         long backendErrors,
         long backendCalls,
         long backendNanos,
-        int breakerState) {
+        int breakerState,
+        long writeBehindWaits) {
+
+    /** A snapshot without {@code writeBehindWaits} (0), as before that count existed. */
+    public CacheStats(
+            String cache,
+            long hits,
+            long misses,
+            long loads,
+            long loadFailures,
+            long totalLoadNanos,
+            long evictions,
+            long refreshes,
+            long refreshFailures,
+            long waits,
+            long puts,
+            long invalidations,
+            long size,
+            long writeBehindQueued,
+            long writeBehindCoalesced,
+            long writeBehindWritten,
+            long writeBehindBatches,
+            long writeBehindRetried,
+            long writeBehindDeadLettered,
+            long writeBehindDepth,
+            long backendErrors,
+            long backendCalls,
+            long backendNanos,
+            int breakerState) {
+        this(
+                cache,
+                hits,
+                misses,
+                loads,
+                loadFailures,
+                totalLoadNanos,
+                evictions,
+                refreshes,
+                refreshFailures,
+                waits,
+                puts,
+                invalidations,
+                size,
+                writeBehindQueued,
+                writeBehindCoalesced,
+                writeBehindWritten,
+                writeBehindBatches,
+                writeBehindRetried,
+                writeBehindDeadLettered,
+                writeBehindDepth,
+                backendErrors,
+                backendCalls,
+                backendNanos,
+                breakerState,
+                0);
+    }
 
     /**
      * What changed between {@code earlier} and this snapshot of the same cache: every counter as a difference; the
@@ -88,7 +145,8 @@ public record CacheStats(
                 backendErrors - earlier.backendErrors,
                 backendCalls - earlier.backendCalls,
                 backendNanos - earlier.backendNanos,
-                breakerState);
+                breakerState,
+                writeBehindWaits - earlier.writeBehindWaits);
     }
 
     /** Hits divided by reads (hits plus misses); 0 when there were none. */

@@ -3,7 +3,10 @@ package dev.larder;
 import java.lang.System.Logger.Level;
 
 /**
- * Receives the {@code @WriteBehind} writes that failed on the first attempt and on every retry.
+ * Receives the {@code @WriteBehind} writes that were given up: still failing when older than {@code
+ * larder.writeBehind.maxAge}, or rejected {@code 1 + maxRetries} times while the system of record accepted other
+ * writes. When the write was its key's latest, the key has been removed from every tier of the cache before the
+ * handler is called, so reads load what the system of record holds.
  *
  * <p>Called on a write-behind worker thread (or on the thread calling {@code Larder.flush()} or {@code
  * Larder.shutdown()}), once per given-up write, never concurrently for one write-behind method. A handler should

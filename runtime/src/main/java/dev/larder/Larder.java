@@ -91,7 +91,7 @@ public final class Larder {
 
     /**
      * Writes every pending write-behind write now, and returns when each has been written or given to the dead-letter
-     * handler.
+     * handler: while the system of record is down, up to {@code larder.writeBehind.maxAge}.
      */
     public static void flush() {
         LarderRuntime.flush();
@@ -99,8 +99,9 @@ public final class Larder {
 
     /**
      * Flushes pending writes and stops Larder's threads. Annotated methods keep working afterwards: they still cache,
-     * and write-behind methods write synchronously, until the next {@link #configure} starts the runtime again. A JVM
-     * shutdown hook calls this.
+     * and write-behind methods write before they return, through their batch method and retries as before (a failure
+     * of the system of record still goes to the dead-letter handler, not to the caller), until the next {@link
+     * #configure} starts the runtime again. A JVM shutdown hook calls this.
      */
     public static void shutdown() {
         LarderRuntime.shutdown();
@@ -148,6 +149,7 @@ public final class Larder {
                 c.backendErrors(),
                 c.backendCalls(),
                 c.backendNanos(),
-                c.breakerState());
+                c.breakerState(),
+                c.writeBehindWaitsCount());
     }
 }

@@ -54,13 +54,29 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
  *   <tr><td>{@code larder.waitTimeout}</td><td>{@code 10s}</td><td>a duration greater than 0: how long a caller
  *       waits on another caller's load of the same key before running the method itself, uncached</td></tr>
- *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} or
- *       {@code file:<dir>}</td></tr>
+ *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} (a stream per
+ *       cache in the configured Redis) or {@code file:<dir>} (a directory that can be written; created if missing,
+ *       checked when the configuration is read)</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxAge}</td><td>{@code 10m}</td><td>a duration greater than 0: how long a
+ *       write-behind write may keep failing before it is dead-lettered</td></tr>
+ *   <tr><td>{@code larder.writeBehind.maxPending}</td><td>{@code 100000}</td><td>the most writes one
+ *       {@code @WriteBehind} method holds; a writer finding them all taken waits for room; 1 to
+ *       2147483647</td></tr>
+ *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (an fsync per write),
+ *       {@code batch} (concurrent writes share one fsync) or {@code never} (the OS writes the file when it chooses;
+ *       survives the death of the JVM, not of the machine); for the file journal</td></tr>
+ *   <tr><td>{@code larder.writeBehind.takeOverAfter}</td><td>{@code 5s}</td><td>a duration greater than 0: how
+ *       long the Redis journal's pending writes of a JVM that stopped refreshing its heartbeat wait before another JVM
+ *       takes them over</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
  *   <tr><td>{@code larder.cache.<name>.backend}</td><td>unset</td><td>{@code local}, {@code redis} or
  *       {@code tiered}</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxAge}</td><td>unset</td><td>a duration greater than 0, for
+ *       the write-behind methods of that cache</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.writeBehind.maxPending}</td><td>unset</td><td>1 to 2147483647, for each
+ *       write-behind method of that cache</td></tr>
  * </table>
  *
  * <p>Durations are a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, or an
@@ -118,6 +134,16 @@ public final class LarderConfig {
         DISTRIBUTED
     }
 
+    /** When the file journal forces its writes to the disk. */
+    public enum Fsync {
+        /** Every write is forced to the disk before the call returns. */
+        ALWAYS,
+        /** Before the call returns too, but writes appended together share one fsync (group commit). */
+        BATCH,
+        /** Never: written to the OS before the call returns, which survives the JVM's death but not the machine's. */
+        NEVER
+    }
+
     /** Whether Larder publishes Micrometer meters. */
     public enum Metrics {
         /** Bind to Micrometer's global registry when Micrometer is on the classpath. */
@@ -137,6 +163,7 @@ public final class LarderConfig {
     private final Duration redisStaleness;
     private final Stampede stampede;
     private final Duration waitTimeout;
+    private final Fsync writeBehindFsync;
     private final Metrics metrics;
 
     private LarderConfig(Map<String, String> values, Map<String, String> sources) {
@@ -152,6 +179,7 @@ public final class LarderConfig {
         this.redisStaleness = Durations.parse(effective(ConfigKeys.REDIS_STALENESS));
         this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
         this.waitTimeout = Durations.parse(effective(ConfigKeys.WAIT_TIMEOUT));
+        this.writeBehindFsync = choice(Fsync.values(), ConfigKeys.WRITE_BEHIND_FSYNC);
         this.metrics = choice(Metrics.values(), ConfigKeys.METRICS);
     }
 
@@ -296,6 +324,37 @@ public final class LarderConfig {
     /** {@code larder.writeBehind.journal} as given: {@code none}, {@code redis} or {@code file:<dir>}. */
     public String writeBehindJournal() {
         return effective(ConfigKeys.WRITE_BEHIND_JOURNAL);
+    }
+
+    /**
+     * {@code larder.writeBehind.takeOverAfter}: how long a JVM's heartbeat in the Redis journal lasts; its pending
+     * writes are taken over by another JVM once it has not been refreshed for that long.
+     */
+    public Duration writeBehindTakeOverAfter() {
+        return Durations.parse(effective(ConfigKeys.WRITE_BEHIND_TAKE_OVER_AFTER));
+    }
+
+    /** {@code larder.writeBehind.fsync}: when the file journal forces its writes to the disk. */
+    public Fsync writeBehindFsync() {
+        return writeBehindFsync;
+    }
+
+    /**
+     * How long a write-behind write of the cache may keep failing before it is dead-lettered: {@code
+     * larder.cache.<cache>.writeBehind.maxAge}, else {@code larder.writeBehind.maxAge} (10 minutes by default).
+     */
+    public Duration writeBehindMaxAge(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_AGE));
+        return Durations.parse(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_AGE));
+    }
+
+    /**
+     * The most writes each write-behind method of the cache holds: {@code larder.cache.<cache>.writeBehind.maxPending},
+     * else {@code larder.writeBehind.maxPending} (100,000 by default).
+     */
+    public int writeBehindMaxPending(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WRITE_BEHIND_MAX_PENDING));
+        return Integer.parseInt(value != null ? value : effective(ConfigKeys.WRITE_BEHIND_MAX_PENDING));
     }
 
     /** {@code larder.metrics}: whether Micrometer meters are published. */

@@ -9,7 +9,8 @@ class CacheStatsTest {
     private static CacheStats stats(long counter, long gauge, int breaker) {
         return new CacheStats(
                 "c", counter, counter, counter, counter, counter, counter, counter, counter, counter, counter, counter,
-                gauge, counter, counter, counter, counter, counter, counter, gauge, counter, counter, counter, breaker);
+                gauge, counter, counter, counter, counter, counter, counter, gauge, counter, counter, counter, breaker,
+                counter);
     }
 
     @Test
@@ -19,9 +20,18 @@ class CacheStatsTest {
         assertThat(delta.hits()).isEqualTo(6);
         assertThat(delta.backendNanos()).isEqualTo(6);
         assertThat(delta.writeBehindDeadLettered()).isEqualTo(6);
+        assertThat(delta.writeBehindWaits()).isEqualTo(6);
         assertThat(delta.size()).isEqualTo(7);
         assertThat(delta.writeBehindDepth()).isEqualTo(7);
         assertThat(delta.breakerState()).isEqualTo(1);
         assertThat(delta.hitRatio()).isEqualTo(0.5);
+    }
+
+    @Test
+    void snapshotWithoutWriteBehindWaitsKeepsItsConstructor() {
+        CacheStats old = new CacheStats("c", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0);
+
+        assertThat(old.writeBehindWaits()).isZero();
+        assertThat(old.hits()).isEqualTo(1);
     }
 }

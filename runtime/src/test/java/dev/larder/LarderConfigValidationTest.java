@@ -105,7 +105,8 @@ class LarderConfigValidationTest {
                 .hasMessageContaining("is not allowed: unknown key")
                 .hasMessageContaining("the keys are larder.backend, larder.namespace, larder.local.maxSize")
                 .hasMessageEndingWith(
-                        "larder.cache.<name>.ttl, larder.cache.<name>.maxSize, larder.cache.<name>.backend");
+                        "larder.cache.<name>.ttl, larder.cache.<name>.maxSize, larder.cache.<name>.backend,"
+                                + " larder.cache.<name>.writeBehind.maxAge, larder.cache.<name>.writeBehind.maxPending");
     }
 
     @Test

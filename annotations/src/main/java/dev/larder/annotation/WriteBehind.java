@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  *
  * <p>Pending writes are flushed after {@link #delay()}, when {@link #batchSize()} writes are waiting, on {@code
  * Larder.flush()}, on {@code Larder.shutdown()} and by a JVM shutdown hook. A write that keeps failing is retried
- * with exponential backoff and jitter, then handed to the dead-letter handler.
+ * with exponential backoff and jitter for up to {@code larder.writeBehind.maxAge} (10 minutes by default), then
+ * handed to the dead-letter handler and its key dropped from the cache.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,6 +47,10 @@ public @interface WriteBehind {
     /** Whether several writes to one key before a flush become one: the last. */
     boolean coalesce() default true;
 
-    /** Retries, with exponential backoff and jitter, before a write goes to the dead-letter handler; at least 0. */
+    /**
+     * Retries of a write the system of record rejects while it accepts other writes of this method (a bad row) before
+     * the write goes to the dead-letter handler; at least 0. Failures while it accepts nothing (an outage) do not
+     * count: {@code larder.writeBehind.maxAge} bounds those.
+     */
     int maxRetries() default 5;
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Runs everything in one go and writes {@code benchmarks/results/latest.md} and {@code hit-path.svg} beside it: the
  * JMH hit and miss benchmarks of every {@link Library} ({@link JmhRun}), the stampede count ({@link Stampede}), the
- * Redis and agent-woven comparisons ({@link SideRuns}), the agent's start-up cost ({@link StartupRun}), the tables ({@link MarkdownReport}) and the chart ({@link
+ * Redis and agent-woven comparisons ({@link SideRuns}), the write-behind writes per second ({@link
+ * WriteBehindBenchmark}), the agent's start-up cost ({@link StartupRun}), the tables ({@link MarkdownReport}) and the chart ({@link
  * HitChart}). Arguments: {@code [--quick] [--out path]}.
  */
 public final class Report {
@@ -35,13 +36,15 @@ public final class Report {
         List<Stampede.Count> stampede = Stampede.countAll(quick ? 20 : 50);
         Map<String, SideRuns.Figure> redis = SideRuns.run(RedisBenchmark.class, settings, settings.forks());
         Map<String, SideRuns.Figure> woven = SideRuns.run(WovenHitBenchmark.class, settings, settings.closeForks());
+        Map<String, SideRuns.Figure> writeBehind = WriteBehindBenchmark.run(settings);
         StartupRun.Result startup = StartupRun.run(400, quick ? 5 : 11, quick ? 5 : 21);
         String header = LocalDate.now() + " · JDK " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + ") · "
                 + Runtime.getRuntime().availableProcessors()
                 + " cores · " + (quick ? "quick run: " : "full run: ") + settings.describe()
                 + " · average time per call; every figure from this one run.";
-        String markdown = MarkdownReport.render(header, CHART, scores, stampede, redis, woven, startup);
+        String markdown = MarkdownReport.render(header, CHART, scores, stampede, redis, woven, startup) + "\n"
+                + WriteBehindBenchmark.markdown(writeBehind);
         Path directory = out.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Files.writeString(out, markdown);

@@ -141,6 +141,28 @@ class WriteBehindTest {
         assertThat(ledger.noteBodies()).isEqualTo(3);
     }
 
+    @Test
+    void writeAfterShutdownTakesTheBatchMethodLikeAnyOther() {
+        Larder.shutdown();
+
+        ledger.save(new Posting("acct-late", 5));
+
+        assertThat(ledger.saveBodies()).isZero();
+        assertThat(ledger.batches()).isEqualTo(1);
+        assertThat(ledger.balances()).containsEntry("acct-late", new Posting("acct-late", 5));
+    }
+
+    @Test
+    void failingWriteAfterShutdownIsRetriedInsteadOfThrown() {
+        Larder.shutdown();
+        ledger.failNextNotes(1);
+
+        ledger.note("n1", "late");
+
+        assertThat(ledger.notes()).containsEntry("n1", "late");
+        assertThat(ledger.noteBodies()).isEqualTo(2);
+    }
+
     private static int ownedKeys(int thread) {
         return (KEYS - thread + THREADS - 1) / THREADS;
     }

@@ -75,7 +75,7 @@ final class HandleFields {
         } else if (operation instanceof Operation.WriteBehind w) {
             field = field(Runtime.WRITE_BEHIND_HANDLE, name)
                     .initializer(
-                            "$T.writeBehind(new $T($S, $S, $S, $S, $S, $L, $L, $L), $L)",
+                            "$T.writeBehind(new $T($S, $S, $S, $S, $S, $L, $L, $L), $L, $T.class)",
                             Runtime.HANDLES,
                             Runtime.WRITE_BEHIND_SPEC,
                             site,
@@ -86,7 +86,8 @@ final class HandleFields {
                             w.batchSize(),
                             w.coalesce(),
                             w.maxRetries(),
-                            batchWriter(w));
+                            batchWriter(w),
+                            valueClass(w));
             if (w.batchMethod().isPresent()) {
                 // The runtime hands a batch over as List<Object>; the values were stored from the value template.
                 field.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
@@ -115,6 +116,15 @@ final class HandleFields {
 
     private static FieldSpec.Builder field(ClassName handle, String name) {
         return FieldSpec.builder(handle, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    }
+
+    /** The erased, boxed declared type of the written value: what a journal decodes the value into. */
+    private TypeName valueClass(Operation.WriteBehind operation) {
+        TypeMirror valueType = operation.value().parts().get(0).type();
+        if (valueType instanceof PrimitiveType primitive) {
+            valueType = env.types().boxedClass(primitive).asType();
+        }
+        return TypeName.get(env.types().erasure(valueType));
     }
 
     private CodeBlock batchWriter(Operation.WriteBehind operation) {

@@ -43,6 +43,9 @@ public final class LocalCache {
     private final Cache<Object, Entry> cache;
     private final ConcurrentMap<Object, Entry> entries;
     private final ConcurrentHashMap<Object, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Write-behind values the system of record does not have yet; outside Caffeine, so never evicted. */
+    private final ConcurrentHashMap<Object, PendingWrite> pendingWrites = new ConcurrentHashMap<>();
+
     private volatile int epoch;
 
     public LocalCache(String name, long maxSize, CacheCounters counters) {
@@ -177,6 +180,29 @@ public final class LocalCache {
         ForkJoinPool.commonPool().execute(this::sweep);
     }
 
+    /**
+     * Records a write-behind value (null: a removal) not yet written to the system of record; it replaces the key's
+     * earlier pending value. Read on misses only, by {@link #pendingWrite}: never on the hit path. Not affected by
+     * invalidation or eviction, as the system of record will have this value.
+     *
+     * @return what names this pending value to {@link #endPendingWrite}
+     */
+    public PendingWrite pendWrite(Object key, @Nullable Object value) {
+        PendingWrite pending = new PendingWrite(value);
+        pendingWrites.put(key, pending);
+        return pending;
+    }
+
+    /** The system of record has the value, or it was given up: forgets it, unless a newer one replaced it. */
+    public void endPendingWrite(Object key, PendingWrite pending) {
+        pendingWrites.remove(key, pending);
+    }
+
+    /** The key's write-behind value not yet written to the system of record, or null. For misses. */
+    public @Nullable PendingWrite pendingWrite(Object key) {
+        return pendingWrites.isEmpty() ? null : pendingWrites.get(key);
+    }
+
     public long size() {
         return cache.estimatedSize();
     }
@@ -190,6 +216,20 @@ public final class LocalCache {
                 counters.evicted();
             }
         });
+    }
+
+    /** A pending write-behind value; compared by identity, so a newer write of the key is never mistaken for it. */
+    public static final class PendingWrite {
+        private final @Nullable Object value;
+
+        PendingWrite(@Nullable Object value) {
+            this.value = value;
+        }
+
+        /** The value written; null for a removal. */
+        public @Nullable Object value() {
+            return value;
+        }
     }
 
     /**

@@ -30,6 +30,10 @@ public final class ConfigKeys {
     public static final String STAMPEDE = "larder.stampede";
     public static final String WAIT_TIMEOUT = "larder.waitTimeout";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
+    public static final String WRITE_BEHIND_FSYNC = "larder.writeBehind.fsync";
+    public static final String WRITE_BEHIND_TAKE_OVER_AFTER = "larder.writeBehind.takeOverAfter";
+    public static final String WRITE_BEHIND_MAX_AGE = "larder.writeBehind.maxAge";
+    public static final String WRITE_BEHIND_MAX_PENDING = "larder.writeBehind.maxPending";
     public static final String METRICS = "larder.metrics";
 
     /** Per-cache keys are {@code larder.cache.<name><suffix>}; the name may contain dots. */
@@ -38,9 +42,12 @@ public final class ConfigKeys {
     public static final String CACHE_TTL = ".ttl";
     public static final String CACHE_MAX_SIZE = ".maxSize";
     public static final String CACHE_BACKEND = ".backend";
+    public static final String CACHE_WRITE_BEHIND_MAX_AGE = ".writeBehind.maxAge";
+    public static final String CACHE_WRITE_BEHIND_MAX_PENDING = ".writeBehind.maxPending";
 
     private static final String ENV_PREFIX = "LARDER_";
-    private static final List<String> CACHE_SUFFIXES = List.of(CACHE_TTL, CACHE_MAX_SIZE, CACHE_BACKEND);
+    private static final List<String> CACHE_SUFFIXES = List.of(
+            CACHE_TTL, CACHE_MAX_SIZE, CACHE_BACKEND, CACHE_WRITE_BEHIND_MAX_AGE, CACHE_WRITE_BEHIND_MAX_PENDING);
 
     // Rules are data checked by one switch, not predicates: the rules are built when the runtime starts, on the
     // application's first cached call, and lambdas or regular expressions there would cost start-up time.
@@ -76,6 +83,10 @@ public final class ConfigKeys {
                     WRITE_BEHIND_JOURNAL,
                     "none",
                     new Rule("expected none, redis or file:<dir> with a non-empty directory", Check.JOURNAL)),
+            new Setting(WRITE_BEHIND_FSYNC, "batch", choice("always", "batch", "never")),
+            new Setting(WRITE_BEHIND_TAKE_OVER_AFTER, "5s", POSITIVE_DURATION),
+            new Setting(WRITE_BEHIND_MAX_AGE, "10m", POSITIVE_DURATION),
+            new Setting(WRITE_BEHIND_MAX_PENDING, "100000", POSITIVE_INT),
             new Setting(METRICS, "auto", choice("auto", "none")));
 
     private static final Map<String, String> BY_ENVIRONMENT_NAME = environmentNames();
@@ -130,6 +141,22 @@ public final class ConfigKeys {
         if (!rule.accepts(value)) {
             throw new ConfigurationException(key, shown(value), rule.allowed(), source);
         }
+        if (key.equals(WRITE_BEHIND_JOURNAL) && isFileJournal(value)) {
+            String problem = JournalDirectory.problem(journalDirectory(value));
+            if (problem != null) {
+                throw new ConfigurationException(key, value, problem, source);
+            }
+        }
+    }
+
+    /** Whether a (checked) {@code larder.writeBehind.journal} value is {@code file:<dir>}. */
+    public static boolean isFileJournal(String value) {
+        return value.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /** The directory of a checked {@code file:<dir>} journal value. */
+    public static String journalDirectory(String value) {
+        return value.substring(5).trim();
     }
 
     /**
@@ -156,7 +183,10 @@ public final class ConfigKeys {
         return RedisAddresses.maskPassword(value);
     }
 
-    /** Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.backend}. */
+    /**
+     * Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.backend|
+     * .writeBehind.maxAge|.writeBehind.maxPending}.
+     */
     static boolean isCacheKey(String key) {
         if (!key.startsWith(CACHE_PREFIX)) {
             return false;
@@ -180,7 +210,10 @@ public final class ConfigKeys {
         if (key.endsWith(CACHE_TTL)) {
             return TTL;
         }
-        return key.endsWith(CACHE_MAX_SIZE) ? POSITIVE_INT : BACKENDS;
+        if (key.endsWith(CACHE_WRITE_BEHIND_MAX_AGE)) {
+            return POSITIVE_DURATION;
+        }
+        return key.endsWith(CACHE_MAX_SIZE) || key.endsWith(CACHE_WRITE_BEHIND_MAX_PENDING) ? POSITIVE_INT : BACKENDS;
     }
 
     private static void requirePair(
@@ -280,8 +313,7 @@ public final class ConfigKeys {
     private static boolean isJournal(String value) {
         return value.equalsIgnoreCase("none")
                 || value.equalsIgnoreCase("redis")
-                || (value.regionMatches(true, 0, "file:", 0, 5)
-                        && !value.substring(5).trim().isEmpty());
+                || (isFileJournal(value) && !journalDirectory(value).isEmpty());
     }
 
     private static Rule choice(String... options) {

@@ -201,6 +201,11 @@ public final class CachedHandle extends Handle {
             }
             return entry.value();
         }
+        LocalCache.PendingWrite written = cache.pendingWrite(key);
+        if (written != null) {
+            // A write-behind value the system of record does not have yet: a load would read the old row.
+            return written.value() == null ? wrap(null) : written.value();
+        }
         InFlight mine = cache.newLoad();
         InFlight running = cache.register(key, mine);
         if (running != null) {

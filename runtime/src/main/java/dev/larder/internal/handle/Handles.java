@@ -51,7 +51,17 @@ public final class Handles {
      *     method has none
      */
     public static WriteBehindHandle writeBehind(WriteBehindSpec spec, @Nullable BatchWriter batchWriter) {
-        return LarderRuntime.register(new NewWriteBehind(spec, batchWriter));
+        return LarderRuntime.register(new NewWriteBehind(spec, batchWriter, null));
+    }
+
+    /**
+     * @param batchWriter calls the {@code batchMethod} on the target with one batch of values, or null when the
+     *     method has none
+     * @param valueType the declared type of the values written, into which a journal decodes them
+     */
+    public static WriteBehindHandle writeBehind(
+            WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Class<?> valueType) {
+        return LarderRuntime.register(new NewWriteBehind(spec, batchWriter, valueType));
     }
 
     public static InvalidateHandle invalidate(InvalidateSpec spec) {
@@ -76,11 +86,12 @@ public final class Handles {
     }
 
     private record NewWriteBehind(
-            WriteBehindSpec spec, @Nullable BatchWriter batchWriter)
-            implements Function<RuntimeState, WriteBehindHandle> {
+            WriteBehindSpec spec,
+            @Nullable BatchWriter batchWriter,
+            @Nullable Class<?> valueType) implements Function<RuntimeState, WriteBehindHandle> {
         @Override
         public WriteBehindHandle apply(RuntimeState state) {
-            return new WriteBehindHandle(spec, batchWriter, state);
+            return new WriteBehindHandle(spec, batchWriter, valueType, state);
         }
     }
 

@@ -25,11 +25,13 @@ public final class PathReader {
     private final List<String> path;
     private final int root;
     private final MethodHandle[] steps;
+    private final Class<?> type;
 
-    private PathReader(List<String> path, int root, MethodHandle[] steps) {
+    private PathReader(List<String> path, int root, MethodHandle[] steps, Class<?> type) {
         this.path = path;
         this.root = root;
         this.steps = steps;
+        this.type = type;
     }
 
     /**
@@ -79,7 +81,7 @@ public final class PathReader {
             steps.add(handle(member).asType(READER));
             type = member instanceof Method m ? m.getReturnType() : ((Field) member).getType();
         }
-        return new PathReader(copy, root, steps.toArray(new MethodHandle[0]));
+        return new PathReader(copy, root, steps.toArray(new MethodHandle[0]), type);
     }
 
     private static MethodHandle handle(Member member) {
@@ -136,6 +138,11 @@ public final class PathReader {
             }
         }
         return null;
+    }
+
+    /** The declared (erased) type of the value at the end of the path. */
+    public Class<?> type() {
+        return type;
     }
 
     /** The path as compiled, first element the root. */

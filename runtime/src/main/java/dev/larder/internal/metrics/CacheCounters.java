@@ -33,6 +33,7 @@ public final class CacheCounters {
     private final LongAdder writeBehindBatches = new LongAdder();
     private final LongAdder writeBehindRetried = new LongAdder();
     private final LongAdder writeBehindDeadLettered = new LongAdder();
+    private final LongAdder writeBehindWaits = new LongAdder();
     private final LongAdder backendErrors = new LongAdder();
     private final LongAdder backendCalls = new LongAdder();
     private final LongAdder backendNanos = new LongAdder();
@@ -117,6 +118,11 @@ public final class CacheCounters {
 
     public void writeBehindDeadLettered() {
         writeBehindDeadLettered.increment();
+    }
+
+    /** A writer found the write-behind queue full and waited for room. */
+    public void writeBehindWaited() {
+        writeBehindWaits.increment();
     }
 
     public void backendError() {
@@ -225,6 +231,10 @@ public final class CacheCounters {
 
     public long writeBehindDeadLetteredCount() {
         return writeBehindDeadLettered.sum();
+    }
+
+    public long writeBehindWaitsCount() {
+        return writeBehindWaits.sum();
     }
 
     public long writeBehindDepth() {

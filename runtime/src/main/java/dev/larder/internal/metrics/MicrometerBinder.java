@@ -139,6 +139,12 @@ final class MicrometerBinder {
                 "larder.writebehind.deadlettered",
                 "Write-behind writes given up",
                 CacheCounters::writeBehindDeadLetteredCount);
+        counter(
+                registry,
+                counters,
+                "larder.writebehind.waits",
+                "Write-behind writes that found the queue full and waited for room",
+                CacheCounters::writeBehindWaitsCount);
         counter(registry, counters, "larder.backend.errors", "Cache backend faults", CacheCounters::backendErrors);
         Gauge.builder("larder.writebehind.depth", counters, c -> c.writeBehindDepth())
                 .description("Write-behind writes waiting")

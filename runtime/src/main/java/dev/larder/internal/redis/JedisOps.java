@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -21,9 +23,12 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.StreamPendingSummary;
 
 /**
  * {@link RedisOps} on Jedis: a pooled {@link RedisClient} for a standalone server, a {@link RedisClusterClient} for
@@ -39,6 +44,23 @@ final class JedisOps implements RedisOps {
             + " redis.call('set', KEYS[1], ARGV[1]) return ARGV[1]";
     private static final String NEXT_GENERATION = "local v = redis.call('incr', KEYS[1])"
             + " if v < tonumber(ARGV[1]) then redis.call('set', KEYS[1], ARGV[1]) return tonumber(ARGV[1]) end return v";
+    private static final byte[] STREAM_APPEND =
+            ("local id = redis.call('XADD', KEYS[1], '*', 'k', ARGV[3], unpack(ARGV, 4))\n"
+                            + "redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')\n"
+                            + "return id")
+                    .getBytes(StandardCharsets.UTF_8);
+    private static final String STREAM_SETTLE =
+            "redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) return redis.call('XDEL', KEYS[1], ARGV[2])";
+    private static final String STREAM_CLAIM = "local p = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', ARGV[4],"
+            + " ARGV[2])\n"
+            + "local ids = {}\n"
+            + "for i, e in ipairs(p) do ids[i] = e[1] end\n"
+            + "if #ids == 0 then return {} end\n"
+            + "local claimed = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, unpack(ids))\n"
+            + "local found = {}\n"
+            + "for i, e in ipairs(claimed) do if e then found[e[1]] = true end end\n"
+            + "for i, id in ipairs(ids) do if not found[id] then redis.call('XACK', KEYS[1], ARGV[1], id) end end\n"
+            + "return claimed";
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -215,6 +237,69 @@ final class JedisOps implements RedisOps {
 
     private static long number(Object reply) {
         return reply instanceof Long value ? value : Long.parseLong(reply.toString());
+    }
+
+    @Override
+    public void streamGroup(String stream, String group) {
+        try {
+            client().xgroupCreate(stream, group, new StreamEntryID(), true);
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String streamAppend(String stream, String group, String consumer, byte[] key, byte @Nullable [] value) {
+        List<byte[]> args = value == null
+                ? List.of(bytes(group), bytes(consumer), key)
+                : List.of(bytes(group), bytes(consumer), key, bytes("v"), value);
+        Object id = client().eval(STREAM_APPEND, List.of(bytes(stream)), args);
+        return new String((byte[]) id, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void streamSettle(String stream, String group, String id) {
+        client().eval(STREAM_SETTLE, List.of(stream), List.of(group, id));
+    }
+
+    @Override
+    public List<String> streamConsumers(String stream, String group) {
+        StreamPendingSummary summary = client().xpending(stream, group);
+        Map<String, Long> consumers = summary.getConsumerMessageCount();
+        return consumers == null ? List.of() : List.copyOf(consumers.keySet());
+    }
+
+    @Override
+    public List<StreamEntry> streamClaim(String stream, String group, String from, String to, int count) {
+        Object reply = client().eval(
+                        STREAM_CLAIM.getBytes(StandardCharsets.UTF_8),
+                        List.of(bytes(stream)),
+                        List.of(bytes(group), bytes(from), bytes(to), bytes(Integer.toString(count))));
+        List<StreamEntry> entries = new ArrayList<>();
+        for (Object item : (List<?>) reply) {
+            if (item instanceof List<?> entry && entry.size() == 2 && entry.get(1) instanceof List<?> fields) {
+                byte[] key = null;
+                byte[] value = null;
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    String name = new String((byte[]) fields.get(i), StandardCharsets.UTF_8);
+                    if (name.equals("k")) {
+                        key = (byte[]) fields.get(i + 1);
+                    } else if (name.equals("v")) {
+                        value = (byte[]) fields.get(i + 1);
+                    }
+                }
+                if (key != null) {
+                    entries.add(new StreamEntry(new String((byte[]) entry.get(0), StandardCharsets.UTF_8), key, value));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

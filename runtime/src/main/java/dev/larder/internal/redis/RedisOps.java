@@ -57,6 +57,34 @@ interface RedisOps extends AutoCloseable {
      */
     Subscription subscribe(String channel, Listener listener);
 
+    // ---- streams, for the write-behind journal ----
+
+    /** {@code XGROUP CREATE stream group 0 MKSTREAM}; nothing when the group exists. */
+    void streamGroup(String stream, String group);
+
+    /**
+     * Appends an entry with fields {@code k} (and {@code v} unless {@code value} is null) and delivers it to {@code
+     * consumer} of {@code group} in the same script, so that it is in that consumer's pending list at once.
+     *
+     * @return the entry's id
+     */
+    String streamAppend(String stream, String group, String consumer, byte[] key, byte @Nullable [] value);
+
+    /** {@code XACK} and {@code XDEL} of one entry, in one script. */
+    void streamSettle(String stream, String group, String id);
+
+    /** The consumers of {@code group} with pending entries ({@code XPENDING} summary). */
+    java.util.List<String> streamConsumers(String stream, String group);
+
+    /**
+     * Moves up to {@code count} pending entries of consumer {@code from} to consumer {@code to} ({@code XPENDING}
+     * then {@code XCLAIM}, in one script), oldest first; entries deleted meanwhile are acknowledged and left out.
+     */
+    java.util.List<StreamEntry> streamClaim(String stream, String group, String from, String to, int count);
+
+    /** One stream entry of the journal: its id, the key and the value ({@code null} for none). */
+    record StreamEntry(String id, byte[] key, byte @Nullable [] value) {}
+
     @Override
     void close();
 

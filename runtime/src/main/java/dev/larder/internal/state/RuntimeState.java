@@ -3,6 +3,7 @@ package dev.larder.internal.state;
 import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
+import dev.larder.ValueType;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
@@ -12,10 +13,16 @@ import dev.larder.internal.redis.RedisSupport;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.writebehind.BatchWriter;
+import dev.larder.internal.writebehind.Journal;
+import dev.larder.internal.writebehind.PendingReads;
+import dev.larder.internal.writebehind.RetryBackoff;
 import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.WriteBehindScheduler;
 import dev.larder.internal.writebehind.WriteBehindSettings;
+import dev.larder.internal.writebehind.journal.Journals;
+import dev.larder.internal.writebehind.journal.Replayer;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +54,8 @@ public final class RuntimeState {
     private final Map<String, LocalCache> caches = new ConcurrentHashMap<>();
     private final Function<String, LocalCache> newCache = new NewCache();
     private final List<WriteBehindQueue> queues = new CopyOnWriteArrayList<>();
+    private final List<Journal> journals = new CopyOnWriteArrayList<>();
+    private final @Nullable Codec codec;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private final @Nullable RedisTier redis;
     private volatile boolean closed;
@@ -60,6 +69,7 @@ public final class RuntimeState {
     RuntimeState(LarderConfig config, Supplier<DeadLetterHandler> deadLetters, @Nullable Codec codec) {
         this.config = config;
         this.deadLetters = deadLetters;
+        this.codec = codec;
         // First, so that a missing Jedis fails the configuration before any thread is started.
         this.redis = openRedis(config, codec);
     }
@@ -205,22 +215,84 @@ public final class RuntimeState {
         }
     }
 
-    /** The write-behind queue of one method, flushed and closed with this state. */
+    /**
+     * The journal of one write-behind method as {@code larder.writeBehind.journal} asks ({@link Journal#NONE} for
+     * none), closed with this state after the queues.
+     *
+     * @param valueType the declared type of the method's values, {@code null} when unknown
+     * @throws dev.larder.ConfigurationException when the method cannot be journalled (no batch method, no known
+     *     value type) or the journal cannot be opened
+     */
+    public Journal writeBehindJournal(
+            WriteBehindSpec spec, @Nullable BatchWriter batchWriter, @Nullable Class<?> valueType) {
+        if (config.writeBehindJournal().equalsIgnoreCase("none")) {
+            return Journal.NONE;
+        }
+        ValueType type =
+                valueType == null ? null : new ValueType(boxed(valueType).getTypeName(), loaderOf(valueType));
+        Journal journal = Journals.open(config, spec.site(), spec.cache(), batchWriter != null, type, codec, redis);
+        journals.add(journal);
+        return journal;
+    }
+
+    /**
+     * What writes the journal's writes taken over from other JVMs after the queue was built (the Redis journal's),
+     * or {@code null} when the journal takes over nothing later.
+     */
+    public @Nullable Replayer writeBehindTakeovers(
+            WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
+        if (!Journals.takesOverLater(journal) || batchWriter == null) {
+            return null;
+        }
+        String cache = spec.cache();
+        return new Replayer(journal, batchWriter, spec.batchSize(), cache, deadLetters, () -> invalidateAll(cache));
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+    }
+
+    private static ClassLoader loaderOf(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader != null ? loader : ClassLoader.getSystemClassLoader();
+    }
+
+    /** The write-behind queue of one method, without a journal, flushed and closed with this state. */
     public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter) {
+        return writeBehindQueue(spec, batchWriter, Journal.NONE);
+    }
+
+    /**
+     * The write-behind queue of one method, keeping its writes in {@code journal} and queuing what it recovered ahead
+     * of new writes, flushed and closed with this state.
+     */
+    public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
         Duration delay;
         try {
             delay = Durations.parse(spec.delay());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
         }
-        WriteBehindSettings settings =
-                new WriteBehindSettings(spec.cache(), delay, spec.batchSize(), spec.coalesce(), spec.maxRetries());
+        String name = spec.cache();
+        WriteBehindSettings settings = new WriteBehindSettings(
+                name,
+                delay,
+                spec.batchSize(),
+                spec.coalesce(),
+                spec.maxRetries(),
+                config.writeBehindMaxAge(name),
+                config.writeBehindMaxPending(name));
+        LocalCache cache = cache(name);
         WriteBehindQueue queue = new WriteBehindQueue(
                 settings,
                 batchWriter,
                 writeBehindScheduler(),
                 deadLetters,
-                cache(spec.cache()).counters());
+                cache.counters(),
+                RetryBackoff.DEFAULT,
+                journal,
+                new PendingReads(cache, key -> invalidate(name, key), () -> invalidateAll(name)),
+                null);
         queues.add(queue);
         if (closed) {
             queue.close();
@@ -315,6 +387,9 @@ public final class RuntimeState {
         }
         for (WriteBehindQueue queue : queues) {
             queue.close();
+        }
+        for (Journal journal : journals) {
+            journal.close();
         }
         WriteBehindScheduler writeBehind;
         ThreadPoolExecutor workers;

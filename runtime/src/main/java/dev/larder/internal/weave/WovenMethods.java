@@ -100,11 +100,9 @@ public final class WovenMethods {
             throw new IllegalArgumentException(site + ": a @WriteBehind method needs the copy of its body");
         }
         BatchWriter batch = batchMethod.isEmpty() ? null : batchWriter(lookup, batchMethod, site);
+        PathReader reader = signature.reader(value, null);
         return new WriteBehindSite(
-                Handles.writeBehind(spec, batch),
-                signature.renderer(key, null, site),
-                signature.reader(value, null),
-                body);
+                Handles.writeBehind(spec, batch, reader.type()), signature.renderer(key, null, site), reader, body);
     }
 
     public static InvalidateSite invalidate(

@@ -77,6 +77,240 @@ class WriteBehindQueueTest {
         return () -> {};
     }
 
+    private WriteBehindQueue queue(
+            WriteBehindSettings settings, @Nullable BatchWriter batchWriter, RetryBackoff backoff) {
+        DeadLetterHandler handler = write -> {
+            deadLetters.add(write);
+            firstDeadLetter.countDown();
+        };
+        return new WriteBehindQueue(settings, batchWriter, scheduler, () -> handler, counters, backoff);
+    }
+
+    // ---- one bad row ----
+
+    @Test
+    void oneRowTheStoreRejectsIsDeadLetteredAloneAndTheOthersLand() {
+        Map<Integer, Row> sink = new ConcurrentHashMap<>();
+        IOException rejected = new IOException("row 5 rejected");
+        WriteBehindQueue queue = queue(
+                new WriteBehindSettings("users", LONG, 10, true, 1, Duration.ofMillis(300), 1_000),
+                (target, values) -> {
+                    for (Object value : values) {
+                        if (((Row) value).key() == 5) {
+                            throw rejected; // all or nothing, as a transaction would
+                        }
+                    }
+                    values.forEach(value -> sink.put(((Row) value).key(), (Row) value));
+                },
+                FAST);
+
+        for (int key = 0; key < 10; key++) {
+            queue.enqueue(target, key, new Row(key, key), () -> {}, noCache());
+        }
+        queue.flush();
+
+        assertThat(sink).hasSize(9).doesNotContainKey(5);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).key()).isEqualTo(5);
+        assertThat(deadLetters.get(0).value()).isEqualTo(new Row(5, 5));
+        assertThat(deadLetters.get(0).cause()).isSameAs(rejected);
+        assertThat(counters.writeBehindWrittenCount()).isEqualTo(9);
+        assertThat(queue.pending()).isZero();
+    }
+
+    @Test
+    void uncoalescedRetryKeepsItsPlaceBeforeLaterWritesOfItsKey() {
+        List<String> sink = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger(2);
+        WriteBehindQueue queue = queue(LONG, 100, false, 5, (target, values) -> {
+            if (values.contains("k1") && failures.getAndDecrement() > 0) {
+                throw new IOException("down");
+            }
+            values.forEach(value -> sink.add((String) value));
+        });
+
+        queue.enqueue(target, "k", "k1", () -> {}, noCache());
+        queue.enqueue(target, "j", "j1", () -> {}, noCache());
+        queue.enqueue(target, "k", "k2", () -> {}, noCache());
+        queue.enqueue(target, "k", "k3", () -> {}, noCache());
+        queue.flush();
+
+        assertThat(sink).containsSubsequence("k1", "k2", "k3").contains("j1").hasSize(4);
+        assertThat(deadLetters).isEmpty();
+        assertThat(queue.pending()).isZero();
+    }
+
+    @Test
+    void uncoalescedWritesThatDoNotFailKeepTheOrderTheyWereMadeIn() {
+        List<Object> sink = new CopyOnWriteArrayList<>();
+        WriteBehindQueue queue = queue(LONG, 100, false, 0, (target, values) -> sink.addAll(values));
+
+        for (String write : List.of("a1", "b1", "a2", "b2", "a3", "c1")) {
+            queue.enqueue(target, write.substring(0, 1), write, () -> {}, noCache());
+        }
+        queue.flush();
+
+        assertThat(sink).containsExactly("a1", "b1", "a2", "b2", "a3", "c1");
+    }
+
+    // ---- outages ----
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void fourSecondOutageOfTheStoreDeadLettersNothing() throws Exception {
+        Map<Integer, Row> sink = new ConcurrentHashMap<>();
+        AtomicReference<Boolean> down = new AtomicReference<>(true);
+        WriteBehindQueue queue = queue(
+                new WriteBehindSettings("users", Duration.ofMillis(5), 20, true, 5),
+                (target, values) -> {
+                    if (down.get()) {
+                        throw new IOException("connection refused");
+                    }
+                    values.forEach(value -> sink.put(((Row) value).key(), (Row) value));
+                },
+                new RetryBackoff(Duration.ofMillis(5), Duration.ofMillis(100)));
+
+        long outageEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        int key = 0;
+        while (System.nanoTime() < outageEnds) {
+            queue.enqueue(target, key, new Row(key, key), () -> {}, noCache());
+            key++;
+            TimeUnit.MILLISECONDS.sleep(20); // writes spread over the outage, as traffic would be
+        }
+        down.set(false);
+        queue.flush();
+
+        assertThat(deadLetters).isEmpty();
+        assertThat(sink).hasSize(key);
+        assertThat(counters.writeBehindRetriedCount()).isPositive();
+        assertThat(queue.pending()).isZero();
+    }
+
+    // ---- one path for every write ----
+
+    @Test
+    void afterCloseAWriteGoesThroughTheBatchWriterAndItsFailureIsRetriedNotThrown() {
+        List<Object> sink = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Map<String, String> cache = new ConcurrentHashMap<>();
+        WriteBehindQueue queue = queue(LONG, 100, true, 3, (target, values) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IOException("down");
+            }
+            sink.addAll(values);
+        });
+        queue.close();
+
+        queue.enqueue(
+                target,
+                "k",
+                "late",
+                () -> {
+                    throw new AssertionError("the body must not run when there is a batch writer");
+                },
+                () -> cache.put("k", "late"));
+
+        assertThat(sink).containsExactly("late");
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(cache).containsEntry("k", "late");
+        assertThat(deadLetters).isEmpty();
+        assertThat(queue.pending()).isZero();
+    }
+
+    @RepeatedTest(3)
+    void writersRacingCloseAllGoThroughTheBatchWriterAndNoneThrows() throws Exception {
+        Map<Integer, Integer> sink = new ConcurrentHashMap<>();
+        AtomicInteger bodies = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        WriteBehindQueue queue = queue(Duration.ofMillis(1), 50, false, 100, (target, values) -> {
+            if (calls.incrementAndGet() % 7 == 0) {
+                throw new IOException("store hiccup"); // failures before, during and after the close
+            }
+            values.forEach(value -> sink.put((Integer) value, (Integer) value));
+        });
+        int perThread = 2_000;
+        CountDownLatch halfway = new CountDownLatch(THREADS);
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> thrown = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    int id = thread * perThread + i;
+                    try {
+                        queue.enqueue(target, id, id, bodies::incrementAndGet, noCache());
+                    } catch (Throwable e) {
+                        thrown.add(e);
+                    }
+                    if (i == perThread / 2) {
+                        halfway.countDown();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+
+        assertThat(halfway.await(5, TimeUnit.SECONDS)).isTrue();
+        queue.close();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+
+        assertThat(thrown).isEmpty();
+        assertThat(bodies).hasValue(0);
+        assertThat(sink).hasSize(THREADS * perThread);
+        assertThat(deadLetters).isEmpty();
+        assertThat(queue.pending()).isZero();
+    }
+
+    // ---- the bound ----
+
+    @Test
+    void writersOutpacingASlowStoreWaitAtTheBound() throws Exception {
+        int bound = 500;
+        AtomicInteger maxSeen = new AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
+        WriteBehindQueue[] holder = new WriteBehindQueue[1];
+        WriteBehindQueue queue = queue(
+                new WriteBehindSettings("users", Duration.ofMillis(1), 50, false, 0, LONG, bound),
+                (target, values) -> {
+                    TimeUnit.MILLISECONDS.sleep(2); // a store that takes about 25,000 rows/s
+                    maxSeen.accumulateAndGet(holder[0].pending(), Math::max);
+                    written.addAndGet(values.size());
+                },
+                FAST);
+        holder[0] = queue;
+        int perThread = 5_000;
+        CyclicBarrier start = new CyclicBarrier(4);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            Thread writer = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        int id = thread * perThread + i;
+                        queue.enqueue(target, id, id, () -> {}, noCache());
+                        maxSeen.accumulateAndGet(queue.pending(), Math::max);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        queue.flush();
+
+        assertThat(maxSeen.get()).isLessThanOrEqualTo(bound);
+        assertThat(written.get()).isEqualTo(4 * perThread);
+        assertThat(counters.writeBehindWaitsCount()).isPositive();
+    }
+
     // ---- many writers ----
 
     @RepeatedTest(5)
@@ -313,11 +547,10 @@ class WriteBehindQueueTest {
     void keyMovingToAnotherTargetStartsANewRoundOfGroups() {
         Object first = new Object();
         Object second = new Object();
-        Writer body = () -> {};
         List<WriteBehindQueue.Attempt> batch = List.of(
-                new WriteBehindQueue.Attempt(first, "a", "a1", body, 1, 1),
-                new WriteBehindQueue.Attempt(second, "a", "a2", body, 2, 1),
-                new WriteBehindQueue.Attempt(first, "b", "b1", body, 1, 1));
+                WriteBehindQueue.Attempt.of(first, "a", "a1"),
+                WriteBehindQueue.Attempt.of(second, "a", "a2"),
+                WriteBehindQueue.Attempt.of(first, "b", "b1"));
 
         List<List<WriteBehindQueue.Attempt>> calls = WriteBehindQueue.groupByTarget(batch);
 
@@ -332,6 +565,26 @@ class WriteBehindQueueTest {
         List<Object> sink = new CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
         WriteBehindQueue queue = queue(LONG, 100, true, 2, (target, values) -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw new IOException("down"); // the batch, then each of its halves
+            }
+            sink.addAll(values);
+        });
+
+        queue.enqueue(target, "a", "a1", () -> {}, noCache());
+        queue.enqueue(target, "b", "b1", () -> {}, noCache());
+        queue.flush();
+
+        assertThat(sink).containsExactlyInAnyOrder("a1", "b1");
+        assertThat(counters.writeBehindRetriedCount()).isEqualTo(2);
+        assertThat(deadLetters).isEmpty();
+    }
+
+    @Test
+    void failedBatchIsWrittenAgainInHalvesAtOnce() {
+        List<Object> sink = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        WriteBehindQueue queue = queue(LONG, 100, true, 2, (target, values) -> {
             if (calls.incrementAndGet() == 1) {
                 throw new IOException("down");
             }
@@ -343,8 +596,32 @@ class WriteBehindQueueTest {
         queue.flush();
 
         assertThat(sink).containsExactly("a1", "b1");
-        assertThat(counters.writeBehindRetriedCount()).isEqualTo(2);
-        assertThat(deadLetters).isEmpty();
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(counters.writeBehindRetriedCount()).isZero();
+    }
+
+    @Test
+    void rowRejectedWhileOtherWritesLandIsDeadLetteredAfterMaxRetries() throws Exception {
+        AtomicInteger badAttempts = new AtomicInteger();
+        WriteBehindQueue queue = queue(Duration.ZERO, 100, true, 2, null);
+
+        queue.enqueue(
+                target,
+                "bad",
+                "v",
+                () -> {
+                    badAttempts.incrementAndGet();
+                    throw new IOException("row rejected");
+                },
+                noCache());
+        for (int i = 0; !firstDeadLetter.await(1, TimeUnit.MILLISECONDS); i++) {
+            queue.enqueue(target, "good" + i, "v", () -> {}, noCache()); // traffic the store accepts
+        }
+
+        assertThat(deadLetters).singleElement().satisfies(failed -> {
+            assertThat(failed.key()).isEqualTo("bad");
+            assertThat(failed.attempts()).isEqualTo(badAttempts.get()).isGreaterThanOrEqualTo(3);
+        });
     }
 
     // ---- failures ----
@@ -353,7 +630,10 @@ class WriteBehindQueueTest {
     void writeThatKeepsFailingIsRetriedThenDeadLettered() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Throwable> lastCause = new AtomicReference<>();
-        WriteBehindQueue queue = queue(Duration.ZERO, 100, true, 3, null);
+        WriteBehindQueue queue = queue(
+                new WriteBehindSettings("users", Duration.ZERO, 100, true, 3, Duration.ofMillis(100), 1_000),
+                null,
+                FAST);
 
         queue.enqueue(
                 target,
@@ -372,10 +652,9 @@ class WriteBehindQueueTest {
         assertThat(failed.cache()).isEqualTo("users");
         assertThat(failed.key()).isEqualTo("k");
         assertThat(failed.value()).isEqualTo("v");
-        assertThat(failed.attempts()).isEqualTo(4);
-        assertThat(failed.cause()).isSameAs(lastCause.get()).hasMessage("down 4");
-        assertThat(attempts.get()).isEqualTo(4);
-        assertThat(counters.writeBehindRetriedCount()).isEqualTo(3);
+        assertThat(failed.attempts()).isEqualTo(attempts.get()).isGreaterThan(4);
+        assertThat(failed.cause()).isSameAs(lastCause.get()).hasMessage("down " + attempts.get());
+        assertThat(counters.writeBehindRetriedCount()).isEqualTo(attempts.get() - 1);
         assertThat(counters.writeBehindDeadLetteredCount()).isEqualTo(1);
         assertThat(queue.pending()).isZero();
     }
@@ -439,7 +718,8 @@ class WriteBehindQueueTest {
 
     @Test
     void flushTerminatesWhenTheBodyAlwaysThrows() {
-        WriteBehindQueue queue = queue(LONG, 100, true, 5, null);
+        WriteBehindQueue queue =
+                queue(new WriteBehindSettings("users", LONG, 100, true, 5, Duration.ofMillis(100), 1_000), null, FAST);
 
         for (int key = 0; key < 3; key++) {
             queue.enqueue(
@@ -455,8 +735,7 @@ class WriteBehindQueueTest {
 
         assertThat(deadLetters)
                 .hasSize(3)
-                .allSatisfy(failed -> assertThat(failed.attempts()).isEqualTo(6));
-        assertThat(counters.writeBehindRetriedCount()).isEqualTo(15);
+                .allSatisfy(failed -> assertThat(failed.attempts()).isGreaterThan(6));
         assertThat(queue.pending()).isZero();
     }
 
@@ -612,22 +891,26 @@ class WriteBehindQueueTest {
     }
 
     @Test
-    void afterCloseABodyFailureReachesTheCallerAndLeavesTheCacheAlone() {
+    void afterCloseABodyFailureGoesToTheDeadLettersNotToTheCaller() {
         Map<String, String> cache = new ConcurrentHashMap<>();
-        WriteBehindQueue queue = queue(LONG, 100, true, 0, null);
+        WriteBehindQueue queue =
+                queue(new WriteBehindSettings("users", LONG, 100, true, 0, Duration.ofMillis(50), 1_000), null, FAST);
         queue.close();
         IOException down = new IOException("down");
 
-        assertThatThrownBy(() -> queue.enqueue(
-                        target,
-                        "k",
-                        "v",
-                        () -> {
-                            throw down;
-                        },
-                        () -> cache.put("k", "v")))
-                .isSameAs(down);
-        assertThat(cache).isEmpty();
+        queue.enqueue(
+                target,
+                "k",
+                "v",
+                () -> {
+                    throw down;
+                },
+                () -> cache.put("k", "v"));
+
+        assertThat(deadLetters)
+                .singleElement()
+                .satisfies(failed -> assertThat(failed.cause()).isSameAs(down));
+        assertThat(queue.pending()).isZero();
     }
 
     // ---- settings ----
@@ -645,6 +928,12 @@ class WriteBehindQueueTest {
                 .hasMessageContaining("maxRetries")
                 .hasMessageContaining("is -2")
                 .hasMessageContaining("allowed: 0");
+        assertThatThrownBy(() -> new WriteBehindSettings("users", LONG, 1, true, 0, Duration.ZERO, 1))
+                .hasMessageContaining("maxAge")
+                .hasMessageContaining("greater than 0");
+        assertThatThrownBy(() -> new WriteBehindSettings("users", LONG, 1, true, 0, LONG, 0))
+                .hasMessageContaining("maxPending")
+                .hasMessageContaining("is 0");
     }
 
     @Test
