@@ -170,7 +170,9 @@ public final class CachedHandle extends Handle {
         b.counters.loaded(took);
         if (!t.stores) {
             b.cache.abandon(t.key, t.load);
-            t.load.complete(value);
+            // Without an L1 no message tells this load that another JVM wrote meanwhile, and without a lease no store
+            // is refused: callers that waited on it may have started after such a write, so they run the method.
+            t.load.complete(b.l1() ? value : new Superseded(value));
             return;
         }
         boolean refused = store(b, t.key, t.load, value, took, t.lease);
