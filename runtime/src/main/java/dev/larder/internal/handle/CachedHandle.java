@@ -228,6 +228,10 @@ public final class CachedHandle extends Handle {
         RemoteCache remote = b.remote;
         String remoteKey = remote == null ? null : remote.key(key);
         if (remoteKey == null) {
+            if (remote != null) {
+                // Redis cannot be used for the key now, but its L1 copy must still drop at another JVM's later change
+                remote.remember(key);
+            }
             b.counters.miss();
             return new Ticket(b, key, mine, null, true);
         }

@@ -125,6 +125,40 @@ class TieredInvalidationTest {
                 .isBetween(0L, 1000L);
     }
 
+    @Test
+    void aLoadThatCouldNotUseRedisIsStillDroppedByAnotherJvmsLaterWrite() throws Exception {
+        member = new Member();
+        assertThat(member.configure(settings("tiered", server.uri()))).isEqualTo("live");
+        assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
+        ROWS.put(1, "v1");
+        ROWS.put(2, "w1");
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            // Redis refuses writes (out of memory) but still delivers messages: the channel stays live.
+            redis.configSet("maxmemory-policy", "noeviction");
+            redis.configSet("maxmemory", "1");
+            try {
+                CLEAR.invalidateAll();
+                assertThat(rows().key(1)).as("the new generation is pending").isNull();
+                assertThat(read(1)).isEqualTo("v1");
+            } finally {
+                redis.configSet("maxmemory", "0");
+            }
+        }
+        assertThat(within(5000, () -> rows().key(1) != null))
+                .as("the new generation reached Redis")
+                .isTrue();
+        assertThat(read(2)).isEqualTo("w1");
+
+        ROWS.put(1, "v2");
+        assertThat(member.send("write 1 v2")).isEqualTo("ok");
+        ROWS.put(2, "w2");
+        assertThat(member.send("write 2 w2")).isEqualTo("ok");
+        assertThat(within(2000, () -> read(2).equals("w2")))
+                .as("the other JVM's messages arrived")
+                .isTrue();
+        assertThat(read(1)).as("after the other JVM's write").isEqualTo("v2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"redis", "tiered"})
     void invalidationSkippedWhileRedisIsPausedIsReplayedWhenItResumes(String backend) throws Exception {
