@@ -465,9 +465,10 @@ public final class RemoteCache {
      */
     public void remember(Object key) {
         if (tiered) {
-            String encoded = encode(key);
-            if (encoded != null) {
-                index.put(encoded, new Remembered(key, System.nanoTime()));
+            try {
+                index.put(KeyEncoder.encode(key), new Remembered(key, System.nanoTime()));
+            } catch (IllegalArgumentException e) {
+                // never in Redis, so no message names it; the call that needed Redis counted and logged it
             }
         }
     }

@@ -127,6 +127,15 @@ class TieredInvalidationTest {
     }
 
     @Test
+    void aKeyWithoutStableTextCountsOneBackendErrorPerMiss() throws Exception {
+        assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
+        Object key = TierMember.READ.key(new Object());
+        long before = Larder.stats("rows").backendErrors();
+        assertThat(TierMember.READ.load(key, () -> "local")).isEqualTo("local");
+        assertThat(Larder.stats("rows").backendErrors() - before).isEqualTo(1);
+    }
+
+    @Test
     void anotherJvmsInvalidateAllWhileThisJvmsIsPendingStillDropsTheL1() throws Exception {
         assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
         ROWS.put(1, "v1");
