@@ -165,7 +165,9 @@ public final class CachedHandle extends Handle {
         b.counters.loaded(took);
         if (!t.stores) {
             b.cache.abandon(t.key, t.load);
-            t.load.complete(value);
+            // Without an L1 no message tells this load that another JVM wrote meanwhile, and without a lease no store
+            // is refused: callers that waited on it may have started after such a write, so they run the method.
+            t.load.complete(b.l1() ? value : new Superseded(value));
             return;
         }
         boolean refused = store(b, t.key, t.load, value, took, t.lease);
@@ -229,6 +231,10 @@ public final class CachedHandle extends Handle {
         RemoteCache remote = b.remote;
         String remoteKey = remote == null ? null : remote.key(key);
         if (remoteKey == null) {
+            if (remote != null) {
+                // Redis cannot be used for the key now, but its L1 copy must still drop at another JVM's later change
+                remote.remember(key);
+            }
             b.counters.miss();
             return new Ticket(b, key, mine, null, true);
         }

@@ -416,10 +416,14 @@ public final class RemoteCache {
      */
     public void invalidateAll() {
         allAsked.incrementAndGet();
-        retryInvalidateAll();
+        retryInvalidateAll(false);
     }
 
-    private void retryInvalidateAll() {
+    /**
+     * @param late whether the L1 must be dropped on success: true for a retry, since while it was pending this JVM
+     *     loaded into its L1, and another JVM may have started a generation whose message this adoption then ignores
+     */
+    private void retryInvalidateAll(boolean late) {
         long asked = allAsked.get();
         long keptUpTo = stamps.get();
         long floor = floor(generation.get());
@@ -427,7 +431,7 @@ public final class RemoteCache {
         if (next < 0) {
             return;
         }
-        adoptNewer(next, false);
+        adoptNewer(next, late);
         synchronized (this) {
             allDone = Math.max(allDone, asked);
         }
@@ -461,9 +465,10 @@ public final class RemoteCache {
      */
     public void remember(Object key) {
         if (tiered) {
-            String encoded = encode(key);
-            if (encoded != null) {
-                index.put(encoded, new Remembered(key, System.nanoTime()));
+            try {
+                index.put(KeyEncoder.encode(key), new Remembered(key, System.nanoTime()));
+            } catch (IllegalArgumentException e) {
+                // never in Redis, so no message names it; the call that needed Redis counted and logged it
             }
         }
     }
@@ -495,7 +500,7 @@ public final class RemoteCache {
 
     void refreshGeneration() {
         if (allPending()) {
-            retryInvalidateAll();
+            retryInvalidateAll(true);
             return;
         }
         fetchGeneration();

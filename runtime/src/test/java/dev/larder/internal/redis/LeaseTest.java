@@ -190,6 +190,46 @@ class LeaseTest {
     }
 
     @Test
+    void aCallerThatWaitsOnALoadWhichCannotStoreNeverGetsAValueOlderThanAWriteThatCompletedBeforeIt() throws Exception {
+        Map<String, String> settings = settings("redis", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 8 holder")).as("another JVM holds the lease").isEqualTo("started");
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(
+                () -> LeaseMember.read(8, () -> {
+                    started.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                    return "old";
+                }),
+                task -> new Thread(task, "first-reader").start());
+        assertThat(started.await(10, TimeUnit.SECONDS))
+                .as("loading without the lease")
+                .isTrue();
+
+        assertThat(a.send("write 8 new"))
+                .as("a write that completes before the second read")
+                .isEqualTo("ok");
+        long waitsBefore = Larder.stats("lease").waits();
+        CompletableFuture<Object> second = CompletableFuture.supplyAsync(
+                () -> LeaseMember.read(8, () -> "loaded-by-second"), task -> new Thread(task, "second-reader").start());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Larder.stats("lease").waits() == waitsBefore && !second.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the second reader waits on the first one's load (or did not wait at all)
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS))
+                .as("the first read began before the write")
+                .isEqualTo("old");
+        assertThat(second.get(10, TimeUnit.SECONDS))
+                .as("the second read began after the write completed")
+                .isNotEqualTo("old");
+        assertThat(a.send("release")).isEqualTo("holder");
+    }
+
+    @Test
     void anInterruptedWaiterOnAnotherJvmsLeaseRunsTheMethodAtOnceWithoutPollingRedis() throws Exception {
         Map<String, String> settings = settings("redis", "distributed");
         Member a = fork(settings);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -123,6 +124,74 @@ class TieredInvalidationTest {
         assertThat(Long.parseLong(member.send("poll 1 fromDatabase 2000")))
                 .as("ms until an invalidation here drops the other JVM's own write")
                 .isBetween(0L, 1000L);
+    }
+
+    @Test
+    void aKeyWithoutStableTextCountsOneBackendErrorPerMiss() throws Exception {
+        assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
+        Object key = TierMember.READ.key(new Object());
+        long before = Larder.stats("rows").backendErrors();
+        assertThat(TierMember.READ.load(key, () -> "local")).isEqualTo("local");
+        assertThat(Larder.stats("rows").backendErrors() - before).isEqualTo(1);
+    }
+
+    @Test
+    void anotherJvmsInvalidateAllWhileThisJvmsIsPendingStillDropsTheL1() throws Exception {
+        assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
+        ROWS.put(1, "v1");
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            redis.aclSetUser("default", "-eval", "-evalsha"); // this JVM cannot start a generation; messages still flow
+            try {
+                CLEAR.invalidateAll();
+                assertThat(rows().key(1)).as("the new generation is pending").isNull();
+                assertThat(read(1)).isEqualTo("v1");
+                // Another JVM changes the row and starts a generation, and dies before publishing it.
+                ROWS.put(1, "v2");
+                redis.set(namespace + ":rows:gen", Long.toString(System.currentTimeMillis() * 1000 + 1_000_000));
+            } finally {
+                redis.aclSetUser("default", "+@all");
+            }
+        }
+        assertThat(within(5000, () -> rows().key(1) != null))
+                .as("the new generation reached Redis")
+                .isTrue();
+        assertThat(within(2000, () -> read(1).equals("v2")))
+                .as("the other JVM's invalidate-all dropped the L1")
+                .isTrue();
+    }
+
+    @Test
+    void aLoadThatCouldNotUseRedisIsStillDroppedByAnotherJvmsLaterWrite() throws Exception {
+        member = new Member();
+        assertThat(member.configure(settings("tiered", server.uri()))).isEqualTo("live");
+        assertThat(TierMember.configure(settings("tiered", server.uri()))).isTrue();
+        ROWS.put(1, "v1");
+        ROWS.put(2, "w1");
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            // Redis refuses writes (out of memory) but still delivers messages: the channel stays live.
+            redis.configSet("maxmemory-policy", "noeviction");
+            redis.configSet("maxmemory", "1");
+            try {
+                CLEAR.invalidateAll();
+                assertThat(rows().key(1)).as("the new generation is pending").isNull();
+                assertThat(read(1)).isEqualTo("v1");
+            } finally {
+                redis.configSet("maxmemory", "0");
+            }
+        }
+        assertThat(within(5000, () -> rows().key(1) != null))
+                .as("the new generation reached Redis")
+                .isTrue();
+        assertThat(read(2)).isEqualTo("w1");
+
+        ROWS.put(1, "v2");
+        assertThat(member.send("write 1 v2")).isEqualTo("ok");
+        ROWS.put(2, "w2");
+        assertThat(member.send("write 2 w2")).isEqualTo("ok");
+        assertThat(within(2000, () -> read(2).equals("w2")))
+                .as("the other JVM's messages arrived")
+                .isTrue();
+        assertThat(read(1)).as("after the other JVM's write").isEqualTo("v2");
     }
 
     @ParameterizedTest
