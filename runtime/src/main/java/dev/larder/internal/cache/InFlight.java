@@ -34,12 +34,20 @@ public final class InFlight {
     final int epoch;
     /** The thread running the load; null for a refresh not yet started on its worker. */
     private volatile @Nullable Thread owner;
+    /** Whether this reloads a value that is still being served (refresh-ahead), rather than loading a missing one. */
+    private final boolean refresh;
 
     private final CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
 
     InFlight(int epoch, @Nullable Thread owner) {
         this.epoch = epoch;
         this.owner = owner;
+        this.refresh = owner == null;
+    }
+
+    /** Whether this is a refresh-ahead: the value it replaces may still be read meanwhile. */
+    public boolean isRefresh() {
+        return refresh;
     }
 
     public void complete(@Nullable Object value) {

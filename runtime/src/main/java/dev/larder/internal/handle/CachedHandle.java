@@ -14,6 +14,7 @@ import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -214,6 +215,13 @@ public final class CachedHandle extends Handle {
             if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
                 return Ticket.BYPASS;
             }
+            if (running.isRefresh() && !b.l1()) {
+                // Without an L1 the value being refreshed is in Redis: serve it, as an L1 would, not the refresh.
+                Object due = readDuringRefresh(b, key);
+                if (due != MISS) {
+                    return due;
+                }
+            }
             b.counters.miss();
             b.counters.waited();
             Object value = running.await(cache.name(), key, b.waitNanos);
@@ -258,6 +266,14 @@ public final class CachedHandle extends Handle {
         }
         // A lease of our own, or none: the wait ended (time, interrupt) and the method runs uncached; or Redis failed.
         return new Ticket(b, key, mine, found.lease(), !found.held());
+    }
+
+    /** The value Redis holds for a key whose refresh is under way, or {@link #MISS} when it holds none. */
+    private @Nullable Object readDuringRefresh(Binding b, Object key) {
+        RemoteCache remote = Objects.requireNonNull(b.remote);
+        String remoteKey = remote.key(key);
+        RemoteValue due = remoteKey == null ? null : remote.read(remoteKey, b.type);
+        return due == null ? MISS : wrap(due.value());
     }
 
     /** A value found in Redis by the load {@code mine}: kept in L1 when tiered, and refreshed ahead when due. */
