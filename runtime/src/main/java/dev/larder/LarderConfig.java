@@ -62,9 +62,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.writeBehind.maxPending}</td><td>{@code 100000}</td><td>the most writes one
  *       {@code @WriteBehind} method holds; a writer finding them all taken waits for room; 1 to
  *       2147483647</td></tr>
- *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (an fsync per write),
- *       {@code batch} (concurrent writes share one fsync) or {@code never} (the OS writes the file when it chooses;
- *       survives the death of the JVM, not of the machine); for the file journal</td></tr>
+ *   <tr><td>{@code larder.writeBehind.fsync}</td><td>{@code batch}</td><td>{@code always} (on the disk before the
+ *       call returns; concurrent writes share one fsync), {@code batch} (written to the OS before the call returns,
+ *       forced every 100 ms: a power loss loses at most that window) or {@code never} (the OS writes the file when it
+ *       chooses); every policy survives the death of the JVM; for the file journal</td></tr>
  *   <tr><td>{@code larder.writeBehind.takeOverAfter}</td><td>{@code 5s}</td><td>a duration greater than 0: how
  *       long the Redis journal's pending writes of a JVM that stopped refreshing its heartbeat wait before another JVM
  *       takes them over</td></tr>
@@ -136,9 +137,15 @@ public final class LarderConfig {
 
     /** When the file journal forces its writes to the disk. */
     public enum Fsync {
-        /** Every write is forced to the disk before the call returns. */
+        /**
+         * Every write is on the disk before the call returns; writes appended together share one fsync (group
+         * commit), so concurrent writers do not each pay one.
+         */
         ALWAYS,
-        /** Before the call returns too, but writes appended together share one fsync (group commit). */
+        /**
+         * Written to the OS before the call returns (which survives the JVM's death), and forced to the disk by a
+         * group commit in the background at least every 100 ms: a power loss loses at most that window.
+         */
         BATCH,
         /** Never: written to the OS before the call returns, which survives the JVM's death but not the machine's. */
         NEVER

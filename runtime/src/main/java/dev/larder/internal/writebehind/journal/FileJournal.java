@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +50,10 @@ public final class FileJournal implements Journal {
     private static final String SEGMENT_PREFIX = "segment-";
     private static final String SEGMENT_SUFFIX = ".log";
     private static final String SLOT_PREFIX = "jvm-";
+    /** With {@code batch}, the longest a written record waits to be forced: the window a power loss can take. */
+    static final long BATCH_INTERVAL_MILLIS = 100;
+    /** One daemon thread forces every {@code batch} journal of the JVM; created with the first such journal. */
+    private static @Nullable ScheduledExecutorService committer;
 
     private final Path slot;
     private final ValueBytes values;
@@ -54,10 +62,14 @@ public final class FileJournal implements Journal {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final GroupCommit groupCommit = new GroupCommit(this::forceWritten);
+    /** With {@code batch}: the periodic force, cancelled on close. */
+    private @Nullable ScheduledFuture<?> batchCommit;
+    /** With {@code batch}: the last sequence the periodic force made durable; read and written by the committer. */
+    private long forcedUpTo;
 
     // Guarded by this.
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    /** With {@code batch}: records appended since the last group commit, written by the next one. */
+    /** With {@code always}: records appended since the last group commit, written by the next one. */
     private final List<ByteBuffer> buffered = new ArrayList<>();
 
     private final Set<Long> unsettled = new HashSet<>();
@@ -106,12 +118,32 @@ public final class FileJournal implements Journal {
                     journal.close();
                     throw e;
                 }
+                if (fsync == Fsync.BATCH) {
+                    journal.startBatchCommit();
+                }
                 return journal;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot open the write-behind journal in " + directory.toAbsolutePath() + ": " + e.getMessage(), e);
         }
+    }
+
+    private synchronized void startBatchCommit() {
+        batchCommit = committer()
+                .scheduleWithFixedDelay(
+                        this::forceBatch, BATCH_INTERVAL_MILLIS, BATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static synchronized ScheduledExecutorService committer() {
+        if (committer == null) {
+            committer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "larder-journal-fsync");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return committer;
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
@@ -133,16 +165,28 @@ public final class FileJournal implements Journal {
         unsettled.addAll(pending.keySet());
         current = newSegment(nextSequence);
         deleteSettledSegments();
-        List<JournalRecord> adopted = adoptOrphans(directory);
+        List<Orphan> orphans = lockOrphans(directory);
         List<Recovered> result = new ArrayList<>();
         for (JournalRecord record : pending.values()) {
             addRecovered(result, record.sequence(), record);
         }
-        for (JournalRecord record : adopted) {
-            addRecovered(result, appendLocked(record.key(), record.value()), record);
-        }
-        if (!adopted.isEmpty()) {
-            forceCurrent();
+        boolean adopted = false;
+        try {
+            for (Orphan orphan : orphans) {
+                for (JournalRecord record : orphan.records()) {
+                    addRecovered(result, appendLocked(record.key(), record.value()), record);
+                }
+            }
+            if (!orphans.isEmpty()) {
+                // the adopted writes are this slot's now, and on the disk here before the other slots are deleted
+                writeBuffered();
+                Objects.requireNonNull(current.channel).force(false);
+            }
+            adopted = true;
+        } finally {
+            for (Orphan orphan : orphans) {
+                release(orphan, adopted);
+            }
         }
         recovered = result;
         if (!result.isEmpty()) {
@@ -211,8 +255,12 @@ public final class FileJournal implements Journal {
         return pending;
     }
 
-    private List<JournalRecord> adoptOrphans(Path directory) throws IOException {
-        List<JournalRecord> adopted = new ArrayList<>();
+    /**
+     * Locks every slot whose JVM is gone and reads its unsettled writes. The slots stay locked, their files in place,
+     * until {@link #release} after the writes are durable in this slot: a crash in between loses nothing.
+     */
+    private List<Orphan> lockOrphans(Path directory) throws IOException {
+        List<Orphan> orphans = new ArrayList<>();
         List<Path> others;
         try (Stream<Path> list = Files.list(directory)) {
             others = list.filter(p -> p.getFileName().toString().startsWith(SLOT_PREFIX) && !p.equals(slot))
@@ -220,24 +268,35 @@ public final class FileJournal implements Journal {
                     .toList();
         }
         for (Path other : others) {
-            try (FileChannel channel =
-                    FileChannel.open(other.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock orphanLock = tryLock(channel);
-                if (orphanLock == null) {
-                    continue; // a live JVM's slot
-                }
-                try {
-                    adopted.addAll(load(other, false).values());
-                    for (Path file : segmentFiles(other)) {
-                        Files.delete(file);
-                    }
-                } finally {
-                    orphanLock.release();
+            FileChannel channel =
+                    FileChannel.open(other.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock orphanLock = tryLock(channel);
+            if (orphanLock == null) {
+                channel.close(); // a live JVM's slot
+                continue;
+            }
+            Orphan orphan = new Orphan(other, channel, orphanLock, new ArrayList<>());
+            orphans.add(orphan);
+            orphan.records().addAll(load(other, false).values());
+        }
+        return orphans;
+    }
+
+    /** Unlocks an orphan slot, first deleting its files when its writes are durable in this slot ({@code adopted}). */
+    private static void release(Orphan orphan, boolean adopted) throws IOException {
+        try {
+            if (adopted) {
+                for (Path file : segmentFiles(orphan.slot())) {
+                    Files.delete(file);
                 }
             }
+        } finally {
+            orphan.lock().release();
+            orphan.channel().close();
         }
-        return adopted;
     }
+
+    private record Orphan(Path slot, FileChannel channel, FileLock lock, List<JournalRecord> records) {}
 
     private static List<Path> segmentFiles(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
@@ -285,11 +344,8 @@ public final class FileJournal implements Journal {
         try {
             synchronized (this) {
                 sequence = appendLocked(encodedKey, bytes);
-                if (fsync == Fsync.ALWAYS) {
-                    forceCurrent();
-                }
             }
-            if (fsync == Fsync.BATCH) {
+            if (fsync == Fsync.ALWAYS) {
                 groupCommit.await(sequence);
             }
         } catch (IOException e) {
@@ -316,13 +372,13 @@ public final class FileJournal implements Journal {
     }
 
     /**
-     * Writes a record to the current segment, or with {@code batch} keeps it for the next group commit, which writes
+     * Writes a record to the current segment, or with {@code always} keeps it for the next group commit, which writes
      * every kept record with one call just before its fsync: a write to a file being forced can wait for the force,
-     * so with {@code batch} nobody writes but the committer.
+     * so with {@code always} nobody writes but the committer.
      */
     private void write(ByteBuffer buffer) throws IOException {
         current.size += buffer.remaining();
-        if (fsync == Fsync.BATCH) {
+        if (fsync == Fsync.ALWAYS) {
             buffered.add(buffer);
             return;
         }
@@ -382,8 +438,21 @@ public final class FileJournal implements Journal {
         return closed;
     }
 
-    private void forceCurrent() throws IOException {
-        Objects.requireNonNull(current.channel).force(false);
+    /**
+     * With {@code batch}, run every {@link #BATCH_INTERVAL_MILLIS} on the shared committer thread: forces what was
+     * written since the last time. Writers never wait for it.
+     */
+    private void forceBatch() {
+        try {
+            synchronized (this) {
+                if (closed || lastWritten <= forcedUpTo) {
+                    return;
+                }
+            }
+            forcedUpTo = forceWritten();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot force the write-behind journal in " + slot + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -459,6 +528,9 @@ public final class FileJournal implements Journal {
             LOGGER.log(Level.WARNING, "Cannot write the last settlements to " + slot + ": " + e.getMessage());
         }
         closed = true;
+        if (batchCommit != null) {
+            batchCommit.cancel(false);
+        }
         for (Segment segment : segments.values()) {
             try {
                 if (segment.channel != null) {

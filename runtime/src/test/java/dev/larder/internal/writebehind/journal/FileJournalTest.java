@@ -168,7 +168,7 @@ class FileJournalTest {
         int each = 200;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
-        try (FileJournal journal = open(Fsync.BATCH, 4096)) {
+        try (FileJournal journal = open(Fsync.ALWAYS, 4096)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
@@ -187,7 +187,7 @@ class FileJournalTest {
         } finally {
             pool.shutdownNow();
         }
-        try (FileJournal journal = open(Fsync.BATCH, 4096)) {
+        try (FileJournal journal = open(Fsync.ALWAYS, 4096)) {
             assertThat(journal.recover()).hasSize(threads * each);
         }
     }
