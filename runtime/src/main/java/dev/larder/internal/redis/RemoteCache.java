@@ -490,7 +490,8 @@ public final class RemoteCache {
         if (tiered && local != null) {
             local.dropAll();
         }
-        index.clear();
+        // The index is not cleared: a key registered just before the drop may be stored just after it, and must stay
+        // findable by the next message. Entries whose L1 entry is gone are pruned after a grace period.
     }
 
     /** Another JVM started a new generation: messages may arrive out of order, so only a newer one counts. */
