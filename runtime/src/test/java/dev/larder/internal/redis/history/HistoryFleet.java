@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class HistoryFleet implements AutoCloseable {
     private static final long ANSWER_SECONDS = 60;
+    /** After a fault is healed, how long the run goes on before the next one, so that what it left behind is read. */
+    public static final long RECOVERY_MILLIS = 2_500;
 
     private final Settings settings;
     private final RedisServerProcess store = RedisServerProcess.start();
@@ -59,9 +61,10 @@ public final class HistoryFleet implements AutoCloseable {
     }
 
     /** The figures of one run of one backend under one fault. */
-    public record Outcome(String backend, Fault fault, long boundMillis, HistoryChecker.Verdict verdict) {
+    public record Outcome(String backend, Fault fault, int faults, long boundMillis, HistoryChecker.Verdict verdict) {
         public String describe() {
-            return backend + " / " + fault.description() + " (bound " + boundMillis + " ms): " + verdict.describe();
+            return backend + " / " + fault.description() + " x" + faults + " (bound " + boundMillis + " ms): "
+                    + verdict.describe();
         }
     }
 
@@ -112,11 +115,7 @@ public final class HistoryFleet implements AutoCloseable {
                                 + settings.threads() + " " + settings.keys() + " " + file(prefix, i) + " "
                                 + (run * 1000L + i));
             }
-            // Timing of the fault, not synchronisation: the workers run for a fixed time whatever happens here.
-            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(settings.faultAtMillis()));
-            target.inject();
-            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(settings.faultAtMillis() + settings.faultMillis()));
-            target.heal();
+            int faults = injectFaults(target, fault, start);
             for (Member member : members) {
                 member.expect("done");
             }
@@ -130,8 +129,34 @@ public final class HistoryFleet implements AutoCloseable {
             }
             long bound = settings.boundMillis(backend);
             return new Outcome(
-                    backend, fault, bound, HistoryChecker.check(history, TimeUnit.MILLISECONDS.toNanos(bound), origin));
+                    backend,
+                    fault,
+                    faults,
+                    bound,
+                    HistoryChecker.check(history, TimeUnit.MILLISECONDS.toNanos(bound), origin));
         }
+    }
+
+    /**
+     * Injects the fault {@code faultAtMillis} after the start and heals it {@code faultMillis} later; again after each
+     * recovery period of {@code faultAtMillis + }{@link #RECOVERY_MILLIS} while the run is long enough, except a
+     * failover, which happens once. Timing, not synchronisation: the workers run for a fixed time whatever happens here.
+     */
+    private int injectFaults(FaultTarget target, Fault fault, long start) {
+        if (fault == Fault.NONE) {
+            return 0;
+        }
+        int faults = 0;
+        long at = settings.faultAtMillis();
+        do {
+            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(at));
+            target.inject();
+            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(at + settings.faultMillis()));
+            target.heal();
+            faults++;
+            at += settings.faultMillis() + RECOVERY_MILLIS + settings.faultAtMillis();
+        } while (fault != Fault.FAILOVER && at + settings.faultMillis() + RECOVERY_MILLIS <= settings.runMillis());
+        return faults;
     }
 
     private Path file(String prefix, int worker) {
