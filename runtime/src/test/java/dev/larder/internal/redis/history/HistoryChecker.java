@@ -53,6 +53,7 @@ public final class HistoryChecker {
         long stale = 0;
         long staleWithinBound = 0;
         List<String> examples = new ArrayList<>();
+        Map<String, Long> staleVia = new TreeMap<>();
         for (List<Operation> ops : byKey.values()) {
             List<Operation> updates = ops.stream()
                     .filter(o -> o.kind() != Operation.Kind.READ && o.version() > 0 && o.endTick() > 0)
@@ -75,6 +76,7 @@ public final class HistoryChecker {
                     continue;
                 }
                 stale++;
+                staleVia.merge(read.via(), 1L, Long::sum);
                 if (examples.size() < EXAMPLES) {
                     examples.add(example(read, beyond, updates, originNanos));
                 }
@@ -86,6 +88,7 @@ public final class HistoryChecker {
                 count(history, Operation.Kind.WRITE),
                 count(history, Operation.Kind.INVALIDATE),
                 stale,
+                staleVia,
                 staleWithinBound,
                 history.stream().filter(Operation::failed).count(),
                 history.stream()
@@ -167,6 +170,8 @@ public final class HistoryChecker {
      *
      * @param operations every operation, failed or not
      * @param stale reads beyond the bound
+     * @param staleVia those reads by where their value came from ({@link Operation#via()}); never {@code load}, as a
+     *     load reads the store after its read began
      * @param staleWithinBound reads older than a completed update, but within the bound (always 0 for bound 0)
      * @param exceptions operations whose caller saw an exception
      * @param errors the first distinct exception texts
@@ -178,6 +183,7 @@ public final class HistoryChecker {
             long writes,
             long invalidations,
             long stale,
+            Map<String, Long> staleVia,
             long staleWithinBound,
             long exceptions,
             List<String> errors,
@@ -187,13 +193,14 @@ public final class HistoryChecker {
         public String describe() {
             StringBuilder text = new StringBuilder(String.format(
                     java.util.Locale.ROOT,
-                    "%d operations (%d reads, %d writes, %d invalidations): %d stale beyond the bound, %d within it,"
-                            + " %d exceptions",
+                    "%d operations (%d reads, %d writes, %d invalidations): %d stale beyond the bound %s, %d within"
+                            + " it, %d exceptions",
                     operations,
                     reads,
                     writes,
                     invalidations,
                     stale,
+                    staleVia,
                     staleWithinBound,
                     exceptions));
             errors.forEach(e -> text.append("\n  exception: ").append(e));

@@ -203,19 +203,26 @@ public final class HistoryWorker {
             long startTick = tick();
             long start = WallClock.nanos();
             long version = -1;
+            String via = "hit";
             String error = "";
             try {
                 Object cacheKey = READ.key(key);
                 Object value = READ.get(cacheKey);
                 if (value == CachedHandle.MISS) {
-                    value = READ.load(cacheKey, () -> query(key));
+                    boolean[] ran = {false};
+                    value = READ.load(cacheKey, () -> {
+                        ran[0] = true;
+                        return query(key);
+                    });
+                    via = ran[0] ? "load" : "other";
                 }
                 version = (Long) value;
             } catch (Throwable e) {
                 error = e.toString();
             }
             long end = WallClock.nanos();
-            history.add(new Operation(Operation.Kind.READ, key, version, startTick, tick(), start, end, worker, error));
+            history.add(new Operation(
+                    Operation.Kind.READ, key, version, startTick, tick(), start, end, worker, via, error));
         }
 
         /** The cached method's body: reads the version, then takes a while more, as a slow query does. */
@@ -229,7 +236,7 @@ public final class HistoryWorker {
             String lock = prefix + ":lock:" + key;
             String token = worker + ":" + System.nanoTime();
             if (!lock(lock, token)) {
-                history.add(new Operation(kind, key, -1, 0, 0, 0, 0, worker, "store lock not acquired"));
+                history.add(new Operation(kind, key, -1, 0, 0, 0, 0, worker, "", "store lock not acquired"));
                 return;
             }
             try {
@@ -247,7 +254,7 @@ public final class HistoryWorker {
                     error = e.toString();
                 }
                 long end = WallClock.nanos();
-                history.add(new Operation(kind, key, version, startTick, tick(), start, end, worker, error));
+                history.add(new Operation(kind, key, version, startTick, tick(), start, end, worker, "", error));
             } finally {
                 store.eval(UNLOCK, List.of(lock), List.of(token));
             }

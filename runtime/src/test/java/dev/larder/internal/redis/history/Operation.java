@@ -14,6 +14,9 @@ package dev.larder.internal.redis.history;
  * @param version for a read the version it returned; for a write or invalidation the version it wrote to the store;
  *     -1 for a failed operation
  * @param worker the JVM and thread, for example histories ({@code "w1-t3"})
+ * @param via for a read where its value came from: {@code hit} ({@code get} found it), {@code load} (this call ran
+ *     the method), {@code other} ({@code load} returned without running it: a value stored meanwhile, in Redis or by
+ *     another caller's load); empty for an update
  * @param error the exception a caller saw, or empty
  */
 public record Operation(
@@ -25,6 +28,7 @@ public record Operation(
         long startNanos,
         long endNanos,
         String worker,
+        String via,
         String error) {
 
     public enum Kind {
@@ -39,7 +43,8 @@ public record Operation(
     /** One line, tab-separated, as {@link #parse} reads it. */
     public String line() {
         return kind + "\t" + key + "\t" + version + "\t" + startTick + "\t" + endTick + "\t" + startNanos + "\t"
-                + endNanos + "\t" + worker + "\t" + error.replace('\t', ' ').replace('\n', ' ');
+                + endNanos + "\t" + worker + "\t" + via + "\t"
+                + error.replace('\t', ' ').replace('\n', ' ');
     }
 
     public static Operation parse(String line) {
@@ -53,7 +58,8 @@ public record Operation(
                 Long.parseLong(f[5]),
                 Long.parseLong(f[6]),
                 f[7],
-                f[8]);
+                f[8],
+                f[9]);
     }
 
     public boolean failed() {
@@ -64,7 +70,7 @@ public record Operation(
     public String describe(long originNanos) {
         return String.format(
                 java.util.Locale.ROOT,
-                "%-10s %-6s key=%d v=%d ticks=[%d,%d] t=%.3f..%.3fs%s",
+                "%-10s %-6s key=%d v=%d ticks=[%d,%d] t=%.3f..%.3fs%s%s",
                 kind,
                 worker,
                 key,
@@ -73,6 +79,7 @@ public record Operation(
                 endTick,
                 (startNanos - originNanos) / 1e9,
                 (endNanos - originNanos) / 1e9,
+                via.isEmpty() ? "" : " via " + via,
                 failed() ? " error=" + error : "");
     }
 }
