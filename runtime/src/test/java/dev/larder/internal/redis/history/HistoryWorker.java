@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,13 @@ public final class HistoryWorker {
             Handles.writeThrough(new WriteSpec("History#write(int,long)", CACHE, "{id}", ""));
     static final InvalidateHandle INVALIDATE =
             Handles.invalidate(new InvalidateSpec("History#update(int)", CACHE, "{id}", false));
+
+    /**
+     * {@code key:version} of every load this JVM ran in the current run: a read whose {@code load} returned without
+     * running its loader got a version one of these produced ({@code joined}: most likely it waited for that load), or
+     * one no load here produced ({@code remote}: it came from Redis).
+     */
+    private static final Set<String> LOADED = ConcurrentHashMap.newKeySet();
 
     private static final String UNLOCK =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -111,6 +120,7 @@ public final class HistoryWorker {
         Path file = Path.of(words[6]);
         long seed = Long.parseLong(words[7]);
         Queue<Operation> history = new ConcurrentLinkedQueue<>();
+        LOADED.clear();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> started = new ArrayList<>();
@@ -214,7 +224,7 @@ public final class HistoryWorker {
                         ran[0] = true;
                         return query(key);
                     });
-                    via = ran[0] ? "load" : "other";
+                    via = ran[0] ? "load" : LOADED.contains(key + ":" + value) ? "joined" : "remote";
                 }
                 version = (Long) value;
             } catch (Throwable e) {
@@ -229,7 +239,9 @@ public final class HistoryWorker {
         private Long query(int key) {
             String stored = store.get(prefix + ":v:" + key);
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(SLOW_QUERY_MICROS)));
-            return stored == null ? 0L : Long.parseLong(stored);
+            long version = stored == null ? 0L : Long.parseLong(stored);
+            LOADED.add(key + ":" + version);
+            return version;
         }
 
         private void update(int key, Operation.Kind kind) {

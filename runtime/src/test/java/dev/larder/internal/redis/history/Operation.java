@@ -15,8 +15,9 @@ package dev.larder.internal.redis.history;
  *     -1 for a failed operation
  * @param worker the JVM and thread, for example histories ({@code "w1-t3"})
  * @param via for a read where its value came from: {@code hit} ({@code get} found it), {@code load} (this call ran
- *     the method), {@code other} ({@code load} returned without running it: a value stored meanwhile, in Redis or by
- *     another caller's load); empty for an update
+ *     the method), {@code joined} ({@code load} returned without running it, a version a load of this JVM produced:
+ *     most likely it waited for that load), {@code remote} ({@code load} returned without running it, a version no
+ *     load of this JVM produced: it came from Redis); empty for an update
  * @param error the exception a caller saw, or empty
  */
 public record Operation(
