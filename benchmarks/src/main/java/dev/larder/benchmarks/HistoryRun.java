@@ -6,12 +6,14 @@ import dev.larder.internal.redis.history.HistoryFleet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The history check of the runtime's tests ({@code HistoryTest}) run longer: forked JVMs read, write through and
  * invalidate a small key space on {@code redis} and {@code tiered} while the cache's Redis is paused, killed, cut off
  * by a stalling proxy or failed over, and every read older than an update that completed before it began, beyond the
- * backend's bound, is counted. Arguments: {@code [seconds per run]} (default 30).
+ * backend's bound, is counted. Arguments: {@code [seconds per run (default 30)] [backends, comma-separated] [faults,
+ * comma-separated]}.
  */
 public final class HistoryRun {
     private static final List<String> BACKENDS = List.of("redis", "tiered");
@@ -20,16 +22,26 @@ public final class HistoryRun {
 
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 30;
-        System.out.println(section(seconds));
+        List<String> backends = args.length > 1 ? List.of(args[1].split(",")) : BACKENDS;
+        List<Fault> faults = args.length > 2
+                ? Stream.of(args[2].split(","))
+                        .map(f -> Fault.valueOf(f.toUpperCase(Locale.ROOT)))
+                        .toList()
+                : List.of(Fault.values());
+        System.out.println(section(seconds, backends, faults));
     }
 
     /** Runs every backend under every fault for {@code seconds} each; returns the report's section in Markdown. */
     static String section(long seconds) throws Exception {
+        return section(seconds, BACKENDS, List.of(Fault.values()));
+    }
+
+    private static String section(long seconds, List<String> backends, List<Fault> faults) throws Exception {
         HistoryFleet.Settings settings = new HistoryFleet.Settings(3, 4, 32, seconds * 1000, 1_000, 2_500, 2_000);
         List<HistoryFleet.Outcome> outcomes = new ArrayList<>();
         try (HistoryFleet fleet = new HistoryFleet(settings)) {
-            for (String backend : BACKENDS) {
-                for (Fault fault : Fault.values()) {
+            for (String backend : backends) {
+                for (Fault fault : faults) {
                     HistoryFleet.Outcome outcome = fleet.run(backend, fault);
                     System.err.println(outcome.describe());
                     outcomes.add(outcome);
