@@ -37,7 +37,8 @@ public final class HistoryRun {
     }
 
     private static String section(long seconds, List<String> backends, List<Fault> faults) throws Exception {
-        HistoryFleet.Settings settings = new HistoryFleet.Settings(3, 4, 32, seconds * 1000, 1_000, 2_500, 2_000);
+        HistoryFleet.Settings settings =
+                new HistoryFleet.Settings(3, 4, 32, seconds * 1000, 1_000, 2_500, 2_000, 2_000);
         List<HistoryFleet.Outcome> outcomes = new ArrayList<>();
         try (HistoryFleet fleet = new HistoryFleet(settings)) {
             for (String backend : backends) {
@@ -61,7 +62,8 @@ public final class HistoryRun {
                         + " invalidation). Each fault lasts %.1f s, from %.1f s into the run, repeated after %.1f s"
                         + " of recovery (a failover once). A read is stale when it returned a version older than one"
                         + " whose update had completed before the read began (ordered by a counter in the store, not"
-                        + " by clocks), more than the bound before: 0 for redis, %d ms for tiered.%n%n",
+                        + " by clocks), more than the bound before: 0 for redis, %d ms for tiered. An update made by"
+                        + " a JVM that the fault cut off from Redis counts from %d ms after the fault was healed.%n%n",
                 settings.workers(),
                 settings.threads(),
                 settings.keys(),
@@ -69,21 +71,23 @@ public final class HistoryRun {
                 settings.faultMillis() / 1000.0,
                 settings.faultAtMillis() / 1000.0,
                 HistoryFleet.RECOVERY_MILLIS / 1000.0,
-                settings.tieredBoundMillis()));
-        md.append("| backend | fault | faults | operations | reads | updates | stale beyond the bound |"
-                + " stale within it | exceptions |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+                settings.tieredBoundMillis(),
+                settings.recoveryMillis()));
+        md.append("| backend | fault | faults | operations | reads | updates | of them cut off |"
+                + " stale beyond the bound | stale within it | exceptions |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (HistoryFleet.Outcome o : outcomes) {
             HistoryChecker.Verdict v = o.verdict();
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %d | %d | %d | %s | %d | %d |%n",
+                    "| %s | %s | %d | %d | %d | %d | %d | %s | %d | %d |%n",
                     o.backend(),
                     o.fault().description(),
                     o.faults(),
                     v.operations(),
                     v.reads(),
                     v.writes() + v.invalidations(),
+                    v.updatesCutOff(),
                     v.stale() == 0 ? "0" : "**" + v.stale() + "**",
                     v.staleWithinBound(),
                     v.exceptions()));

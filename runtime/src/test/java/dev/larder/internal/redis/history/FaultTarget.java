@@ -16,7 +16,13 @@ abstract class FaultTarget implements AutoCloseable {
 
     abstract void inject();
 
+    /** Heals the fault; returns once it is healed. */
     abstract void heal();
+
+    /** The one worker the fault cuts off from Redis, or empty when it cuts off all. */
+    String cutOff() {
+        return "";
+    }
 
     @Override
     public abstract void close();
@@ -64,6 +70,11 @@ abstract class FaultTarget implements AutoCloseable {
         }
 
         @Override
+        String cutOff() {
+            return fault == Fault.STALL ? "w0" : "";
+        }
+
+        @Override
         public void close() {
             proxies.forEach(StallingProxy::close);
             server.close();
@@ -104,9 +115,23 @@ abstract class FaultTarget implements AutoCloseable {
             master.kill();
         }
 
+        /** Waits for the Sentinel to promote the replica, which it does by itself. */
         @Override
         void heal() {
-            // The Sentinel promotes the replica by itself.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!promoted()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Sentinel did not promote the replica within 30 s");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+
+        private boolean promoted() {
+            try (Jedis jedis = new Jedis("127.0.0.1", sentinel.port())) {
+                List<String> current = jedis.sentinelGetMasterAddrByName(MASTER);
+                return current.size() == 2 && current.get(1).equals(Integer.toString(replica.port()));
+            }
         }
 
         @Override

@@ -28,8 +28,15 @@ import java.util.stream.Collectors;
  *       the checker more lenient, never count a read within the bound.
  * </ul>
  *
- * A failed update (the caller saw an exception) still wrote its version to the store, so it still counts as an update.
- * Failed reads count as exceptions, not as reads.
+ * <p>An update made by a JVM that a fault cut off from the cache's Redis (it overlapped a {@link FaultWindow} that
+ * covers its JVM) cannot reach Redis until the fault is healed, and no cache can make other JVMs see it before: such an
+ * update counts from {@code recovery} after the fault was healed (the time the runtime is given to find Redis again
+ * and replay what it could not tell it), plus the bound. A read is never excused by a fault otherwise: an update that
+ * completed before a fault began counts from its completion, so writes that Redis acknowledged and a failover lost are
+ * counted.
+ *
+ * <p>A failed update (the caller saw an exception) still wrote its version to the store, so it still counts as an
+ * update. Failed reads count as exceptions, not as reads.
  */
 public final class HistoryChecker {
     /** What clocks of two JVMs on one machine may disagree by (see {@link WallClock}), with a wide margin. */
@@ -45,8 +52,11 @@ public final class HistoryChecker {
      * @param history every operation of every worker of one run
      * @param boundNanos the staleness bound of the backend: 0 for {@code redis}
      * @param originNanos the wall-clock time the run began, for the times in examples
+     * @param faults the faults of the run
+     * @param recoveryNanos how long after a fault is healed an update it kept from Redis counts
      */
-    public static Verdict check(List<Operation> history, long boundNanos, long originNanos) {
+    public static Verdict check(
+            List<Operation> history, long boundNanos, long originNanos, List<FaultWindow> faults, long recoveryNanos) {
         Map<Integer, List<Operation>> byKey = new TreeMap<>(history.stream()
                 .filter(o -> !o.failed() || o.kind() != Operation.Kind.READ)
                 .collect(Collectors.groupingBy(Operation::key)));
@@ -54,23 +64,32 @@ public final class HistoryChecker {
         long staleWithinBound = 0;
         List<String> examples = new ArrayList<>();
         Map<String, Long> staleVia = new TreeMap<>();
+        long updatesCutOff = 0;
         for (List<Operation> ops : byKey.values()) {
             List<Operation> updates = ops.stream()
                     .filter(o -> o.kind() != Operation.Kind.READ && o.version() > 0 && o.endTick() > 0)
                     .toList();
-            Prefix byTick = new Prefix(updates, Operation::endTick);
-            Prefix byTime = new Prefix(updates, Operation::endNanos);
+            Map<Boolean, List<Operation>> cutOff =
+                    updates.stream().collect(Collectors.partitioningBy(u -> healed(u, faults) != Long.MIN_VALUE));
+            updatesCutOff += cutOff.get(true).size();
+            Prefix byTick = new Prefix(cutOff.get(false), Operation::endTick);
+            Prefix byTime = new Prefix(cutOff.get(false), Operation::endNanos);
+            Prefix byRecovery = new Prefix(cutOff.get(true), u -> healed(u, faults) + recoveryNanos);
             for (Operation read : ops) {
                 if (read.kind() != Operation.Kind.READ) {
                     continue;
                 }
-                Operation newer = byTick.newestBefore(read.startTick());
+                Operation newer = newest(
+                        byTick.newestBefore(read.startTick()),
+                        byRecovery.newestBefore(read.startNanos() - SKEW_MARGIN_NANOS));
                 if (newer == null || newer.version() <= read.version()) {
                     continue;
                 }
                 Operation beyond = boundNanos == 0
                         ? newer
-                        : byTime.newestBefore(read.startNanos() - boundNanos - SKEW_MARGIN_NANOS);
+                        : newest(
+                                byTime.newestBefore(read.startNanos() - boundNanos - SKEW_MARGIN_NANOS),
+                                byRecovery.newestBefore(read.startNanos() - boundNanos - SKEW_MARGIN_NANOS));
                 if (beyond == null || beyond.version() <= read.version()) {
                     staleWithinBound++;
                     continue;
@@ -87,6 +106,7 @@ public final class HistoryChecker {
                 count(history, Operation.Kind.READ),
                 count(history, Operation.Kind.WRITE),
                 count(history, Operation.Kind.INVALIDATE),
+                updatesCutOff,
                 stale,
                 staleVia,
                 staleWithinBound,
@@ -98,6 +118,21 @@ public final class HistoryChecker {
                         .limit(EXAMPLES)
                         .toList(),
                 examples);
+    }
+
+    /** The latest end of the faults that cut the update's JVM off while it ran, or {@code Long.MIN_VALUE}. */
+    private static long healed(Operation update, List<FaultWindow> faults) {
+        long healed = Long.MIN_VALUE;
+        for (FaultWindow fault : faults) {
+            if (fault.cutOff(update) && fault.overlaps(update)) {
+                healed = Math.max(healed, Math.max(fault.endNanos(), update.endNanos()));
+            }
+        }
+        return healed;
+    }
+
+    private static Operation newest(Operation a, Operation b) {
+        return a == null || (b != null && b.version() > a.version()) ? b : a;
     }
 
     private static long count(List<Operation> history, Operation.Kind kind) {
@@ -169,6 +204,7 @@ public final class HistoryChecker {
      * The figures of one run.
      *
      * @param operations every operation, failed or not
+     * @param updatesCutOff updates made by a JVM while a fault cut it off from the cache's Redis
      * @param stale reads beyond the bound
      * @param staleVia those reads by where their value came from ({@link Operation#via()}); never {@code load}, as a
      *     load reads the store after its read began
@@ -182,6 +218,7 @@ public final class HistoryChecker {
             long reads,
             long writes,
             long invalidations,
+            long updatesCutOff,
             long stale,
             Map<String, Long> staleVia,
             long staleWithinBound,
@@ -193,12 +230,13 @@ public final class HistoryChecker {
         public String describe() {
             StringBuilder text = new StringBuilder(String.format(
                     java.util.Locale.ROOT,
-                    "%d operations (%d reads, %d writes, %d invalidations): %d stale beyond the bound %s, %d within"
-                            + " it, %d exceptions",
+                    "%d operations (%d reads, %d writes, %d invalidations, %d updates cut off by the fault): %d"
+                            + " stale beyond the bound %s, %d within it, %d exceptions",
                     operations,
                     reads,
                     writes,
                     invalidations,
+                    updatesCutOff,
                     stale,
                     staleVia,
                     staleWithinBound,

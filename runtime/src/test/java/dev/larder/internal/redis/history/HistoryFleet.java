@@ -45,6 +45,8 @@ public final class HistoryFleet implements AutoCloseable {
      * @param faultAtMillis when the fault is injected, after the start of the run
      * @param faultMillis how long the fault lasts before it is healed
      * @param tieredBoundMillis the staleness bound of {@code tiered}: an L1 copy may be that much older than an update
+     * @param recoveryMillis how long after a fault is healed an update that the fault kept from Redis counts (see
+     *     {@link HistoryChecker})
      */
     public record Settings(
             int workers,
@@ -53,7 +55,8 @@ public final class HistoryFleet implements AutoCloseable {
             long runMillis,
             long faultAtMillis,
             long faultMillis,
-            long tieredBoundMillis) {
+            long tieredBoundMillis,
+            long recoveryMillis) {
         /** The bound of a backend: 0 for {@code redis}, {@link #tieredBoundMillis} for {@code tiered}. */
         public long boundMillis(String backend) {
             return backend.equals("tiered") ? tieredBoundMillis : 0;
@@ -115,7 +118,7 @@ public final class HistoryFleet implements AutoCloseable {
                                 + settings.threads() + " " + settings.keys() + " " + file(prefix, i) + " "
                                 + (run * 1000L + i));
             }
-            int faults = injectFaults(target, fault, start);
+            List<FaultWindow> faults = injectFaults(target, fault, start);
             for (Member member : members) {
                 member.expect("done");
             }
@@ -131,9 +134,14 @@ public final class HistoryFleet implements AutoCloseable {
             return new Outcome(
                     backend,
                     fault,
-                    faults,
+                    faults.size(),
                     bound,
-                    HistoryChecker.check(history, TimeUnit.MILLISECONDS.toNanos(bound), origin));
+                    HistoryChecker.check(
+                            history,
+                            TimeUnit.MILLISECONDS.toNanos(bound),
+                            origin,
+                            faults,
+                            TimeUnit.MILLISECONDS.toNanos(settings.recoveryMillis())));
         }
     }
 
@@ -142,18 +150,19 @@ public final class HistoryFleet implements AutoCloseable {
      * recovery period of {@code faultAtMillis + }{@link #RECOVERY_MILLIS} while the run is long enough, except a
      * failover, which happens once. Timing, not synchronisation: the workers run for a fixed time whatever happens here.
      */
-    private int injectFaults(FaultTarget target, Fault fault, long start) {
+    private List<FaultWindow> injectFaults(FaultTarget target, Fault fault, long start) {
+        List<FaultWindow> faults = new ArrayList<>();
         if (fault == Fault.NONE) {
-            return 0;
+            return faults;
         }
-        int faults = 0;
         long at = settings.faultAtMillis();
         do {
             parkUntil(start + TimeUnit.MILLISECONDS.toNanos(at));
+            long injected = WallClock.nanos();
             target.inject();
             parkUntil(start + TimeUnit.MILLISECONDS.toNanos(at + settings.faultMillis()));
             target.heal();
-            faults++;
+            faults.add(new FaultWindow(injected, WallClock.nanos(), target.cutOff()));
             at += settings.faultMillis() + RECOVERY_MILLIS + settings.faultAtMillis();
         } while (fault != Fault.FAILOVER && at + settings.faultMillis() + RECOVERY_MILLIS <= settings.runMillis());
         return faults;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * long form is {@code benchmarks/run}.
  */
 class HistoryTest {
-    static final HistoryFleet.Settings SHORT = new HistoryFleet.Settings(3, 4, 32, 6_000, 1_000, 2_500, 2_000);
+    static final HistoryFleet.Settings SHORT = new HistoryFleet.Settings(3, 4, 32, 6_000, 1_000, 2_500, 2_000, 2_000);
 
     private static HistoryFleet fleet;
 
