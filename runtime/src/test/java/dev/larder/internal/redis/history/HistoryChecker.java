@@ -95,7 +95,7 @@ public final class HistoryChecker {
                     continue;
                 }
                 stale++;
-                staleVia.merge(read.via(), 1L, Long::sum);
+                staleVia.merge(read.via().split(" ", 2)[0], 1L, Long::sum);
                 if (examples.size() < EXAMPLES) {
                     examples.add(example(read, beyond, updates, originNanos));
                 }

@@ -21,9 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +47,9 @@ import redis.clients.jedis.params.SetParams;
  * would: two unserialised writers could put their versions into the cache in the opposite order of their commits, a
  * race of the application that no cache can resolve. Reads take no lock.
  *
+ * <p>A cached value is {@code "version/origin"}, the origin naming the load or write that produced it ({@code "load
+ * w0-t2#17"}, {@code "write w1-t0#5"}), so that a stale read's history says where its value came from.
+ *
  * <p>Four reads for one update; reads are uniform over the keys, updates favour the first keys (see
  * Mix.updatedKey).
  *
@@ -59,19 +60,13 @@ import redis.clients.jedis.params.SetParams;
 public final class HistoryWorker {
     static final String CACHE = "history";
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec("History#read(int)", CACHE, "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.Long"),
+            new CachedSpec(
+                    "History#read(int)", CACHE, "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
             HistoryWorker.class);
     static final WriteThroughHandle WRITE =
             Handles.writeThrough(new WriteSpec("History#write(int,long)", CACHE, "{id}", ""));
     static final InvalidateHandle INVALIDATE =
             Handles.invalidate(new InvalidateSpec("History#update(int)", CACHE, "{id}", false));
-
-    /**
-     * {@code key:version} of every load this JVM ran in the current run: a read whose {@code load} returned without
-     * running its loader got a version one of these produced ({@code joined}: most likely it waited for that load), or
-     * one no load here produced ({@code remote}: it came from Redis).
-     */
-    private static final Set<String> LOADED = ConcurrentHashMap.newKeySet();
 
     private static final String UNLOCK =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -120,7 +115,6 @@ public final class HistoryWorker {
         Path file = Path.of(words[6]);
         long seed = Long.parseLong(words[7]);
         Queue<Operation> history = new ConcurrentLinkedQueue<>();
-        LOADED.clear();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         CountDownLatch done = new CountDownLatch(threads);
         List<Thread> started = new ArrayList<>();
@@ -160,6 +154,10 @@ public final class HistoryWorker {
         private final SplittableRandom random;
         private final Queue<Operation> history;
         private final Jedis store;
+        /** Numbers this thread's loads and writes, so that each cached value names the one that produced it. */
+        private long serial;
+        /** The origin of this thread's latest load, to tell its own load from another it waited for. */
+        private String lastLoad = "";
 
         Mix(String worker, int storePort, String prefix, int keys, SplittableRandom random, Queue<Operation> history) {
             this.worker = worker;
@@ -213,20 +211,19 @@ public final class HistoryWorker {
             long startTick = tick();
             long start = WallClock.nanos();
             long version = -1;
-            String via = "hit";
+            String via = "";
             String error = "";
             try {
                 Object cacheKey = READ.key(key);
                 Object value = READ.get(cacheKey);
-                if (value == CachedHandle.MISS) {
-                    boolean[] ran = {false};
-                    value = READ.load(cacheKey, () -> {
-                        ran[0] = true;
-                        return query(key);
-                    });
-                    via = ran[0] ? "load" : LOADED.contains(key + ":" + value) ? "joined" : "remote";
+                boolean hit = value != CachedHandle.MISS;
+                if (!hit) {
+                    value = READ.load(cacheKey, () -> query(key));
                 }
-                version = (Long) value;
+                String text = (String) value;
+                int slash = text.indexOf('/');
+                version = Long.parseLong(text.substring(0, slash));
+                via = via(hit, text.substring(slash + 1)) + " " + text.substring(slash + 1);
             } catch (Throwable e) {
                 error = e.toString();
             }
@@ -235,13 +232,31 @@ public final class HistoryWorker {
                     Operation.Kind.READ, key, version, startTick, tick(), start, end, worker, via, error));
         }
 
+        /**
+         * Where a read's value came from, told by the value's origin: {@code hit} (the L1 had it), {@code load} (this
+         * call's own load), {@code joined} (another load of this JVM: the read waited for it), {@code redis} (a load or
+         * a write of another JVM, or a write of this one, through Redis).
+         */
+        private String via(boolean hit, String origin) {
+            if (hit) {
+                return "hit";
+            }
+            if (origin.equals(lastLoad)) {
+                return "load";
+            }
+            return origin.startsWith("load " + name() + "-") ? "joined" : "redis";
+        }
+
+        private String name() {
+            return worker.substring(0, worker.indexOf('-'));
+        }
+
         /** The cached method's body: reads the version, then takes a while more, as a slow query does. */
-        private Long query(int key) {
+        private String query(int key) {
             String stored = store.get(prefix + ":v:" + key);
             LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(random.nextInt(SLOW_QUERY_MICROS)));
-            long version = stored == null ? 0L : Long.parseLong(stored);
-            LOADED.add(key + ":" + version);
-            return version;
+            lastLoad = "load " + worker + "#" + ++serial;
+            return (stored == null ? "0" : stored) + "/" + lastLoad;
         }
 
         private void update(int key, Operation.Kind kind) {
@@ -258,7 +273,7 @@ public final class HistoryWorker {
                 String error = "";
                 try {
                     if (kind == Operation.Kind.WRITE) {
-                        WRITE.put(WRITE.key(key), version);
+                        WRITE.put(WRITE.key(key), version + "/write " + worker + "#" + ++serial);
                     } else {
                         INVALIDATE.invalidate(INVALIDATE.key(key));
                     }
