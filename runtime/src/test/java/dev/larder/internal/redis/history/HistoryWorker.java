@@ -156,7 +156,7 @@ public final class HistoryWorker {
         private final Jedis store;
         /** Numbers this thread's loads and writes, so that each cached value names the one that produced it. */
         private long serial;
-        /** The origin of this thread's latest load, to tell its own load from another it waited for. */
+        /** The origin of the load the current read ran itself, if it ran one. */
         private String lastLoad = "";
 
         Mix(String worker, int storePort, String prefix, int keys, SplittableRandom random, Queue<Operation> history) {
@@ -217,6 +217,7 @@ public final class HistoryWorker {
                 Object cacheKey = READ.key(key);
                 Object value = READ.get(cacheKey);
                 boolean hit = value != CachedHandle.MISS;
+                lastLoad = "";
                 if (!hit) {
                     value = READ.load(cacheKey, () -> query(key));
                 }
