@@ -49,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  *       of every Redis call</td></tr>
  *   <tr><td>{@code larder.redis.poolSize}</td><td>{@code 16}</td><td>connections in the pool, 1 to
  *       2147483647</td></tr>
+ *   <tr><td>{@code larder.redis.staleness}</td><td>{@code 2s}</td><td>a duration greater than 0: the longest a
+ *       {@code tiered} L1 serves a value another JVM changed when invalidations cannot arrive</td></tr>
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
  *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} or
  *       {@code file:<dir>}</td></tr>
@@ -130,6 +132,7 @@ public final class LarderConfig {
     private final Duration redisConnectTimeout;
     private final Duration redisTimeout;
     private final int redisPoolSize;
+    private final Duration redisStaleness;
     private final Stampede stampede;
     private final Metrics metrics;
 
@@ -143,6 +146,7 @@ public final class LarderConfig {
         this.redisConnectTimeout = Durations.parse(effective(ConfigKeys.REDIS_CONNECT_TIMEOUT));
         this.redisTimeout = Durations.parse(effective(ConfigKeys.REDIS_TIMEOUT));
         this.redisPoolSize = Integer.parseInt(effective(ConfigKeys.REDIS_POOL_SIZE));
+        this.redisStaleness = Durations.parse(effective(ConfigKeys.REDIS_STALENESS));
         this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
         this.metrics = choice(Metrics.values(), ConfigKeys.METRICS);
     }
@@ -260,6 +264,16 @@ public final class LarderConfig {
     /** {@code larder.redis.poolSize}: the most connections to one Redis node. */
     public int redisPoolSize() {
         return redisPoolSize;
+    }
+
+    /**
+     * {@code larder.redis.staleness} (default 2 s): the longest a {@code tiered} L1 serves a value after another JVM
+     * changed it, when invalidation messages cannot arrive (Redis unreachable, a silent partition). The subscription's
+     * heartbeat is sent every quarter of it and must come back within half of it; while it does not, L1 entries live
+     * no longer than this bound.
+     */
+    public Duration redisStaleness() {
+        return redisStaleness;
     }
 
     /** {@code larder.stampede}: how far single-flight loading reaches. */

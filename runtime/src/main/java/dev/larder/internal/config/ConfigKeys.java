@@ -26,6 +26,7 @@ public final class ConfigKeys {
     public static final String REDIS_CONNECT_TIMEOUT = "larder.redis.connectTimeout";
     public static final String REDIS_TIMEOUT = "larder.redis.timeout";
     public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
+    public static final String REDIS_STALENESS = "larder.redis.staleness";
     public static final String STAMPEDE = "larder.stampede";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
     public static final String METRICS = "larder.metrics";
@@ -50,6 +51,10 @@ public final class ConfigKeys {
             "expected a duration greater than 0: a whole number followed by ms, s, m, h or d"
                     + " (500ms, 30s, 10m, 2h, 1d) or an ISO-8601 duration such as PT2S",
             Check.POSITIVE_DURATION);
+    // The heartbeat runs every quarter of the bound: below 100 ms it would cost more than the staleness it saves.
+    private static final Rule STALENESS = new Rule(
+            "expected a duration of at least 100ms: a whole number followed by ms, s, m, h or d (500ms, 2s, 1m)",
+            Check.STALENESS);
     private static final Rule SEEDS = new Rule(RedisAddresses.SEEDS_ALLOWED, Check.SEEDS);
 
     private static final Map<String, Setting> GLOBAL = globals(
@@ -63,6 +68,7 @@ public final class ConfigKeys {
             new Setting(REDIS_CONNECT_TIMEOUT, "2s", POSITIVE_DURATION),
             new Setting(REDIS_TIMEOUT, "500ms", POSITIVE_DURATION),
             new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
+            new Setting(REDIS_STALENESS, "2s", STALENESS),
             new Setting(STAMPEDE, "local", choice("local", "distributed")),
             new Setting(
                     WRITE_BEHIND_JOURNAL,
@@ -298,6 +304,7 @@ public final class ConfigKeys {
         POSITIVE_INT,
         DURATION,
         POSITIVE_DURATION,
+        STALENESS,
         SEEDS,
         REDIS_URI,
         NAME,
@@ -327,6 +334,7 @@ public final class ConfigKeys {
                 case DURATION -> isDuration(value);
                 case POSITIVE_DURATION ->
                     isDuration(value) && !Durations.parse(value).isZero();
+                case STALENESS -> isDuration(value) && Durations.parse(value).toMillis() >= 100;
                 case SEEDS -> RedisAddresses.isSeedList(value);
                 case REDIS_URI -> RedisAddresses.isUri(value);
                 case NAME -> isName(value);

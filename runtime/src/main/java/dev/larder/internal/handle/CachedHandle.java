@@ -244,7 +244,7 @@ public final class CachedHandle extends Handle {
         LocalCache cache = b.cache;
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
-        Entry entry = cache.entryFor(pending, value, b.ttl, found.loadNanos(), CoarseTicker.now() - ageNanos);
+        Entry entry = cache.entryFor(pending, value, b.l1Ttl(), found.loadNanos(), CoarseTicker.now() - ageNanos);
         if (b.l1() && cache.register(key, pending) == null) {
             b.remote.remember(remoteKey, key);
             cache.finish(key, pending, entry);
@@ -290,7 +290,7 @@ public final class CachedHandle extends Handle {
                 Object value = wrap(found.value());
                 if (b.l1()) {
                     b.remote.remember(remoteKey, key);
-                    b.cache.finish(key, load, b.cache.entryFor(load, value, b.ttl, found.loadNanos()));
+                    b.cache.finish(key, load, b.cache.entryFor(load, value, b.l1Ttl(), found.loadNanos()));
                 } else {
                     b.cache.abandon(key, load);
                 }
@@ -312,7 +312,7 @@ public final class CachedHandle extends Handle {
         boolean written = remote != null
                 && result != ResultKind.FUTURE
                 && remote.write(remoteKey, inner(value), b.ttl, loadNanos);
-        Entry entry = cache.entryFor(load, value, b.ttl, loadNanos);
+        Entry entry = cache.entryFor(load, value, b.l1Ttl(), loadNanos);
         boolean l1 = b.l1();
         if (remote != null && l1) {
             remote.remember(remoteKey, key);
@@ -488,11 +488,16 @@ public final class CachedHandle extends Handle {
         }
 
         /**
-         * Whether values are kept in the local cache now: a local cache, or a tiered one while its L1 is live. Read on
+         * Whether values are kept in the local cache: a local cache, or a tiered one (see {@link #l1Ttl}). Read on
          * misses only, never on the hit path.
          */
         boolean l1() {
             return remote == null || remote.keepsLocalCopies();
+        }
+
+        /** The lifetime of an L1 entry stored now: capped by the staleness bound while invalidations may be lost. */
+        long l1Ttl() {
+            return remote == null ? ttl : remote.localTtl(ttl);
         }
     }
 }

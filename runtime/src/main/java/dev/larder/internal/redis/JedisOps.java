@@ -1,6 +1,7 @@
 package dev.larder.internal.redis;
 
 import dev.larder.LarderConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -31,6 +33,10 @@ import redis.clients.jedis.params.SetParams;
 final class JedisOps implements RedisOps {
     private static final String COMPARE_AND_DELETE =
             "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String GENERATION_OR_SEED = "local v = redis.call('get', KEYS[1]) if v then return v end"
+            + " redis.call('set', KEYS[1], ARGV[1]) return ARGV[1]";
+    private static final String NEXT_GENERATION = "local v = redis.call('incr', KEYS[1])"
+            + " if v < tonumber(ARGV[1]) then redis.call('set', KEYS[1], ARGV[1]) return tonumber(ARGV[1]) end return v";
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -185,7 +191,21 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
-    public AutoCloseable subscribe(String channel, Listener listener) {
+    public long generation(String key, long seed) {
+        return number(client().eval(GENERATION_OR_SEED, List.of(key), List.of(Long.toString(seed))));
+    }
+
+    @Override
+    public long nextGeneration(String key, long floor) {
+        return number(client().eval(NEXT_GENERATION, List.of(key), List.of(Long.toString(floor))));
+    }
+
+    private static long number(Object reply) {
+        return reply instanceof Long value ? value : Long.parseLong(reply.toString());
+    }
+
+    @Override
+    public Subscription subscribe(String channel, Listener listener) {
         Subscriber subscriber = new Subscriber(channel, listener);
         Thread thread = new Thread(subscriber, "larder-redis-subscriber");
         thread.setDaemon(true);
@@ -206,11 +226,35 @@ final class JedisOps implements RedisOps {
         }
     }
 
+    /**
+     * A connection of its own for the subscription, not one of the pool's, so that {@link Subscription#reconnect} can
+     * close it: to the server of a standalone URI, to Sentinel's current master, to any node of a Cluster (which
+     * delivers every published message on every node).
+     */
+    private Connection subscriptionConnection() {
+        UnifiedJedis current = client();
+        HostAndPort node;
+        if (current instanceof RedisSentinelClient sentinel) {
+            node = sentinel.getCurrentMaster();
+        } else if (current instanceof RedisClusterClient cluster) {
+            Set<String> nodes = cluster.getClusterNodes().keySet();
+            node = HostAndPort.from(
+                    nodes.isEmpty()
+                            ? config.redisCluster().get(0)
+                            : nodes.iterator().next());
+        } else {
+            URI uri = config.redisUri();
+            node = new HostAndPort(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort());
+        }
+        return new Connection(node, clientConfig(config));
+    }
+
     /** Keeps one subscription alive, resubscribing with backoff after each disconnection. */
-    private final class Subscriber implements Runnable, AutoCloseable {
+    private final class Subscriber implements Runnable, Subscription {
         private final String channel;
         private final Listener listener;
         private volatile @Nullable JedisPubSub current;
+        private volatile @Nullable Connection connection;
         private volatile boolean stopped;
 
         Subscriber(String channel, Listener listener) {
@@ -234,11 +278,21 @@ final class JedisOps implements RedisOps {
                     }
                 };
                 current = pubSub;
+                Connection opened = null;
                 try {
-                    client().subscribe(pubSub, channel);
+                    opened = subscriptionConnection();
+                    connection = opened;
+                    if (!stopped) {
+                        pubSub.proceed(opened, channel);
+                    }
                     backoff = RESUBSCRIBE_MIN_NANOS;
                 } catch (RuntimeException e) {
-                    // Redis is unreachable or the connection broke: try again.
+                    // Redis is unreachable or the connection broke (or was dropped by reconnect): try again.
+                } finally {
+                    connection = null;
+                    if (opened != null) {
+                        opened.close();
+                    }
                 }
                 listener.disconnected();
                 if (!stopped) {
@@ -249,8 +303,21 @@ final class JedisOps implements RedisOps {
         }
 
         @Override
+        public void reconnect() {
+            Connection open = connection;
+            if (open != null) {
+                try {
+                    open.forceDisconnect();
+                } catch (IOException | RuntimeException e) {
+                    // already closed
+                }
+            }
+        }
+
+        @Override
         public void close() {
             stopped = true;
+            reconnect(); // a stalled connection would not answer the unsubscription
             JedisPubSub pubSub = current;
             if (pubSub != null && pubSub.isSubscribed()) {
                 try {

@@ -29,13 +29,37 @@ interface RedisOps extends AutoCloseable {
     void compareAndDelete(String key, String value);
 
     /**
+     * The value of a generation key, set to {@code seed} first when it does not exist (a Lua script, so atomic): a
+     * restart that lost the key starts from a number no JVM used before, rather than from 0.
+     */
+    long generation(String key, long seed);
+
+    /**
+     * Increments a generation key to at least {@code floor} (a Lua script, so atomic); returns the new value. A missing
+     * key or one restored from an older snapshot jumps to {@code floor}, so a generation number is never used twice.
+     */
+    long nextGeneration(String key, long floor);
+
+    /**
      * Subscribes to a channel on a thread of its own that resubscribes after every disconnection until closed.
      * {@code onSubscribed} runs each time the subscription is (re)established.
      */
-    AutoCloseable subscribe(String channel, Listener listener);
+    Subscription subscribe(String channel, Listener listener);
 
     @Override
     void close();
+
+    /** A subscription kept alive by its own thread. */
+    interface Subscription extends AutoCloseable {
+        /**
+         * Drops the current connection so that the subscription is made again on a new one: for a connection that
+         * stopped delivering without closing (a silent partition), where waiting for it would wait forever.
+         */
+        void reconnect();
+
+        @Override
+        void close();
+    }
 
     /** Receives a subscription's events on its thread. */
     interface Listener {

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,21 +25,30 @@ import org.jspecify.annotations.Nullable;
  * Fail-open. Every Redis call goes through call(): when the breaker is open the call is skipped and the caller gets
  * the fallback (a miss, "not stored"), so the method runs as if uncached; a call that throws is counted as a backend
  * error of the cache, logged at most once a minute, and reported to the breaker. Nothing Redis does reaches a caller.
+ * What a write or an invalidation could not tell Redis is kept by its RemoteCache and replayed (see there).
  *
  * Invalidation channel. Every write, invalidation and invalidate-all is published on "<namespace>:invalidate" as
  * "<jvm id>\n<op>\n<cache>\n<payload>": op K with the encoded key (other JVMs drop that key from their L1), op A with
- * the new generation (they adopt it and drop their whole L1 of that cache). A JVM ignores its own messages. Messages
- * are lost while the subscription is down, so tiered caches keep L1 copies only while it is up ("live"): until the
- * first subscription and after a disconnection they work as the redis backend does, and a disconnection drops every
- * L1 copy. A tiered L1 is therefore stale by at most the pub/sub latency. Generations are also re-read every second,
- * which bounds how long a JVM that missed an A message reads the old generation.
+ * the new generation (they adopt it and drop their whole L1 of that cache), op H a heartbeat that only its sender
+ * reads. A JVM ignores its own K and A messages.
+ *
+ * Liveness and the staleness bound S (larder.redis.staleness). Messages are lost while the subscription is down, and
+ * a silent partition (a connection that stops delivering without closing) loses them without any disconnection. So
+ * every S/4 the tier publishes a heartbeat carrying its send time and reads it back on the subscription; the channel
+ * is "live" while a heartbeat sent less than S/2 ago has come back, which proves that every message published before
+ * it was delivered. A watchdog thread (it makes no Redis call, so a stalled Redis cannot delay it) checks every S/8:
+ * when the channel stops being live it drops every tiered L1 copy, and from then on L1 entries live at most S
+ * (RemoteCache.localTtl) until a heartbeat comes back; then generations are re-read, kept writes are replayed and the
+ * L1 is dropped once more (loads that started while messages were lost must not store with a full TTL), and the
+ * channel is live again. A stale L1 copy is therefore served at most S/2 + S/8 after another JVM's change reached
+ * Redis while live, and at most S after it was loaded while not live. A subscription that stays silent for S/2 is
+ * reconnected, since a connection stalled by a partition may never deliver or fail.
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
 public final class RedisTier implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.larder.redis");
     static final int FAILURE_THRESHOLD = 5;
     static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
-    static final long REFRESH_MILLIS = 1000;
     /** How long a distributed-stampede lease lasts, and so the longest another JVM waits for its holder. */
     static final long LEASE_MILLIS = 5000;
 
@@ -53,16 +63,28 @@ public final class RedisTier implements AutoCloseable {
     final long leaseMillis;
     final CircuitBreaker breaker;
     final Function<String, @Nullable LocalCache> localCaches;
+    /** The staleness bound S: the longest an L1 entry lives while the channel is not live. */
+    final long stalenessNanos;
+
+    private final long heartbeatNanos;
+    private final long silenceNanos;
     private final Map<String, RemoteCache> caches = new ConcurrentHashMap<>();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "larder-redis-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile @Nullable AutoCloseable subscription;
-    private final CountDownLatch subscribed = new CountDownLatch(1);
-    /** Whether the invalidation channel is subscribed now, so that tiered caches may keep L1 copies. */
+    /** Runs every Redis call of the tier's own: heartbeats, generation re-reads, replays. */
+    private final ScheduledExecutorService timer = daemon("larder-redis-timer");
+    /** Decides liveness; never calls Redis, so a stalled Redis cannot hold it up. */
+    private final ScheduledExecutorService watchdog = daemon("larder-redis-watchdog");
+
+    private volatile RedisOps.@Nullable Subscription subscription;
+    private final CountDownLatch firstLive = new CountDownLatch(1);
+    /** Whether the subscription is established now (heartbeats may come back). */
+    private volatile boolean subscribed;
+    /** Send time (System.nanoTime) of the newest heartbeat that came back. */
+    private final AtomicLong lastHeard = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
+    private volatile long lastReconnect = System.nanoTime();
+    private final AtomicBoolean regaining = new AtomicBoolean();
+    /** Whether invalidation messages are known to arrive now, so that L1 entries may live their full TTL. */
     private volatile boolean live;
 
     private volatile boolean closed;
@@ -76,7 +98,21 @@ public final class RedisTier implements AutoCloseable {
         this.leaseMillis = LEASE_MILLIS;
         this.breaker = new CircuitBreaker(FAILURE_THRESHOLD, COOL_DOWN_NANOS);
         this.localCaches = localCaches;
+        this.stalenessNanos = config.redisStaleness().toNanos();
+        this.heartbeatNanos = stalenessNanos / 4;
+        this.silenceNanos = stalenessNanos / 2;
         subscribe(); // at once, so that tiered caches have their L1 from the first calls
+        timer.scheduleWithFixedDelay(this::heartbeat, 0, heartbeatNanos, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(this::tick, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS);
+        watchdog.scheduleWithFixedDelay(this::watch, heartbeatNanos, stalenessNanos / 8, TimeUnit.NANOSECONDS);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The remote view of a cache, created on first use. */
@@ -84,7 +120,7 @@ public final class RedisTier implements AutoCloseable {
         return caches.computeIfAbsent(name, n -> new RemoteCache(this, n, counters, tiered));
     }
 
-    /** Whether the invalidation channel is subscribed now: tiered caches keep L1 copies only then. */
+    /** Whether invalidation messages are known to arrive now: tiered L1 entries keep their full TTL only then. */
     boolean live() {
         return live;
     }
@@ -93,19 +129,16 @@ public final class RedisTier implements AutoCloseable {
         subscription = ops.subscribe(channel, new RedisOps.Listener() {
             @Override
             public void subscribed() {
-                resynchronise();
-                live = true;
-                subscribed.countDown();
+                subscribed = true;
+                if (!closed) {
+                    timer.execute(RedisTier.this::heartbeat); // prove the channel live without waiting a period
+                }
             }
 
             @Override
             public void disconnected() {
-                if (live) {
-                    live = false;
-                    for (RemoteCache cache : caches.values()) {
-                        cache.dropLocal(); // invalidations are lost from now on
-                    }
-                }
+                subscribed = false;
+                lose();
             }
 
             @Override
@@ -113,29 +146,93 @@ public final class RedisTier implements AutoCloseable {
                 receive(message);
             }
         });
-        timer.scheduleWithFixedDelay(this::tick, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** After a (re)subscription: A messages may have been lost, so re-read the generations (L1 was off meanwhile). */
-    private void resynchronise() {
+    private void heartbeat() {
+        publish(null, "H", "", Long.toString(System.nanoTime()));
+    }
+
+    /** A heartbeat of this JVM came back: every message published before it was sent has been delivered. */
+    private void heard(long sentAt) {
+        lastHeard.accumulateAndGet(sentAt, Math::max);
+        if (!live && !closed && regaining.compareAndSet(false, true)) {
+            timer.execute(this::regain);
+        }
+    }
+
+    /** Makes the channel live again: re-reads generations, replays what was kept, then drops the L1 once more. */
+    private void regain() {
+        try {
+            for (RemoteCache cache : caches.values()) {
+                cache.refreshGeneration();
+                cache.replay();
+            }
+            if (heardRecently()) {
+                live = true;
+                dropAllLocal();
+                firstLive.countDown();
+            }
+        } finally {
+            regaining.set(false);
+        }
+    }
+
+    private boolean heardRecently() {
+        return subscribed && System.nanoTime() - lastHeard.get() < silenceNanos;
+    }
+
+    private void watch() {
+        if (closed || heardRecently()) {
+            return;
+        }
+        lose();
+        long now = System.nanoTime();
+        RedisOps.Subscription current = subscription;
+        if (subscribed && current != null && now - lastReconnect > silenceNanos) {
+            lastReconnect = now;
+            current.reconnect(); // a stalled connection may never deliver nor fail: make a new one
+        }
+    }
+
+    /** Messages may be lost from now on: drops every tiered L1 copy, and later ones live at most the bound. */
+    private void lose() {
+        if (live) {
+            live = false;
+            dropAllLocal();
+        }
+    }
+
+    private void dropAllLocal() {
         for (RemoteCache cache : caches.values()) {
-            cache.refreshGeneration();
+            cache.dropLocal();
         }
     }
 
     private void tick() {
         for (RemoteCache cache : caches.values()) {
             cache.refreshGeneration();
+            cache.replay();
             cache.prune();
         }
     }
 
     void receive(String message) {
         String[] parts = message.split("\n", 4);
-        if (parts.length < 4 || parts[0].equals(jvmId)) {
+        if (parts.length < 4) {
             return;
         }
-        RemoteCache cache = caches.get(parts[2]);
+        boolean own = parts[0].equals(jvmId);
+        if (parts[1].equals("H")) {
+            if (own) {
+                try {
+                    heard(Long.parseLong(parts[3]));
+                } catch (NumberFormatException e) {
+                    // not a heartbeat of this version of Larder
+                }
+            }
+            return;
+        }
+        RemoteCache cache = own ? null : caches.get(parts[2]);
         if (cache == null) {
             return;
         }
@@ -150,9 +247,10 @@ public final class RedisTier implements AutoCloseable {
         }
     }
 
-    void publish(CacheCounters counters, String op, String cache, String payload) {
+    /** Publishes on the channel; whether Redis took the message (false when the breaker is open or the call failed). */
+    boolean publish(@Nullable CacheCounters counters, String op, String cache, String payload) {
         String message = jvmId + "\n" + op + "\n" + cache + "\n" + payload;
-        call(
+        return call(
                 counters,
                 () -> {
                     ops.publish(channel, message);
@@ -165,7 +263,7 @@ public final class RedisTier implements AutoCloseable {
      * Runs one Redis call through the breaker: the call's result, or {@code fallback} when the breaker is open or the
      * call failed (counted and logged).
      */
-    <T> T call(CacheCounters counters, Supplier<T> op, T fallback) {
+    <T> T call(@Nullable CacheCounters counters, Supplier<T> op, T fallback) {
         if (closed || !breaker.allow()) {
             return fallback;
         }
@@ -173,14 +271,21 @@ public final class RedisTier implements AutoCloseable {
         try {
             T result = op.get();
             breaker.success();
-            counters.backendCall(System.nanoTime() - start);
+            if (counters != null) {
+                counters.backendCall(System.nanoTime() - start);
+            }
             return result;
         } catch (RuntimeException | LinkageError failure) {
-            counters.backendCall(System.nanoTime() - start);
-            counters.backendError();
+            if (counters != null) {
+                counters.backendCall(System.nanoTime() - start);
+                counters.backendError();
+            }
             boolean opened = breaker.failure();
             log(
-                    "A Redis call for cache '" + counters.cache() + "' failed; the method runs uncached"
+                    (counters == null
+                                    ? "A heartbeat on the Redis invalidation channel failed"
+                                    : "A Redis call for cache '" + counters.cache()
+                                            + "' failed; the method runs uncached")
                             + (opened
                                     ? ". The circuit breaker is open: calls skip Redis and probe it again every "
                                             + TimeUnit.NANOSECONDS.toMillis(COOL_DOWN_NANOS) + " ms"
@@ -199,9 +304,12 @@ public final class RedisTier implements AutoCloseable {
         }
     }
 
-    /** Waits until the invalidation channel was first subscribed (for tests and start-up checks). */
+    /**
+     * Waits until the invalidation channel was first live: subscribed, and a heartbeat came back (for tests and start-up
+     * checks).
+     */
     public boolean awaitSubscribed(long timeout, TimeUnit unit) throws InterruptedException {
-        return subscribed.await(timeout, unit);
+        return firstLive.await(timeout, unit);
     }
 
     /** 0 closed, 1 open, 2 half-open. */
@@ -213,6 +321,7 @@ public final class RedisTier implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
+        watchdog.shutdownNow();
         AutoCloseable current = subscription;
         if (current != null) {
             try {

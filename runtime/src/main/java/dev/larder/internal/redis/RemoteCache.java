@@ -27,6 +27,8 @@ public final class RemoteCache {
     private static final long POLL_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long POLL_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INDEX_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The most keys kept for replay per cache; beyond it the cache moves to a new generation instead. */
+    static final int MAX_KEPT = 10_000;
 
     private final RedisTier tier;
     private final String name;
@@ -35,7 +37,21 @@ public final class RemoteCache {
     private final String prefix;
     private final String generationKey;
     private final AtomicLong generation = new AtomicLong(-1);
-    private volatile boolean invalidateAllPending;
+    /** Counts adoptions of a generation, so that a re-read that raced with one does not undo it. Guarded by this. */
+    private long adoptions;
+    /** Invalidate-alls asked for, and how many of them reached Redis: while fewer did, Redis is not read. */
+    private final AtomicLong allAsked = new AtomicLong();
+
+    private volatile long allDone;
+    /**
+     * Keys whose write or invalidation could not reach Redis (or the other JVMs), by encoded key, each with a stamp
+     * from {@link #stamps}: Redis may still hold their old value, so this JVM does not read them from Redis until
+     * {@link #replay} has deleted them there and told the other JVMs. Bounded: beyond {@link #MAX_KEPT} keys an
+     * invalidate-all (a new generation) replaces them.
+     */
+    private final Map<String, Long> kept = new ConcurrentHashMap<>();
+
+    private final AtomicLong stamps = new AtomicLong();
     /** Tiered only: encoded key to the L1 key object, so that another JVM's invalidation can find the L1 entry. */
     private final Map<String, Remembered> index = new ConcurrentHashMap<>();
 
@@ -54,11 +70,19 @@ public final class RemoteCache {
     }
 
     /**
-     * Whether values may be kept in this JVM's L1 now: for a tiered cache while the invalidation channel is subscribed
-     * (otherwise another JVM's invalidation could be missed), never for a redis one.
+     * Whether values are kept in this JVM's L1: always for a tiered cache (with Redis down too, so that the L1 keeps
+     * protecting the system of record; see {@link #localTtl}), never for a redis one.
      */
     public boolean keepsLocalCopies() {
-        return tiered && tier.live();
+        return tiered;
+    }
+
+    /**
+     * The lifetime of an L1 entry stored now: {@code ttlNanos} while the invalidation channel is live, else at most the
+     * staleness bound ({@code larder.redis.staleness}), since another JVM's change could not reach this JVM.
+     */
+    public long localTtl(long ttlNanos) {
+        return tier.live() ? ttlNanos : Math.min(ttlNanos, tier.stalenessNanos);
     }
 
     public boolean distributedStampede() {
@@ -71,19 +95,88 @@ public final class RemoteCache {
      * no stable text, which is counted and logged).
      */
     public @Nullable String key(Object key) {
+        String encoded = encode(key);
+        return encoded == null ? null : remoteKey(encoded);
+    }
+
+    /** The Redis key of an encoded key, or null while Redis must not be used for it (see {@link #key}). */
+    private @Nullable String remoteKey(String encoded) {
         long gen = generation();
-        if (gen < 0 || invalidateAllPending) {
+        if (gen < 0 || allPending() || (!kept.isEmpty() && kept.containsKey(encoded))) {
             return null;
         }
-        String encoded;
+        return prefix + gen + ":" + encoded;
+    }
+
+    private @Nullable String encode(Object key) {
         try {
-            encoded = KeyEncoder.encode(key);
+            return KeyEncoder.encode(key);
         } catch (IllegalArgumentException e) {
             counters.backendError();
             tier.log("Cache '" + name + "' cannot use Redis for a key", e);
             return null;
         }
-        return prefix + gen + ":" + encoded;
+    }
+
+    private boolean allPending() {
+        return allAsked.get() > allDone;
+    }
+
+    /**
+     * A written value, after this JVM stored it in its own L1: {@code SET … PX} in Redis, then the other JVMs drop
+     * their L1 copy. What cannot reach Redis is kept and replayed as an invalidation; nothing is thrown.
+     */
+    public void put(Object key, Object value, long ttlNanos) {
+        String encoded = encode(key);
+        if (encoded == null) {
+            return;
+        }
+        String remoteKey = remoteKey(encoded);
+        if (remoteKey == null || !write(remoteKey, value, ttlNanos, 0) || !publishKey(remoteKey)) {
+            keep(encoded);
+        }
+    }
+
+    /**
+     * Removes a key from Redis and from the other JVMs' L1 ({@code DEL}, then a message). What cannot reach Redis is
+     * kept and replayed; nothing is thrown.
+     */
+    public void invalidate(Object key) {
+        String encoded = encode(key);
+        if (encoded == null || allPending()) {
+            return; // never in Redis, or gone with the new generation
+        }
+        String remoteKey = remoteKey(encoded);
+        if (remoteKey == null || !delete(remoteKey) || !publishKey(remoteKey)) {
+            keep(encoded);
+        }
+    }
+
+    private void keep(String encoded) {
+        kept.put(encoded, stamps.incrementAndGet());
+        if (kept.size() > MAX_KEPT) {
+            allAsked.incrementAndGet(); // too many to replay one by one: a new generation drops them all
+        }
+    }
+
+    /** Deletes the kept keys in Redis and tells the other JVMs, while Redis answers; each one is then forgotten. */
+    void replay() {
+        long gen = generation.get();
+        if (kept.isEmpty() || gen < 0 || allPending()) {
+            return;
+        }
+        for (Map.Entry<String, Long> entry : kept.entrySet()) {
+            String remoteKey = prefix + gen + ":" + entry.getKey();
+            if (!delete(remoteKey) || !publishKey(remoteKey)) {
+                return; // Redis is still unreachable: the next tick tries again
+            }
+            kept.remove(entry.getKey(), entry.getValue()); // unless kept again meanwhile
+        }
+    }
+
+    /** How many keys wait for {@link #replay} (for tests and diagnostics). */
+    int keptCount() {
+        return kept.size();
     }
 
     /** The value under a Redis key, or null for a miss, a fault, or bytes that do not decode (counted). */
@@ -142,28 +235,48 @@ public final class RemoteCache {
                 Boolean.FALSE);
     }
 
-    /** Tells the other JVMs to drop their L1 copy of the key. */
-    public void publishKey(String remoteKey) {
-        tier.publish(counters, "K", name, encodedPart(remoteKey));
+    /** Tells the other JVMs to drop their L1 copy of the key; whether Redis took the message. */
+    public boolean publishKey(String remoteKey) {
+        return tier.publish(counters, "K", name, encodedPart(remoteKey));
     }
 
     /**
-     * Starts a new generation, so every key of the cache is gone for every JVM: one {@code INCR}, no key scan. If
-     * Redis cannot be reached, this JVM stops using Redis for the cache until the increment succeeds (retried every
-     * second), so it never reads the old generation again.
+     * Starts a new generation, so every key of the cache is gone for every JVM: one atomic increment, no key scan. If
+     * Redis cannot be reached, this JVM stops using Redis for the cache until the increment succeeds (retried on every
+     * tick of the tier), so it never reads the old generation again.
      */
     public void invalidateAll() {
-        invalidateAllPending = true;
+        allAsked.incrementAndGet();
         retryInvalidateAll();
     }
 
     private void retryInvalidateAll() {
-        long next = tier.call(counters, () -> tier.ops.increment(generationKey), -1L);
-        if (next >= 0) {
-            generation.accumulateAndGet(next, Math::max);
-            invalidateAllPending = false;
-            tier.publish(counters, "A", name, Long.toString(next));
+        long asked = allAsked.get();
+        long keptUpTo = stamps.get();
+        long floor = floor(generation.get());
+        long next = tier.call(counters, () -> tier.ops.nextGeneration(generationKey, floor), -1L);
+        if (next < 0) {
+            return;
         }
+        adoptNewer(next, false);
+        synchronized (this) {
+            allDone = Math.max(allDone, asked);
+        }
+        kept.values().removeIf(stamp -> stamp <= keptUpTo); // their old values are in the old generation
+        tier.publish(counters, "A", name, Long.toString(next));
+    }
+
+    /**
+     * The least generation a new one may have: above every number this JVM used, and from the clock (microseconds'
+     * worth of numbers per millisecond), so that a key lost in a restart, or restored from an older snapshot, never
+     * brings back a number some JVM used before.
+     */
+    private static long floor(long known) {
+        return Math.max(known + 1, seed());
+    }
+
+    private static long seed() {
+        return System.currentTimeMillis() * 1000;
     }
 
     /**
@@ -223,8 +336,25 @@ public final class RemoteCache {
         }
     }
 
+    /**
+     * Remembers an L1 key this JVM is about to store itself (a write), so that other JVMs' writes and invalidations of
+     * it drop it here too; call before the L1 store, so that no message can fall between the two (tiered only).
+     */
+    public void remember(Object key) {
+        if (tiered) {
+            String encoded = encode(key);
+            if (encoded != null) {
+                index.put(encoded, new Remembered(key, System.nanoTime()));
+            }
+        }
+    }
+
+    /**
+     * Drops the L1 copy of an encoded key that another JVM changed. The index entry stays (pruned later), so that a
+     * message that arrives between this JVM's remembering of a key and its own store does not unregister the key.
+     */
     void dropLocal(String encoded) {
-        Remembered remembered = index.remove(encoded);
+        Remembered remembered = index.get(encoded);
         LocalCache local = tier.localCaches.apply(name);
         if (remembered != null && local != null) {
             local.drop(remembered.key);
@@ -239,13 +369,13 @@ public final class RemoteCache {
         index.clear();
     }
 
+    /** Another JVM started a new generation: messages may arrive out of order, so only a newer one counts. */
     void generationBumped(long next) {
-        generation.accumulateAndGet(next, Math::max);
-        dropLocal();
+        adoptNewer(next, true);
     }
 
     void refreshGeneration() {
-        if (invalidateAllPending) {
+        if (allPending()) {
             retryInvalidateAll();
             return;
         }
@@ -257,22 +387,59 @@ public final class RemoteCache {
         return gen >= 0 ? gen : fetchGeneration();
     }
 
+    /**
+     * Re-reads the generation; Redis is authoritative. A missing key (a restart lost it) is created from the clock, a
+     * number no JVM used; any other change is adopted and drops the L1, except a lower number than this JVM uses: that
+     * is a restart from an older snapshot whose keys would come back, so the cache moves past both instead.
+     */
     private long fetchGeneration() {
-        long fetched = tier.call(
-                counters,
-                () -> {
-                    String text = tier.ops.getString(generationKey);
-                    return text == null ? 0L : Long.parseLong(text);
-                },
-                -1L);
+        long seen;
+        synchronized (this) {
+            seen = adoptions;
+        }
+        long fetched = tier.call(counters, () -> tier.ops.generation(generationKey, seed()), -1L);
         if (fetched < 0) {
             return generation.get();
         }
-        long previous = generation.getAndAccumulate(fetched, Math::max);
-        if (previous >= 0 && fetched > previous) {
-            dropLocal(); // another JVM invalidated everything and this one missed the message
+        long known;
+        synchronized (this) {
+            if (adoptions != seen) {
+                return generation.get(); // a newer generation was adopted while this read ran
+            }
+            known = generation.get();
         }
-        return Math.max(previous, fetched);
+        if (known >= 0 && fetched < known) {
+            long next = tier.call(counters, () -> tier.ops.nextGeneration(generationKey, floor(known)), -1L);
+            if (next >= 0) {
+                adoptNewer(next, true);
+            }
+            return generation.get();
+        }
+        boolean changed;
+        synchronized (this) {
+            if (adoptions != seen) {
+                return generation.get(); // a newer generation was adopted while this read ran
+            }
+            changed = generation.getAndSet(fetched) != fetched;
+            adoptions++;
+        }
+        if (changed && known >= 0) {
+            dropLocal(); // another JVM invalidated everything, or Redis restarted, and this one missed the message
+        }
+        return fetched;
+    }
+
+    private void adoptNewer(long next, boolean drop) {
+        synchronized (this) {
+            if (next <= generation.get()) {
+                return;
+            }
+            generation.set(next);
+            adoptions++;
+        }
+        if (drop) {
+            dropLocal();
+        }
     }
 
     /** Forgets index entries whose L1 entry is gone, once they are older than a grace period. */

@@ -109,43 +109,38 @@ public final class RuntimeState {
 
     /**
      * Removes a key from every tier: the local cache (cancelling a load in flight), then Redis, then other JVMs' L1
-     * copies through the invalidation channel.
+     * copies through the invalidation channel. What cannot reach Redis now is replayed when it can (see {@link
+     * RemoteCache#invalidate}); until then this JVM does not read the key from Redis.
      */
     public void invalidate(String cache, Object key) {
         cache(cache).invalidate(key);
         RemoteCache remote = remote(cache);
         if (remote != null) {
-            String remoteKey = remote.key(key);
-            if (remoteKey != null) {
-                remote.delete(remoteKey);
-                remote.publishKey(remoteKey);
-            }
+            remote.invalidate(key);
         }
     }
 
     /**
      * Stores a written value in every tier of the cache, superseding loads in flight: L1 first (so a load that started
-     * earlier cannot store after it), then Redis ({@code SET … PX}, synchronously), then tells other JVMs to drop their
-     * L1 copy. When Redis cannot store it, the key is invalidated everywhere instead and the fault counted; nothing is
-     * thrown.
+     * earlier cannot store after it; registered for other JVMs' invalidations before it is stored, and living no
+     * longer than the staleness bound while those may be lost), then Redis ({@code SET … PX}, synchronously), then
+     * tells other JVMs to drop their L1 copy. What cannot reach Redis is replayed as an invalidation when it can;
+     * nothing is thrown.
      */
     public void put(String cache, Object key, Object value, long ttlNanos) {
         LocalCache local = cache(cache);
         RemoteCache remote = remote(cache);
-        if (remote == null || remote.keepsLocalCopies()) {
+        if (remote == null) {
             local.put(key, value, ttlNanos);
+            return;
+        }
+        if (remote.keepsLocalCopies()) {
+            remote.remember(key);
+            local.put(key, value, remote.localTtl(ttlNanos));
         } else {
             local.supersede(key);
         }
-        if (remote == null) {
-            return;
-        }
-        String remoteKey = remote.key(key);
-        if (remoteKey != null && remote.write(remoteKey, value, ttlNanos, 0)) {
-            remote.publishKey(remoteKey);
-        } else {
-            invalidate(cache, key);
-        }
+        remote.put(key, value, ttlNanos);
     }
 
     /** Removes every key of a cache from every tier: a new local epoch and a new Redis generation. */
