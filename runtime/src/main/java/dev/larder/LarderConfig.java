@@ -52,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.redis.staleness}</td><td>{@code 2s}</td><td>a duration greater than 0: the longest a
  *       {@code tiered} L1 serves a value another JVM changed when invalidations cannot arrive</td></tr>
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
+ *   <tr><td>{@code larder.waitTimeout}</td><td>{@code 10s}</td><td>a duration greater than 0: how long a caller
+ *       waits on another caller's load of the same key before running the method itself, uncached</td></tr>
  *   <tr><td>{@code larder.writeBehind.journal}</td><td>{@code none}</td><td>{@code none}, {@code redis} or
  *       {@code file:<dir>}</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
@@ -134,6 +136,7 @@ public final class LarderConfig {
     private final int redisPoolSize;
     private final Duration redisStaleness;
     private final Stampede stampede;
+    private final Duration waitTimeout;
     private final Metrics metrics;
 
     private LarderConfig(Map<String, String> values, Map<String, String> sources) {
@@ -148,6 +151,7 @@ public final class LarderConfig {
         this.redisPoolSize = Integer.parseInt(effective(ConfigKeys.REDIS_POOL_SIZE));
         this.redisStaleness = Durations.parse(effective(ConfigKeys.REDIS_STALENESS));
         this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
+        this.waitTimeout = Durations.parse(effective(ConfigKeys.WAIT_TIMEOUT));
         this.metrics = choice(Metrics.values(), ConfigKeys.METRICS);
     }
 
@@ -279,6 +283,14 @@ public final class LarderConfig {
     /** {@code larder.stampede}: how far single-flight loading reaches. */
     public Stampede stampede() {
         return stampede;
+    }
+
+    /**
+     * {@code larder.waitTimeout}: how long a caller that misses a key waits on the load of that key another caller
+     * runs before it runs the method itself, uncached. An interrupted caller stops waiting at once.
+     */
+    public Duration waitTimeout() {
+        return waitTimeout;
     }
 
     /** {@code larder.writeBehind.journal} as given: {@code none}, {@code redis} or {@code file:<dir>}. */

@@ -77,9 +77,17 @@ public final class LocalCache {
         return inFlight.putIfAbsent(key, load);
     }
 
-    /** A new, unregistered load handle for the current epoch. */
+    /** A new, unregistered load handle for the current epoch, run by the current thread. */
     public InFlight newLoad() {
-        return new InFlight(epoch);
+        return new InFlight(epoch, Thread.currentThread());
+    }
+
+    /**
+     * A new, unregistered refresh handle for the current epoch. It belongs to no thread until its worker calls {@link
+     * InFlight#runOnCurrentThread()}: the reader that schedules it must be able to wait on it like any other caller.
+     */
+    public InFlight newRefresh() {
+        return new InFlight(epoch, null);
     }
 
     /**

@@ -28,6 +28,7 @@ public final class ConfigKeys {
     public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
     public static final String REDIS_STALENESS = "larder.redis.staleness";
     public static final String STAMPEDE = "larder.stampede";
+    public static final String WAIT_TIMEOUT = "larder.waitTimeout";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
     public static final String METRICS = "larder.metrics";
 
@@ -70,6 +71,7 @@ public final class ConfigKeys {
             new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
             new Setting(REDIS_STALENESS, "2s", STALENESS),
             new Setting(STAMPEDE, "local", choice("local", "distributed")),
+            new Setting(WAIT_TIMEOUT, "10s", POSITIVE_DURATION),
             new Setting(
                     WRITE_BEHIND_JOURNAL,
                     "none",

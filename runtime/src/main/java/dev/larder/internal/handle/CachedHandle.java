@@ -215,7 +215,9 @@ public final class CachedHandle extends Handle {
                 return Ticket.BYPASS;
             }
             b.counters.waited();
-            return running.await(cache.name(), key);
+            Object value = running.await(cache.name(), key, b.waitNanos);
+            // Waited too long, interrupted, or a cycle of loads: run the method uncached, as without a cache.
+            return value == InFlight.GAVE_UP ? Ticket.BYPASS : value;
         }
         // A load may have finished between the lookup above and the registration: it stores before it unregisters.
         entry = cache.get(key);
@@ -364,7 +366,7 @@ public final class CachedHandle extends Handle {
      */
     private void scheduleRefresh(Binding b, Object key, Entry due, Loader loader, long dueWrittenAtMillis) {
         LocalCache cache = b.cache;
-        InFlight refresh = cache.newLoad();
+        InFlight refresh = cache.newRefresh();
         if (cache.register(key, refresh) != null) {
             return; // a load or refresh of this key is already running
         }
@@ -393,6 +395,7 @@ public final class CachedHandle extends Handle {
     }
 
     private void refresh(Binding b, Object key, InFlight refresh, Loader loader, @Nullable String remoteKey) {
+        refresh.runOnCurrentThread();
         long start = System.nanoTime();
         Object value;
         try {
@@ -466,6 +469,8 @@ public final class CachedHandle extends Handle {
         final CacheCounters counters;
         final long ttl;
         final long refreshAfter;
+        /** How long a caller waits on another caller's load of the same key before running the method itself. */
+        final long waitNanos;
         /** The Redis tier, or null for a local cache. */
         final @Nullable RemoteCache remote;
 
@@ -483,6 +488,7 @@ public final class CachedHandle extends Handle {
             this.counters = cache.counters();
             this.ttl = ttl;
             this.refreshAfter = refreshAfter;
+            this.waitNanos = state.config().waitTimeout().toNanos();
             this.remote = remote;
             this.type = type;
         }
