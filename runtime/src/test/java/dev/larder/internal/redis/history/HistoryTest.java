@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no caller sees an exception, and on {@code tiered} the history checker finds no read older than an update that
  * completed before it began, beyond the default staleness bound. The long form is {@code benchmarks/run}.
  *
- * <p>On {@code redis} the stale reads are counted and printed, not asserted: a read that joins its JVM's load in flight
- * gets that load's value even when another JVM's update completed after the load read the store and before the read
- * began, so the bound of 0 does not hold yet.
+ * <p>On {@code redis} the stale reads are counted and printed, not asserted, as the bound of 0 does not hold yet: a load
+ * can store a value older than another JVM's update, and a read that joins its JVM's load in flight gets that load's
+ * value even when another JVM's update completed after the load read the store and before the read began.
  */
 class HistoryTest {
     static final HistoryFleet.Settings SHORT = new HistoryFleet.Settings(3, 4, 32, 6_000, 1_000, 2_500, 2_000, 2_000);
