@@ -235,8 +235,9 @@ public final class HistoryWorker {
 
         /**
          * Where a read's value came from, told by the value's origin: {@code hit} (the L1 had it), {@code load} (this
-         * call's own load), {@code joined} (another load of this JVM: the read waited for it), {@code redis} (a load or
-         * a write of another JVM, or a write of this one, through Redis).
+         * call's own load), {@code joined} (another load of this JVM: the read waited for it), {@code own-write} (a
+         * write of this JVM: through Redis, or handed by the write to a load in flight that the read waited for),
+         * {@code redis} (a load or a write of another JVM, through Redis).
          */
         private String via(boolean hit, String origin) {
             if (hit) {
@@ -245,7 +246,10 @@ public final class HistoryWorker {
             if (origin.equals(lastLoad)) {
                 return "load";
             }
-            return origin.startsWith("load " + name() + "-") ? "joined" : "redis";
+            if (origin.startsWith("load " + name() + "-")) {
+                return "joined";
+            }
+            return origin.startsWith("write " + name() + "-") ? "own-write" : "redis";
         }
 
         private String name() {

@@ -14,7 +14,7 @@ package dev.larder.internal.redis.history;
  * @param version for a read the version it returned; for a write or invalidation the version it wrote to the store;
  *     -1 for a failed operation
  * @param worker the JVM and thread, for example histories ({@code "w1-t3"})
- * @param via for a read where its value came from ({@code hit}, {@code load}, {@code joined} or {@code redis}, see
+ * @param via for a read where its value came from ({@code hit}, {@code load}, {@code joined}, {@code own-write} or {@code redis}, see
  *     {@link HistoryWorker}) and the load or write that produced it ({@code "load w0-t2#17"}); empty for an update
  * @param error the exception a caller saw, or empty
  */
