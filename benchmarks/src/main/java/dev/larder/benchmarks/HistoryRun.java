@@ -63,7 +63,8 @@ public final class HistoryRun {
                         + " of recovery (a failover once). A read is stale when it returned a version older than one"
                         + " whose update had completed before the read began (ordered by a counter in the store, not"
                         + " by clocks), more than the bound before: 0 for redis, %d ms for tiered. An update made by"
-                        + " a JVM that the fault cut off from Redis counts from %d ms after the fault was healed.%n%n",
+                        + " a JVM that the fault cut off from Redis, while it lasted or in the recovery time R after,"
+                        + " counts from R = %d ms after the later of its end and the healing.%n%n",
                 settings.workers(),
                 settings.threads(),
                 settings.keys(),

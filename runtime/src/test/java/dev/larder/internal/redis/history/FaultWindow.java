@@ -13,9 +13,9 @@ public record FaultWindow(long startNanos, long endNanos, String worker) {
         return worker.isEmpty() || operation.worker().startsWith(worker + "-");
     }
 
-    /** Whether the operation overlapped the fault, within the clocks' margin. */
-    boolean overlaps(Operation operation) {
+    /** Whether the operation overlapped the fault or the {@code recoveryNanos} after it, within the clocks' margin. */
+    boolean overlaps(Operation operation, long recoveryNanos) {
         return operation.endNanos() >= startNanos - HistoryChecker.SKEW_MARGIN_NANOS
-                && operation.startNanos() <= endNanos + HistoryChecker.SKEW_MARGIN_NANOS;
+                && operation.startNanos() <= endNanos + recoveryNanos + HistoryChecker.SKEW_MARGIN_NANOS;
     }
 }

@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>An update made by a JVM that a fault cut off from the cache's Redis (it overlapped a {@link FaultWindow} that
- * covers its JVM) cannot reach Redis until the fault is healed, and no cache can make other JVMs see it before: such an
- * update counts from {@code recovery} after the fault was healed (the time the runtime is given to find Redis again
- * and replay what it could not tell it), plus the bound. A read is never excused by a fault otherwise: an update that
+ * covers its JVM, or came less than {@code recovery} after it was healed) cannot reach Redis until the fault is healed
+ * and the JVM has found Redis again, and no cache can make other JVMs see it before: such an update counts from {@code
+ * recovery} after the later of its end and the healing (the time the runtime is given to find Redis again, its circuit
+ * breaker's cool-down and probe included, and to replay what it could not tell Redis), plus the bound. A read is never excused by a fault otherwise: an update that
  * completed before a fault began counts from its completion, so writes that Redis acknowledged and a failover lost are
  * counted.
  *
@@ -69,12 +70,12 @@ public final class HistoryChecker {
             List<Operation> updates = ops.stream()
                     .filter(o -> o.kind() != Operation.Kind.READ && o.version() > 0 && o.endTick() > 0)
                     .toList();
-            Map<Boolean, List<Operation>> cutOff =
-                    updates.stream().collect(Collectors.partitioningBy(u -> healed(u, faults) != Long.MIN_VALUE));
+            Map<Boolean, List<Operation>> cutOff = updates.stream()
+                    .collect(Collectors.partitioningBy(u -> healed(u, faults, recoveryNanos) != Long.MIN_VALUE));
             updatesCutOff += cutOff.get(true).size();
             Prefix byTick = new Prefix(cutOff.get(false), Operation::endTick);
             Prefix byTime = new Prefix(cutOff.get(false), Operation::endNanos);
-            Prefix byRecovery = new Prefix(cutOff.get(true), u -> healed(u, faults) + recoveryNanos);
+            Prefix byRecovery = new Prefix(cutOff.get(true), u -> healed(u, faults, recoveryNanos) + recoveryNanos);
             for (Operation read : ops) {
                 if (read.kind() != Operation.Kind.READ) {
                     continue;
@@ -120,11 +121,14 @@ public final class HistoryChecker {
                 examples);
     }
 
-    /** The latest end of the faults that cut the update's JVM off while it ran, or {@code Long.MIN_VALUE}. */
-    private static long healed(Operation update, List<FaultWindow> faults) {
+    /**
+     * The later of the update's end and the end of the faults that cut its JVM off while it ran or less than {@code
+     * recoveryNanos} before, or {@code Long.MIN_VALUE} when there was none.
+     */
+    private static long healed(Operation update, List<FaultWindow> faults, long recoveryNanos) {
         long healed = Long.MIN_VALUE;
         for (FaultWindow fault : faults) {
-            if (fault.cutOff(update) && fault.overlaps(update)) {
+            if (fault.cutOff(update) && fault.overlaps(update, recoveryNanos)) {
                 healed = Math.max(healed, Math.max(fault.endNanos(), update.endNanos()));
             }
         }
@@ -204,7 +208,8 @@ public final class HistoryChecker {
      * The figures of one run.
      *
      * @param operations every operation, failed or not
-     * @param updatesCutOff updates made by a JVM while a fault cut it off from the cache's Redis
+     * @param updatesCutOff updates made by a JVM while a fault cut it off from the cache's Redis, or less than the
+     *     recovery time after
      * @param stale reads beyond the bound
      * @param staleVia those reads by where their value came from ({@link Operation#via()}); never {@code load}, as a
      *     load reads the store after its read began
