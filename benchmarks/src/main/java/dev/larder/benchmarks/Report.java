@@ -44,7 +44,8 @@ public final class Report {
                 + " cores · " + (quick ? "quick run: " : "full run: ") + settings.describe()
                 + " · average time per call; every figure from this one run.";
         String markdown = MarkdownReport.render(header, CHART, scores, stampede, redis, woven, startup) + "\n"
-                + WriteBehindBenchmark.markdown(writeBehind);
+                + WriteBehindBenchmark.markdown(writeBehind)
+                + HistoryRun.section(quick ? 10 : 30);
         Path directory = out.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Files.writeString(out, markdown);
