@@ -41,7 +41,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** A standalone server (or cluster node, with {@code cluster-enabled yes}) with extra configuration lines. */
     public static RedisServerProcess start(String... extraConfig) {
-        return start(freePort(), List.of(extraConfig), false);
+        List<String> config = List.of(extraConfig);
+        return start(config.contains("cluster-enabled yes") ? freeClusterPort() : freePort(), config, false);
     }
 
     /** A Sentinel watching {@code master} on {@code masterPort} under the name {@code masterName}, quorum 1. */
@@ -244,6 +245,25 @@ public final class RedisServerProcess implements AutoCloseable {
             binary = target;
         }
         return binary;
+    }
+
+    /** A free port whose cluster bus port (10000 above it) is free too: a cluster node listens on both. */
+    private static int freeClusterPort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + 10_000 <= 65_535 && bindable(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port with a free cluster bus port found");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.isBound();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int freePort() {
