@@ -207,8 +207,9 @@ public class WriteBehindBenchmark {
         md.append("Writes of a small row into an H2 table; a write counts once its call returned (with a journal:"
                 + " journalled as the fsync policy says). Write-behind batches of up to 500, at most 100,000 pending;"
                 + " once the store falls behind, writers wait, so a rate is the lower of the writers' and the"
-                + " store's. With `fsync=batch` each call waits for an fsync its record is in: writers share fsyncs,"
-                + " so the rate grows with the number of writers.\n\n");
+                + " store's. With `fsync=always` each call waits for an fsync its record is in (writers share"
+                + " fsyncs, so the rate grows with the number of writers); with `fsync=batch` it returns once its"
+                + " record is written to the OS, and a background group commit forces the file every 100 ms.\n\n");
         md.append("| set-up | threads | writes/s | ± |\n|---|---:|---:|---:|\n");
         figures.forEach((key, figure) -> {
             int at = key.indexOf('@');

@@ -62,6 +62,8 @@ public final class FileJournal implements Journal {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final GroupCommit groupCommit = new GroupCommit(this::forceWritten);
+    /** With {@code batch} and {@code never}: appenders share one {@code write} of every record kept so far. */
+    private final GroupCommit writeCommit = new GroupCommit(this::writeKept);
     /** With {@code batch}: the periodic force, cancelled on close. */
     private @Nullable ScheduledFuture<?> batchCommit;
     /** With {@code batch}: the last sequence the periodic force made durable; read and written by the committer. */
@@ -69,7 +71,7 @@ public final class FileJournal implements Journal {
 
     // Guarded by this.
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    /** With {@code always}: records appended since the last group commit, written by the next one. */
+    /** Records appended since the last group commit, written by the next one. */
     private final List<ByteBuffer> buffered = new ArrayList<>();
 
     private final Set<Long> unsettled = new HashSet<>();
@@ -118,7 +120,7 @@ public final class FileJournal implements Journal {
                     journal.close();
                     throw e;
                 }
-                if (fsync == Fsync.BATCH) {
+                if (fsync != Fsync.ALWAYS) {
                     journal.startBatchCommit();
                 }
                 return journal;
@@ -345,9 +347,8 @@ public final class FileJournal implements Journal {
             synchronized (this) {
                 sequence = appendLocked(encodedKey, bytes);
             }
-            if (fsync == Fsync.ALWAYS) {
-                groupCommit.await(sequence);
-            }
+            // Either way the record is in the OS before the call returns, which survives the death of the JVM.
+            (fsync == Fsync.ALWAYS ? groupCommit : writeCommit).await(sequence);
         } catch (IOException e) {
             throw new JournalUnavailableException(
                     "cannot append to the write-behind journal in " + slot + ": " + e.getMessage(), e);
@@ -372,20 +373,19 @@ public final class FileJournal implements Journal {
     }
 
     /**
-     * Writes a record to the current segment, or with {@code always} keeps it for the next group commit, which writes
-     * every kept record with one call just before its fsync: a write to a file being forced can wait for the force,
-     * so with {@code always} nobody writes but the committer.
+     * Keeps a record for the current segment. The next group commit writes every kept record with one call: with
+     * {@code always} just before its fsync (a write to a file being forced can wait for the force, so nobody writes
+     * but the committer), otherwise as soon as an appender asks, for every appender waiting then.
      */
-    private void write(ByteBuffer buffer) throws IOException {
+    private void write(ByteBuffer buffer) {
         current.size += buffer.remaining();
-        if (fsync == Fsync.ALWAYS) {
-            buffered.add(buffer);
-            return;
-        }
-        FileChannel channel = Objects.requireNonNull(current.channel);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        buffered.add(buffer);
+    }
+
+    /** With {@code batch} and {@code never}: writes what is kept, for every appender waiting; the last sequence. */
+    private synchronized long writeKept() throws IOException {
+        writeBuffered();
+        return lastWritten;
     }
 
     /** Writes the records kept for the group commit to the current segment. */
@@ -445,7 +445,14 @@ public final class FileJournal implements Journal {
     private void forceBatch() {
         try {
             synchronized (this) {
-                if (closed || lastWritten <= forcedUpTo) {
+                if (closed) {
+                    return;
+                }
+                if (fsync == Fsync.NEVER) {
+                    writeBuffered(); // settlements kept since the last append
+                    return;
+                }
+                if (lastWritten <= forcedUpTo && buffered.isEmpty()) {
                     return;
                 }
             }
@@ -460,12 +467,8 @@ public final class FileJournal implements Journal {
         if (closed || !unsettled.remove(sequence)) {
             return;
         }
-        try {
-            write(JournalRecord.settle(sequence).encode());
-        } catch (IOException e) {
-            // The write is done; a missing settlement only replays it once more after a crash.
-            LOGGER.log(Level.WARNING, "Cannot record a settled write-behind write in " + slot + ": " + e.getMessage());
-        }
+        // Kept for the next commit, never forced on its own: a settlement lost in a crash only replays its write.
+        write(JournalRecord.settle(sequence).encode());
         Map.Entry<Long, Segment> holder = segments.floorEntry(sequence);
         if (holder != null) {
             holder.getValue().unsettled--;
