@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.internal.redis.history.StallingProxy;
 import dev.larder.internal.state.LarderRuntime;
 import java.io.BufferedReader;
 import java.io.IOException;
