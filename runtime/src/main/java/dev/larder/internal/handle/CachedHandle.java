@@ -172,8 +172,11 @@ public final class CachedHandle extends Handle {
             return;
         }
         boolean refused = store(b, t.key, t.load, value, took, t.lease);
-        // Callers waiting on a refused load may have started after the write that refused it: they run the method.
-        t.load.complete(refused ? new Superseded(value) : value);
+        // Callers waiting on a refused load may have started after the write that refused it: they run the method. So
+        // do those waiting on a redis-backend load that Redis could not guard (a fault, or a key that cannot use Redis
+        // now): no lease refuses it and no message reaches it, so a write made meanwhile goes unseen.
+        boolean unguarded = t.lease == null && b.remote != null && !b.l1();
+        t.load.complete(refused || unguarded ? new Superseded(value) : value);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
