@@ -198,37 +198,7 @@ class LeaseTest {
         Member a = fork(settings);
         FleetMember.configure(settings);
         assertThat(a.send("hold 8 holder")).as("another JVM holds the lease").isEqualTo("started");
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> first = CompletableFuture.supplyAsync(
-                () -> LeaseMember.read(8, () -> {
-                    started.countDown();
-                    release.await(10, TimeUnit.SECONDS);
-                    return "old";
-                }),
-                task -> new Thread(task, "first-reader").start());
-        assertThat(started.await(10, TimeUnit.SECONDS))
-                .as("loading without the lease")
-                .isTrue();
-
-        assertThat(a.send("write 8 new"))
-                .as("a write that completes before the second read")
-                .isEqualTo("ok");
-        long waitsBefore = Larder.stats("lease").waits();
-        CompletableFuture<Object> second = CompletableFuture.supplyAsync(
-                () -> LeaseMember.read(8, () -> "loaded-by-second"), task -> new Thread(task, "second-reader").start());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Larder.stats("lease").waits() == waitsBefore && !second.isDone() && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // until the second reader waits on the first one's load (or did not wait at all)
-        }
-        release.countDown();
-
-        assertThat(first.get(10, TimeUnit.SECONDS))
-                .as("the first read began before the write")
-                .isEqualTo("old");
-        assertThat(second.get(10, TimeUnit.SECONDS))
-                .as("the second read began after the write completed")
-                .isNotEqualTo("old");
+        assertAWaiterAfterAnotherJvmsWriteNeverGetsTheOlderLoad(a, 8);
         assertThat(a.send("release")).isEqualTo("holder");
     }
 
@@ -241,40 +211,48 @@ class LeaseTest {
             settings.put("larder.redis.uri", proxy.uri());
             FleetMember.configure(settings);
             proxy.stall(); // this JVM's Redis calls time out: its loads run without a lease
-            CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<Object> first = CompletableFuture.supplyAsync(
-                    () -> LeaseMember.read(9, () -> {
-                        started.countDown();
-                        release.await(10, TimeUnit.SECONDS);
-                        return "old";
-                    }),
-                    task -> new Thread(task, "first-reader").start());
-            assertThat(started.await(10, TimeUnit.SECONDS))
-                    .as("loading without Redis")
-                    .isTrue();
-
-            assertThat(a.send("write 9 new"))
-                    .as("another JVM's write that completes before the second read")
-                    .isEqualTo("ok");
-            long waitsBefore = Larder.stats("lease").waits();
-            CompletableFuture<Object> second = CompletableFuture.supplyAsync(
-                    () -> LeaseMember.read(9, () -> "loaded-by-second"),
-                    task -> new Thread(task, "second-reader").start());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Larder.stats("lease").waits() == waitsBefore && !second.isDone() && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // until the second reader waits on the first one's load (or did not wait at all)
-            }
-            release.countDown();
-
-            assertThat(first.get(10, TimeUnit.SECONDS))
-                    .as("the first read began before the write")
-                    .isEqualTo("old");
-            assertThat(second.get(10, TimeUnit.SECONDS))
-                    .as("the second read began after the write completed")
-                    .isNotEqualTo("old");
+            assertAWaiterAfterAnotherJvmsWriteNeverGetsTheOlderLoad(a, 9);
             proxy.resume();
         }
+    }
+
+    /**
+     * A first reader in this JVM loads "old" and is held; JVM {@code a} then writes "new"; a second reader that starts
+     * after the write and waits on the first one's load must not return "old".
+     */
+    private static void assertAWaiterAfterAnotherJvmsWriteNeverGetsTheOlderLoad(Member a, int key) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> first = CompletableFuture.supplyAsync(
+                () -> LeaseMember.read(key, () -> {
+                    started.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                    return "old";
+                }),
+                task -> new Thread(task, "first-reader").start());
+        assertThat(started.await(10, TimeUnit.SECONDS))
+                .as("the first read loads without storing")
+                .isTrue();
+
+        assertThat(a.send("write " + key + " new"))
+                .as("another JVM's write that completes before the second read")
+                .isEqualTo("ok");
+        long waitsBefore = Larder.stats("lease").waits();
+        CompletableFuture<Object> second = CompletableFuture.supplyAsync(
+                () -> LeaseMember.read(key, () -> "loaded-by-second"),
+                task -> new Thread(task, "second-reader").start());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Larder.stats("lease").waits() == waitsBefore && !second.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the second reader waits on the first one's load (or did not wait at all)
+        }
+        release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS))
+                .as("the first read began before the write")
+                .isEqualTo("old");
+        assertThat(second.get(10, TimeUnit.SECONDS))
+                .as("the second read began after the write completed")
+                .isNotEqualTo("old");
     }
 
     @Test
