@@ -9,7 +9,7 @@ import java.util.Optional;
  * one, so that values may hold commas ({@code redis.cluster=a:7000,b:7001}). Names the agent knows:
  *
  * <ul>
- *   <li>{@code rules=<path>}: a rules file (see {@link dev.larder.agent.weaver.Rules});
+ *   <li>{@code rules=<path>}: a rules file (see {@link dev.larder.weaver.Rules});
  *   <li>{@code strict=true}: a bad rule, annotation or option stops the JVM (exit status 1) instead of being logged
  *       and skipped;
  *   <li>{@code cache=<folder>}: keep woven classes in a folder, so that later starts skip weaving them (see {@link

@@ -1,8 +1,8 @@
 package dev.larder.agent;
 
 import dev.larder.LarderConfig;
-import dev.larder.agent.weaver.LarderWeaver;
-import dev.larder.agent.weaver.Rules;
+import dev.larder.weaver.LarderWeaver;
+import dev.larder.weaver.Rules;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.larder.agent;
 
-import dev.larder.agent.weaver.ClassFiles;
+import dev.larder.weaver.ClassFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.larder.agent;
 
-import dev.larder.agent.weaver.ClassFiles;
+import dev.larder.weaver.ClassFiles;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.larder.agent;
 
-import dev.larder.agent.weaver.ClassFiles;
+import dev.larder.weaver.ClassFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

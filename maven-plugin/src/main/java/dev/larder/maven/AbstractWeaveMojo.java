@@ -1,7 +1,7 @@
 package dev.larder.maven;
 
 import dev.larder.ConfigurationException;
-import dev.larder.agent.weaver.Rules;
+import dev.larder.weaver.Rules;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

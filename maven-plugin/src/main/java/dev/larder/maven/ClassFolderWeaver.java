@@ -1,8 +1,8 @@
 package dev.larder.maven;
 
-import dev.larder.agent.weaver.ClassFiles;
-import dev.larder.agent.weaver.LarderWeaver;
-import dev.larder.agent.weaver.Rules;
+import dev.larder.weaver.ClassFiles;
+import dev.larder.weaver.LarderWeaver;
+import dev.larder.weaver.Rules;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -2,7 +2,7 @@ package dev.larder.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.agent.weaver.Rules;
+import dev.larder.weaver.Rules;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;

@@ -1,4 +1,4 @@
-package dev.larder.agent.weaver;
+package dev.larder.weaver;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
-package dev.larder.agent.weaver;
+package dev.larder.weaver;
 
-import static dev.larder.agent.weaver.Reflect.call;
-import static dev.larder.agent.weaver.Reflect.create;
-import static dev.larder.agent.weaver.Reflect.field;
+import static dev.larder.weaver.Reflect.call;
+import static dev.larder.weaver.Reflect.create;
+import static dev.larder.weaver.Reflect.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

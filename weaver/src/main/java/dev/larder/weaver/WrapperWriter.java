@@ -1,4 +1,4 @@
-package dev.larder.agent.weaver;
+package dev.larder.weaver;
 
 import dev.larder.internal.key.KeyTemplate;
 import dev.larder.internal.key.Placeholder;

@@ -1,4 +1,4 @@
-package dev.larder.agent.weaver;
+package dev.larder.weaver;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.larder.agent.weaver;
+package dev.larder.weaver;
 
 import java.util.Map;
 import org.objectweb.asm.Type;
