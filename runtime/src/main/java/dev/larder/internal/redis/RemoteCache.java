@@ -326,6 +326,15 @@ public final class RemoteCache {
     }
 
     /**
+     * Whether the lease is still current: the key holds what it held when the lease was taken, so no write, delete or
+     * other store reached Redis since. False on a fault.
+     */
+    public boolean holds(Lease lease) {
+        byte[] bytes = tier.call(counters, () -> tier.ops.get(lease.key), null);
+        return bytes != null && Sha1.hex(bytes).equals(lease.expectedSha1);
+    }
+
+    /**
      * Deletes a value stored under a lease whose load an invalidation or write in this JVM superseded after it stored:
      * their own Redis call normally replaces it, and this covers one that failed. At worst it costs another JVM a miss.
      */
