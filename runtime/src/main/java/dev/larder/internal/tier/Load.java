@@ -42,10 +42,11 @@ public abstract class Load {
 
     private final @Nullable Leak leak;
 
-    Load() {
+    /** @param site the method whose load this is, for the report of a leak */
+    Load(String site) {
         Cleaner cleaner = CLEANER;
         if (cleaner != null) {
-            Leak tracker = new Leak(getClass().getSimpleName());
+            Leak tracker = new Leak(site);
             cleaner.register(this, tracker);
             leak = tracker;
         } else {
@@ -56,11 +57,6 @@ public abstract class Load {
     /** A load that runs the method and stores nothing: a recursive call, or a caller whose wait gave up. */
     public static Load bypass() {
         return new Bypass();
-    }
-
-    /** Whether this load stores nothing and no caller waits on it. */
-    public boolean isBypass() {
-        return false;
     }
 
     /**
@@ -92,7 +88,7 @@ public abstract class Load {
 
     private void end() {
         if (!STATE.compareAndSet(this, OPEN, ENDED)) {
-            throw new IllegalStateException("A " + getClass().getSimpleName() + " was ended twice");
+            throw new IllegalStateException("A load was ended twice: it is completed, failed or abandoned once");
         }
         Leak tracker = leak;
         if (tracker != null) {
@@ -118,11 +114,11 @@ public abstract class Load {
 
     /** Counts a load the garbage collector found unended; holds no reference to the load itself. */
     private static final class Leak implements Runnable {
-        private final String kind;
+        private final String site;
         volatile boolean ended;
 
-        Leak(String kind) {
-            this.kind = kind;
+        Leak(String site) {
+            this.site = site;
         }
 
         @Override
@@ -130,15 +126,14 @@ public abstract class Load {
             if (!ended) {
                 LEAKS.incrementAndGet();
                 System.getLogger("dev.larder")
-                        .log(Level.ERROR, "A " + kind + " was never completed, failed or abandoned");
+                        .log(Level.ERROR, "A load of " + site + " was never completed, failed or abandoned");
             }
         }
     }
 
     private static final class Bypass extends Load {
-        @Override
-        public boolean isBypass() {
-            return true;
+        Bypass() {
+            super("a bypass");
         }
 
         @Override

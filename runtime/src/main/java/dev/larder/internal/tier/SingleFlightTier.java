@@ -246,6 +246,7 @@ abstract class SingleFlightTier implements Tier {
                 InFlight flight,
                 @Nullable Lease lease,
                 boolean stores) {
+            super(method.site());
             this.tier = tier;
             this.key = key;
             this.method = method;
@@ -314,6 +315,7 @@ abstract class SingleFlightTier implements Tier {
                 InFlight flight,
                 @Nullable Object due,
                 @Nullable String remoteKey) {
+            super(method.site());
             this.tier = tier;
             this.key = key;
             this.method = method;

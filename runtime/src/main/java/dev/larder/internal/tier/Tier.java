@@ -32,7 +32,7 @@ public interface Tier {
      *       behind.
      * </ul>
      *
-     * @param bypassOwnLoad whether a call made by the thread loading the key gets {@link Load#BYPASS} instead of an
+     * @param bypassOwnLoad whether a call made by the thread loading the key gets a bypass instead of an
      *     error (woven code: an overriding method calling its woven super method)
      */
     @Nullable

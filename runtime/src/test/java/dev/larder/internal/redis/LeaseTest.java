@@ -313,6 +313,30 @@ class LeaseTest {
                 .isEqualTo("held");
     }
 
+    @Test
+    void theLeaseTimeAndTheDistributedWaitAreConfigured() throws Exception {
+        Map<String, String> settings = new HashMap<>(settings("redis", "distributed"));
+        settings.put("larder.redis.leaseTtl", "20s");
+        settings.put("larder.redis.leaseWait", "300ms");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 11 held")).isEqualTo("started");
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            String marker = redis.keys(namespace + ":*").stream()
+                    .filter(key -> !key.endsWith(":gen"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(redis.pttl(marker)).as("ms the lease marker lives").isBetween(10_000L, 20_000L);
+        }
+
+        long start = System.nanoTime();
+        assertThat(LeaseMember.read(11, () -> "ran-uncached")).isEqualTo("ran-uncached");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(millis).as("ms this JVM waited for the holder").isBetween(250L, 3000L);
+        assertThat(a.send("release")).isEqualTo("held");
+    }
+
     /** Every command the server has run so far (INFO commandstats). */
     private static long redisCalls() {
         try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
