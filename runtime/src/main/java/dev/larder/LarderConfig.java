@@ -51,6 +51,10 @@ import org.jspecify.annotations.Nullable;
  *       2147483647</td></tr>
  *   <tr><td>{@code larder.redis.staleness}</td><td>{@code 2s}</td><td>a duration greater than 0: the longest a
  *       {@code tiered} L1 serves a value another JVM changed when invalidations cannot arrive</td></tr>
+ *   <tr><td>{@code larder.redis.leaseTtl}</td><td>{@code 30s}</td><td>a duration greater than 0: how long a miss's
+ *       lease marker lives in Redis; a load that takes longer cannot store its value</td></tr>
+ *   <tr><td>{@code larder.redis.leaseWait}</td><td>{@code 5s}</td><td>a duration greater than 0: with
+ *       {@code larder.stampede=distributed}, the longest a JVM waits for another JVM's load of a key</td></tr>
  *   <tr><td>{@code larder.stampede}</td><td>{@code local}</td><td>{@code local} or {@code distributed}</td></tr>
  *   <tr><td>{@code larder.waitTimeout}</td><td>{@code 10s}</td><td>a duration greater than 0: how long a caller
  *       waits on another caller's load of the same key before running the method itself, uncached</td></tr>
@@ -168,6 +172,8 @@ public final class LarderConfig {
     private final Duration redisTimeout;
     private final int redisPoolSize;
     private final Duration redisStaleness;
+    private final Duration redisLeaseTtl;
+    private final Duration redisLeaseWait;
     private final Stampede stampede;
     private final Duration waitTimeout;
     private final Fsync writeBehindFsync;
@@ -184,6 +190,8 @@ public final class LarderConfig {
         this.redisTimeout = Durations.parse(effective(ConfigKeys.REDIS_TIMEOUT));
         this.redisPoolSize = Integer.parseInt(effective(ConfigKeys.REDIS_POOL_SIZE));
         this.redisStaleness = Durations.parse(effective(ConfigKeys.REDIS_STALENESS));
+        this.redisLeaseTtl = Durations.parse(effective(ConfigKeys.REDIS_LEASE_TTL));
+        this.redisLeaseWait = Durations.parse(effective(ConfigKeys.REDIS_LEASE_WAIT));
         this.stampede = choice(Stampede.values(), ConfigKeys.STAMPEDE);
         this.waitTimeout = Durations.parse(effective(ConfigKeys.WAIT_TIMEOUT));
         this.writeBehindFsync = choice(Fsync.values(), ConfigKeys.WRITE_BEHIND_FSYNC);
@@ -313,6 +321,23 @@ public final class LarderConfig {
      */
     public Duration redisStaleness() {
         return redisStaleness;
+    }
+
+    /**
+     * {@code larder.redis.leaseTtl} (default 30 s): how long the lease marker a miss puts under a Redis key lives. A
+     * load that outlives it stores nothing (another caller may have taken the key's lease meanwhile); a holder that
+     * dies leaves the key to other JVMs' loads, which do not store, until then.
+     */
+    public Duration redisLeaseTtl() {
+        return redisLeaseTtl;
+    }
+
+    /**
+     * {@code larder.redis.leaseWait} (default 5 s): with {@code larder.stampede=distributed}, the longest a JVM polls
+     * Redis for the value of another JVM's load of a key (its lease holder) before running the method uncached.
+     */
+    public Duration redisLeaseWait() {
+        return redisLeaseWait;
     }
 
     /** {@code larder.stampede}: how far single-flight loading reaches. */

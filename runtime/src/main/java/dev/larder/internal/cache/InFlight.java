@@ -38,6 +38,8 @@ public final class InFlight {
     private final boolean refresh;
 
     private final CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+    /** What a tier needs to check before a caller joins this load; null for most loads. See {@link #attach}. */
+    private volatile @Nullable Object guard;
 
     InFlight(int epoch, @Nullable Thread owner) {
         this.epoch = epoch;
@@ -56,6 +58,20 @@ public final class InFlight {
 
     public void fail(Throwable failure) {
         result.completeExceptionally(failure);
+    }
+
+    /**
+     * Attaches what a caller that joins this load must check first: a Redis tier attaches the lease of a load whose
+     * value (an unfinished future) is shared while it stays in flight, so that a caller after a newer write does not
+     * join it.
+     */
+    public void attach(Object guard) {
+        this.guard = guard;
+    }
+
+    /** What {@link #attach} attached, or null. */
+    public @Nullable Object guard() {
+        return guard;
     }
 
     /** Marks the current thread as the one running this load: a refresh, once it starts on its worker. */

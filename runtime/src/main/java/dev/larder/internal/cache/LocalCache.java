@@ -136,6 +136,13 @@ public final class LocalCache {
     }
 
     /**
+     * Gives a stored entry a shorter lifetime, counted from when it was written, unless another entry replaced it.
+     */
+    public void shorten(Object key, Entry entry, long ttlNanos) {
+        entries.replace(key, entry, new Entry(entry.value, entry.writtenAt, ttlNanos, entry.loadNanos, entry.epoch));
+    }
+
+    /**
      * Counts a write that is stored elsewhere (Redis without L1) and supersedes any load of the key in flight, so that
      * load neither stores its older value nor finds itself current.
      */

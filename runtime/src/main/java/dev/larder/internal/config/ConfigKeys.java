@@ -27,6 +27,8 @@ public final class ConfigKeys {
     public static final String REDIS_TIMEOUT = "larder.redis.timeout";
     public static final String REDIS_POOL_SIZE = "larder.redis.poolSize";
     public static final String REDIS_STALENESS = "larder.redis.staleness";
+    public static final String REDIS_LEASE_TTL = "larder.redis.leaseTtl";
+    public static final String REDIS_LEASE_WAIT = "larder.redis.leaseWait";
     public static final String STAMPEDE = "larder.stampede";
     public static final String WAIT_TIMEOUT = "larder.waitTimeout";
     public static final String WRITE_BEHIND_JOURNAL = "larder.writeBehind.journal";
@@ -77,6 +79,8 @@ public final class ConfigKeys {
             new Setting(REDIS_TIMEOUT, "500ms", POSITIVE_DURATION),
             new Setting(REDIS_POOL_SIZE, "16", POSITIVE_INT),
             new Setting(REDIS_STALENESS, "2s", STALENESS),
+            new Setting(REDIS_LEASE_TTL, "30s", POSITIVE_DURATION),
+            new Setting(REDIS_LEASE_WAIT, "5s", POSITIVE_DURATION),
             new Setting(STAMPEDE, "local", choice("local", "distributed")),
             new Setting(WAIT_TIMEOUT, "10s", POSITIVE_DURATION),
             new Setting(

@@ -22,11 +22,11 @@ public final class InvalidateHandle extends Handle {
 
     /** Removes the key; a load of it already in flight will not put the old value back. */
     public void invalidate(Object key) {
-        state.invalidate(cache, key);
+        state.tier(cache).invalidate(key);
     }
 
     /** Removes every key of the cache; loads already in flight will not put old values back. */
     public void invalidateAll() {
-        state.invalidateAll(cache);
+        state.tier(cache).invalidateAll();
     }
 }

@@ -1,9 +1,9 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
-import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.CacheUpdate;
 import dev.larder.internal.writebehind.Journal;
@@ -53,7 +53,6 @@ public final class WriteBehindHandle extends Handle {
     }
 
     private Binding newBinding(RuntimeState state) {
-        LocalCache cache = state.cache(this.cache);
         Journal journal;
         ConfigurationException rejected = null;
         try {
@@ -65,9 +64,8 @@ public final class WriteBehindHandle extends Handle {
             rejected = e;
         }
         return new Binding(
-                state,
-                cache,
-                state.ttlNanos(site, this.cache, spec.ttl()),
+                state.tier(cache),
+                state.ttlNanos(site, cache, spec.ttl()),
                 state.writeBehindQueue(spec, batchWriter, journal),
                 state.writeBehindTakeovers(spec, batchWriter, journal),
                 rejected);
@@ -87,9 +85,9 @@ public final class WriteBehindHandle extends Handle {
         }
         CacheUpdate cacheUpdate = () -> {
             if (value == null) {
-                b.state.invalidate(cache, key);
+                b.tier.invalidate(key);
             } else {
-                b.state.put(cache, key, value, b.ttl);
+                b.tier.put(key, value, b.ttl);
             }
         };
         try {
@@ -115,8 +113,7 @@ public final class WriteBehindHandle extends Handle {
     }
 
     private record Binding(
-            RuntimeState state,
-            LocalCache cache,
+            Tier tier,
             long ttl,
             WriteBehindQueue queue,
             @Nullable Replayer takeovers,

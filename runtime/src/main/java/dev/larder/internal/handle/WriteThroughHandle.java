@@ -2,6 +2,7 @@ package dev.larder.internal.handle;
 
 import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tier.Tier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,15 +31,17 @@ public final class WriteThroughHandle extends Handle {
      */
     public void put(Object key, @Nullable Object value) {
         Binding b = binding;
+        // Looked up per write, not at binding: a cache is created on its first use, not when a class loads.
+        Tier tier = b.state.tier(cache);
         if (value == null) {
-            b.state.invalidate(cache, key);
+            tier.invalidate(key);
             return;
         }
         try {
-            b.state.put(cache, key, value, b.ttl);
+            tier.put(key, value, b.ttl);
         } catch (RuntimeException | Error failure) {
-            b.state.cache(cache).counters().backendError();
-            b.state.invalidate(cache, key);
+            tier.local().counters().backendError();
+            tier.invalidate(key);
         }
     }
 

@@ -49,9 +49,6 @@ public final class RedisTier implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.larder.redis");
     static final int FAILURE_THRESHOLD = 5;
     static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** With distributed stampede, the longest a JVM waits for another JVM's load of a key (its lease holder). */
-    static final long LEASE_MILLIS = 5000;
-
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     final RedisOps ops;
@@ -60,7 +57,11 @@ public final class RedisTier implements AutoCloseable {
     final String channel;
     final String jvmId = UUID.randomUUID().toString();
     final boolean distributed;
+    /** With distributed stampede, the longest a JVM waits for another JVM's load of a key (larder.redis.leaseWait). */
     final long leaseMillis;
+    /** How long a miss's lease marker lives (larder.redis.leaseTtl). */
+    final long leaseTtlMillis;
+
     final CircuitBreaker breaker;
     final Function<String, @Nullable LocalCache> localCaches;
     /** The staleness bound S: the longest an L1 entry lives while the channel is not live. */
@@ -95,7 +96,8 @@ public final class RedisTier implements AutoCloseable {
         this.namespace = config.namespace();
         this.channel = namespace + ":invalidate";
         this.distributed = config.stampede() == LarderConfig.Stampede.DISTRIBUTED;
-        this.leaseMillis = LEASE_MILLIS;
+        this.leaseMillis = config.redisLeaseWait().toMillis();
+        this.leaseTtlMillis = Math.max(1, config.redisLeaseTtl().toMillis());
         this.breaker = new CircuitBreaker(FAILURE_THRESHOLD, COOL_DOWN_NANOS);
         this.localCaches = localCaches;
         this.stalenessNanos = config.redisStaleness().toNanos();

@@ -23,13 +23,6 @@ import org.jspecify.annotations.Nullable;
  * only under it ({@link #store}), so a load never overwrites a write or delete that came after its read, from any JVM.
  */
 public final class RemoteCache {
-    /**
-     * How long a lease marker lives: longer than nearly every load, since a load that outlives its lease cannot store
-     * (another caller may have taken the key's lease meanwhile). Only a holder that dies without releasing leaves it to
-     * expire; until then other JVMs load that key without storing it (after waiting, with distributed stampede).
-     */
-    static final long LEASE_TTL_MILLIS = 30_000;
-
     /** Returned by {@link #getOrLease} for an absent key, and by a failed call (FAULT); never Redis's own bytes. */
     private static final byte[] NONE = new byte[0];
 
@@ -219,7 +212,7 @@ public final class RemoteCache {
             return Lookup.found(value, null);
         }
         boolean taken = tier.call(
-                counters, () -> tier.ops.replace(key, Sha1.hex(bytes), marker, LEASE_TTL_MILLIS), Boolean.FALSE);
+                counters, () -> tier.ops.replace(key, Sha1.hex(bytes), marker, tier.leaseTtlMillis), Boolean.FALSE);
         return taken ? Lookup.leased(Lease.onMiss(key, marker)) : Lookup.unavailable();
     }
 
@@ -244,7 +237,7 @@ public final class RemoteCache {
     /**
      * Waits for the load of another JVM that holds the key's lease: looks again with backoff (5 ms doubling to 100 ms,
      * each pause taken in full, so an early wake-up never makes it poll faster) for at most {@code
-     * RedisTier.LEASE_MILLIS} (5 s).
+     * larder.redis.leaseWait} (5 s by default).
      *
      * @return the holder's value; or a lease of this caller's when the holder gave up or vanished; or {@link
      *     Lookup#held()} when the wait ended without either (the time is up, or the thread is interrupted: then at once,
@@ -265,7 +258,7 @@ public final class RemoteCache {
 
     /** The bytes under the key, or {@link #NONE} after setting the key to the marker. */
     private byte[] getOrLease(byte[] key, byte[] marker) {
-        byte[] bytes = tier.ops.getOrLease(key, marker, LEASE_TTL_MILLIS);
+        byte[] bytes = tier.ops.getOrLease(key, marker, tier.leaseTtlMillis);
         return bytes == null ? NONE : bytes;
     }
 
@@ -323,6 +316,15 @@ public final class RemoteCache {
                     },
                     Boolean.FALSE);
         }
+    }
+
+    /**
+     * Whether the lease is still current: the key holds what it held when the lease was taken, so no write, delete or
+     * other store reached Redis since. False on a fault.
+     */
+    public boolean holds(Lease lease) {
+        byte[] bytes = tier.call(counters, () -> tier.ops.get(lease.key), null);
+        return bytes != null && Sha1.hex(bytes).equals(lease.expectedSha1);
     }
 
     /**

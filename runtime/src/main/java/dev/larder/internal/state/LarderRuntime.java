@@ -3,54 +3,18 @@ package dev.larder.internal.state;
 import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
-import dev.larder.internal.cache.CacheWarmup;
-import dev.larder.internal.config.KeySuggestions;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.metrics.MicrometerSupport;
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one runtime of this class loader: the current {@link RuntimeState}, the handles bound to it, and the counters
- * of every cache. Counters outlive reconfiguration, so the figures a metrics system reads only ever grow.
- *
- * <p>All changes of state happen under one lock; the hot path never takes it (handles read their own binding).
+ * The one runtime of this class loader, as generated and woven code, handles and the public API reach it: static
+ * entry points onto the one {@link StateHolder}, which holds the current {@link RuntimeState}, the handles bound to it
+ * and the counters of every cache. The hot path never comes here (handles read their own binding).
  */
 public final class LarderRuntime {
-    private static final Object LOCK = new Object();
-    private static final List<WeakReference<Handle>> HANDLES = new ArrayList<>();
-    private static final Map<String, CacheCounters> COUNTERS = new ConcurrentHashMap<>();
-    private static final Function<String, CacheCounters> NEW_COUNTERS = new NewCounters();
-    private static final Supplier<DeadLetterHandler> DEAD_LETTERS = new CurrentDeadLetters();
-    private static final Set<String> WARNED_CACHES = ConcurrentHashMap.newKeySet();
-
-    private static volatile @Nullable RuntimeState state;
-    /** The state {@link #shutdown()} closed: handles stay bound to it, so its Redis connection stays open. */
-    private static @Nullable RuntimeState retired;
-
-    private static @Nullable LarderConfig configured;
-    /** The handler set with {@link #deadLetterHandler}, or null for {@link DeadLetterHandler#logging()}. */
-    private static volatile @Nullable DeadLetterHandler deadLetters;
-
-    /** The local-only state of handles created while the configuration was broken, and that configuration's error. */
-    private static @Nullable RuntimeState standIn;
-
-    private static @Nullable RuntimeException failure;
-
-    private static boolean hookInstalled;
-    private static boolean warmUpStarted;
-    private static volatile @Nullable Codec codec;
+    private static final StateHolder HOLDER = new StateHolder();
 
     private LarderRuntime() {}
 
@@ -62,23 +26,7 @@ public final class LarderRuntime {
      * Handle#failWith}), until a configuration starts.
      */
     public static <H extends Handle> H register(Function<RuntimeState, H> factory) {
-        synchronized (LOCK) {
-            RuntimeState bindTo;
-            RuntimeException broken = null;
-            try {
-                bindTo = current();
-            } catch (RuntimeException e) {
-                broken = e;
-                failure = e;
-                bindTo = standIn();
-            }
-            H handle = factory.apply(bindTo);
-            if (broken != null) {
-                handle.failWith(broken);
-            }
-            HANDLES.add(new WeakReference<>(handle));
-            return handle;
-        }
+        return HOLDER.register(factory);
     }
 
     /**
@@ -86,30 +34,12 @@ public final class LarderRuntime {
      * broken configuration are bound to; null for every other state.
      */
     public static @Nullable RuntimeException failureOf(RuntimeState bound) {
-        synchronized (LOCK) {
-            return bound == standIn ? failure : null;
-        }
-    }
-
-    private static RuntimeState standIn() {
-        RuntimeState existing = standIn;
-        if (existing == null) {
-            existing = new RuntimeState(LarderConfig.defaults(), DEAD_LETTERS, null);
-            standIn = existing;
-        }
-        return existing;
+        return HOLDER.failureOf(bound);
     }
 
     /** The current state, started from the loaded configuration on first use. */
     public static RuntimeState current() {
-        synchronized (LOCK) {
-            RuntimeState current = state;
-            if (current == null) {
-                warmUpOnce();
-                current = start(effectiveConfig());
-            }
-            return current;
-        }
+        return HOLDER.current();
     }
 
     /**
@@ -117,91 +47,30 @@ public final class LarderRuntime {
      * whose caches the methods still use; reading statistics does not start a new one.
      */
     public static RuntimeState bound() {
-        synchronized (LOCK) {
-            RuntimeState current = state != null ? state : retired;
-            return current != null ? current : current();
-        }
+        return HOLDER.bound();
     }
 
     /** Replaces the configuration: caches start empty, handles are bound again, pending writes of the old are written. */
     public static void configure(LarderConfig config) {
-        Objects.requireNonNull(config, "config");
-        synchronized (LOCK) {
-            warmUpOnce();
-            LarderConfig effective = LarderConfig.load().overriddenBy(config);
-            configured = config;
-            RuntimeState old = state;
-            start(effective);
-            if (old != null) {
-                old.close();
-                old.release();
-            }
-        }
+        HOLDER.configure(config);
     }
 
     /**
      * Removes a key from a cache, as {@code @Invalidate} does; a cache name that no method of this JVM has used is
-     * warned about (see {@link #checkUsed}).
+     * warned about, and for a local cache nothing is done.
      */
     public static void invalidate(String cache, Object key) {
-        RuntimeState current = current();
-        if (checkUsed(current, cache)) {
-            current.invalidate(cache, key);
-        }
+        HOLDER.invalidate(cache, key);
     }
 
     /** Removes every key of a cache, as {@code @Invalidate(all = true)} does; see {@link #invalidate}. */
     public static void invalidateAll(String cache) {
-        RuntimeState current = current();
-        if (checkUsed(current, cache)) {
-            current.invalidateAll(cache);
-        }
-    }
-
-    /**
-     * Whether an invalidation of {@code cache} from outside an annotated method should go ahead. A name that no
-     * handle of this JVM uses and no cache holds is most likely a typo ({@code Items} for {@code items}): it is logged
-     * as a warning naming the closest cache, once per name, and for a local cache nothing is done, so no empty cache
-     * is created. A Redis-backed cache may be in use by other JVMs only, so its invalidation still goes ahead.
-     */
-    private static boolean checkUsed(RuntimeState current, String cache) {
-        Set<String> used = new TreeSet<>(current.caches().keySet());
-        synchronized (LOCK) {
-            for (WeakReference<Handle> ref : HANDLES) {
-                Handle handle = ref.get();
-                if (handle != null) {
-                    used.add(handle.cache());
-                }
-            }
-        }
-        if (used.contains(cache)) {
-            return true;
-        }
-        boolean remote = current.backend(cache) != LarderConfig.Backend.LOCAL;
-        if (WARNED_CACHES.add(cache)) {
-            String closest = KeySuggestions.closest(cache, used);
-            System.getLogger("dev.larder")
-                    .log(
-                            System.Logger.Level.WARNING,
-                            "Larder.invalidate: no method in this JVM uses a cache named ''{0}''{1}; {2}",
-                            cache,
-                            closest == null ? "" : " (did you mean '" + closest + "'?)",
-                            remote
-                                    ? "it is invalidated in Redis all the same, for other JVMs that may use it"
-                                    : "nothing was invalidated");
-        }
-        return remote;
+        HOLDER.invalidateAll(cache);
     }
 
     /** Writes every pending write-behind write. */
     public static void flush() {
-        RuntimeState current;
-        synchronized (LOCK) {
-            current = state;
-        }
-        if (current != null) {
-            current.flush();
-        }
+        HOLDER.flush();
     }
 
     /**
@@ -210,101 +79,20 @@ public final class LarderRuntime {
      * Redis connection.
      */
     public static void shutdown() {
-        synchronized (LOCK) {
-            RuntimeState old = state;
-            state = null;
-            if (old != null) {
-                old.close();
-                retired = old;
-            }
-        }
+        HOLDER.shutdown();
     }
 
     /** Sets the codec of Redis values; configurations started from now on use it. */
-    public static void codec(Codec newCodec) {
-        codec = Objects.requireNonNull(newCodec, "codec");
+    public static void codec(Codec codec) {
+        HOLDER.codec(codec);
     }
 
     public static void deadLetterHandler(DeadLetterHandler handler) {
-        deadLetters = Objects.requireNonNull(handler, "handler");
+        HOLDER.deadLetterHandler(handler);
     }
 
     /** The counters of a cache, created (and bound to Micrometer when enabled) on first use. */
     public static CacheCounters counters(String cache) {
-        CacheCounters counters = COUNTERS.get(cache);
-        return counters != null ? counters : COUNTERS.computeIfAbsent(cache, NEW_COUNTERS);
-    }
-
-    private static CacheCounters newCounters(String cache) {
-        CacheCounters counters = new CacheCounters(cache);
-        RuntimeState current = state;
-        MicrometerSupport.created(counters, current != null && current.config().metrics() == LarderConfig.Metrics.AUTO);
-        return counters;
-    }
-
-    private static LarderConfig effectiveConfig() {
-        LarderConfig loaded = LarderConfig.load();
-        return configured == null ? loaded : loaded.overriddenBy(configured);
-    }
-
-    /** Before the first state: the cache classes load on another core while this thread reads the configuration. */
-    private static void warmUpOnce() {
-        if (!warmUpStarted) {
-            warmUpStarted = true;
-            CacheWarmup.start();
-        }
-    }
-
-    private static RuntimeState start(LarderConfig config) {
-        RuntimeState fresh = new RuntimeState(config, DEAD_LETTERS, codec);
-        state = fresh;
-        for (Iterator<WeakReference<Handle>> refs = HANDLES.iterator(); refs.hasNext(); ) {
-            Handle handle = refs.next().get();
-            if (handle == null) {
-                refs.remove();
-            } else {
-                handle.bind(fresh);
-                handle.recover();
-            }
-        }
-        RuntimeState shutDown = retired;
-        retired = null;
-        if (shutDown != null) {
-            shutDown.release(); // no handle is bound to it any more
-        }
-        if (!hookInstalled) {
-            hookInstalled = true;
-            Runtime.getRuntime().addShutdownHook(new ShutdownHook());
-        }
-        return fresh;
-    }
-
-    // Named classes rather than lambdas: the runtime starts on an application's first cached call, and each first
-    // lambda costs a generated class at that moment.
-
-    private static final class NewCounters implements Function<String, CacheCounters> {
-        @Override
-        public CacheCounters apply(String cache) {
-            return newCounters(cache);
-        }
-    }
-
-    private static final class CurrentDeadLetters implements Supplier<DeadLetterHandler> {
-        @Override
-        public DeadLetterHandler get() {
-            DeadLetterHandler handler = deadLetters;
-            return handler != null ? handler : DeadLetterHandler.logging();
-        }
-    }
-
-    private static final class ShutdownHook extends Thread {
-        ShutdownHook() {
-            super("larder-shutdown");
-        }
-
-        @Override
-        public void run() {
-            shutdown();
-        }
+        return HOLDER.counters(cache);
     }
 }

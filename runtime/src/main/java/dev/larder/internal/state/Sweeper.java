@@ -8,14 +8,14 @@ import java.util.concurrent.locks.LockSupport;
  * first cached call, where loading the executor's classes would cost more than the thread itself.
  */
 final class Sweeper extends Thread {
-    private final RuntimeState state;
+    private final Caches caches;
     private final long delayNanos;
     private volatile boolean closed;
 
-    Sweeper(RuntimeState state, long delayNanos) {
+    Sweeper(Caches caches, long delayNanos) {
         super("larder-sweeper");
         setDaemon(true);
-        this.state = state;
+        this.caches = caches;
         this.delayNanos = delayNanos;
     }
 
@@ -36,7 +36,7 @@ final class Sweeper extends Thread {
 
     private void sweep() {
         try {
-            state.sweep();
+            caches.sweep();
         } catch (RuntimeException e) {
             // Sweeping only frees memory early; the next sweep tries again.
             System.getLogger("dev.larder").log(System.Logger.Level.WARNING, "sweeping expired cache entries failed", e);

@@ -122,7 +122,7 @@ class WriteBehindHandleTest {
         STORE.put(1, "old");
         save(1, "new");
 
-        LarderRuntime.current().invalidate(CACHE, FIND.key(1));
+        LarderRuntime.current().tier(CACHE).invalidate(FIND.key(1));
 
         assertThat(find(1)).isEqualTo(new Row(1, "new"));
         assertThat(LOADS).hasValue(0);

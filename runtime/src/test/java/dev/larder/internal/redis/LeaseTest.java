@@ -146,6 +146,34 @@ class LeaseTest {
     }
 
     @Test
+    void aPendingFutureIsSharedOnlyWithCallersThatStartBeforeAnotherJvmsWrite() throws Exception {
+        Map<String, String> settings = settings("redis", "local");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        CompletableFuture<String> body = new CompletableFuture<>();
+        assertThat(later(4, () -> body)).as("the first caller's load").isSameAs(body);
+        assertThat(later(4, () -> CompletableFuture.completedFuture("second")))
+                .as("a caller while it is pending shares it")
+                .isSameAs(body);
+
+        assertThat(a.send("write 4 new")).isEqualTo("ok");
+        Object after = later(4, () -> CompletableFuture.completedFuture("after-the-write"));
+
+        assertThat(after).as("a caller that starts after the write").isNotSameAs(body);
+        assertThat(((CompletableFuture<?>) after).get(10, TimeUnit.SECONDS)).isIn("new", "after-the-write");
+        body.complete("old");
+        assertThat(a.send("read 4")).isEqualTo("new");
+        assertThat(valuesInRedis()).noneMatch(value -> value.contains("\"old\""));
+    }
+
+    /** Calls the async method of {@link LeaseMember#LATER} for a key; a miss runs {@code body}. */
+    private static Object later(int id, dev.larder.internal.handle.Loader body) {
+        Object key = LeaseMember.LATER.key(id);
+        Object value = LeaseMember.LATER.get(key);
+        return value != CachedHandle.MISS ? value : LeaseMember.LATER.load(key, body);
+    }
+
+    @Test
     void aRefreshAheadRacingAnotherJvmsWriteDoesNotOverwriteIt() throws Exception {
         Map<String, String> settings = settings("redis", "local");
         Member a = fork(settings);
@@ -283,6 +311,30 @@ class LeaseTest {
         assertThat(LeaseMember.read(5, () -> "loaded-again"))
                 .as("the holder's value, stored under its lease")
                 .isEqualTo("held");
+    }
+
+    @Test
+    void theLeaseTimeAndTheDistributedWaitAreConfigured() throws Exception {
+        Map<String, String> settings = new HashMap<>(settings("redis", "distributed"));
+        settings.put("larder.redis.leaseTtl", "20s");
+        settings.put("larder.redis.leaseWait", "300ms");
+        Member a = fork(settings);
+        FleetMember.configure(settings);
+        assertThat(a.send("hold 11 held")).isEqualTo("started");
+        try (RedisClient redis = RedisClient.create("127.0.0.1", server.port())) {
+            String marker = redis.keys(namespace + ":*").stream()
+                    .filter(key -> !key.endsWith(":gen"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(redis.pttl(marker)).as("ms the lease marker lives").isBetween(10_000L, 20_000L);
+        }
+
+        long start = System.nanoTime();
+        assertThat(LeaseMember.read(11, () -> "ran-uncached")).isEqualTo("ran-uncached");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(millis).as("ms this JVM waited for the holder").isBetween(250L, 3000L);
+        assertThat(a.send("release")).isEqualTo("held");
     }
 
     /** Every command the server has run so far (INFO commandstats). */

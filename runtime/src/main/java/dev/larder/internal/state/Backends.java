@@ -1,0 +1,47 @@
+package dev.larder.internal.state;
+
+import dev.larder.Codec;
+import dev.larder.LarderConfig;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.config.ConfigKeys;
+import dev.larder.internal.redis.RedisSupport;
+import dev.larder.internal.redis.RedisTier;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** Which backend each cache of a configuration uses, and the Redis connection when any cache uses Redis. */
+final class Backends {
+    private Backends() {}
+
+    /**
+     * The Redis tier when any cache uses Redis; Jedis classes are never touched otherwise.
+     *
+     * @throws dev.larder.ConfigurationException when Redis is asked for and Jedis is missing or the settings are wrong
+     */
+    static @Nullable RedisTier openRedis(
+            LarderConfig config, @Nullable Codec codec, Function<String, @Nullable LocalCache> localCaches) {
+        String key = null;
+        String value = null;
+        if (config.backend() != LarderConfig.Backend.LOCAL) {
+            key = ConfigKeys.BACKEND;
+            value = config.get(ConfigKeys.BACKEND).orElse("");
+        } else {
+            for (Map.Entry<String, String> entry : config.asMap().entrySet()) {
+                if (entry.getKey().startsWith(ConfigKeys.CACHE_PREFIX)
+                        && entry.getKey().endsWith(ConfigKeys.CACHE_BACKEND)
+                        && !entry.getValue().equalsIgnoreCase("local")) {
+                    key = entry.getKey();
+                    value = entry.getValue();
+                    break;
+                }
+            }
+        }
+        return key == null ? null : RedisSupport.open(config, codec, localCaches, key, value);
+    }
+
+    /** Where a cache keeps its entries: its own {@code backend} setting, else {@code larder.backend}. */
+    static LarderConfig.Backend of(LarderConfig config, String cache) {
+        return config.cacheBackend(cache).orElse(config.backend());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.larder.internal.state;
+
+import dev.larder.LarderConfig;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.tier.LocalTier;
+import dev.larder.internal.tier.RedisOnlyTier;
+import dev.larder.internal.tier.Tier;
+import dev.larder.internal.tier.TieredTier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The caches of one configuration by name: each one's local cache, created on first use with its configured maximum
+ * size, and its {@link Tier} (local, redis or tiered, as configured). Also sweeps the local caches, from the first one
+ * on. Thread-safe.
+ */
+final class Caches {
+    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final LarderConfig config;
+    private final Map<String, LocalCache> caches = new ConcurrentHashMap<>();
+    private final Map<String, Tier> tiers = new ConcurrentHashMap<>();
+    private final Map<String, Tier> localTiers = new ConcurrentHashMap<>();
+    // Named classes, since a lambda here would cost start-up time on the first cached call.
+    private final Function<String, LocalCache> newCache = new NewCache();
+    private final Function<String, Tier> newTier = new NewTier();
+    private final Function<String, Tier> newLocalTier = new NewLocalTier();
+    private @Nullable RedisTier redis;
+    /** Guarded by this. */
+    private @Nullable Sweeper sweeper;
+    /** Guarded by this. */
+    private boolean closed;
+
+    Caches(LarderConfig config) {
+        this.config = config;
+    }
+
+    /** Connects the Redis tier, opened once the caches exist to find L1 copies in. */
+    void redis(@Nullable RedisTier tier) {
+        this.redis = tier;
+    }
+
+    @Nullable
+    RedisTier redis() {
+        return redis;
+    }
+
+    /** The local cache of that name, for a tier or for reading statistics, or null when none was created. */
+    @Nullable
+    LocalCache existing(String name) {
+        return caches.get(name);
+    }
+
+    LocalCache local(String name) {
+        LocalCache cache = caches.get(name);
+        return cache != null ? cache : caches.computeIfAbsent(name, newCache);
+    }
+
+    Map<String, LocalCache> all() {
+        return Map.copyOf(caches);
+    }
+
+    /** The tier of a cache: its backend's. */
+    Tier tier(String name) {
+        Tier tier = tiers.get(name);
+        return tier != null ? tier : tiers.computeIfAbsent(name, newTier);
+    }
+
+    /** A local tier over the cache's local cache, for a method whose values cannot go through Redis. */
+    Tier localTier(String name) {
+        Tier tier = localTiers.get(name);
+        return tier != null ? tier : localTiers.computeIfAbsent(name, newLocalTier);
+    }
+
+    /** The Redis view of a cache, or null for a local cache. */
+    @Nullable
+    RemoteCache remote(String name) {
+        RedisTier tier = redis;
+        if (tier == null) {
+            return null;
+        }
+        LarderConfig.Backend backend = Backends.of(config, name);
+        return backend == LarderConfig.Backend.LOCAL
+                ? null
+                : tier.cache(name, LarderRuntime.counters(name), backend == LarderConfig.Backend.TIERED);
+    }
+
+    /** Frees the entries nobody read again after they expired. */
+    void sweep() {
+        for (LocalCache cache : caches.values()) {
+            cache.sweep();
+        }
+    }
+
+    void close() {
+        Sweeper sweeps;
+        synchronized (this) {
+            closed = true;
+            sweeps = sweeper;
+        }
+        if (sweeps != null) {
+            sweeps.close();
+        }
+    }
+
+    private LocalCache newCache(String name) {
+        startSweeper();
+        return new LocalCache(
+                name, config.cacheMaxSize(name).orElse(config.localMaxSize()), LarderRuntime.counters(name));
+    }
+
+    private synchronized void startSweeper() {
+        if (sweeper == null && !closed) {
+            sweeper = new Sweeper(this, SWEEP_NANOS);
+            sweeper.start();
+        }
+    }
+
+    private Tier newTier(String name) {
+        LocalCache local = local(name);
+        RemoteCache remote = remote(name);
+        if (remote == null) {
+            return new LocalTier(local);
+        }
+        return remote.tiered() ? new TieredTier(local, remote) : new RedisOnlyTier(local, remote);
+    }
+
+    private final class NewCache implements Function<String, LocalCache> {
+        @Override
+        public LocalCache apply(String name) {
+            return newCache(name);
+        }
+    }
+
+    private final class NewTier implements Function<String, Tier> {
+        @Override
+        public Tier apply(String name) {
+            return newTier(name);
+        }
+    }
+
+    private final class NewLocalTier implements Function<String, Tier> {
+        @Override
+        public Tier apply(String name) {
+            return new LocalTier(local(name));
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package dev.larder.internal.tier;
+
+import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.InFlight;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.redis.Lease;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The single-flight of this JVM, shared by every tier: a miss registers an InFlight in the local cache, so one caller
+ * per key loads and the others wait on it; the loader runs outside every lock. A load stores only while its InFlight
+ * is still the registered one (see LocalCache), so an invalidation, a put or an invalidate-all made meanwhile wins.
+ *
+ * The Redis tiers add a lease to a load (see LeasedTier): its value is stored in Redis first, under the lease, and in
+ * the L1 only if Redis took it. The hooks below are where they differ; every load ends through MissLoad or
+ * RefreshLoad, which a Load lets end only once.
+ */
+/** The single-flight protocol of a tier over its local cache; subclasses add Redis. */
+abstract class SingleFlightTier implements Tier {
+    final LocalCache cache;
+    final CacheCounters counters;
+
+    SingleFlightTier(LocalCache cache) {
+        this.cache = cache;
+        this.counters = cache.counters();
+    }
+
+    @Override
+    public final LocalCache local() {
+        return cache;
+    }
+
+    /** Whether values are kept in the local cache (a local or tiered cache), rather than only in Redis. */
+    abstract boolean keepsLocalCopies();
+
+    /** The lifetime of an L1 entry stored now for a value that lives {@code ttlNanos}. */
+    long l1Ttl(long ttlNanos) {
+        return ttlNanos;
+    }
+
+    @Override
+    public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
+        Entry entry = cache.get(key);
+        if (entry != null) {
+            return entry; // a hit: the lookup counted by the hit path stands
+        }
+        LocalCache.PendingWrite written = cache.pendingWrite(key);
+        if (written != null) {
+            // A write-behind value the system of record does not have yet: a load would read the old row.
+            return written.value() == null ? method.wrap(null) : written.value();
+        }
+        InFlight mine = cache.newLoad();
+        InFlight running = cache.register(key, mine);
+        if (running != null) {
+            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                return Load.bypass();
+            }
+            return waitFor(key, method, running);
+        }
+        // A load may have finished between the lookup above and the registration: it stores before it unregisters.
+        entry = cache.get(key);
+        if (entry != null) {
+            mine.complete(entry.value());
+            cache.abandon(key, mine);
+            return entry;
+        }
+        return missed(key, method, mine);
+    }
+
+    /**
+     * Waits on another caller's load of the key. Waited too long, interrupted, a cycle of loads, or a load whose value
+     * lost to a newer write: the caller runs the method uncached, as without a cache.
+     */
+    @Nullable
+    Object waitFor(Object key, CachedMethod method, InFlight running) {
+        counters.miss();
+        counters.waited();
+        Object value = running.await(cache.name(), key, method.waitNanos());
+        return value == InFlight.GAVE_UP || value instanceof Superseded ? Load.bypass() : value;
+    }
+
+    /** The miss of a key whose load {@code mine} this caller registered: a value found elsewhere, or its load. */
+    @Nullable
+    Object missed(Object key, CachedMethod method, InFlight mine) {
+        counters.miss();
+        return new MissLoad(this, key, method, mine, null, true);
+    }
+
+    @Override
+    public final @Nullable Load beginRefresh(Object key, CachedMethod method, Entry due, long dueWrittenAtMillis) {
+        InFlight refresh = cache.newRefresh();
+        if (cache.register(key, refresh) != null) {
+            return null; // a load or refresh of this key is already running
+        }
+        String remoteKey = refreshKey(key);
+        // A refresh may have finished since this caller read the due entry: it stores before it unregisters.
+        if ((keepsLocalCopies() && cache.get(key) != due)
+                || refreshedElsewhere(remoteKey, method, dueWrittenAtMillis)) {
+            cache.abandon(key, refresh);
+            refresh.complete(due.value());
+            return null;
+        }
+        return new RefreshLoad(this, key, method, refresh, due.value(), remoteKey);
+    }
+
+    /** The Redis key a refresh takes its lease on, or null (no Redis, or none usable for the key now). */
+    @Nullable
+    String refreshKey(Object key) {
+        return null;
+    }
+
+    /** Whether Redis holds a newer value than the due one read from it without an L1 (another refresh stored it). */
+    boolean refreshedElsewhere(@Nullable String remoteKey, CachedMethod method, long dueWrittenAtMillis) {
+        return false;
+    }
+
+    /**
+     * Takes a refresh's lease before its method runs, so that a write or invalidation meanwhile refuses its store.
+     *
+     * @return false when another JVM is loading the key: the refresh does not run
+     */
+    boolean leaseRefresh(RefreshLoad refresh) {
+        return true;
+    }
+
+    /** Stores a loaded value under its lease: what became of it. Only called with a lease, so only by Redis tiers. */
+    Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
+        throw new IllegalStateException("no lease without Redis");
+    }
+
+    /** Gives a lease up without storing, so that other JVMs waiting on it stop waiting. */
+    void release(Lease lease) {}
+
+    /** Deletes a value stored under a lease whose load this JVM superseded just after it stored. */
+    void withdraw(Lease lease) {}
+
+    /** What became of a value stored in Redis under a lease. */
+    enum Stored {
+        STORED,
+        /** A write, delete or other store came after the lease was taken. */
+        REFUSED,
+        /** Redis or the codec failed; whether the lease is still current is unknown. */
+        FAILED
+    }
+
+    /**
+     * Ends a load that may store: in Redis under its lease (when it has one), then in L1 if the load is still current
+     * there. A value Redis refused under the lease goes nowhere.
+     *
+     * @param lease null for a local cache, or when Redis could not be asked: L1 only
+     * @return whether Redis refused the value
+     */
+    final boolean store(
+            Object key,
+            InFlight load,
+            CachedMethod method,
+            @Nullable Object value,
+            long loadNanos,
+            @Nullable Lease lease) {
+        boolean l1 = keepsLocalCopies();
+        if (!method.keeps(value)) {
+            cache.finish(key, load, null);
+            if (lease != null) {
+                release(lease);
+            }
+            return false;
+        }
+        Entry entry = cache.entryFor(load, value, l1Ttl(method.ttlNanos()), loadNanos);
+        if (method.isFuture(value)) {
+            if (l1) {
+                // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
+                cache.finish(key, load, entry);
+            } else if (lease != null) {
+                // Without an L1 no message reaches a future shared here: it stays this key's load in flight, and a
+                // caller that joins it first checks that the lease is still current (see RedisOnlyTier.waitFor).
+                load.attach(lease);
+            }
+            ((CompletionStage<?>) value)
+                    .whenComplete((done, failure) ->
+                            storeCompleted(key, load, entry, method, done, failure, loadNanos, lease));
+            return false;
+        }
+        if (lease == null) {
+            cache.finish(key, load, l1 ? entry : null);
+            return false;
+        }
+        Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
+        if (stored == Stored.REFUSED) {
+            cache.finish(key, load, null);
+            return true;
+        }
+        if (stored == Stored.FAILED) {
+            release(lease);
+        }
+        boolean current = cache.finish(key, load, l1 ? entry : null);
+        if (stored == Stored.STORED && !current) {
+            withdraw(lease);
+        }
+        return false;
+    }
+
+    /** The second half of storing a future: its value, once it has one, under the lease its load took. */
+    private void storeCompleted(
+            Object key,
+            InFlight load,
+            Entry entry,
+            CachedMethod method,
+            @Nullable Object done,
+            @Nullable Throwable failure,
+            long loadNanos,
+            @Nullable Lease lease) {
+        boolean keep = failure == null && method.keeps(done);
+        boolean refused = false;
+        if (lease != null) {
+            Stored stored = keep ? storeRemote(lease, done, method.ttlNanos(), loadNanos) : null;
+            refused = stored == Stored.REFUSED;
+            if (stored != Stored.STORED && !refused) {
+                release(lease);
+            }
+        }
+        if (!keepsLocalCopies()) {
+            cache.abandon(key, load); // the future was this key's load in flight until now
+        } else if (!keep || refused) {
+            cache.remove(key, entry);
+        }
+    }
+
+    /** The load of a miss. */
+    static final class MissLoad extends Load {
+        private final SingleFlightTier tier;
+        private final Object key;
+        private final CachedMethod method;
+        private final InFlight flight;
+        private final long start = System.nanoTime();
+        /** The Redis lease to store under; null for a local cache, or when Redis cannot store it. */
+        private final @Nullable Lease lease;
+        /** False when the value goes to waiting callers only: another JVM holds the key's lease. */
+        private final boolean stores;
+
+        MissLoad(
+                SingleFlightTier tier,
+                Object key,
+                CachedMethod method,
+                InFlight flight,
+                @Nullable Lease lease,
+                boolean stores) {
+            super(method.site());
+            this.tier = tier;
+            this.key = key;
+            this.method = method;
+            this.flight = flight;
+            this.lease = lease;
+            this.stores = stores;
+        }
+
+        @Override
+        void completed(@Nullable Object value) {
+            long took = System.nanoTime() - start;
+            tier.counters.loaded(took);
+            boolean l1 = tier.keepsLocalCopies();
+            if (!stores) {
+                tier.cache.abandon(key, flight);
+                // Without an L1 no message tells this load that another JVM wrote meanwhile, and without a lease no
+                // store is refused: callers that waited on it may have started after such a write: they run the method.
+                flight.complete(l1 ? value : new Superseded(value));
+                return;
+            }
+            boolean refused = tier.store(key, flight, method, value, took, lease);
+            // Callers waiting on a refused load may have started after the write that refused it: they run the
+            // method. So do those waiting on a redis-backend load that Redis could not guard (a fault, or a key that
+            // cannot use Redis now): no lease refuses it and no message reaches it, so a write meanwhile goes unseen.
+            boolean unguarded = lease == null && !l1;
+            flight.complete(refused || unguarded ? new Superseded(value) : value);
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            tier.counters.loadFailed(System.nanoTime() - start);
+            tier.cache.abandon(key, flight);
+            if (lease != null) {
+                tier.release(lease);
+            }
+            flight.fail(failure);
+        }
+
+        @Override
+        void abandoned() {
+            tier.cache.abandon(key, flight);
+            if (lease != null) {
+                tier.release(lease);
+            }
+            flight.complete(new Superseded(null));
+        }
+    }
+
+    /** A refresh-ahead: reloads a value that is still served until the refresh stores its successor. */
+    static final class RefreshLoad extends Load {
+        private final SingleFlightTier tier;
+        private final Object key;
+        private final CachedMethod method;
+        private final InFlight flight;
+        private final @Nullable String remoteKey;
+        /** What the waiting callers get when the refresh ends without a value. */
+        private @Nullable Object handOver;
+
+        private @Nullable Lease lease;
+        private long start;
+
+        RefreshLoad(
+                SingleFlightTier tier,
+                Object key,
+                CachedMethod method,
+                InFlight flight,
+                @Nullable Object due,
+                @Nullable String remoteKey) {
+            super(method.site());
+            this.tier = tier;
+            this.key = key;
+            this.method = method;
+            this.flight = flight;
+            this.handOver = due;
+            this.remoteKey = remoteKey;
+        }
+
+        @Nullable
+        String remoteKey() {
+            return remoteKey;
+        }
+
+        void lease(@Nullable Lease taken) {
+            lease = taken;
+        }
+
+        @Override
+        public boolean start() {
+            flight.runOnCurrentThread();
+            if (!tier.leaseRefresh(this)) {
+                handOver = new Superseded(null); // another JVM is loading the key
+                abandon();
+                return false;
+            }
+            start = System.nanoTime();
+            return true;
+        }
+
+        @Override
+        void completed(@Nullable Object value) {
+            tier.counters.refreshed();
+            if (method.isFuture(value)) {
+                // A refreshed future replaces the current one only once it has a value, so readers never wait on it.
+                CompletionStage<?> future = (CompletionStage<?>) value;
+                future.whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        tier.counters.refreshFailed();
+                        tier.cache.abandon(key, flight);
+                        if (lease != null) {
+                            tier.release(lease);
+                        }
+                    } else {
+                        tier.store(key, flight, method, future, System.nanoTime() - start, lease);
+                    }
+                });
+                flight.complete(value);
+                return;
+            }
+            boolean refused = tier.store(key, flight, method, value, System.nanoTime() - start, lease);
+            flight.complete(refused ? new Superseded(value) : value);
+        }
+
+        @Override
+        void failed(Throwable failure) {
+            // The current value stays until it expires; a caller that waited on this refresh gets its exception.
+            tier.counters.refreshFailed();
+            tier.cache.abandon(key, flight);
+            if (lease != null) {
+                tier.release(lease);
+            }
+            flight.fail(failure);
+        }
+
+        @Override
+        void abandoned() {
+            tier.cache.abandon(key, flight);
+            if (lease != null) {
+                tier.release(lease);
+            }
+            flight.complete(handOver);
+        }
+    }
+}
