@@ -359,7 +359,7 @@ public final class RemoteCache {
      * time plus the TTL) unless the key holds a newer version. It replaces whatever else the key held, a lease marker
      * too, so every load of the key under way can no longer store. A write Redis refuses while this caller still waits
      * (another JVM's write of the key came so close that their clocks may have ordered the two wrongly) is followed by
-     * an invalidation newer than both: a miss, rather than a value that may be the older one.
+     * an invalidation newer than both, here and in Redis: a miss, rather than a value that may be the older one.
      *
      * @return whether Redis now holds this value or a tombstone newer than it; a fault is counted
      */
@@ -381,6 +381,7 @@ public final class RemoteCache {
             return true;
         }
         HybridClock.observe(HybridClock.version(held));
+        dropLocal(encodedPart(remoteKey)); // this JVM's L1 copy may be the older one too
         return tombstone(key);
     }
 
@@ -400,9 +401,9 @@ public final class RemoteCache {
     private boolean tombstone(byte[] key) {
         for (int attempt = 0; attempt < 2; attempt++) {
             long version = HybridClock.next();
-            byte[] tombstone = Envelope.tombstone(version, tombstoneExpiry(version));
-            byte[] held =
-                    tier.call(counters, () -> tier.ops.writeIfNewer(key, tombstone, tombstoneExpiry(version)), FAULT);
+            long expiresAt = tombstoneExpiry(version);
+            byte[] tombstone = Envelope.tombstone(version, expiresAt);
+            byte[] held = tier.call(counters, () -> tier.ops.writeIfNewer(key, tombstone, expiresAt), FAULT);
             if (held == FAULT) {
                 return false;
             }

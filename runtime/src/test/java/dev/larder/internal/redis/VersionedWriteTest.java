@@ -158,6 +158,27 @@ class VersionedWriteTest {
         assertThat(direct.read("k4", TEXT)).as("the key stays invalidated").isNull();
     }
 
+    @Test
+    void aWriteRefusedWhileItsCallerWaitsLeavesATombstoneNotTheValueOfTheClockThatRunsAhead() throws Exception {
+        // Another JVM whose clock runs 300 ms ahead wrote the key just before this one's (truly later) write.
+        long ahead = (System.currentTimeMillis() + 300) << 10;
+        byte[] key = "k5".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        inspector.set(key, Envelope.wrap(new JsonCodec(), "ahead", ahead, System.currentTimeMillis(), 0));
+
+        assertThat(direct.write("k5", "mine", TTL_NANOS, 0))
+                .as("Redis holds nothing older")
+                .isTrue();
+
+        assertThat(direct.read("k5", TEXT)).as("a miss: the next read loads").isNull();
+        assertThat(Envelope.isTombstone(inspector.get(key))).isTrue();
+        assertThat(direct.write("k5", "next", TTL_NANOS, 0)).isTrue();
+        assertThat(direct.read("k5", TEXT))
+                .as("this JVM's clock moved past the other's: its next write lands")
+                .isNotNull()
+                .extracting(RemoteValue::value)
+                .isEqualTo("next");
+    }
+
     /** How many commands that change a key the server ran: plain ones and scripts. */
     private long keyCommands() {
         String stats = inspector.info("commandstats");
