@@ -67,6 +67,7 @@ public final class HistoryChecker {
         List<String> examples = new ArrayList<>();
         Map<String, Long> staleVia = new TreeMap<>();
         long updatesCutOff = 0;
+        long updatesFailing = 0;
         for (List<Operation> ops : byKey.values()) {
             List<Operation> updates = ops.stream()
                     .filter(o -> o.kind() != Operation.Kind.READ && o.version() > 0 && o.endTick() > 0)
@@ -74,6 +75,9 @@ public final class HistoryChecker {
             Map<Boolean, List<Operation>> cutOff = updates.stream()
                     .collect(Collectors.partitioningBy(u -> healed(u, faults, recoveryNanos) != Long.MIN_VALUE));
             updatesCutOff += cutOff.get(true).size();
+            updatesFailing += updates.stream()
+                    .filter(u -> u.via().equals(HistoryWorker.REDIS_FAILING))
+                    .count();
             Prefix byTick = new Prefix(cutOff.get(false), Operation::endTick);
             Prefix byTime = new Prefix(cutOff.get(false), Operation::endNanos);
             Prefix byRecovery = new Prefix(cutOff.get(true), u -> healed(u, faults, recoveryNanos) + recoveryNanos);
@@ -113,6 +117,7 @@ public final class HistoryChecker {
                 count(history, Operation.Kind.WRITE),
                 count(history, Operation.Kind.INVALIDATE),
                 updatesCutOff,
+                updatesFailing,
                 stale,
                 staleVia,
                 staleWithinBound,
@@ -161,10 +166,12 @@ public final class HistoryChecker {
 
     /**
      * The later of the update's end and the end of the faults that cut its JVM off while it ran or less than {@code
-     * recoveryNanos} before, or {@code Long.MIN_VALUE} when there was none.
+     * recoveryNanos} before, or {@code Long.MIN_VALUE} when there was none. An update that may have missed Redis
+     * without a fault ({@link HistoryWorker#REDIS_FAILING}: a timeout on a loaded machine) is cut off too: it is kept
+     * and replayed, as the README says of lost writes.
      */
     private static long healed(Operation update, List<FaultWindow> faults, long recoveryNanos) {
-        long healed = Long.MIN_VALUE;
+        long healed = update.via().equals(HistoryWorker.REDIS_FAILING) ? update.endNanos() : Long.MIN_VALUE;
         for (FaultWindow fault : faults) {
             if (fault.cutOff(update) && fault.overlaps(update, recoveryNanos)) {
                 healed = Math.max(healed, Math.max(fault.endNanos(), update.endNanos()));
@@ -248,6 +255,8 @@ public final class HistoryChecker {
      * @param operations every operation, failed or not
      * @param updatesCutOff updates made by a JVM while a fault cut it off from the cache's Redis, or less than the
      *     recovery time after
+     * @param updatesFailing updates that may have missed Redis, their call failing or skipped (in a fault, or on a
+     *     loaded machine without one: a timeout), cut off too
      * @param stale reads beyond the bound
      * @param staleVia those reads by where their value came from ({@link Operation#via()}); never {@code load}, as a
      *     load reads the store after its read began
@@ -264,6 +273,7 @@ public final class HistoryChecker {
             long writes,
             long invalidations,
             long updatesCutOff,
+            long updatesFailing,
             long stale,
             Map<String, Long> staleVia,
             long staleWithinBound,
@@ -276,7 +286,8 @@ public final class HistoryChecker {
         public String describe() {
             StringBuilder text = new StringBuilder(String.format(
                     java.util.Locale.ROOT,
-                    "%d operations (%d reads, %d writes, %d invalidations, %d updates cut off by the fault): %d"
+                    "%d operations (%d reads, %d writes, %d invalidations, %d updates cut off by the fault or by their"
+                            + " JVM's failing Redis calls, %d of them seen failing): %d"
                             + " stale beyond the bound %s, %d within it, %d joined an older read of their JVM,"
                             + " %d exceptions",
                     operations,
@@ -284,6 +295,7 @@ public final class HistoryChecker {
                     writes,
                     invalidations,
                     updatesCutOff,
+                    updatesFailing,
                     stale,
                     staleVia,
                     staleWithinBound,

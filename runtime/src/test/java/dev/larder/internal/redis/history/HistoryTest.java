@@ -18,6 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * over the history checker finds no read older than an update that completed before it began: none at all on {@code
  * redis}, none beyond the default staleness bound on {@code tiered}. The long form is {@code benchmarks/run}.
  *
+ * <p>An update whose Redis call failed or was skipped without an injected fault (a timeout on a loaded machine, the
+ * breaker it opened, a key kept from such a failure) counts as cut off, as an update in a fault does: it is kept and
+ * replayed (see {@link HistoryChecker}).
+ *
  * <p>Counted and printed, not asserted: reads that waited on an older read of their own JVM (single-flight), which
  * began before the update they miss completed ({@link HistoryChecker.Verdict#staleByJoin()}). On {@code redis}, which
  * has no invalidation message to drop a lookup in flight, such a reader gets the value that lookup found, though it
