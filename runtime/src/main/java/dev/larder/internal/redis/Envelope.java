@@ -3,49 +3,89 @@ package dev.larder.internal.redis;
 import dev.larder.Codec;
 import dev.larder.ValueType;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes Larder stores under a Redis key: a header (magic {@code 'L'}, version, a null flag, the write time in
- * epoch milliseconds and the load time in nanoseconds, for refresh-ahead) followed by the codec's bytes. Bytes without
- * the header were not written by Larder and decode to nothing.
+ * The bytes Larder stores under a Redis key. A value: magic {@code 'L'}, format 2, a kind byte (value or null), the
+ * write's version stamp ({@link HybridClock}, {@value HybridClock#STAMP_LENGTH} ASCII bytes at offset 3, where the
+ * scripts of {@link LeaseScripts} read it), the write time in epoch milliseconds and the load time in nanoseconds (for
+ * refresh-ahead), then the codec's bytes. A tombstone (an invalidation): magic, format, kind {@code 2}, stamp, then its
+ * expiry in epoch milliseconds as ASCII digits ({@code 0}: none), which a lease that replaces it keeps. Format 1 (no
+ * stamp) is still read, as the oldest version. Other bytes were not written by Larder and decode to nothing.
  */
 final class Envelope {
     private static final byte MAGIC = 'L';
-    private static final byte VERSION = 1;
+    private static final byte FORMAT_1 = 1;
+    private static final byte FORMAT = 2;
+    private static final byte VALUE = 0;
     private static final byte NULL = 1;
-    private static final int HEADER = 19;
+    private static final byte TOMBSTONE = 2;
+    private static final int STAMP_AT = 3;
+    private static final int HEADER_1 = 19;
+    private static final int HEADER = STAMP_AT + HybridClock.STAMP_LENGTH + 16;
 
     private Envelope() {}
 
-    static byte[] wrap(Codec codec, @Nullable Object value, long writtenAtMillis, long loadNanos) throws Exception {
+    static byte[] wrap(Codec codec, @Nullable Object value, long version, long writtenAtMillis, long loadNanos)
+            throws Exception {
         byte[] body = value == null ? new byte[0] : codec.encode(value);
-        ByteBuffer out = ByteBuffer.allocate(HEADER + body.length);
-        out.put(MAGIC).put(VERSION).put(value == null ? NULL : 0);
-        out.putLong(writtenAtMillis).putLong(loadNanos).put(body);
-        return out.array();
+        byte[] bytes = new byte[HEADER + body.length];
+        bytes[0] = MAGIC;
+        bytes[1] = FORMAT;
+        bytes[2] = value == null ? NULL : VALUE;
+        HybridClock.stamp(version, bytes, STAMP_AT);
+        ByteBuffer.wrap(bytes, HEADER - 16, 16 + body.length)
+                .putLong(writtenAtMillis)
+                .putLong(loadNanos)
+                .put(body);
+        return bytes;
+    }
+
+    /** A tombstone of {@code version} that expires at {@code expiresAtMillis} (epoch ms; 0: never). */
+    static byte[] tombstone(long version, long expiresAtMillis) {
+        byte[] expiry = Long.toString(expiresAtMillis).getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[STAMP_AT + HybridClock.STAMP_LENGTH + expiry.length];
+        bytes[0] = MAGIC;
+        bytes[1] = FORMAT;
+        bytes[2] = TOMBSTONE;
+        HybridClock.stamp(version, bytes, STAMP_AT);
+        System.arraycopy(expiry, 0, bytes, STAMP_AT + HybridClock.STAMP_LENGTH, expiry.length);
+        return bytes;
+    }
+
+    /** Whether the bytes are a tombstone: the key was invalidated and holds no value. */
+    static boolean isTombstone(byte[] bytes) {
+        return bytes.length > STAMP_AT + HybridClock.STAMP_LENGTH
+                && bytes[0] == MAGIC
+                && bytes[1] == FORMAT
+                && bytes[2] == TOMBSTONE;
     }
 
     /**
      * The value held by the bytes.
      *
-     * @throws IllegalArgumentException when the bytes were not written by Larder
+     * @throws IllegalArgumentException when the bytes are not a value written by Larder
      * @throws Exception what the codec throws for bytes that are not a value of the type
      */
     static RemoteValue unwrap(Codec codec, byte[] bytes, ValueType type) throws Exception {
-        if (bytes.length < HEADER || bytes[0] != MAGIC || bytes[1] != VERSION) {
-            throw new IllegalArgumentException("the bytes under the key were not written by Larder");
+        int header = bytes.length >= HEADER_1 && bytes[0] == MAGIC && bytes[1] == FORMAT_1
+                ? HEADER_1
+                : bytes.length >= HEADER && bytes[0] == MAGIC && bytes[1] == FORMAT && bytes[2] != TOMBSTONE
+                        ? HEADER
+                        : -1;
+        if (header < 0) {
+            throw new IllegalArgumentException("the bytes under the key are not a value written by Larder");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        in.position(2);
-        boolean isNull = in.get() == NULL;
-        long writtenAt = in.getLong();
-        long loadNanos = in.getLong();
+        boolean isNull = bytes[2] == NULL;
+        long writtenAt = in.getLong(header - 16);
+        long loadNanos = in.getLong(header - 8);
         if (isNull) {
             return new RemoteValue(null, writtenAt, loadNanos);
         }
-        byte[] body = new byte[bytes.length - HEADER];
-        in.get(body);
+        byte[] body = new byte[bytes.length - header];
+        System.arraycopy(bytes, header, body, 0, body.length);
         return new RemoteValue(codec.decode(body, type), writtenAt, loadNanos);
     }
 }

@@ -40,6 +40,7 @@ final class JedisOps implements RedisOps {
     private static final Script COMPARE_AND_DELETE = new Script(LeaseScripts.COMPARE_AND_DELETE);
     private static final Script GET_OR_LEASE = new Script(LeaseScripts.GET_OR_LEASE);
     private static final Script REPLACE = new Script(LeaseScripts.REPLACE);
+    private static final Script WRITE = new Script(LeaseScripts.WRITE);
     private static final String GENERATION_OR_SEED = "local v = redis.call('get', KEYS[1]) if v then return v end"
             + " redis.call('set', KEYS[1], ARGV[1]) return ARGV[1]";
     private static final String NEXT_GENERATION = "local v = redis.call('incr', KEYS[1])"
@@ -194,6 +195,12 @@ final class JedisOps implements RedisOps {
         Object replaced =
                 REPLACE.run(client(), key, expectedSha1.getBytes(StandardCharsets.US_ASCII), value, ascii(ttlMillis));
         return Long.valueOf(1).equals(replaced);
+    }
+
+    @Override
+    public byte @Nullable [] writeIfNewer(byte[] key, byte[] bytes, long expiresAtMillis) {
+        Object reply = WRITE.run(client(), key, bytes, ascii(expiresAtMillis));
+        return reply instanceof byte[] held ? held : null;
     }
 
     @Override

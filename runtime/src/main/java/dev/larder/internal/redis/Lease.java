@@ -6,12 +6,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The right to store one value under one Redis key, taken before the value is loaded and valid only while the key still
- * holds what it held then. A write ({@code SET}), a delete ({@code DEL}) or another store replaces those bytes, so a
- * load that started before any of them can no longer store: its store is refused.
+ * holds what it held then. A write, an invalidation (a tombstone) or another store replaces those bytes, so a load
+ * that started before any of them can no longer store: its store is refused.
  *
  * <p>On a miss the lease is a marker stored under the key itself ({@link #MARKER} and a random token, with the lease
- * time as its TTL), as memcache keeps a lease on the item: other JVMs that find the marker know a load is under way. A
- * refresh-ahead holds a lease on the value it refreshes instead: the SHA-1 of the bytes it found. Not thread-safe;
+ * time as its TTL), as memcache keeps a lease on the item: other JVMs that find the marker know a load is under way. A marker that
+ * replaced a tombstone carries the tombstone's version and expiry after its 50 bytes ({@link LeaseScripts}), as a
+ * floor below which writes stay refused. A refresh-ahead holds a lease on the value it refreshes instead: the SHA-1 of the bytes it found. Not thread-safe;
  * owned by one load.
  */
 public final class Lease {
@@ -23,11 +24,17 @@ public final class Lease {
     final byte @Nullable [] marker;
 
     final String expectedSha1;
+    /**
+     * The version of the value the load stores, taken before the load reads the system of record: a write that comes
+     * later is newer, so it may replace the stored value, and one that came earlier is older, so it may not.
+     */
+    final long version;
 
     private Lease(byte[] key, byte @Nullable [] marker, String expectedSha1) {
         this.key = key;
         this.marker = marker;
         this.expectedSha1 = expectedSha1;
+        this.version = HybridClock.next();
     }
 
     /** A new marker with a token of its own, for {@link RedisOps#getOrLease}. */

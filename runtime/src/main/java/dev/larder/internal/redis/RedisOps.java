@@ -27,6 +27,15 @@ interface RedisOps extends AutoCloseable {
      */
     boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis);
 
+    /**
+     * A versioned write, atomically (a script): sets the key to {@code bytes} (a value or a tombstone of {@link
+     * Envelope}, carrying its version) expiring at {@code expiresAtMillis} (epoch ms; 0: never), unless the key holds a
+     * newer version (see {@link LeaseScripts#WRITE}).
+     *
+     * @return null when set; else the stamp of the newer version the key holds
+     */
+    byte @Nullable [] writeIfNewer(byte[] key, byte[] bytes, long expiresAtMillis);
+
     void delete(byte[] key);
 
     long increment(String key);
@@ -36,7 +45,10 @@ interface RedisOps extends AutoCloseable {
 
     void publish(String channel, String message);
 
-    /** Deletes the key only while it still holds {@code value} (a script, so atomic). */
+    /**
+     * Removes a lease marker while the key still holds it (a script, so atomic); a marker that replaced a tombstone
+     * gives the tombstone back.
+     */
     void compareAndDelete(byte[] key, byte[] value);
 
     /**

@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Loads go through a {@link Lease}: a miss takes one atomically with its read ({@link #lookup}), and a load stores
  * only under it ({@link #store}), so a load never overwrites a write or delete that came after its read, from any JVM.
+ *
+ * <p>Writes and invalidations are versioned ({@link HybridClock}, taken after the system of record has the write): a
+ * script sets the key only when it holds no newer version ({@link LeaseScripts#WRITE}), and an invalidation leaves a
+ * tombstone of its version rather than deleting the key, so a write that a stalled connection delivers late never lands
+ * over a newer write or invalidation of any JVM. Written values expire at their version's time plus their TTL, and a
+ * tombstone at its version's time plus the longest TTL this cache gave a value here (see {@link #tombstoneExpiry}),
+ * so an older write that arrives once the tombstone is gone has expired too.
  */
 public final class RemoteCache {
     /** Returned by {@link #getOrLease} for an absent key, and by a failed call (FAULT); never Redis's own bytes. */
@@ -32,6 +39,10 @@ public final class RemoteCache {
     private static final long INDEX_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** The most keys kept for replay per cache; beyond it the cache moves to a new generation instead. */
     static final int MAX_KEPT = 10_000;
+    /** A tombstone's lifetime before this JVM gave the cache any value: Larder's default TTL. */
+    static final long DEFAULT_TOMBSTONE_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** In {@link #longestTtlMillis}: a value without expiry was given. */
+    private static final long FOREVER = Long.MAX_VALUE;
 
     private final RedisTier tier;
     private final String name;
@@ -55,6 +66,8 @@ public final class RemoteCache {
     private final Map<String, Long> kept = new ConcurrentHashMap<>();
 
     private final AtomicLong stamps = new AtomicLong();
+    /** The longest TTL in ms of a value this JVM wrote or stored in the cache ({@link #FOREVER}: none); 0 before any. */
+    private final AtomicLong longestTtlMillis = new AtomicLong();
     /** Tiered only: encoded key to the L1 key object, so that another JVM's invalidation can find the L1 entry. */
     private final Map<String, Remembered> index = new ConcurrentHashMap<>();
 
@@ -162,7 +175,11 @@ public final class RemoteCache {
         }
     }
 
-    /** Deletes the kept keys in Redis and tells the other JVMs, while Redis answers; each one is then forgotten. */
+    /**
+     * Invalidates the kept keys in Redis (tombstones of new versions, so that this JVM's own writes that a stalled
+     * connection still holds are refused when they arrive) and tells the other JVMs, while Redis answers; each one is
+     * then forgotten.
+     */
     void replay() {
         long gen = generation.get();
         if (kept.isEmpty() || gen < 0 || allPending()) {
@@ -185,7 +202,9 @@ public final class RemoteCache {
     /** The value under a Redis key, or null for a miss, a load under way, a fault, or bytes that do not decode. */
     public @Nullable RemoteValue read(String remoteKey, ValueType type) {
         byte[] bytes = tier.call(counters, () -> tier.ops.get(bytes(remoteKey)), null);
-        return bytes == null || Lease.isMarker(bytes) ? null : decode(remoteKey, bytes, type);
+        return bytes == null || Lease.isMarker(bytes) || Envelope.isTombstone(bytes)
+                ? null
+                : decode(remoteKey, bytes, type);
     }
 
     /**
@@ -291,11 +310,12 @@ public final class RemoteCache {
      * it held when the lease was taken, so no load ever overwrites a newer write or invalidation.
      */
     public Stored store(Lease lease, @Nullable Object value, long ttlNanos, long loadNanos) {
-        byte[] bytes = encode(value, loadNanos);
+        byte[] bytes = encode(value, lease.version, loadNanos);
         if (bytes == null) {
             return Stored.FAILED;
         }
         long ttlMillis = ttlMillis(ttlNanos);
+        noteTtl(ttlMillis);
         Boolean stored =
                 tier.call(counters, () -> tier.ops.replace(lease.key, lease.expectedSha1, bytes, ttlMillis), null);
         return stored == null ? Stored.FAILED : stored ? Stored.STORED : Stored.REFUSED;
@@ -328,57 +348,99 @@ public final class RemoteCache {
     }
 
     /**
-     * Deletes a value stored under a lease whose load an invalidation or write in this JVM superseded after it stored:
-     * their own Redis call normally replaces it, and this covers one that failed. At worst it costs another JVM a miss.
+     * Invalidates a value stored under a lease whose load an invalidation or write in this JVM superseded after it
+     * stored: their own Redis call normally replaces it, and this covers one that failed. At worst it costs another JVM
+     * a miss.
      */
     public void withdraw(Lease lease) {
-        tier.call(
-                counters,
-                () -> {
-                    tier.ops.delete(lease.key);
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
+        tombstone(lease.key);
     }
 
     /**
-     * Stores a written value ({@code SET … PX}), with the TTL set in the same command. It replaces whatever the key held,
-     * a lease marker too, so every load of the key under way can no longer store.
+     * Stores a written value, versioned now (after the system of record took it): set with its expiry (its version's
+     * time plus the TTL) unless the key holds a newer version. It replaces whatever else the key held, a lease marker
+     * too, so every load of the key under way can no longer store. A write Redis refuses while this caller still waits
+     * (another JVM's write of the key came so close that their clocks may have ordered the two wrongly) is followed by
+     * an invalidation newer than both, here and in Redis: a miss, rather than a value that may be the older one.
      *
-     * @return whether it was stored; a fault is counted
+     * @return whether Redis now holds this value or a tombstone newer than it; a fault is counted
      */
     public boolean write(String remoteKey, @Nullable Object value, long ttlNanos, long loadNanos) {
-        byte[] bytes = encode(value, loadNanos);
+        long version = HybridClock.next();
+        byte[] bytes = encode(value, version, loadNanos);
         if (bytes == null) {
             return false;
         }
         long ttlMillis = ttlMillis(ttlNanos);
-        return tier.call(
-                counters,
-                () -> {
-                    tier.ops.set(bytes(remoteKey), bytes, ttlMillis);
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
+        noteTtl(ttlMillis);
+        long expiresAt = ttlMillis == 0 ? 0 : HybridClock.millis(version) + ttlMillis;
+        byte[] key = bytes(remoteKey);
+        byte[] held = tier.call(counters, () -> tier.ops.writeIfNewer(key, bytes, expiresAt), FAULT);
+        if (held == FAULT) {
+            return false;
+        }
+        if (held == null) {
+            return true;
+        }
+        HybridClock.observe(HybridClock.version(held));
+        dropLocal(encodedPart(remoteKey)); // this JVM's L1 copy may be the older one too
+        return tombstone(key);
     }
 
     /**
-     * Deletes one Redis key, and with it any lease marker under it, so every load of the key under way can no longer
-     * store; whether that succeeded.
+     * Invalidates one Redis key: a tombstone of a version taken now replaces the value and any lease marker (so every
+     * load of the key under way can no longer store) and refuses every older write that arrives later; whether that
+     * succeeded.
      */
     public boolean delete(String remoteKey) {
-        return tier.call(
-                counters,
-                () -> {
-                    tier.ops.delete(bytes(remoteKey));
-                    return Boolean.TRUE;
-                },
-                Boolean.FALSE);
+        return tombstone(bytes(remoteKey));
     }
 
-    private byte @Nullable [] encode(@Nullable Object value, long loadNanos) {
+    /**
+     * Sets a tombstone of a new version; when Redis holds a newer one (another JVM's clock is ahead), once more with a
+     * version past it.
+     */
+    private boolean tombstone(byte[] key) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            long version = HybridClock.next();
+            long expiresAt = tombstoneExpiry(version);
+            byte[] tombstone = Envelope.tombstone(version, expiresAt);
+            byte[] held = tier.call(counters, () -> tier.ops.writeIfNewer(key, tombstone, expiresAt), FAULT);
+            if (held == FAULT) {
+                return false;
+            }
+            if (held == null) {
+                return true;
+            }
+            HybridClock.observe(HybridClock.version(held));
+        }
+        return false;
+    }
+
+    /**
+     * When a tombstone of {@code version} expires: at its time plus the longest TTL this JVM gave a value of the cache
+     * (before any, {@link #DEFAULT_TOMBSTONE_MILLIS}); never once a value without expiry was given. A write older than
+     * the tombstone with at most that TTL expires at its own time plus its TTL, which is no later: refused while the
+     * tombstone lives, expired on arrival after.
+     */
+    private long tombstoneExpiry(long version) {
+        long longest = longestTtlMillis.get();
+        if (longest == FOREVER) {
+            return 0;
+        }
+        return HybridClock.millis(version) + (longest == 0 ? DEFAULT_TOMBSTONE_MILLIS : longest);
+    }
+
+    private void noteTtl(long ttlMillis) {
+        long ttl = ttlMillis == 0 ? FOREVER : ttlMillis;
+        if (ttl > longestTtlMillis.get()) {
+            longestTtlMillis.accumulateAndGet(ttl, Math::max);
+        }
+    }
+
+    private byte @Nullable [] encode(@Nullable Object value, long version, long loadNanos) {
         try {
-            return Envelope.wrap(tier.codec, value, System.currentTimeMillis(), loadNanos);
+            return Envelope.wrap(tier.codec, value, version, System.currentTimeMillis(), loadNanos);
         } catch (Exception | LinkageError e) {
             counters.backendError();
             tier.log(

@@ -202,10 +202,14 @@ class RedisBackendTest {
     }
 
     @Test
-    void invalidateDeletesTheRedisKey() {
+    void invalidateReplacesTheValueByATombstone() {
         books(5);
         REMOVE_BOOK.invalidate(REMOVE_BOOK.key(5));
-        assertThat(redis.exists(namespace + ":books:0:5")).isFalse();
+        byte[] held = redis.get((namespace + ":books:0:5").getBytes(StandardCharsets.UTF_8));
+        assertThat(Envelope.isTombstone(held))
+                .as("the key holds the invalidation's tombstone")
+                .isTrue();
+        assertThat(redis.pttl(namespace + ":books:0:5")).as("which expires").isPositive();
         books(5);
         assertThat(loads).hasValue(2);
     }

@@ -14,14 +14,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Three JVMs of four threads each read, write through and invalidate 32 keys for six seconds per backend and fault;
- * no caller sees an exception, and on {@code tiered} with Redis paused, killed or failed over the history checker finds
- * no read older than an update that completed before it began, beyond the default staleness bound. The long form is {@code benchmarks/run}.
+ * no caller sees an exception, and with Redis paused, killed, cut off from one JVM by a stalled connection or failed
+ * over the history checker finds no read older than an update that completed before it began: none at all on {@code
+ * redis}, none beyond the default staleness bound on {@code tiered}. The long form is {@code benchmarks/run}.
  *
- * <p>Counted and printed, not asserted, where the bound does not hold yet. On {@code redis}: a load can store a value
- * older than another JVM's update, and a read that joins its JVM's load in flight gets that load's value even when
- * another JVM's update completed after the load read the store and before the read began. On {@code tiered} under a
- * stalled proxy: a write-through the partitioned JVM sent as the stall began reaches Redis only when it ends, over the
- * newer values other JVMs wrote meanwhile, and is read there before the partitioned JVM's replay deletes it.
+ * <p>An update whose Redis call failed or was skipped without an injected fault (a timeout on a loaded machine, the
+ * breaker it opened, a key kept from such a failure) counts as cut off, as an update in a fault does: it is kept and
+ * replayed (see {@link HistoryChecker}).
+ *
+ * <p>Counted and printed, not asserted: reads that waited on an older read of their own JVM (single-flight), which
+ * began before the update they miss completed ({@link HistoryChecker.Verdict#staleByJoin()}). On {@code redis}, which
+ * has no invalidation message to drop a lookup in flight, such a reader gets the value that lookup found, though it
+ * began after another JVM's update reached Redis: a defect of the miss path, not of what Redis holds.
  */
 class HistoryTest {
     static final HistoryFleet.Settings SHORT = new HistoryFleet.Settings(3, 4, 32, 6_000, 1_000, 2_500, 2_000, 2_000);
@@ -47,7 +51,7 @@ class HistoryTest {
     @ParameterizedTest(name = "{0} / {1}")
     @MethodSource("runs")
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void noCallerSeesAnExceptionAndNoTieredReadIsStaleBeyondTheBound(String backend, Fault fault) throws Exception {
+    void noCallerSeesAnExceptionAndNoReadIsStaleBeyondTheBound(String backend, Fault fault) throws Exception {
         HistoryFleet.Outcome outcome = fleet.run(backend, fault);
         HistoryChecker.Verdict verdict = outcome.verdict();
         System.out.println(outcome.describe());
@@ -59,8 +63,6 @@ class HistoryTest {
                 .as("stale reads that loaded from the store: the checker is wrong")
                 .doesNotContainKey("load");
         assertThat(verdict.exceptions()).as(outcome.describe()).isZero();
-        if (backend.equals("tiered") && fault != Fault.STALL) {
-            assertThat(verdict.stale()).as(outcome.describe()).isZero();
-        }
+        assertThat(verdict.stale()).as(outcome.describe()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package dev.larder.internal.redis.history;
 
+import dev.larder.CacheStats;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
@@ -10,7 +11,9 @@ import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.model.InvalidateSpec;
 import dev.larder.internal.model.ResultKind;
 import dev.larder.internal.model.WriteSpec;
+import dev.larder.internal.redis.KeptKeys;
 import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.state.LarderRuntime;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -73,6 +76,12 @@ public final class HistoryWorker {
     private static final long LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final int SLOW_QUERY_MICROS = 20_000;
     private static final int PACE_MICROS = 2_000;
+    /**
+     * The {@code via} of an update that Redis may not have yet, though no fault of the run cut its JVM off: its own
+     * Redis call failed (a timeout on a loaded machine) or was skipped (breaker open, or the key kept from an earlier
+     * failure), so it is kept and replayed.
+     */
+    static final String REDIS_FAILING = "redis-failing";
 
     private HistoryWorker() {}
 
@@ -144,6 +153,18 @@ public final class HistoryWorker {
             }
         }
         return "done " + history.size() + " " + errors;
+    }
+
+    /**
+     * Whether an update may not have reached Redis: an error of the cache while it ran (its own call, or a concurrent
+     * one: lenient), or, after it, a breaker that is not closed or keys kept for replay.
+     */
+    private static boolean missedRedis(long errorsBefore) {
+        CacheStats stats = Larder.stats(CACHE);
+        RemoteCache remote = LarderRuntime.current().remote(CACHE);
+        return stats.backendErrors() != errorsBefore
+                || stats.breakerState() != 0
+                || (remote != null && KeptKeys.count(remote) > 0);
     }
 
     /** One thread's random mix of operations, with its own connection to the store. */
@@ -275,6 +296,7 @@ public final class HistoryWorker {
                 long startTick = tick();
                 long start = WallClock.nanos();
                 long version = store.incr(prefix + ":v:" + key);
+                long errorsBefore = Larder.stats(CACHE).backendErrors();
                 String error = "";
                 try {
                     if (kind == Operation.Kind.WRITE) {
@@ -286,7 +308,8 @@ public final class HistoryWorker {
                     error = e.toString();
                 }
                 long end = WallClock.nanos();
-                history.add(new Operation(kind, key, version, startTick, tick(), start, end, worker, "", error));
+                String via = missedRedis(errorsBefore) ? REDIS_FAILING : "";
+                history.add(new Operation(kind, key, version, startTick, tick(), start, end, worker, via, error));
             } finally {
                 store.eval(UNLOCK, List.of(lock), List.of(token));
             }
