@@ -4,10 +4,12 @@ import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.ValueType;
+import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.Durations;
+import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.redis.RedisSupport;
 import dev.larder.internal.redis.RedisTier;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -181,8 +184,12 @@ public final class RuntimeState {
 
     private LocalCache newCache(String name) {
         startSweeper();
-        return new LocalCache(
-                name, config.cacheMaxSize(name).orElse(config.localMaxSize()), LarderRuntime.counters(name));
+        long maxSize = config.cacheMaxSize(name).orElse(config.localMaxSize());
+        CacheCounters counters = LarderRuntime.counters(name);
+        SizeAdvisor advisor = config.sizeAdvisor(name)
+                ? new SizeAdvisor(maxSize, counters::lookups, ForkJoinPool.commonPool())
+                : null;
+        return new LocalCache(name, maxSize, counters, advisor);
     }
 
     private synchronized void startSweeper() {
