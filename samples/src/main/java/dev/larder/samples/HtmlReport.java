@@ -1,6 +1,7 @@
 package dev.larder.samples;
 
 import dev.larder.CacheStats;
+import dev.larder.SizeEstimate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Locale;
 final class HtmlReport {
     private static final String WITH_COLOR = "#2a7d4f";
     private static final String WITHOUT_COLOR = "#c0392b";
+    private static final String[] CURVE_COLORS = {WITH_COLOR, "#2e86c1", "#d68910", "#7d3c98"};
     private static final double[] SPECTRUM = {
         0, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999
     };
@@ -71,6 +73,7 @@ final class HtmlReport {
         queries(h, r);
         latency(h, r);
         h.append("<h2>Hit ratio over time</h2>\n").append(hitRatioChart(r));
+        sizeAdvice(h, r);
         h.append("<h2>Latency distribution</h2>\n<p>Latency of all requests at each percentile; both axes are"
                         + " logarithmic.</p>\n")
                 .append(latencyChart(r));
@@ -194,6 +197,65 @@ final class HtmlReport {
                 new double[] {0, 100},
                 xTicks,
                 yTicks);
+    }
+
+    /**
+     * The size advisor's estimates: each cache's hit ratio had it held ¼ to 8 × its entries, against the ratio it had.
+     * Nothing when no cache has a curve (the advisor switched off).
+     */
+    private static void sizeAdvice(StringBuilder h, SampleReport r) {
+        List<CacheStats> advised = new ArrayList<>();
+        for (CacheStats s : r.caches().values()) {
+            if (!s.sizeCurve().isEmpty()) {
+                advised.add(s);
+            }
+        }
+        if (advised.isEmpty()) {
+            return;
+        }
+        h.append("<h2>How big should each cache be</h2>\n<p>The size advisor's estimate of each cache's hit ratio at")
+                .append(" ¼ to 8 × its maximum size (1 ×), from a sample of its lookups replayed through Caffeine's")
+                .append(" eviction at scale. It replays lookups only: the hit ratio measured also counts the misses")
+                .append(" that expiry and invalidations (<code>delist</code>) cause and the hits that write-through")
+                .append(" puts give, so it can differ from the estimate at 1 ×.</p>\n");
+        h.append("<table><tr><th>cache</th><th>measured</th>");
+        for (SizeEstimate point : advised.get(0).sizeCurve()) {
+            h.append("<th>").append(Format.count(point.maxSize())).append("</th>");
+        }
+        h.append("</tr>\n");
+        List<SvgChart.Series> series = new ArrayList<>();
+        for (int c = 0; c < advised.size(); c++) {
+            CacheStats s = advised.get(c);
+            h.append("<tr><td>").append(s.cache()).append("</td><td>").append(Format.percent(s.hitRatio()));
+            List<SizeEstimate> curve = s.sizeCurve();
+            double[] xs = new double[curve.size()];
+            double[] ys = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                h.append("</td><td>").append(Format.percent(curve.get(i).hitRatio()));
+                xs[i] = i;
+                ys[i] = 100 * curve.get(i).hitRatio();
+            }
+            h.append("</td></tr>\n");
+            series.add(new SvgChart.Series(s.cache(), CURVE_COLORS[c % CURVE_COLORS.length], xs, ys));
+        }
+        h.append("</table>\n");
+        List<SvgChart.Tick> xTicks = new ArrayList<>();
+        String[] multiples = {"¼ ×", "½ ×", "1 ×", "2 ×", "4 ×", "8 ×"};
+        for (int i = 0; i < multiples.length; i++) {
+            xTicks.add(new SvgChart.Tick(i, multiples[i]));
+        }
+        List<SvgChart.Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 20) {
+            yTicks.add(new SvgChart.Tick(p, p + " %"));
+        }
+        h.append(SvgChart.lines(
+                "maximum size, as a multiple of the configured one",
+                "estimated hit ratio",
+                series,
+                new double[] {0, multiples.length - 1},
+                new double[] {0, 100},
+                xTicks,
+                yTicks));
     }
 
     /** Latency against percentile, both on log scales: the tail is where caches and databases differ most. */

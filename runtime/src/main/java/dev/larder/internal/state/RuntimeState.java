@@ -186,7 +186,9 @@ public final class RuntimeState {
         startSweeper();
         long maxSize = config.cacheMaxSize(name).orElse(config.localMaxSize());
         CacheCounters counters = LarderRuntime.counters(name);
-        SizeAdvisor advisor = config.sizeAdvisor(name)
+        // a redis cache keeps nothing in this JVM: there is no local size to advise on
+        boolean local = config.cacheBackend(name).orElse(config.backend()) != LarderConfig.Backend.REDIS;
+        SizeAdvisor advisor = local && config.sizeAdvisor(name)
                 ? new SizeAdvisor(maxSize, counters::lookups, ForkJoinPool.commonPool())
                 : null;
         return new LocalCache(name, maxSize, counters, advisor);
