@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The report as one self-contained HTML page: tables and inline SVG charts, no script, nothing fetched. */
 final class HtmlReport {
@@ -143,11 +144,47 @@ final class HtmlReport {
             row(h, op.label(), r.cached().latency().get(op), r.plain().latency().get(op));
         }
         row(h, "all requests", r.cached().all(), r.plain().all());
-        h.append("</table>\n<p>Throughput: ")
+        h.append("</table>\n");
+        writes(h, r);
+        h.append("<p>Throughput: ")
                 .append(Format.count(Math.round(r.cached().throughput())))
                 .append(" requests/s with Larder, ")
                 .append(Format.count(Math.round(r.plain().throughput())))
                 .append(" without.</p>\n");
+    }
+
+    /**
+     * Where the writes' time goes. A write runs its database statements in both runs; with Larder it also stores the
+     * result or drops keys, a few microseconds, so the two runs' medians differ mostly by what the database and the
+     * scheduler did, which this table shows apart.
+     */
+    private static void writes(StringBuilder h, SampleReport r) {
+        h.append("<p>Where a write's time goes (medians): a write runs the same database statements with and without")
+                .append(" Larder; with Larder it also stores the new book (<code>@WriteThrough</code>) or drops")
+                .append(" cached keys (<code>@Invalidate</code>). The time outside the database is Larder's part")
+                .append(" plus the workload's per-book lock and waiting for a core. A difference in the total that")
+                .append(" the database column shares is the database's and the scheduler's from run to run, not")
+                .append(" Larder's; with few requests (delist) the medians move by tens of percent between runs.</p>\n")
+                .append("<table><tr><th>request</th><th>requests</th><th>total with</th><th>total without</th>")
+                .append("<th>in database with</th><th>in database without</th><th>outside with</th>")
+                .append("<th>outside without</th></tr>\n");
+        for (Operation op : List.of(Operation.UPDATE_PRICE, Operation.DELIST)) {
+            h.append("<tr><td>")
+                    .append(op.label())
+                    .append("</td><td>")
+                    .append(Format.count(r.cached().issued().get(op)));
+            for (Map<Operation, LatencyHistogram> histograms : List.of(
+                    r.cached().latency(),
+                    r.plain().latency(),
+                    r.cached().database(),
+                    r.plain().database(),
+                    r.cached().outsideDatabase(),
+                    r.plain().outsideDatabase())) {
+                h.append("</td><td>").append(Format.nanos(histograms.get(op).percentile(0.5)));
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void row(StringBuilder h, String label, LatencyHistogram with, LatencyHistogram without) {

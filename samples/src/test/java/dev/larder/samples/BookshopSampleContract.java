@@ -153,6 +153,28 @@ abstract class BookshopSampleContract {
         }
     }
 
+    @Test
+    void everyWriteIsSplitIntoTimeInTheDatabaseAndOutside() {
+        for (Workload.Run run : List.of(report.cached(), report.plain())) {
+            for (Operation op : List.of(Operation.UPDATE_PRICE, Operation.DELIST)) {
+                long issued = run.issued().get(op);
+                assertThat(run.database().get(op).count())
+                        .as("%s %s", run.label(), op)
+                        .isEqualTo(issued);
+                assertThat(run.outsideDatabase().get(op).count()).isEqualTo(issued);
+                if (issued > 0) {
+                    // every write runs a statement in both runs: the cache never answers a write
+                    assertThat(run.database().get(op).percentile(0))
+                            .as("%s %s", run.label(), op)
+                            .isPositive();
+                }
+            }
+        }
+        // a read the cache answers spends no time in the database
+        assertThat(report.cached().database().get(Operation.FIND_BOOK).percentile(0.5))
+                .isZero();
+    }
+
     /** The value of the one line of the scrape that starts with {@code series}, as a whole number. */
     private long scraped(String series) {
         List<String> lines = report.prometheusScrape()
