@@ -29,6 +29,22 @@ final class MiniatureSimulation {
         hits = new long[miniSizes.length];
     }
 
+    /** One entry of the sampled stream: a lookup (odd), an invalidation (even) or an invalidate-all ({@code clear}). */
+    void apply(int sample) {
+        if ((sample & 1) != 0) {
+            access(sample);
+        } else if (sample == SizeAdvisor.CLEAR) {
+            for (Cache<Integer, Integer> cache : caches) {
+                cache.invalidateAll();
+            }
+        } else {
+            Integer key = sample | 1;
+            for (Cache<Integer, Integer> cache : caches) {
+                cache.invalidate(key);
+            }
+        }
+    }
+
     /** One sampled lookup of the key with this hash: a hit or a load in every simulated cache. */
     void access(int keyHash) {
         Integer key = keyHash;

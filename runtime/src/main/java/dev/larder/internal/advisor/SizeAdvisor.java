@@ -27,6 +27,10 @@ import java.util.function.LongSupplier;
  *
  * Cost on the caller. The hit path hashes and compares; a sampled lookup also stores its hash in a lossy ring. The
  * simulation runs on the common pool, scheduled every DRAIN_EVERY samples, and when the curve is read.
+ *
+ * Invalidations of sampled keys, and invalidate-all, go through the same ring, in order with the lookups, so that the
+ * misses they cause are simulated at every size. Values stored by write-through and write-behind are not: a lookup
+ * after such a put is a hit in the cache and, unless the key was already held, a miss in the simulation.
  */
 /** Estimates one cache's hit ratio at ¼ × … 8 × its maximum size from a sampled stream of its lookups. Thread-safe. */
 public final class SizeAdvisor implements Runnable {
@@ -39,6 +43,8 @@ public final class SizeAdvisor implements Runnable {
     private static final int GOLDEN = 0x9E3779B9;
     private static final int DRAIN_EVERY = 256;
     private static final int RING = 1 << 14;
+    /** In the ring: a lookup's hash is odd, a removal's even, and this even value an invalidate-all. */
+    static final int CLEAR = 2;
 
     private final long maxSize;
     private final int threshold;
@@ -82,8 +88,26 @@ public final class SizeAdvisor implements Runnable {
         }
     }
 
+    /**
+     * The key was invalidated: the simulation drops it too, so the misses invalidations cause are in the estimates.
+     * Not on the hit path.
+     */
+    public void removed(Object key) {
+        int hash = key.hashCode() * GOLDEN;
+        int removal = hash & ~1;
+        if ((hash >>> 8) < threshold && removal != 0 && removal != CLEAR) {
+            ring.add(removal);
+        }
+    }
+
+    /** Every key was invalidated. Not on the hit path. */
+    public void cleared() {
+        ring.add(CLEAR);
+    }
+
     private void record(int hash) {
-        int index = ring.add(hash != 0 ? hash : 1); // 0 marks an empty slot
+        // odd: never 0, which marks an empty slot, nor a removal; the lowest bit is lost to the key
+        int index = ring.add(hash | 1);
         if ((index & (DRAIN_EVERY - 1)) == 0 && !scheduled.get() && scheduled.compareAndSet(false, true)) {
             executor.execute(this);
         }
@@ -101,7 +125,7 @@ public final class SizeAdvisor implements Runnable {
 
     /** Feeds every sample recorded so far to the simulation, on the calling thread. */
     public synchronized void drain() {
-        ring.drainTo(simulation::access);
+        ring.drainTo(simulation::apply);
     }
 
     /** The fraction of keys sampled, in (0, 1]. */

@@ -177,6 +177,9 @@ public final class LocalCache {
     public void drop(Object key) {
         inFlight.remove(key);
         entries.remove(key);
+        if (advisor != null) {
+            advisor.removed(key);
+        }
     }
 
     /**
@@ -195,6 +198,9 @@ public final class LocalCache {
             epoch++;
         }
         inFlight.clear();
+        if (advisor != null) {
+            advisor.cleared();
+        }
         ForkJoinPool.commonPool().execute(this::sweep);
     }
 

@@ -3,6 +3,7 @@ package dev.larder.internal.handle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.larder.CacheStats;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.SizeEstimate;
@@ -29,6 +30,7 @@ class SizeAdvisorWiringTest {
                 .set("larder.cache.advised-wiring.sizeAdvisor", "true")
                 .set("larder.cache.advised-wiring.maxSize", "100")
                 .build());
+        CacheStats before = Larder.stats("advised-wiring"); // counters outlive configure: other tests' reads
         // 50 keys read 10 times each: every size from 50 up misses only the first read of each key
         readRounds(ADVISED, 50, 10);
         readRounds(PLAIN, 50, 10);
@@ -54,6 +56,35 @@ class SizeAdvisorWiringTest {
 
         assertThat(Larder.stats("advised-wiring").sizeCurve()).hasSize(6);
         assertThat(Larder.stats("plain-wiring").sizeCurve()).isEmpty();
+    }
+
+    @Test
+    void invalidationsMissInTheSimulationAsInTheCache() {
+        Larder.configure(LarderConfig.builder()
+                .set("larder.cache.advised-wiring.sizeAdvisor", "true")
+                .set("larder.cache.advised-wiring.maxSize", "100")
+                .build());
+        CacheStats before = Larder.stats("advised-wiring");
+        // each round reads every key twice, then the round's keys are invalidated: one key at a time on even rounds,
+        // all at once on odd ones; only the second read of each key hits, whatever the size
+        for (int round = 0; round < 10; round++) {
+            readRounds(ADVISED, 50, 1);
+            readRounds(ADVISED, 50, 1);
+            if (round % 2 == 0) {
+                for (int id = 0; id < 50; id++) {
+                    Larder.invalidate("advised-wiring", id);
+                }
+            } else {
+                Larder.invalidateAll("advised-wiring");
+            }
+        }
+
+        assertThat(Larder.stats("advised-wiring").since(before).hitRatio()).isCloseTo(0.5, within(1e-9));
+        for (SizeEstimate estimate : Larder.stats("advised-wiring").sizeCurve()) {
+            if (estimate.maxSize() >= 100) {
+                assertThat(estimate.hitRatio()).as("at %d", estimate.maxSize()).isCloseTo(0.5, within(1e-9));
+            }
+        }
     }
 
     private static void readRounds(CachedHandle handle, int keys, int rounds) {
