@@ -1,5 +1,7 @@
 package dev.larder;
 
+import java.util.List;
+
 /**
  * A snapshot of one cache's counters, cumulative since the cache was first used in this JVM (they survive {@link
  * Larder#configure}). Immutable.
@@ -34,6 +36,10 @@ package dev.larder;
  *     (calls skip Redis), 2 half-open (one probe call is testing Redis)
  * @param writeBehindWaits write-behind writes that found their method's queue full ({@code
  *     larder.writeBehind.maxPending}) and waited for room
+ * @param sizeCurve the estimated hit ratio of this cache's lookups at ¼, ½, 1, 2, 4 and 8 × its maximum size, smallest
+ *     first, from the lookups since the cache was last configured; empty unless the size advisor is on for it ({@code
+ *     larder.cache.<name>.sizeAdvisor} or {@code larder.local.sizeAdvisor}, for caches with a local tier). See the
+ *     README's "How big should a cache be" for the method and its accuracy
  */
 public record CacheStats(
         String cache,
@@ -60,7 +66,69 @@ public record CacheStats(
         long backendCalls,
         long backendNanos,
         int breakerState,
-        long writeBehindWaits) {
+        long writeBehindWaits,
+        List<SizeEstimate> sizeCurve) {
+
+    /** Copies the curve; rejects a null one. */
+    public CacheStats {
+        sizeCurve = List.copyOf(sizeCurve);
+    }
+
+    /** A snapshot without a size curve (empty), as before the size advisor existed. */
+    public CacheStats(
+            String cache,
+            long hits,
+            long misses,
+            long loads,
+            long loadFailures,
+            long totalLoadNanos,
+            long evictions,
+            long refreshes,
+            long refreshFailures,
+            long waits,
+            long puts,
+            long invalidations,
+            long size,
+            long writeBehindQueued,
+            long writeBehindCoalesced,
+            long writeBehindWritten,
+            long writeBehindBatches,
+            long writeBehindRetried,
+            long writeBehindDeadLettered,
+            long writeBehindDepth,
+            long backendErrors,
+            long backendCalls,
+            long backendNanos,
+            int breakerState,
+            long writeBehindWaits) {
+        this(
+                cache,
+                hits,
+                misses,
+                loads,
+                loadFailures,
+                totalLoadNanos,
+                evictions,
+                refreshes,
+                refreshFailures,
+                waits,
+                puts,
+                invalidations,
+                size,
+                writeBehindQueued,
+                writeBehindCoalesced,
+                writeBehindWritten,
+                writeBehindBatches,
+                writeBehindRetried,
+                writeBehindDeadLettered,
+                writeBehindDepth,
+                backendErrors,
+                backendCalls,
+                backendNanos,
+                breakerState,
+                writeBehindWaits,
+                List.of());
+    }
 
     /** A snapshot without {@code writeBehindWaits} (0), as before that count existed. */
     public CacheStats(
@@ -118,7 +186,7 @@ public record CacheStats(
 
     /**
      * What changed between {@code earlier} and this snapshot of the same cache: every counter as a difference; the
-     * gauges ({@code size}, {@code writeBehindDepth}, {@code breakerState}) as they are now.
+     * gauges ({@code size}, {@code writeBehindDepth}, {@code breakerState}) and the {@code sizeCurve} as they are now.
      */
     public CacheStats since(CacheStats earlier) {
         return new CacheStats(
@@ -146,7 +214,8 @@ public record CacheStats(
                 backendCalls - earlier.backendCalls,
                 backendNanos - earlier.backendNanos,
                 breakerState,
-                writeBehindWaits - earlier.writeBehindWaits);
+                writeBehindWaits - earlier.writeBehindWaits,
+                sizeCurve);
     }
 
     /** Hits divided by reads (hits plus misses); 0 when there were none. */

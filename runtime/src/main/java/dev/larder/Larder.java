@@ -150,6 +150,7 @@ public final class Larder {
                 c.backendCalls(),
                 c.backendNanos(),
                 c.breakerState(),
-                c.writeBehindWaitsCount());
+                c.writeBehindWaitsCount(),
+                c.sizeCurve());
     }
 }

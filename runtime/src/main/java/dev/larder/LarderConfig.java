@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       of every Redis key and channel</td></tr>
  *   <tr><td>{@code larder.local.maxSize}</td><td>{@code 10000}</td><td>entries per local cache, 1 to
  *       2147483647</td></tr>
+ *   <tr><td>{@code larder.local.sizeAdvisor}</td><td>{@code false}</td><td>{@code true} or {@code false}: whether
+ *       every local cache estimates its hit ratio at other sizes ({@link CacheStats#sizeCurve()}); costs each lookup a
+ *       hash and a compare, and each advised cache about 0.5 MB</td></tr>
  *   <tr><td>{@code larder.redis.uri}</td><td>{@code redis://127.0.0.1:6379}</td><td>{@code redis://} or
  *       {@code rediss://} (TLS) with a host, optional {@code user:password@}, port and {@code /db}</td></tr>
  *   <tr><td>{@code larder.redis.cluster}</td><td>unset</td><td>comma-separated {@code host:port} seeds of a Redis
@@ -76,6 +79,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.sizeAdvisor}</td><td>unset</td><td>{@code true} or {@code false}, for that
+ *       cache</td></tr>
  *   <tr><td>{@code larder.cache.<name>.backend}</td><td>unset</td><td>{@code local}, {@code redis} or
  *       {@code tiered}</td></tr>
  *   <tr><td>{@code larder.cache.<name>.writeBehind.maxAge}</td><td>unset</td><td>a duration greater than 0, for
@@ -407,6 +412,15 @@ public final class LarderConfig {
     public OptionalInt cacheMaxSize(String cache) {
         String value = values.get(cacheKey(cache, ConfigKeys.CACHE_MAX_SIZE));
         return value == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(value));
+    }
+
+    /**
+     * Whether the cache estimates its hit ratio at other sizes: {@code larder.cache.<cache>.sizeAdvisor} when set, else
+     * {@code larder.local.sizeAdvisor}.
+     */
+    public boolean sizeAdvisor(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_SIZE_ADVISOR));
+        return Boolean.parseBoolean(value != null ? value : effective(ConfigKeys.LOCAL_SIZE_ADVISOR));
     }
 
     /** {@code larder.cache.<cache>.backend}; empty when not set, so {@link #backend()} applies. */

@@ -69,7 +69,9 @@ class LarderConfigValidationTest {
                 "larder.cache.Users.find.ttl | 5x | expected a whole number followed by ms, s, m, h or d",
                 "larder.cache.Users.find.ttl | -1s | expected a whole number followed by ms, s, m, h or d",
                 "larder.cache.Users.find.maxSize | 0 | expected a whole number from 1 to 2147483647",
-                "larder.cache.Users.find.backend | disk | expected local, redis or tiered"
+                "larder.cache.Users.find.backend | disk | expected local, redis or tiered",
+                "larder.local.sizeAdvisor | yes | expected true or false",
+                "larder.cache.Users.find.sizeAdvisor | on | expected true or false"
             })
     void malformedValueNamesKeyValueAndAllowed(String key, String value, String allowed) {
         assertThatThrownBy(() -> LarderConfig.builder().set(key, value))
@@ -105,7 +107,8 @@ class LarderConfigValidationTest {
                 .hasMessageContaining("is not allowed: unknown key")
                 .hasMessageContaining("the keys are larder.backend, larder.namespace, larder.local.maxSize")
                 .hasMessageEndingWith(
-                        "larder.cache.<name>.ttl, larder.cache.<name>.maxSize, larder.cache.<name>.backend,"
+                        "larder.cache.<name>.ttl, larder.cache.<name>.maxSize, larder.cache.<name>.sizeAdvisor,"
+                                + " larder.cache.<name>.backend,"
                                 + " larder.cache.<name>.writeBehind.maxAge, larder.cache.<name>.writeBehind.maxPending");
     }
 

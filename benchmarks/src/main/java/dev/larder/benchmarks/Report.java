@@ -10,7 +10,7 @@ import java.util.Map;
  * Runs everything in one go and writes {@code benchmarks/results/latest.md} and {@code hit-path.svg} beside it: the
  * JMH hit and miss benchmarks of every {@link Library} ({@link JmhRun}), the stampede count ({@link Stampede}), the
  * Redis and agent-woven comparisons ({@link SideRuns}), the write-behind writes per second ({@link
- * WriteBehindBenchmark}), the agent's start-up cost ({@link StartupRun}), the tables ({@link MarkdownReport}) and the chart ({@link
+ * WriteBehindBenchmark}), the agent's start-up cost ({@link StartupRun}), the memory per entry ({@link MemoryPerEntry}), the tables ({@link MarkdownReport}) and the chart ({@link
  * HitChart}). Arguments: {@code [--quick] [--out path]}.
  */
 public final class Report {
@@ -38,6 +38,7 @@ public final class Report {
         Map<String, SideRuns.Figure> woven = SideRuns.run(WovenHitBenchmark.class, settings, settings.closeForks());
         Map<String, SideRuns.Figure> writeBehind = WriteBehindBenchmark.run(settings);
         StartupRun.Result startup = StartupRun.run(400, quick ? 5 : 11, quick ? 5 : 21);
+        List<MemoryPerEntry.Figure> memory = MemoryPerEntry.run();
         String header = LocalDate.now() + " · JDK " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + ") · "
                 + Runtime.getRuntime().availableProcessors()
@@ -45,6 +46,7 @@ public final class Report {
                 + " · average time per call; every figure from this one run.";
         String markdown = MarkdownReport.render(header, CHART, scores, stampede, redis, woven, startup) + "\n"
                 + WriteBehindBenchmark.markdown(writeBehind)
+                + MemoryPerEntry.markdown(memory) + "\n"
                 + HistoryRun.section(quick ? 10 : 30);
         Path directory = out.toAbsolutePath().getParent();
         Files.createDirectories(directory);

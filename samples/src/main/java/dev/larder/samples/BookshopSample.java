@@ -3,6 +3,9 @@ package dev.larder.samples;
 import dev.larder.CacheStats;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.LarderMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +44,8 @@ public final class BookshopSample {
                 new Workload(seed, options.operations(), options.threads(), options.exponent(), options.seed());
         int connections = options.threads() + 4;
         warmUp(seed, options, connections, progress);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LarderMetrics.bindTo(registry);
         try (Database plainDb = Database.create("shop-plain", seed, connections);
                 Database cachedDb = Database.create("shop-larder", seed, connections)) {
             Workload.Run plain = workload.run(new CatalogQueries(plainDb), "without Larder", null, progress);
@@ -58,6 +63,8 @@ public final class BookshopSample {
                 stats.put(cache, Larder.stats(cache));
             }
             Ledger.Verification cachedCheck = cached.ledger().verify(cachedDb.storedBooks());
+            String scrape = registry.scrape();
+            registry.close();
 
             return new SampleReport(
                     options,
@@ -69,7 +76,8 @@ public final class BookshopSample {
                     cachedDb.queries().snapshot(),
                     plainDb.queries().snapshot(),
                     cachedCheck,
-                    plainCheck);
+                    plainCheck,
+                    scrape);
         }
     }
 
@@ -96,15 +104,24 @@ public final class BookshopSample {
         }
     }
 
-    /** Applies the backend the options ask for and starts Larder now, so a backend that cannot start fails here. */
+    /**
+     * Applies the backend the options ask for, with the size advisor on for every cache unless the configuration
+     * (larder.properties, system properties) says otherwise, and starts Larder now, so a backend that cannot start
+     * fails here.
+     */
     private static String startLarder(@Nullable String redisUri) {
         try {
+            LarderConfig wanted = LarderConfig.builder()
+                    .set("larder.local.sizeAdvisor", "true")
+                    .build()
+                    .overriddenBy(LarderConfig.load());
             if (redisUri != null) {
-                Larder.configure(LarderConfig.builder()
+                wanted = wanted.overriddenBy(LarderConfig.builder()
                         .set("larder.backend", "tiered")
                         .set("larder.redis.uri", redisUri)
                         .build());
             }
+            Larder.configure(wanted);
             // The runtime checks here that Jedis and Jackson are on the class path (the sample brings both).
             LarderConfig config = Larder.config();
             String backend = config.backend().name().toLowerCase(java.util.Locale.ROOT);

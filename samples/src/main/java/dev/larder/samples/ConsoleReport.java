@@ -3,6 +3,7 @@ package dev.larder.samples;
 import dev.larder.CacheStats;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
 
 /** The report as a terminal shows it: a few aligned tables a person reads at a glance. */
 final class ConsoleReport {
@@ -72,19 +73,30 @@ final class ConsoleReport {
                 Format.times(r.speedUp(0.999)),
                 Format.times(r.cached().throughput() / r.plain().throughput()));
 
-        out.printf("%nMedian by request    %12s %12s%n", "with Larder", "without");
+        out.printf(
+                "%nMedian by request    %12s %12s %12s %12s %12s %12s%n",
+                "with Larder", "without", "in db, with", "without", "rest, with", "without");
         for (Operation op : Operation.values()) {
             out.printf(
-                    "  %-18s %12s %12s   (%s requests)%n",
+                    "  %-18s %12s %12s %12s %12s %12s %12s   (%s requests)%n",
                     op.label(),
-                    Format.nanos(r.cached().latency().get(op).percentile(0.5)),
-                    Format.nanos(r.plain().latency().get(op).percentile(0.5)),
+                    median(r.cached().latency(), op),
+                    median(r.plain().latency(), op),
+                    median(r.cached().database(), op),
+                    median(r.plain().database(), op),
+                    median(r.cached().outsideDatabase(), op),
+                    median(r.plain().outsideDatabase(), op),
                     Format.count(r.cached().issued().get(op)));
         }
+        out.println("  (in db: time in database statements; rest: the cache, the per-book lock, waiting for a core)");
 
         out.println();
         check(out, "with Larder, after Larder.shutdown()", r.cachedCheck());
         check(out, "without Larder", r.plainCheck());
+    }
+
+    private static String median(Map<Operation, LatencyHistogram> histograms, Operation op) {
+        return Format.nanos(histograms.get(op).percentile(0.5));
     }
 
     private static void row(PrintStream out, String label, long with, long without) {

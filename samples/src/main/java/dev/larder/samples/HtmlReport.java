@@ -1,6 +1,7 @@
 package dev.larder.samples;
 
 import dev.larder.CacheStats;
+import dev.larder.SizeEstimate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The report as one self-contained HTML page: tables and inline SVG charts, no script, nothing fetched. */
 final class HtmlReport {
     private static final String WITH_COLOR = "#2a7d4f";
     private static final String WITHOUT_COLOR = "#c0392b";
+    private static final String[] CURVE_COLORS = {WITH_COLOR, "#2e86c1", "#d68910", "#7d3c98"};
     private static final double[] SPECTRUM = {
         0, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999
     };
@@ -71,6 +74,7 @@ final class HtmlReport {
         queries(h, r);
         latency(h, r);
         h.append("<h2>Hit ratio over time</h2>\n").append(hitRatioChart(r));
+        sizeAdvice(h, r);
         h.append("<h2>Latency distribution</h2>\n<p>Latency of all requests at each percentile; both axes are"
                         + " logarithmic.</p>\n")
                 .append(latencyChart(r));
@@ -140,11 +144,47 @@ final class HtmlReport {
             row(h, op.label(), r.cached().latency().get(op), r.plain().latency().get(op));
         }
         row(h, "all requests", r.cached().all(), r.plain().all());
-        h.append("</table>\n<p>Throughput: ")
+        h.append("</table>\n");
+        writes(h, r);
+        h.append("<p>Throughput: ")
                 .append(Format.count(Math.round(r.cached().throughput())))
                 .append(" requests/s with Larder, ")
                 .append(Format.count(Math.round(r.plain().throughput())))
                 .append(" without.</p>\n");
+    }
+
+    /**
+     * Where the writes' time goes. A write runs its database statements in both runs; with Larder it also stores the
+     * result or drops keys, a few microseconds, so the two runs' medians differ mostly by what the database and the
+     * scheduler did, which this table shows apart.
+     */
+    private static void writes(StringBuilder h, SampleReport r) {
+        h.append("<p>Where a write's time goes (medians): a write runs the same database statements with and without")
+                .append(" Larder; with Larder it also stores the new book (<code>@WriteThrough</code>) or drops")
+                .append(" cached keys (<code>@Invalidate</code>). The time outside the database is Larder's part")
+                .append(" plus the workload's per-book lock and waiting for a core. A difference in the total that")
+                .append(" the database column shares is the database's and the scheduler's from run to run, not")
+                .append(" Larder's; with few requests (delist) the medians move by tens of percent between runs.</p>\n")
+                .append("<table><tr><th>request</th><th>requests</th><th>total with</th><th>total without</th>")
+                .append("<th>in database with</th><th>in database without</th><th>outside with</th>")
+                .append("<th>outside without</th></tr>\n");
+        for (Operation op : List.of(Operation.UPDATE_PRICE, Operation.DELIST)) {
+            h.append("<tr><td>")
+                    .append(op.label())
+                    .append("</td><td>")
+                    .append(Format.count(r.cached().issued().get(op)));
+            for (Map<Operation, LatencyHistogram> histograms : List.of(
+                    r.cached().latency(),
+                    r.plain().latency(),
+                    r.cached().database(),
+                    r.plain().database(),
+                    r.cached().outsideDatabase(),
+                    r.plain().outsideDatabase())) {
+                h.append("</td><td>").append(Format.nanos(histograms.get(op).percentile(0.5)));
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void row(StringBuilder h, String label, LatencyHistogram with, LatencyHistogram without) {
@@ -194,6 +234,65 @@ final class HtmlReport {
                 new double[] {0, 100},
                 xTicks,
                 yTicks);
+    }
+
+    /**
+     * The size advisor's estimates: each cache's hit ratio had it held ¼ to 8 × its entries, against the ratio it had.
+     * Nothing when no cache has a curve (the advisor switched off).
+     */
+    private static void sizeAdvice(StringBuilder h, SampleReport r) {
+        List<CacheStats> advised = new ArrayList<>();
+        for (CacheStats s : r.caches().values()) {
+            if (!s.sizeCurve().isEmpty()) {
+                advised.add(s);
+            }
+        }
+        if (advised.isEmpty()) {
+            return;
+        }
+        h.append("<h2>How big should each cache be</h2>\n<p>The size advisor's estimate of each cache's hit ratio at")
+                .append(" ¼ to 8 × its maximum size (1 ×), from a sample of its lookups replayed through Caffeine's")
+                .append(" eviction at scale. It replays lookups only: the hit ratio measured also counts the misses")
+                .append(" that expiry and invalidations (<code>delist</code>) cause and the hits that write-through")
+                .append(" puts give, so it can differ from the estimate at 1 ×.</p>\n");
+        h.append("<table><tr><th>cache</th><th>measured</th>");
+        for (SizeEstimate point : advised.get(0).sizeCurve()) {
+            h.append("<th>").append(Format.count(point.maxSize())).append("</th>");
+        }
+        h.append("</tr>\n");
+        List<SvgChart.Series> series = new ArrayList<>();
+        for (int c = 0; c < advised.size(); c++) {
+            CacheStats s = advised.get(c);
+            h.append("<tr><td>").append(s.cache()).append("</td><td>").append(Format.percent(s.hitRatio()));
+            List<SizeEstimate> curve = s.sizeCurve();
+            double[] xs = new double[curve.size()];
+            double[] ys = new double[curve.size()];
+            for (int i = 0; i < curve.size(); i++) {
+                h.append("</td><td>").append(Format.percent(curve.get(i).hitRatio()));
+                xs[i] = i;
+                ys[i] = 100 * curve.get(i).hitRatio();
+            }
+            h.append("</td></tr>\n");
+            series.add(new SvgChart.Series(s.cache(), CURVE_COLORS[c % CURVE_COLORS.length], xs, ys));
+        }
+        h.append("</table>\n");
+        List<SvgChart.Tick> xTicks = new ArrayList<>();
+        String[] multiples = {"¼ ×", "½ ×", "1 ×", "2 ×", "4 ×", "8 ×"};
+        for (int i = 0; i < multiples.length; i++) {
+            xTicks.add(new SvgChart.Tick(i, multiples[i]));
+        }
+        List<SvgChart.Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 20) {
+            yTicks.add(new SvgChart.Tick(p, p + " %"));
+        }
+        h.append(SvgChart.lines(
+                "maximum size, as a multiple of the configured one",
+                "estimated hit ratio",
+                series,
+                new double[] {0, multiples.length - 1},
+                new double[] {0, 100},
+                xTicks,
+                yTicks));
     }
 
     /** Latency against percentile, both on log scales: the tail is where caches and databases differ most. */

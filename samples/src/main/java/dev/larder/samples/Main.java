@@ -1,6 +1,8 @@
 package dev.larder.samples;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,6 +44,11 @@ public final class Main {
         ConsoleReport.print(report, System.out);
         Path written = HtmlReport.write(report, options.report());
         System.out.println("\nHTML report: " + written);
+        String name = written.getFileName().toString();
+        Path scrape = written.resolveSibling(
+                (name.endsWith(".html") ? name.substring(0, name.length() - 5) : name) + ".prom");
+        Files.writeString(scrape, report.prometheusScrape(), StandardCharsets.UTF_8);
+        System.out.println("Prometheus scrape: " + scrape);
         if (!report.cachedCheck().ok() || !report.plainCheck().ok()) {
             throw new IllegalStateException("the database does not hold every last write: see the report above");
         }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param plainQueries database round trips of the plain run
  * @param cachedCheck the cached run's database after shutdown, compared with what the workload did
  * @param plainCheck the same for the plain run
+ * @param prometheusScrape a Prometheus scrape of the registry Larder was bound to ({@code LarderMetrics.bindTo}),
+ *     taken after the cached run
  */
 public record SampleReport(
         SampleOptions options,
@@ -27,7 +29,8 @@ public record SampleReport(
         QueryCounter.Counts cachedQueries,
         QueryCounter.Counts plainQueries,
         Ledger.Verification cachedCheck,
-        Ledger.Verification plainCheck) {
+        Ledger.Verification plainCheck,
+        String prometheusScrape) {
 
     /** Database round trips the cache saved, as a fraction of the plain run's. */
     public double queriesAvoided() {

@@ -125,18 +125,35 @@ public final class Workload {
 
     private static Run collect(String label, long elapsed, List<Worker> workers, Timeline timeline, Ledger ledger) {
         Map<Operation, LatencyHistogram> latency = new EnumMap<>(Operation.class);
+        Map<Operation, LatencyHistogram> database = new EnumMap<>(Operation.class);
+        Map<Operation, LatencyHistogram> outside = new EnumMap<>(Operation.class);
         Map<Operation, Long> issued = new EnumMap<>(Operation.class);
         LatencyHistogram all = new LatencyHistogram();
         for (Operation op : Operation.values()) {
             LatencyHistogram merged = new LatencyHistogram();
+            LatencyHistogram inDatabase = new LatencyHistogram();
+            LatencyHistogram rest = new LatencyHistogram();
             for (Worker worker : workers) {
                 merged.add(worker.latency.get(op));
+                inDatabase.add(worker.database.get(op));
+                rest.add(worker.outside.get(op));
             }
             latency.put(op, merged);
+            database.put(op, inDatabase);
+            outside.put(op, rest);
             issued.put(op, merged.count());
             all.add(merged);
         }
-        return new Run(label, elapsed, Map.copyOf(issued), Map.copyOf(latency), all, timeline.samples(), ledger);
+        return new Run(
+                label,
+                elapsed,
+                Map.copyOf(issued),
+                Map.copyOf(latency),
+                Map.copyOf(database),
+                Map.copyOf(outside),
+                all,
+                timeline.samples(),
+                ledger);
     }
 
     private Object lockFor(long id) {
@@ -151,6 +168,10 @@ public final class Workload {
         private final int share;
         private final SplittableRandom random;
         private final Map<Operation, LatencyHistogram> latency = new EnumMap<>(Operation.class);
+        /** Each request's time in database statements on this thread. */
+        private final Map<Operation, LatencyHistogram> database = new EnumMap<>(Operation.class);
+        /** Each request's time outside them: the cache, the stripe lock, waiting for a core. */
+        private final Map<Operation, LatencyHistogram> outside = new EnumMap<>(Operation.class);
 
         Worker(Bookshop catalog, Ledger ledger, LongAdder done, int share, SplittableRandom random) {
             this.catalog = catalog;
@@ -160,6 +181,8 @@ public final class Workload {
             this.random = random;
             for (Operation op : Operation.values()) {
                 latency.put(op, new LatencyHistogram());
+                database.put(op, new LatencyHistogram());
+                outside.put(op, new LatencyHistogram());
             }
         }
 
@@ -167,9 +190,14 @@ public final class Workload {
             for (int i = 0; i < share; i++) {
                 Operation op = Operation.forDraw(random.nextInt(10_000));
                 long id = op == Operation.DELIST ? 1 + random.nextInt(seed.bookCount()) : bookOfRank[zipf.next(random)];
+                long inDatabase = Database.nanosOnThisThread();
                 long began = System.nanoTime();
                 perform(op, id);
-                latency.get(op).record(System.nanoTime() - began);
+                long took = System.nanoTime() - began;
+                inDatabase = Database.nanosOnThisThread() - inDatabase;
+                latency.get(op).record(took);
+                database.get(op).record(inDatabase);
+                outside.get(op).record(Math.max(0, took - inDatabase));
                 done.increment();
             }
         }
@@ -218,6 +246,9 @@ public final class Workload {
      * @param elapsedNanos wall time from the first request to the last
      * @param issued requests sent, by operation, counted by the workload
      * @param latency latency by operation
+     * @param database time in database statements by operation, per request (0 for a request the cache answered)
+     * @param outsideDatabase the rest of each request's time by operation: the cache, the workload's per-book lock,
+     *     waiting for a core
      * @param all latency of every request
      * @param timeline progress samples, about ten a second
      * @param ledger what the run did to each book
@@ -227,6 +258,8 @@ public final class Workload {
             long elapsedNanos,
             Map<Operation, Long> issued,
             Map<Operation, LatencyHistogram> latency,
+            Map<Operation, LatencyHistogram> database,
+            Map<Operation, LatencyHistogram> outsideDatabase,
             LatencyHistogram all,
             List<Timeline.Sample> timeline,
             Ledger ledger) {

@@ -3,6 +3,7 @@ package dev.larder.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.CacheStats;
+import dev.larder.SizeEstimate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,68 @@ abstract class BookshopSampleContract {
         Path written = HtmlReport.write(report, report.options().report());
         String html = Files.readString(written, StandardCharsets.UTF_8);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("Hit ratio over time", "Latency distribution");
-        assertThat(html.split("<svg", -1)).hasSize(4);
+        assertThat(html.split("<svg", -1)).hasSize(5);
+        assertThat(html).contains("How big should each cache be");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
+    }
+
+    @Test
+    void prometheusScrapeHasTheCacheMetersOfEveryCache() {
+        for (String cache : BookshopSample.CACHES) {
+            CacheStats s = report.caches().get(cache);
+            String tags = "{cache=\"" + cache + "\",cache_manager=\"larder\"";
+            assertThat(scraped("cache_gets_total" + tags + ",result=\"hit\"}")).isEqualTo(s.hits());
+            assertThat(scraped("cache_gets_total" + tags + ",result=\"miss\"}")).isEqualTo(s.misses());
+            assertThat(scraped("cache_puts_total" + tags + "}")).isEqualTo(s.puts());
+            assertThat(scraped("cache_evictions_total" + tags + "}")).isEqualTo(s.evictions());
+            assertThat(scraped("cache_size" + tags + "}")).isEqualTo(s.size());
+        }
+    }
+
+    @Test
+    void sizeAdvisorGivesEveryCacheACurveFromQuarterToEightTimesItsSize() {
+        for (String cache : BookshopSample.CACHES) {
+            List<SizeEstimate> curve = report.caches().get(cache).sizeCurve();
+            assertThat(curve)
+                    .extracting(SizeEstimate::maxSize)
+                    .containsExactly(2_500L, 5_000L, 10_000L, 20_000L, 40_000L, 80_000L);
+            assertThat(curve.get(0).sampledLookups()).as(cache).isPositive();
+            // a bigger cache never misses more on the same lookups (up to the last few samples' noise)
+            assertThat(curve.get(5).hitRatio())
+                    .as(cache)
+                    .isGreaterThanOrEqualTo(curve.get(0).hitRatio());
+        }
+    }
+
+    @Test
+    void everyWriteIsSplitIntoTimeInTheDatabaseAndOutside() {
+        for (Workload.Run run : List.of(report.cached(), report.plain())) {
+            for (Operation op : List.of(Operation.UPDATE_PRICE, Operation.DELIST)) {
+                long issued = run.issued().get(op);
+                assertThat(run.database().get(op).count())
+                        .as("%s %s", run.label(), op)
+                        .isEqualTo(issued);
+                assertThat(run.outsideDatabase().get(op).count()).isEqualTo(issued);
+                if (issued > 0) {
+                    // every write runs a statement in both runs: the cache never answers a write
+                    assertThat(run.database().get(op).percentile(0))
+                            .as("%s %s", run.label(), op)
+                            .isPositive();
+                }
+            }
+        }
+        // a read the cache answers spends no time in the database
+        assertThat(report.cached().database().get(Operation.FIND_BOOK).percentile(0.5))
+                .isZero();
+    }
+
+    /** The value of the one line of the scrape that starts with {@code series}, as a whole number. */
+    private long scraped(String series) {
+        List<String> lines = report.prometheusScrape()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .toList();
+        assertThat(lines).as(series).hasSize(1);
+        return Math.round(Double.parseDouble(lines.get(0).substring(series.length() + 1)));
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.RemovalListener;
+import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,11 +47,20 @@ public final class LocalCache {
     /** Write-behind values the system of record does not have yet; outside Caffeine, so never evicted. */
     private final ConcurrentHashMap<Object, PendingWrite> pendingWrites = new ConcurrentHashMap<>();
 
+    /** Null unless {@code larder.cache.<name>.sizeAdvisor} is on. */
+    private final @Nullable SizeAdvisor advisor;
+
     private volatile int epoch;
 
     public LocalCache(String name, long maxSize, CacheCounters counters) {
+        this(name, maxSize, counters, null);
+    }
+
+    public LocalCache(String name, long maxSize, CacheCounters counters, @Nullable SizeAdvisor advisor) {
         this.name = name;
         this.counters = counters;
+        this.advisor = advisor;
+        counters.sizeAdvisor(advisor);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .evictionListener(new CountEvictions(counters))
@@ -71,6 +81,14 @@ public final class LocalCache {
     public @Nullable Entry get(Object key) {
         Entry entry = cache.getIfPresent(key);
         return entry != null && entry.epoch == epoch && !entry.expiredAt(CoarseTicker.now()) ? entry : null;
+    }
+
+    /** Shows a lookup of the key to the size advisor, if the cache has one. Hot path: a field test when it has none. */
+    public void sample(Object key) {
+        SizeAdvisor sizeAdvisor = advisor;
+        if (sizeAdvisor != null) {
+            sizeAdvisor.offer(key);
+        }
     }
 
     /**
@@ -166,6 +184,9 @@ public final class LocalCache {
     public void drop(Object key) {
         inFlight.remove(key);
         entries.remove(key);
+        if (advisor != null) {
+            advisor.removed(key);
+        }
     }
 
     /**
@@ -184,6 +205,9 @@ public final class LocalCache {
             epoch++;
         }
         inFlight.clear();
+        if (advisor != null) {
+            advisor.cleared();
+        }
         ForkJoinPool.commonPool().execute(this::sweep);
     }
 

@@ -19,6 +19,7 @@ public final class ConfigKeys {
     public static final String BACKEND = "larder.backend";
     public static final String NAMESPACE = "larder.namespace";
     public static final String LOCAL_MAX_SIZE = "larder.local.maxSize";
+    public static final String LOCAL_SIZE_ADVISOR = "larder.local.sizeAdvisor";
     public static final String REDIS_URI = "larder.redis.uri";
     public static final String REDIS_CLUSTER = "larder.redis.cluster";
     public static final String REDIS_SENTINEL = "larder.redis.sentinel";
@@ -43,19 +44,26 @@ public final class ConfigKeys {
 
     public static final String CACHE_TTL = ".ttl";
     public static final String CACHE_MAX_SIZE = ".maxSize";
+    public static final String CACHE_SIZE_ADVISOR = ".sizeAdvisor";
     public static final String CACHE_BACKEND = ".backend";
     public static final String CACHE_WRITE_BEHIND_MAX_AGE = ".writeBehind.maxAge";
     public static final String CACHE_WRITE_BEHIND_MAX_PENDING = ".writeBehind.maxPending";
 
     private static final String ENV_PREFIX = "LARDER_";
     private static final List<String> CACHE_SUFFIXES = List.of(
-            CACHE_TTL, CACHE_MAX_SIZE, CACHE_BACKEND, CACHE_WRITE_BEHIND_MAX_AGE, CACHE_WRITE_BEHIND_MAX_PENDING);
+            CACHE_TTL,
+            CACHE_MAX_SIZE,
+            CACHE_SIZE_ADVISOR,
+            CACHE_BACKEND,
+            CACHE_WRITE_BEHIND_MAX_AGE,
+            CACHE_WRITE_BEHIND_MAX_PENDING);
 
     // Rules are data checked by one switch, not predicates: the rules are built when the runtime starts, on the
     // application's first cached call, and lambdas or regular expressions there would cost start-up time.
     private static final Rule POSITIVE_INT =
             new Rule("expected a whole number from 1 to " + Integer.MAX_VALUE, Check.POSITIVE_INT);
     private static final Rule BACKENDS = choice("local", "redis", "tiered");
+    private static final Rule BOOLEAN = choice("true", "false");
     private static final Rule TTL = new Rule("expected " + Durations.ALLOWED, Check.DURATION);
     private static final Rule POSITIVE_DURATION = new Rule(
             "expected a duration greater than 0: a whole number followed by ms, s, m, h or d"
@@ -71,6 +79,7 @@ public final class ConfigKeys {
             new Setting(BACKEND, "local", BACKENDS),
             new Setting(NAMESPACE, "larder", new Rule("expected a non-empty name without whitespace", Check.NAME)),
             new Setting(LOCAL_MAX_SIZE, "10000", POSITIVE_INT),
+            new Setting(LOCAL_SIZE_ADVISOR, "false", BOOLEAN),
             new Setting(REDIS_URI, "redis://127.0.0.1:6379", new Rule(RedisAddresses.URI_ALLOWED, Check.REDIS_URI)),
             new Setting(REDIS_CLUSTER, null, SEEDS),
             new Setting(REDIS_SENTINEL, null, SEEDS),
@@ -188,7 +197,7 @@ public final class ConfigKeys {
     }
 
     /**
-     * Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.backend|
+     * Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.sizeAdvisor|.backend|
      * .writeBehind.maxAge|.writeBehind.maxPending}.
      */
     static boolean isCacheKey(String key) {
@@ -216,6 +225,9 @@ public final class ConfigKeys {
         }
         if (key.endsWith(CACHE_WRITE_BEHIND_MAX_AGE)) {
             return POSITIVE_DURATION;
+        }
+        if (key.endsWith(CACHE_SIZE_ADVISOR)) {
+            return BOOLEAN;
         }
         return key.endsWith(CACHE_MAX_SIZE) || key.endsWith(CACHE_WRITE_BEHIND_MAX_PENDING) ? POSITIVE_INT : BACKENDS;
     }

@@ -100,6 +100,7 @@ public final class CachedHandle extends Handle {
     public @Nullable Object get(Object key) {
         Binding b = binding;
         b.counters.lookup();
+        b.cache.sample(key);
         Entry entry = b.cache.get(key);
         if (entry == null || (b.refreshAfter != NO_REFRESH && refreshDue(b, entry))) {
             return MISS;

@@ -1,8 +1,12 @@
 package dev.larder.internal.metrics;
 
+import dev.larder.SizeEstimate;
+import dev.larder.internal.advisor.SizeAdvisor;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live counters of one cache. Shared by every handle and queue of that cache; {@link LongAdder}s so that counting
@@ -41,6 +45,7 @@ public final class CacheCounters {
     private volatile IntSupplier breakerState = Zero.INSTANCE;
     private volatile LongSupplier writeBehindDepth = Zero.INSTANCE;
     private volatile LongSupplier size = Zero.INSTANCE;
+    private volatile @Nullable SizeAdvisor sizeAdvisor;
 
     public CacheCounters(String cache) {
         this.cache = cache;
@@ -150,10 +155,26 @@ public final class CacheCounters {
         return size.getAsLong();
     }
 
+    /** The size advisor of the local cache that currently holds the cache's entries; null when it has none. */
+    public void sizeAdvisor(@Nullable SizeAdvisor advisor) {
+        sizeAdvisor = advisor;
+    }
+
+    /** The estimated hit-ratio curve, smallest size first; empty without a size advisor. */
+    public List<SizeEstimate> sizeCurve() {
+        SizeAdvisor advisor = sizeAdvisor;
+        return advisor == null ? List.of() : advisor.curve();
+    }
+
     /** Adds a source of pending write-behind writes to the queue depth this cache reports. */
     public synchronized void addWriteBehindDepth(LongSupplier depth) {
         LongSupplier previous = writeBehindDepth;
         writeBehindDepth = () -> previous.getAsLong() + depth.getAsLong();
+    }
+
+    /** Lookups: hits and misses. */
+    public long lookups() {
+        return lookups.sum();
     }
 
     /** Lookups that were not misses. */

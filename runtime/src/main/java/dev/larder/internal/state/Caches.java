@@ -1,7 +1,9 @@
 package dev.larder.internal.state;
 
 import dev.larder.LarderConfig;
+import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.tier.LocalTier;
@@ -10,6 +12,7 @@ import dev.larder.internal.tier.Tier;
 import dev.larder.internal.tier.TieredTier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -110,8 +113,14 @@ final class Caches {
 
     private LocalCache newCache(String name) {
         startSweeper();
-        return new LocalCache(
-                name, config.cacheMaxSize(name).orElse(config.localMaxSize()), LarderRuntime.counters(name));
+        long maxSize = config.cacheMaxSize(name).orElse(config.localMaxSize());
+        CacheCounters counters = LarderRuntime.counters(name);
+        // a redis cache keeps nothing in this JVM: there is no local size to advise on
+        boolean local = Backends.of(config, name) != LarderConfig.Backend.REDIS;
+        SizeAdvisor advisor = local && config.sizeAdvisor(name)
+                ? new SizeAdvisor(maxSize, counters::lookups, ForkJoinPool.commonPool())
+                : null;
+        return new LocalCache(name, maxSize, counters, advisor);
     }
 
     private synchronized void startSweeper() {

@@ -1,0 +1,165 @@
+package dev.larder.internal.advisor;
+
+import dev.larder.SizeEstimate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/*
+ * How big one cache should be, estimated inside the running application.
+ *
+ * Sampling (SHARDS, Waldspurger et al., FAST 2015). A lookup's key is hashed; the key is sampled when the top 24 bits
+ * of the hash fall below a threshold, so a key is either always sampled or never, and the sampled keys see their whole
+ * reuse pattern at a rate R = threshold / 2^24. R is chosen so that the simulated cache at 1 × maxSize holds about
+ * SAMPLED_ENTRIES entries: the memory and the work are bounded whatever maxSize is, and caches no bigger than that
+ * are not sampled but simulated whole.
+ *
+ * Simulation (miniature simulation, Waldspurger et al., USENIX ATC 2017). Caffeine evicts by W-TinyLFU, not LRU, so
+ * SHARDS's LRU stack distances would misjudge its hits. Instead the sampled keys feed one real Caffeine cache per
+ * candidate size, each R times that size; its hit ratio is the estimate for the size.
+ *
+ * Adjustment (SHARDS_adj). Which keys the hash happens to sample matters most for the hottest: with Zipf lookups one
+ * key may carry several percent of them, and sampling it or not moves every point. The sampled lookups are therefore
+ * compared with R × the lookups counted: the surplus (or deficit) is taken from (or given to) the hits, as it comes
+ * from hot keys, which hit at every candidate size, and the ratio is over R × the lookups counted.
+ *
+ * Cost on the caller. The hit path hashes and compares; a sampled lookup also stores its hash in a lossy ring. The
+ * simulation runs on the common pool, scheduled every DRAIN_EVERY samples, and when the curve is read.
+ *
+ * Invalidations of sampled keys, and invalidate-all, go through the same ring, in order with the lookups, so that the
+ * misses they cause are simulated at every size. Values stored by write-through and write-behind are not: a lookup
+ * after such a put is a hit in the cache and, unless the key was already held, a miss in the simulation.
+ */
+/** Estimates one cache's hit ratio at ¼ × … 8 × its maximum size from a sampled stream of its lookups. Thread-safe. */
+public final class SizeAdvisor implements Runnable {
+    /** The candidate sizes, as multiples of the cache's maximum size. */
+    static final double[] MULTIPLES = {0.25, 0.5, 1, 2, 4, 8};
+    /** Entries of the simulated cache at 1 × maxSize when the stream is sampled: 4,096 keeps each point within ~1. */
+    static final long SAMPLED_ENTRIES = 4096;
+
+    private static final int FULL_SCALE = 1 << 24;
+    private static final int GOLDEN = 0x9E3779B9;
+    private static final int DRAIN_EVERY = 256;
+    private static final int RING = 1 << 14;
+    /** In the ring: a lookup's hash is odd, a removal's even, and this even value an invalidate-all. */
+    static final int CLEAR = 2;
+
+    private final long maxSize;
+    private final int threshold;
+    private final SampleRing ring = new SampleRing(RING);
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Executor executor;
+    private final LongSupplier lookups;
+    private final long lookupsBefore;
+    /** Guarded by {@code this}. */
+    private final MiniatureSimulation simulation;
+
+    /**
+     * @param maxSize the cache's maximum size, at least 1
+     * @param lookups the count of the cache's lookups, every one of which is offered to {@link #offer}
+     * @param executor where the simulation runs
+     */
+    public SizeAdvisor(long maxSize, LongSupplier lookups, Executor executor) {
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("maxSize must be at least 1: " + maxSize);
+        }
+        this.maxSize = maxSize;
+        this.executor = executor;
+        this.lookups = lookups;
+        this.lookupsBefore = lookups.getAsLong();
+        this.threshold = (int) Math.min(FULL_SCALE, (SAMPLED_ENTRIES * FULL_SCALE + maxSize - 1) / maxSize);
+        long[] miniSizes = new long[MULTIPLES.length];
+        for (int i = 0; i < miniSizes.length; i++) {
+            miniSizes[i] = Math.max(1, Math.round(MULTIPLES[i] * maxSize * sampleRate()));
+        }
+        this.simulation = new MiniatureSimulation(miniSizes);
+    }
+
+    /**
+     * A lookup of {@code key}. Hot path: a multiply, a shift and a compare for the keys not sampled; two release
+     * stores for the others.
+     */
+    public void offer(Object key) {
+        int hash = key.hashCode() * GOLDEN;
+        if ((hash >>> 8) < threshold) {
+            record(hash);
+        }
+    }
+
+    /**
+     * The key was invalidated: the simulation drops it too, so the misses invalidations cause are in the estimates.
+     * Not on the hit path.
+     */
+    public void removed(Object key) {
+        int hash = key.hashCode() * GOLDEN;
+        int removal = hash & ~1;
+        if ((hash >>> 8) < threshold && removal != 0 && removal != CLEAR) {
+            ring.add(removal);
+        }
+    }
+
+    /** Every key was invalidated. Not on the hit path. */
+    public void cleared() {
+        ring.add(CLEAR);
+    }
+
+    private void record(int hash) {
+        // odd: never 0, which marks an empty slot, nor a removal; the lowest bit is lost to the key
+        int index = ring.add(hash | 1);
+        if ((index & (DRAIN_EVERY - 1)) == 0 && !scheduled.get() && scheduled.compareAndSet(false, true)) {
+            executor.execute(this);
+        }
+    }
+
+    /** Runs the simulation on the samples recorded so far. */
+    @Override
+    public void run() {
+        drain();
+        scheduled.set(false);
+        if (ring.pending() && scheduled.compareAndSet(false, true)) {
+            executor.execute(this);
+        }
+    }
+
+    /** Feeds every sample recorded so far to the simulation, on the calling thread. */
+    public synchronized void drain() {
+        ring.drainTo(simulation::apply);
+    }
+
+    /** The fraction of keys sampled, in (0, 1]. */
+    public double sampleRate() {
+        return (double) threshold / FULL_SCALE;
+    }
+
+    /** Sampled lookups simulated so far. */
+    public synchronized long sampledLookups() {
+        return simulation.accesses();
+    }
+
+    /** Samples lost because the simulation fell behind the lookups. */
+    public synchronized long droppedSamples() {
+        return ring.dropped();
+    }
+
+    /** The estimated hit ratio at each candidate size, smallest first, from every lookup sampled until now. */
+    public List<SizeEstimate> curve() {
+        // counted before the drain, so that every lookup counted has had its sample drained
+        long counted = lookups.getAsLong() - lookupsBefore;
+        List<SizeEstimate> curve = new ArrayList<>(MULTIPLES.length);
+        synchronized (this) {
+            drain();
+            long sampled = simulation.accesses();
+            // the lookups whose samples were dropped are not expected to be seen
+            double expected = counted * sampleRate() * sampled / Math.max(1, sampled + ring.dropped());
+            double surplus = sampled - expected;
+            for (int i = 0; i < MULTIPLES.length; i++) {
+                double ratio = expected < 1 ? 0 : (simulation.hits(i) - surplus) / expected;
+                curve.add(
+                        new SizeEstimate(Math.round(MULTIPLES[i] * maxSize), Math.min(1, Math.max(0, ratio)), sampled));
+            }
+        }
+        return List.copyOf(curve);
+    }
+}

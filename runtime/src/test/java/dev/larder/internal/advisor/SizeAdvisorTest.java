@@ -1,0 +1,112 @@
+package dev.larder.internal.advisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.larder.SizeEstimate;
+import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.metrics.CacheCounters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The size advisor's promise: on a Zipf workload its estimate at each candidate size is within 3 points of the hit
+ * ratio a real Larder cache of that size has on the same lookups.
+ */
+@Timeout(120)
+class SizeAdvisorTest {
+    private static final int MAX_SIZE = 16_384;
+    private static final int KEYS = 400_000;
+    private static final int LOOKUPS = 1_200_000;
+    private static final double TOLERANCE = 0.03;
+
+    @Test
+    void estimatesWithinThreePointsOnZipfSkewOfZeroPointEight() {
+        assertEstimatesMatchRealCaches(0.8, 11);
+    }
+
+    @Test
+    void estimatesWithinThreePointsOnZipfSkewOfOne() {
+        assertEstimatesMatchRealCaches(1.0, 12);
+    }
+
+    private static void assertEstimatesMatchRealCaches(double skew, long seed) {
+        long[] stream = new Zipf(KEYS, skew).stream(LOOKUPS, seed);
+        CacheCounters counters = new CacheCounters("advised");
+        SizeAdvisor advisor = new SizeAdvisor(MAX_SIZE, counters::lookups, ForkJoinPool.commonPool());
+        measure(MAX_SIZE, stream, counters, advisor);
+        List<SizeEstimate> curve = advisor.curve();
+        assertEquals(SizeAdvisor.MULTIPLES.length, curve.size());
+        assertEquals(0, advisor.droppedSamples());
+        List<String> report = new ArrayList<>();
+        boolean within = true;
+        for (SizeEstimate estimate : curve) {
+            double measured = measure(estimate.maxSize(), stream, new CacheCounters("measured"), null);
+
+            double error = estimate.hitRatio() - measured;
+            within &= Math.abs(error) <= TOLERANCE;
+            report.add(String.format(
+                    "size %d: estimated %.4f measured %.4f error %+.4f",
+                    estimate.maxSize(), estimate.hitRatio(), measured, error));
+        }
+        System.out.println("skew " + skew + ", sample rate " + advisor.sampleRate() + " sampled "
+                + advisor.sampledLookups() + " of " + stream.length + ": " + report);
+        assertTrue(within, () -> "skew " + skew + ": " + report);
+    }
+
+    /** The hit ratio of a real Larder cache of {@code maxSize} entries on the lookups, loading on every miss. */
+    private static double measure(long maxSize, long[] stream, CacheCounters counters, @Nullable SizeAdvisor advisor) {
+        LocalCache cache = new LocalCache("advised", maxSize, counters, advisor);
+        long hits = 0;
+        for (int i = 0; i < stream.length; i++) {
+            Long key = stream[i];
+            counters.lookup(); // as CachedHandle.get does
+            cache.sample(key);
+            if (cache.get(key) != null) {
+                hits++;
+            } else {
+                cache.put(key, key, Entry.NO_EXPIRY);
+            }
+            if (advisor != null && (i & 1023) == 0) {
+                // keeps the simulation in step with this one fast thread, so what is tested is the estimate, not
+                // how many samples a loop without pauses makes the background drain drop
+                advisor.drain();
+            }
+        }
+        return (double) hits / stream.length;
+    }
+
+    /** Keys 0 … n-1 with probability proportional to 1 / (rank + 1)^skew, from a cumulative table. */
+    private static final class Zipf {
+        private final double[] cumulative;
+
+        Zipf(int n, double skew) {
+            cumulative = new double[n];
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += 1 / Math.pow(i + 1, skew);
+                cumulative[i] = sum;
+            }
+            for (int i = 0; i < n; i++) {
+                cumulative[i] /= sum;
+            }
+        }
+
+        long[] stream(int length, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            long[] keys = new long[length];
+            for (int i = 0; i < length; i++) {
+                int rank = java.util.Arrays.binarySearch(cumulative, random.nextDouble());
+                // ranks are scattered over the key space, so that hot keys are not the small numbers
+                keys[i] = (rank < 0 ? -rank - 1 : rank) * 2_654_435_761L % 1_000_000_007L;
+            }
+            return keys;
+        }
+    }
+}
