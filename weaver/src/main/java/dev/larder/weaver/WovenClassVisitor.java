@@ -16,8 +16,10 @@ import org.objectweb.asm.commons.Method;
 /**
  * The class-level part of weaving: each woven method's original code goes to its body method {@code
  * name$larder$body} and the method gets the code {@link WrapperWriter} writes, keeping its annotations and parameter
- * names; the site fields are added and created first thing in the type initializer (one is added when the class has
- * none); null-safe property-path helpers are added as static synthetic methods.
+ * names; a {@code @Cached} method also gets its miss method ({@link MissWriter}); the site fields are added and created
+ * first thing in the type initializer (one is added when the class has none); null-safe property-path helpers are
+ * added as static synthetic methods ({@link PathHelpers}). The class writer computes every frame ({@link
+ * HierarchyClassWriter}).
  */
 final class WovenClassVisitor extends ClassVisitor {
     /** A method to weave, with its site fields in the order the woven code uses them. */
