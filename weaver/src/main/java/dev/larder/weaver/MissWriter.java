@@ -48,7 +48,7 @@ final class MissWriter {
         code.instanceOf(RuntimeCalls.TICKET);
         code.ifZCmp(GeneratorAdapter.NE, owned);
         code.loadLocal(value); // another caller's load, or its failure rethrown by begin
-        code.unbox(returnType);
+        code.castOrUnbox(returnType);
         code.returnValue();
 
         code.mark(owned);

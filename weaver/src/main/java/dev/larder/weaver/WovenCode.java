@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -78,6 +79,35 @@ final class WovenCode extends GeneratorAdapter {
                 method.getName(),
                 method.getDescriptor(),
                 host.isInterface());
+    }
+
+    /**
+     * Turns the object on top of the stack into {@code type}: a cast, or a cast to its exact wrapper and an unboxing.
+     * Unlike {@link #unbox}, which goes through {@link Number}, the hit path checks against a final class and calls a
+     * method bound statically, as the compiler's own unboxing does.
+     */
+    void castOrUnbox(Type type) {
+        Type wrapper = wrapper(type);
+        if (wrapper == null) {
+            checkCast(type);
+        } else {
+            checkCast(wrapper);
+            invokeVirtual(wrapper, new Method(type.getClassName() + "Value", type, new Type[0]));
+        }
+    }
+
+    private static @Nullable Type wrapper(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN -> Type.getObjectType("java/lang/Boolean");
+            case Type.BYTE -> Type.getObjectType("java/lang/Byte");
+            case Type.CHAR -> Type.getObjectType("java/lang/Character");
+            case Type.SHORT -> Type.getObjectType("java/lang/Short");
+            case Type.INT -> Type.getObjectType("java/lang/Integer");
+            case Type.FLOAT -> Type.getObjectType("java/lang/Float");
+            case Type.LONG -> Type.getObjectType("java/lang/Long");
+            case Type.DOUBLE -> Type.getObjectType("java/lang/Double");
+            default -> null;
+        };
     }
 
     /** Local {@code local} as an object, boxed if primitive; null when there is none ({@code local < 0}). */

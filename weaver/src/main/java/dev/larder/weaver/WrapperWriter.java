@@ -149,7 +149,7 @@ final class WrapperWriter {
         code.goTo(done);
         code.mark(hit);
         code.loadLocal(value);
-        code.unbox(returnType);
+        code.castOrUnbox(returnType);
         code.storeLocal(result);
         code.mark(done);
         return result;
