@@ -9,13 +9,12 @@ import java.util.Locale;
  * mode is system property {@code larderit.mode}:
  *
  * <ul>
- *   <li>{@code manual} (the default): the hand-written {@code <Type>_Manual} adapters next to the fixtures;
- *   <li>{@code generated}: the {@code <Type>_Cached} classes the annotation processor generates;
+ *   <li>{@code generated} (the default): the {@code <Type>_Cached} classes the annotation processor generates;
  *   <li>{@code woven}: the fixture itself, whose bytecode the build plugin or the agent rewrote.
  * </ul>
  *
  * A nested fixture's adapter joins the simple names of the outer and inner types with {@code _}: {@code
- * Configured.Settings} becomes {@code Configured_Settings_Manual}.
+ * Configured.Settings} becomes {@code Configured_Settings_Cached}.
  */
 public final class Fixtures {
     /** The system property that selects the mode. */
@@ -23,7 +22,6 @@ public final class Fixtures {
 
     /** How the fixtures get their caching behaviour. */
     public enum Mode {
-        MANUAL("_Manual"),
         GENERATED("_Cached"),
         WOVEN("");
 
@@ -38,7 +36,7 @@ public final class Fixtures {
 
     /** The mode under test. */
     public static Mode mode() {
-        String mode = System.getProperty(MODE_PROPERTY, "manual").trim();
+        String mode = System.getProperty(MODE_PROPERTY, "generated").trim();
         try {
             return Mode.valueOf(mode.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -105,11 +103,8 @@ public final class Fixtures {
             return Class.forName(name, true, fixture.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(
-                    "No " + mode.name().toLowerCase(Locale.ROOT) + " adapter for " + fixture.getName() + ": class "
-                            + name + " is missing"
-                            + (mode == Mode.GENERATED
-                                    ? " (is larder-processor on the annotation processor path?)"
-                                    : " (write it next to the fixture, mirroring the generated code)"),
+                    "No generated adapter for " + fixture.getName() + ": class " + name
+                            + " is missing (is larder-processor on the annotation processor path?)",
                     e);
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ShutdownHookTest {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("-D" + Fixtures.MODE_PROPERTY + "=" + System.getProperty(Fixtures.MODE_PROPERTY, "manual"));
+        command.add("-D" + Fixtures.MODE_PROPERTY + "=" + Fixtures.mode().name().toLowerCase(Locale.ROOT));
         command.add("-Dlarderit.sink=" + sink);
         String backend = System.getProperty(LarderSetup.BACKEND_PROPERTY, "local");
         command.add("-Dlarder.backend=" + backend);

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * Which classes may be woven, by binary class name ({@code com.acme.Outer$Inner}): those matching an include pattern
  * (all, when there is none) and no exclude pattern. In a pattern {@code *} matches within one package segment and
- * {@code **} matches anything, dots included: {@code com.acme.**}, {@code **_Manual*}.
+ * {@code **} matches anything, dots included: {@code com.acme.**}, {@code **_Cached*}.
  */
 final class ClassFilter {
     private final List<Pattern> includes;

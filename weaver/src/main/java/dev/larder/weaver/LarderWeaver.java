@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Type;
 
 /**
  * Weaves Larder's caching into the methods of one class file, in place: no subclass, no proxy, so {@code new
@@ -83,17 +84,17 @@ public final class LarderWeaver {
             return null;
         }
         ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        ClassWriter writer = new HierarchyClassWriter(reader, files);
         reader.accept(new WovenClassVisitor(writer, type, WovenClassVisitor.byNameAndDescriptor(methods), fields), 0);
         return writer.toByteArray();
     }
 
     private static WovenClassVisitor.Woven plan(MethodPlan plan, List<SiteInitializer.SiteField> fields) {
-        String bodyCopy = plan.needsBodyCopy() ? plan.method().name() + WovenClassVisitor.BODY_SUFFIX : "";
+        String bodyCopy = plan.needsBodyCopy() ? Host.body(plan.method()).getName() : "";
         List<WrapperWriter.SiteRef> sites = new ArrayList<>();
         for (Operation operation : plan.operations()) {
             String name = SITE_FIELD + fields.size();
-            String descriptor = "L" + siteType(operation) + ";";
+            String descriptor = siteType(operation).getDescriptor();
             String handle = operation instanceof Operation.Cached ? HANDLE_FIELD + fields.size() : null;
             fields.add(new SiteInitializer.SiteField(
                     name, descriptor, factory(operation), constants(operation, plan, bodyCopy), handle));
@@ -102,15 +103,15 @@ public final class LarderWeaver {
         return new WovenClassVisitor.Woven(plan, sites);
     }
 
-    private static String siteType(Operation operation) {
+    private static Type siteType(Operation operation) {
         if (operation instanceof Operation.Cached) {
-            return WrapperWriter.CACHED_SITE;
+            return RuntimeCalls.CACHED_SITE;
         } else if (operation instanceof Operation.WriteThrough) {
-            return WrapperWriter.WRITE_THROUGH_SITE;
+            return RuntimeCalls.WRITE_THROUGH_SITE;
         } else if (operation instanceof Operation.WriteBehind) {
-            return WrapperWriter.WRITE_BEHIND_SITE;
+            return RuntimeCalls.WRITE_BEHIND_SITE;
         }
-        return WrapperWriter.INVALIDATE_SITE;
+        return RuntimeCalls.INVALIDATE_SITE;
     }
 
     private static String factory(Operation operation) {

@@ -1,7 +1,6 @@
 package dev.larder.weaver;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,30 +10,27 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.TypePath;
+import org.objectweb.asm.commons.Method;
 
 /**
  * The class-level part of weaving: each woven method's original code goes to its body method {@code
  * name$larder$body} and the method gets the code {@link WrapperWriter} writes, keeping its annotations and parameter
- * names; the site fields are added and created first thing in the type initializer (one is added when the class has
- * none); null-safe property-path helpers are added as static synthetic methods.
+ * names; a {@code @Cached} method also gets its miss method ({@link MissWriter}); the site fields are added and created
+ * first thing in the type initializer (one is added when the class has none); null-safe property-path helpers are
+ * added as static synthetic methods ({@link PathHelpers}). The class writer computes every frame ({@link
+ * HierarchyClassWriter}).
  */
 final class WovenClassVisitor extends ClassVisitor {
-    static final String BODY_SUFFIX = "$larder$body";
-    static final String MISS_SUFFIX = "$larder$miss";
-    private static final String PATH_HELPER = "larder$path$";
-
     /** A method to weave, with its site fields in the order the woven code uses them. */
     record Woven(MethodPlan plan, List<WrapperWriter.SiteRef> sites) {}
 
     private final ClassInfo type;
+    private final Host host;
     private final Map<String, Woven> woven;
     private final List<SiteInitializer.SiteField> fields;
-    private final Map<String, PathHelper> helpers = new LinkedHashMap<>();
+    private final PathHelpers helpers;
     private boolean initializerSeen;
-
-    private record PathHelper(String name, Type root, List<ClassFileTypeModel.Accessor> accessors) {}
 
     /**
      * @param woven the methods to weave, by name and descriptor
@@ -44,6 +40,8 @@ final class WovenClassVisitor extends ClassVisitor {
             ClassVisitor next, ClassInfo type, Map<String, Woven> woven, List<SiteInitializer.SiteField> fields) {
         super(ClassInfoReader.API, next);
         this.type = type;
+        this.host = Host.of(type);
+        this.helpers = new PathHelpers(host);
         this.woven = Map.copyOf(woven);
         this.fields = List.copyOf(fields);
     }
@@ -61,19 +59,15 @@ final class WovenClassVisitor extends ClassVisitor {
         }
         MethodVisitor wrapper = super.visitMethod(
                 access & ~(Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_NATIVE), name, descriptor, signature, exceptions);
-        MethodVisitor body =
-                super.visitMethod(bodyAccess(access), name + BODY_SUFFIX, descriptor, signature, exceptions);
-        return new Split(wrapper, body, method);
+        MethodVisitor body = super.visitMethod(
+                bodyAccess(access), Host.body(method.plan().method()).getName(), descriptor, signature, exceptions);
+        return new Split(access, wrapper, body, method);
     }
 
     /** Private (public in an interface older than Java 9), synthetic; static and synchronized kept. */
     private int bodyAccess(int access) {
         int kept = access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STRICT | Opcodes.ACC_VARARGS);
-        return kept | hiddenAccess() | Opcodes.ACC_SYNTHETIC;
-    }
-
-    private int hiddenAccess() {
-        return type.isInterface() && (type.version() & 0xFFFF) < Opcodes.V9 ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE;
+        return kept | host.hiddenAccess() | Opcodes.ACC_SYNTHETIC;
     }
 
     @Override
@@ -86,7 +80,7 @@ final class WovenClassVisitor extends ClassVisitor {
             super.visitField(fieldAccess, field.name(), field.descriptor(), null, null)
                     .visitEnd();
             if (field.handleField() != null) {
-                super.visitField(fieldAccess, field.handleField(), "L" + SiteInitializer.HANDLE + ";", null, null)
+                super.visitField(fieldAccess, field.handleField(), RuntimeCalls.HANDLE.getDescriptor(), null, null)
                         .visitEnd();
             }
         }
@@ -98,77 +92,20 @@ final class WovenClassVisitor extends ClassVisitor {
             visitor.visitMaxs(0, 0);
             visitor.visitEnd();
         }
-        for (PathHelper helper : helpers.values()) {
-            writeHelper(helper);
-        }
+        helpers.writeAll(cv);
         super.visitEnd();
-    }
-
-    private String pathHelper(Type root, List<ClassFileTypeModel.Accessor> accessors) {
-        StringBuilder key = new StringBuilder(root.getDescriptor());
-        for (ClassFileTypeModel.Accessor accessor : accessors) {
-            key.append('.').append(accessor.name()).append(accessor.descriptor());
-        }
-        String signature = key.toString();
-        PathHelper helper = helpers.get(signature);
-        if (helper == null) {
-            helper = new PathHelper(PATH_HELPER + helpers.size(), root, List.copyOf(accessors));
-            helpers.put(signature, helper);
-        }
-        return helper.name();
-    }
-
-    /** {@code static Object larder$path$N(Root root)}: null when any step is null, else the last value, boxed. */
-    private void writeHelper(PathHelper helper) {
-        MethodVisitor mv = super.visitMethod(
-                hiddenAccess() | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-                helper.name(),
-                "(" + helper.root().getDescriptor() + ")Ljava/lang/Object;",
-                null,
-                null);
-        mv.visitCode();
-        Label isNull = new Label();
-        int current = 0;
-        List<ClassFileTypeModel.Accessor> accessors = helper.accessors();
-        for (int i = 0; i < accessors.size(); i++) {
-            ClassFileTypeModel.Accessor accessor = accessors.get(i);
-            mv.visitVarInsn(Opcodes.ALOAD, current);
-            mv.visitJumpInsn(Opcodes.IFNULL, isNull);
-            mv.visitVarInsn(Opcodes.ALOAD, current);
-            if (accessor.opcode() == Opcodes.GETFIELD) {
-                mv.visitFieldInsn(Opcodes.GETFIELD, accessor.owner(), accessor.name(), accessor.descriptor());
-            } else {
-                mv.visitMethodInsn(
-                        accessor.opcode(),
-                        accessor.owner(),
-                        accessor.name(),
-                        accessor.descriptor(),
-                        accessor.isInterface());
-            }
-            if (i < accessors.size() - 1) {
-                current = 1;
-                mv.visitVarInsn(Opcodes.ASTORE, current);
-            } else {
-                WrapperWriter.box(mv, accessor.type());
-                mv.visitInsn(Opcodes.ARETURN);
-            }
-        }
-        mv.visitLabel(isNull);
-        mv.visitFrame(Opcodes.F_NEW, 1, new Object[] {WrapperWriter.frameType(helper.root())}, 0, new Object[0]);
-        mv.visitInsn(Opcodes.ACONST_NULL);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
     }
 
     /** Sends a woven method's declaration to the wrapper and its code to the body method. */
     private final class Split extends MethodVisitor {
+        private final int access;
         private final MethodVisitor wrapper;
         private final Woven method;
         private int firstLine;
 
-        Split(MethodVisitor wrapper, MethodVisitor body, Woven method) {
+        Split(int access, MethodVisitor wrapper, MethodVisitor body, Woven method) {
             super(ClassInfoReader.API, body);
+            this.access = access;
             this.wrapper = wrapper;
             this.method = method;
         }
@@ -222,62 +159,25 @@ final class WovenClassVisitor extends ClassVisitor {
         public void visitEnd() {
             super.visitEnd();
             MethodPlan plan = method.plan();
-            WrapperWriter.Context context = new WrapperWriter.Context() {
-                @Override
-                public String owner() {
-                    return type.internalName();
-                }
-
-                @Override
-                public boolean isInterface() {
-                    return type.isInterface();
-                }
-
-                @Override
-                public String bodyName() {
-                    return plan.method().name() + BODY_SUFFIX;
-                }
-
-                @Override
-                public String missName() {
-                    return plan.method().name() + MISS_SUFFIX;
-                }
-
-                @Override
-                public int bodyInvoke() {
-                    if (plan.method().isStatic()) {
-                        return Opcodes.INVOKESTATIC;
-                    }
-                    if (hiddenAccess() == Opcodes.ACC_PUBLIC) {
-                        return Opcodes.INVOKEINTERFACE;
-                    }
-                    return Opcodes.INVOKESPECIAL;
-                }
-
-                @Override
-                public String pathHelper(Type root, List<ClassFileTypeModel.Accessor> accessors) {
-                    return WovenClassVisitor.this.pathHelper(root, accessors);
-                }
-            };
-            WrapperWriter writer = new WrapperWriter(wrapper, plan, method.sites(), context);
-            writer.write(firstLine);
+            MethodInfo info = plan.method();
+            Method woven = new Method(info.name(), info.descriptor());
+            WrapperWriter.write(
+                    new WovenCode(wrapper, access, woven, host, info), plan, method.sites(), helpers, firstLine);
             for (WrapperWriter.SiteRef site : method.sites()) {
                 if (site.operation() instanceof Operation.Cached) {
-                    int access = hiddenAccess()
-                            | Opcodes.ACC_SYNTHETIC
-                            | (plan.method().isStatic() ? Opcodes.ACC_STATIC : 0);
-                    MethodVisitor miss =
-                            cv.visitMethod(access, context.missName(), writer.missDescriptor(), null, null);
-                    new WrapperWriter(miss, plan, method.sites(), context).writeMiss(site);
+                    int missAccess =
+                            host.hiddenAccess() | Opcodes.ACC_SYNTHETIC | (info.isStatic() ? Opcodes.ACC_STATIC : 0);
+                    Method miss = Host.miss(info);
+                    MethodVisitor visitor =
+                            cv.visitMethod(missAccess, miss.getName(), miss.getDescriptor(), null, null);
+                    MissWriter.write(new WovenCode(visitor, missAccess, miss, host, info), info, site);
                 }
             }
         }
     }
 
-    /** Prepends the site fields' creation to an existing type initializer. */
+    /** Prepends the site fields' creation to an existing type initializer; the class writer recomputes its maxima. */
     private final class Prologue extends MethodVisitor {
-        private int stack;
-
         Prologue(MethodVisitor next) {
             super(ClassInfoReader.API, next);
         }
@@ -285,12 +185,7 @@ final class WovenClassVisitor extends ClassVisitor {
         @Override
         public void visitCode() {
             super.visitCode();
-            stack = SiteInitializer.emit(mv, type.internalName(), fields);
-        }
-
-        @Override
-        public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(Math.max(maxStack, stack), maxLocals);
+            SiteInitializer.emit(mv, type.internalName(), fields);
         }
     }
 

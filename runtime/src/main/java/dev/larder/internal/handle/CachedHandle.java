@@ -16,15 +16,21 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runtime's side of a {@code @Cached} method. Calling code does, per call:
+ * The runtime's side of a {@code @Cached} method. The code the annotation processor generates does, per call:
  *
  * <pre>{@code
- * Object key = FIND.key(id);
- * Object value = FIND.get(key);
- * if (value == CachedHandle.MISS) {
- *     value = FIND.load(key, () -> super.find(id));
+ * public Book find(int id) {
+ *     Object key = FIND.key(id);
+ *     Object value = FIND.get(key);
+ *     if (value == CachedHandle.MISS) {
+ *         value = find$larder$miss(key, id);
+ *     }
+ *     return (Book) value;
  * }
- * return (Book) value;
+ *
+ * private Object find$larder$miss(Object key, int id) {   // out of line: a caller's JIT inlines only the hit
+ *     return FIND.load(key, () -> super.find(id));
+ * }
  * }</pre>
  *
  * {@link #get} is the hit path and takes no loader, so a hit allocates nothing but the key. {@link #load} handles

@@ -6,29 +6,27 @@ import dev.larder.internal.key.KeyRenderer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A woven {@code @Cached} method. The woven code does, around the untouched body:
+ * A woven {@code @Cached} method's site: its handle, the renderer of keys that are not plain parameters, and the body
+ * to rerun for a refresh-ahead. The woven method does (see the weaver's {@code WrapperWriter} and {@code MissWriter}):
  *
  * <pre>{@code
- * // enter: skip the body when this returns non-null
- * Object key = SITE.key(args);                      // or SITE.handle.key(id) when the key is plain parameters
- * Object value = SITE.handle.get(key);
- * if (value == CachedHandle.MISS) {
- *     value = SITE.handle.begin(key, SITE.refresher(this, args));
- *     if (value instanceof CachedHandle.Ticket) { ticket = value; run the body }
+ * Object key = HANDLE.key(id);                      // or SITE.key(args) when the key is not plain parameters
+ * Object value = HANDLE.get(key);
+ * return value != CachedHandle.MISS ? (R) value : find$larder$miss(id, key);
+ *
+ * R find$larder$miss(int id, Object key) {
+ *     Object value = HANDLE.begin(key, SITE.refresher(this, args));   // null instead without @RefreshAhead
+ *     if (!(value instanceof CachedHandle.Ticket)) return (R) value;
+ *     try { result = find$larder$body(id); } catch (Throwable t) { HANDLE.fail(value, t); throw t; }
+ *     HANDLE.complete(value, result);
+ *     return result;
  * }
- * return CachedSite.mask(value);
- * // exit: complete(ticket, returned) or fail(ticket, thrown); or returned = CachedSite.unmask(entered)
  * }</pre>
+ *
+ * {@code HANDLE} is a static field of the woven class holding {@link #handle}, read directly on the hit path.
+ * Thread-safe: immutable.
  */
 public final class CachedSite {
-    /** Stands for a cached {@code null}, so that the enter advice can say "skip the body" with a non-null value. */
-    private static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "NULL";
-        }
-    };
-
     /** The method's handle; woven code calls {@code get}, {@code begin}, {@code complete} and {@code fail} on it. */
     public final CachedHandle handle;
 
@@ -49,16 +47,6 @@ public final class CachedSite {
     /** Reruns the body for a refresh-ahead of this call's key; null when the method has no {@code @RefreshAhead}. */
     public @Nullable Loader refresher(@Nullable Object target, @Nullable Object[] args) {
         return body == null ? null : body.loader(target, args);
-    }
-
-    /** A value as the enter advice returns it: never null. */
-    public static Object mask(@Nullable Object value) {
-        return value == null ? NULL : value;
-    }
-
-    /** The value {@link #mask} stood for. */
-    public static @Nullable Object unmask(Object masked) {
-        return masked == NULL ? null : masked;
     }
 
     @Override
