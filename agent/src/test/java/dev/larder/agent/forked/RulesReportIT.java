@@ -15,6 +15,7 @@ class RulesReportIT {
     static final String MISSPELLED_METHOD = OWNERS + "#showOwnr cached";
     static final String WRONG_OVERLOAD = OWNERS + "#showOwner(Integer) cached";
     static final String MISSPELLED_CLASS = "dev.larder.it.agent.typos.OwnerControler#showOwner cached";
+    static final String ON_AN_INTERFACE = "dev.larder.it.agent.typos.OwnerRepository#findById cached";
 
     @TempDir
     Path dir;
@@ -23,7 +24,7 @@ class RulesReportIT {
     void typosAreReportedWithTheNearestMethodAndWovenClassesAreLogged() throws Exception {
         Path rules = Files.writeString(
                 dir.resolve("larder.rules"),
-                String.join("\n", GOOD, MISSPELLED_METHOD, WRONG_OVERLOAD, MISSPELLED_CLASS));
+                String.join("\n", GOOD, MISSPELLED_METHOD, WRONG_OVERLOAD, MISSPELLED_CLASS, ON_AN_INTERFACE));
         Forked.Result result = run(List.of(Forked.agent("rules=" + rules)));
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("runs 3"); // findOwner cached, showOwner not
@@ -38,8 +39,12 @@ class RulesReportIT {
                 .contains("larder.rules line 4 (" + MISSPELLED_CLASS
                         + "): no class dev.larder.it.agent.typos.OwnerControler had loaded by shutdown; did you mean "
                         + OWNERS + "?")
+                .contains("dev.larder.it.agent.typos.OwnerRepository#findById(int): an abstract method has no body to"
+                        + " cache; dev.larder.it.agent.typos.OwnerRepository is an interface: its methods run in the"
+                        + " classes that implement it")
+                .contains("cache the application method that calls it")
                 .contains("INFO: Larder wove " + OWNERS + ": findOwner(Integer) cached in 'owners' key {ownerId}")
-                .contains("Larder by shutdown: 1 classes woven (1 methods, caches [owners]), 2 problems,"
+                .contains("Larder by shutdown: 1 classes woven (1 methods, caches [owners]), 3 problems,"
                         + " 1 rules never matched")
                 .doesNotContain("line 1 (");
     }

@@ -1,6 +1,8 @@
 package dev.larder.it.agent.app;
 
+import dev.larder.it.agent.typos.InMemoryOwners;
 import dev.larder.it.agent.typos.OwnerController;
+import dev.larder.it.agent.typos.OwnerRepository;
 import java.io.IOException;
 
 /**
@@ -17,6 +19,8 @@ public final class TyposApp {
         controller.showOwner(7);
         controller.showOwner(7);
         System.out.println("runs " + controller.runs.get());
+        OwnerRepository owners = new InMemoryOwners();
+        System.out.println("repository " + owners.findById(1));
         if (args.length > 0 && args[0].equals("--wait")) {
             System.out.println("waiting");
             System.out.flush();
