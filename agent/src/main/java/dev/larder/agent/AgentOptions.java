@@ -1,5 +1,7 @@
 package dev.larder.agent;
 
+import dev.larder.internal.config.Durations;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,19 +15,29 @@ import java.util.Optional;
  *   <li>{@code strict=true}: a bad rule, annotation or option stops the JVM (exit status 1) instead of being logged
  *       and skipped;
  *   <li>{@code cache=<folder>}: keep woven classes in a folder, so that later starts skip weaving them (see {@link
- *       WovenClassCache}).
+ *       WovenClassCache});
+ *   <li>{@code report=<duration>}: when, after start, to log the summary of what was woven and to name each rule whose
+ *       class has not loaded, default {@code 60s} (a summary is logged at shutdown as well).
  * </ul>
  *
  * Every other name is a configuration key, with or without the {@code larder.} prefix ({@code redis.uri=…}); such keys
  * win over system properties and lose to {@code Larder.configure} in code.
  */
-record AgentOptions(Optional<String> rules, boolean strict, Optional<String> cache, Map<String, String> config) {
+record AgentOptions(
+        Optional<String> rules,
+        boolean strict,
+        Optional<String> cache,
+        Duration reportAfter,
+        Map<String, String> config) {
+    static final Duration DEFAULT_REPORT = Duration.ofSeconds(60);
+
     static AgentOptions parse(String text) {
         String separator = text.indexOf(';') >= 0 ? ";" : ",";
         Map<String, String> config = new LinkedHashMap<>();
         String rules = null;
         String cache = null;
         boolean strict = false;
+        Duration report = DEFAULT_REPORT;
         for (String part : text.split(separator)) {
             String option = part.strip();
             if (option.isEmpty()) {
@@ -42,9 +54,20 @@ record AgentOptions(Optional<String> rules, boolean strict, Optional<String> cac
                 case "rules" -> rules = value;
                 case "strict" -> strict = Boolean.parseBoolean(value);
                 case "cache" -> cache = value;
+                case "report" -> report = duration(value);
                 default -> config.put(name.startsWith("larder.") ? name : "larder." + name, value);
             }
         }
-        return new AgentOptions(Optional.ofNullable(rules), strict, Optional.ofNullable(cache), Map.copyOf(config));
+        return new AgentOptions(
+                Optional.ofNullable(rules), strict, Optional.ofNullable(cache), report, Map.copyOf(config));
+    }
+
+    private static Duration duration(String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Larder agent option report=" + value + " is not a duration: " + Durations.ALLOWED);
+        }
     }
 }

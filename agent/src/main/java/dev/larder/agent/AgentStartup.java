@@ -1,7 +1,6 @@
 package dev.larder.agent;
 
 import dev.larder.LarderConfig;
-import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -61,27 +60,10 @@ final class AgentStartup {
         if (options.strict() && !errors.isEmpty()) {
             stop();
         }
+        AgentReport report = new AgentReport(rules, options.strict(), instrumentation);
+        report.schedule(options.reportAfter());
         // Nothing of the runtime loads here: the first woven class starts it.
-        instrumentation.addTransformer(new LarderTransformer(rules, new LoggedProblems(options.strict()), cache));
-    }
-
-    /** Logs what could not be woven; with strict=true, stops the JVM. */
-    private static final class LoggedProblems implements LarderWeaver.Problems {
-        private final boolean strict;
-
-        LoggedProblems(boolean strict) {
-            this.strict = strict;
-        }
-
-        @Override
-        public void report(String type, List<String> problems) {
-            for (String problem : problems) {
-                log().log(System.Logger.Level.ERROR, "Not woven: " + problem);
-            }
-            if (strict) {
-                stop();
-            }
-        }
+        instrumentation.addTransformer(new LarderTransformer(rules, report, cache));
     }
 
     /** Looked up only when something is logged: the logging system costs start-up time. */
@@ -90,7 +72,7 @@ final class AgentStartup {
     }
 
     /** strict=true: a problem stops the JVM, after it was logged. */
-    private static void stop() {
+    static void stop() {
         log().log(System.Logger.Level.ERROR, "Larder agent: stopping the JVM because strict=true");
         System.exit(1);
     }

@@ -12,6 +12,18 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 public final class LarderAgent {
     private LarderAgent() {}
 
+    /**
+     * {@code java -jar larder-agent.jar check …}: see {@link Check}. Exits with its status: 0 when nothing is wrong,
+     * 1 on any problem, 2 on a wrong command line.
+     */
+    public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("check")) {
+            System.err.println("larder-agent: the one command is 'check'\n" + Check.USAGE);
+            System.exit(2);
+        }
+        System.exit(Check.run(java.util.Arrays.asList(args).subList(1, args.length), System.out, System.err));
+    }
+
     public static void premain(String options, Instrumentation instrumentation) {
         start(options, instrumentation);
     }

@@ -41,11 +41,11 @@ final class LarderTransformer implements ClassFileTransformer {
     private final Rules rules;
     private final LarderWeaver weaver;
     private final Candidates candidates = new Candidates();
-    private final LarderWeaver.Problems problems;
+    private final AgentReport problems;
     private final @Nullable WovenClassCache cache;
 
     /** @param cache where woven classes are kept between runs, or null to weave on every start */
-    LarderTransformer(Rules rules, LarderWeaver.Problems problems, @Nullable WovenClassCache cache) {
+    LarderTransformer(Rules rules, AgentReport problems, @Nullable WovenClassCache cache) {
         this.rules = rules;
         this.problems = problems;
         this.cache = cache;
@@ -65,7 +65,10 @@ final class LarderTransformer implements ClassFileTransformer {
         }
         String binaryName = name.replace('/', '.');
         try {
-            if (!rules.names(binaryName) && !candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
+            boolean ruled = rules.names(binaryName);
+            if (ruled) {
+                problems.ruledClassSeen(binaryName);
+            } else if (!candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
                 return null;
             }
             ClassFiles.Source source = ClassFiles.resources(loader);
@@ -74,6 +77,9 @@ final class LarderTransformer implements ClassFileTransformer {
             }
             WovenClassCache.Entry entry = cache.find(name, bytes, source);
             if (entry != null) {
+                if (entry.woven() != null) {
+                    problems.kept(binaryName);
+                }
                 return entry.woven();
             }
             RecordingSource recording = new RecordingSource(source);
@@ -107,6 +113,11 @@ final class LarderTransformer implements ClassFileTransformer {
         public void report(String type, List<String> errors) {
             any = true;
             problems.report(type, errors);
+        }
+
+        @Override
+        public void woven(String type, List<String> methods) {
+            problems.woven(type, methods);
         }
     }
 

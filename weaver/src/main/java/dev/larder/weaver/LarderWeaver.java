@@ -36,12 +36,22 @@ public final class LarderWeaver {
          * @param errors the problems of one method, each naming the method
          */
         void report(String type, List<String> errors);
+
+        /**
+         * Told what was woven into one class; by default ignored.
+         *
+         * @param type the binary name of the woven type
+         * @param methods one line per woven method: its signature, operations and caches
+         */
+        default void woven(String type, List<String> methods) {}
     }
 
+    private final Rules rules;
     private final TypeScan scan;
     private final Problems problems;
 
     public LarderWeaver(Rules rules, Problems problems) {
+        this.rules = rules;
         this.scan = new TypeScan(Objects.requireNonNull(rules, "rules"));
         this.problems = Objects.requireNonNull(problems, "problems");
     }
@@ -70,8 +80,13 @@ public final class LarderWeaver {
         if (TypeScan.isWoven(type)) {
             return null;
         }
+        List<String> unmatched = rules.unmatched(type);
+        if (!unmatched.isEmpty()) {
+            problems.report(type.name(), unmatched);
+        }
         List<WovenClassVisitor.Woven> methods = new ArrayList<>();
         List<SiteInitializer.SiteField> fields = new ArrayList<>();
+        List<String> described = new ArrayList<>();
         for (TypeScan.Match match : scan.scan(type, files)) {
             Planner.Result result = Planner.plan(type, match.method(), match.found(), files);
             if (!result.errors().isEmpty()) {
@@ -79,10 +94,12 @@ public final class LarderWeaver {
                 continue;
             }
             methods.add(plan(result.plan(), fields));
+            described.add(WovenDescription.of(result.plan()));
         }
         if (methods.isEmpty()) {
             return null;
         }
+        problems.woven(type.name(), described);
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new HierarchyClassWriter(reader, files);
         reader.accept(new WovenClassVisitor(writer, type, WovenClassVisitor.byNameAndDescriptor(methods), fields), 0);

@@ -79,8 +79,10 @@ final class Planner {
             present.add(d.kind());
         }
         report(ModelRules.combination(present));
-        if (method.isAbstract() || method.is(Opcodes.ACC_NATIVE)) {
-            error("a " + (method.isAbstract() ? "abstract" : "native") + " method has no body to cache");
+        if (method.isAbstract()) {
+            error(AbstractMethods.why(wovenType));
+        } else if (method.is(Opcodes.ACC_NATIVE)) {
+            error("a native method has no body to cache; cache the Java method that calls it");
         }
         List<Operation> before = new ArrayList<>();
         List<Operation> main = new ArrayList<>();

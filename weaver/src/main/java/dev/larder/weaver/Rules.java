@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Type;
 
 /**
@@ -86,7 +88,7 @@ public final class Rules {
             }
             String where = source + " line " + (i + 1) + " (" + line + "): ";
             try {
-                Rule rule = rule(line);
+                Rule rule = rule(line, where);
                 byClass.computeIfAbsent(rule.className, c -> new ArrayList<>()).add(rule);
             } catch (IllegalArgumentException e) {
                 errors.add(where + e.getMessage());
@@ -124,7 +126,56 @@ public final class Rules {
         return declarations;
     }
 
-    private static Rule rule(String line) {
+    /**
+     * The rules naming {@code type} that match none of its methods, each as an error naming the rules line, the
+     * methods that do exist and the nearest of them.
+     */
+    List<String> unmatched(ClassInfo type) {
+        List<Rule> rules = byClass.getOrDefault(type.name(), List.of());
+        List<String> errors = new ArrayList<>();
+        for (Rule rule : rules) {
+            boolean matched = false;
+            for (MethodInfo method : type.methods()) {
+                if (method.isMethod() && !method.isGenerated() && rule.matches(method)) {
+                    matched = true;
+                    break;
+                }
+            }
+            if (!matched) {
+                errors.add(rule.where + NearestMethod.describe(type, rule.method, rule.types));
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * An error for each rule naming {@code className}, a class that has not loaded (or is not on the class path),
+     * with the nearest of {@code known} class names, if one is near.
+     *
+     * @param when how it was looked for, completing "no class com.acme.Foo …", such as "had loaded 60s after start"
+     */
+    public List<String> neverLoaded(String className, String when, Collection<String> known) {
+        String nearest = null;
+        int best = Math.max(2, className.length() / 8) + 1;
+        for (String candidate : known) {
+            if (Math.abs(candidate.length() - className.length()) < best) {
+                int distance = NearestMethod.distance(candidate, className);
+                if (distance < best) {
+                    best = distance;
+                    nearest = candidate;
+                }
+            }
+        }
+        List<String> errors = new ArrayList<>();
+        for (Rule rule : byClass.getOrDefault(className, List.of())) {
+            errors.add(rule.where + "no class " + className + " " + when
+                    + (nearest == null ? "" : "; did you mean " + nearest + "?")
+                    + " (a class is named by its binary name, a nested one as com.acme.Outer$Inner)");
+        }
+        return errors;
+    }
+
+    private static Rule rule(String line, String where) {
         List<String> tokens = tokens(line);
         if (tokens.size() < 2) {
             throw new IllegalArgumentException(
@@ -169,7 +220,7 @@ public final class Rules {
             attributes.put(name, unquote(token.substring(eq + 1)));
         }
         check(kind, attributes);
-        return new Rule(className, method, types, new Declaration(kind, attributes));
+        return new Rule(className, method, types, new Declaration(kind, attributes), where);
     }
 
     // what can be checked without the class: the class-dependent checks happen when it loads
@@ -229,7 +280,9 @@ public final class Rules {
                 : value;
     }
 
-    private record Rule(String className, String method, List<String> types, Declaration declaration) {
+    /** @param where the file, line number and text, as errors start */
+    private record Rule(
+            String className, String method, @Nullable List<String> types, Declaration declaration, String where) {
         boolean matches(MethodInfo candidate) {
             if (!candidate.name().equals(method)) {
                 return false;

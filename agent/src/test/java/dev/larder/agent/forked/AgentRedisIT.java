@@ -1,0 +1,41 @@
+package dev.larder.agent.forked;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.internal.redis.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** backend=tiered with nothing but the agent jar: Jedis and Jackson come relocated inside it. */
+class AgentRedisIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tieredBackendWorksFromTheAgentAloneAndIsSharedBetweenJvms() throws Exception {
+        Path rules = Files.writeString(
+                dir.resolve("larder.rules"),
+                "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n");
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            List<String> jvm = List.of(Forked.agent("rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
+            Forked.Result first = run(jvm);
+            assertThat(first.exit()).as(first.toString()).isZero();
+            // Until its invalidation channel is live, the tiered backend reads and writes Redis alone, so the two
+            // calls of a JVM that has just started may both run the body: only the value is checked here.
+            assertThat(first.out()).as(first.toString()).contains("quote A v1 A v1 runs ", "sees Jackson: false");
+            assertThat(first.err()).as(first.toString()).doesNotContain("SLF4J", "Exception");
+            assertThat(redis.command("DBSIZE")).as(first.toString()).isNotEqualTo(":0");
+            // A second JVM finds the value in Redis: the body never runs there.
+            Forked.Result second = run(jvm);
+            assertThat(second.exit()).as(second.toString()).isZero();
+            assertThat(second.out()).as(second.toString()).contains("quote A v1 A v1 runs 0");
+        }
+    }
+
+    private Forked.Result run(List<String> jvm) throws Exception {
+        return Forked.run(Forked.java(jvm, Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.RedisApp"), dir);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.larder.it.agent.app;
+
+import dev.larder.it.agent.plain.PriceClient;
+
+/**
+ * Run in a forked JVM with the agent, a rules file and a Redis backend: prints how often the cached body ran and
+ * whether the application itself can see a Jackson (it has none; the agent's own is relocated out of its sight).
+ */
+public final class RedisApp {
+    private RedisApp() {}
+
+    public static void main(String[] args) {
+        PriceClient client = new PriceClient();
+        String first = client.quote("A");
+        String second = client.quote("A");
+        System.out.println("quote " + first + " " + second + " runs " + client.runs.get());
+        boolean jackson;
+        try {
+            Class.forName("com.fasterxml.jackson.databind.ObjectMapper");
+            jackson = true;
+        } catch (ClassNotFoundException e) {
+            jackson = false;
+        }
+        System.out.println("application sees Jackson: " + jackson);
+    }
+}

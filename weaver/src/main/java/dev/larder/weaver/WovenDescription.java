@@ -1,0 +1,37 @@
+package dev.larder.weaver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One woven method as a line of the weaver's report: {@code find(int) cached in 'Catalog.find' key {id}}. */
+final class WovenDescription {
+    private WovenDescription() {}
+
+    static String of(MethodPlan plan) {
+        MethodInfo method = plan.method();
+        List<String> operations = new ArrayList<>();
+        for (Operation operation : plan.operations()) {
+            operations.add(operation(operation));
+        }
+        return method.name() + "(" + String.join(",", Planner.parameterTypeNames(method)) + ") "
+                + String.join(", ", operations);
+    }
+
+    private static String operation(Operation operation) {
+        if (operation instanceof Operation.Cached c) {
+            return (c.refreshAt() > 0 ? "cached with refresh-ahead" : "cached") + " in '" + c.cache() + "' key "
+                    + c.key();
+        } else if (operation instanceof Operation.WriteThrough w) {
+            return "write-through to '" + w.cache() + "' key " + key(w.key());
+        } else if (operation instanceof Operation.WriteBehind w) {
+            return "write-behind to '" + w.cache() + "' key " + key(w.key());
+        }
+        Operation.Invalidate i = (Operation.Invalidate) operation;
+        return "invalidate" + (i.before() ? " before" : "") + " in '" + i.cache() + "' "
+                + (i.all() ? "all entries" : "key " + key(i.key()));
+    }
+
+    private static String key(String template) {
+        return template.isEmpty() ? "(none: no parameters)" : template;
+    }
+}
