@@ -1,6 +1,6 @@
 package dev.larder.weaver;
 
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.ResultKind;
 
 /** One validated, defaulted annotation of a woven method: what its site in the runtime is built from. */
 sealed interface Operation {

@@ -1,12 +1,12 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.config.Durations;
-import dev.larder.internal.key.KeyTemplate;
-import dev.larder.internal.key.TemplateValidator.NoResult;
-import dev.larder.internal.model.CacheNames;
-import dev.larder.internal.model.ModelRules;
-import dev.larder.internal.model.ResultKind;
-import dev.larder.internal.model.Sites;
+import dev.larder.model.CacheNames;
+import dev.larder.model.Durations;
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.ModelRules;
+import dev.larder.model.ResultKind;
+import dev.larder.model.Sites;
+import dev.larder.model.TemplateValidator.NoResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.ResultKind;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 

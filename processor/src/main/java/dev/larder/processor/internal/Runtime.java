@@ -5,7 +5,7 @@ import com.palantir.javapoet.ClassName;
 /** The runtime types generated code calls, by name: the processor never loads them for the user's code. */
 final class Runtime {
     static final String HANDLE = "dev.larder.internal.handle";
-    static final String MODEL = "dev.larder.internal.model";
+    static final String MODEL = "dev.larder.model";
     static final ClassName HANDLES = ClassName.get(HANDLE, "Handles");
     static final ClassName CACHED_HANDLE = ClassName.get(HANDLE, "CachedHandle");
     static final ClassName WRITE_THROUGH_HANDLE = ClassName.get(HANDLE, "WriteThroughHandle");

@@ -1,8 +1,8 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.key.KeyTemplate;
-import dev.larder.internal.key.TemplateValidator;
-import dev.larder.internal.key.TypeModel;
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.TemplateValidator;
+import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

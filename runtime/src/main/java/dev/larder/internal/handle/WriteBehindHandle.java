@@ -2,7 +2,6 @@ package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.CacheUpdate;
@@ -11,6 +10,7 @@ import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.Writer;
 import dev.larder.internal.writebehind.journal.JournalUnavailableException;
 import dev.larder.internal.writebehind.journal.Replayer;
+import dev.larder.model.WriteBehindSpec;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.model.WriteSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
