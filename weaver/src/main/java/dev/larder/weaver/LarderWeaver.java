@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -134,8 +135,8 @@ public final class LarderWeaver {
                 plan.site(),
                 operation.cache()));
         if (operation instanceof Operation.Cached c) {
-            constants.addAll(
-                    List.of(c.key(), c.ttl(), c.cacheNull(), c.result().name(), c.refreshAt(), c.beta(), bodyCopy));
+            constants.addAll(List.of(
+                    c.key(), c.ttl(), c.cacheNull(), c.result().name(), c.refreshAt(), c.refreshBeta(), bodyCopy));
         } else if (operation instanceof Operation.WriteThrough w) {
             constants.addAll(List.of(w.key(), w.value(), w.ttl()));
         } else if (operation instanceof Operation.WriteBehind w) {

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
 import dev.larder.model.KeyTemplate;
 import java.io.IOException;

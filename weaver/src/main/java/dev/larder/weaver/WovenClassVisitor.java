@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.larder.weaver;
 
 import dev.larder.model.KeyTemplate;
+import dev.larder.model.Operation;
 import dev.larder.model.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
