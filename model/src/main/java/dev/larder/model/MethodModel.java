@@ -1,6 +1,7 @@
 package dev.larder.model;
 
 import dev.larder.model.TemplateValidator.NoResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +101,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                                 + " write");
                 return null;
             }
-            String ttl = ttl(d);
+            Duration ttl = ttl(d);
             String key = key(d, Optional.empty(), NoResult.BEFORE_CALL);
             double at = 0;
             double beta = 0;
@@ -117,7 +118,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
         }
 
         private Operation.@Nullable WriteThrough writeThrough(Declaration d) {
-            String ttl = ttl(d);
+            Duration ttl = ttl(d);
             String key = requiredKey(d) ? key(d, source.result(), NoResult.VOID_METHOD) : null;
             String value = key == null ? null : value(d, key, source.result(), NoResult.VOID_METHOD);
             return value == null ? null : new Operation.WriteThrough(cacheName(d), key, value, ttl);
@@ -133,9 +134,8 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                                 + source.methodName() + " returns " + source.returnTypeName()
                                 + "; return void or use @WriteThrough");
             }
-            String ttl = ttl(d);
-            String delay = d.string("delay");
-            duration(d, "delay", delay);
+            Duration ttl = ttl(d);
+            Duration delay = duration(d, "delay", d.string("delay"));
             int batchSize = integer(d, "batchSize");
             report("LarderRange", d, "batchSize", ModelRules.batchSize(batchSize));
             int maxRetries = integer(d, "maxRetries");
@@ -143,7 +143,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             boolean coalesce = bool(d, "coalesce");
             String key = requiredKey(d) ? key(d, Optional.empty(), NoResult.WRITE_BEHIND) : null;
             String value = key == null ? null : value(d, key, Optional.empty(), NoResult.WRITE_BEHIND);
-            if (value == null) {
+            if (value == null || delay == null) {
                 return null;
             }
             String batchMethod = d.string("batchMethod");
@@ -294,24 +294,38 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             return errors.isEmpty() ? text : null;
         }
 
-        private String ttl(Declaration d) {
-            String ttl = d.string("ttl");
-            duration(d, "ttl", ttl);
-            return ttl.isEmpty() ? source.typeDefault("ttl") : ttl;
-        }
-
-        private void duration(Declaration d, String attribute, String text) {
-            if (text.isEmpty()) {
-                return;
+        /** The effective TTL, parsed: the annotation's, else the type's default; null when neither sets one. */
+        private @Nullable Duration ttl(Declaration d) {
+            String own = d.string("ttl");
+            if (!own.isEmpty()) {
+                return duration(d, "ttl", own);
+            }
+            String typeDefault = source.typeDefault("ttl");
+            if (typeDefault.isEmpty()) {
+                return null;
             }
             try {
-                Durations.parse(text);
+                return Durations.parse(typeDefault);
+            } catch (IllegalArgumentException e) {
+                problem(
+                        "LarderDuration",
+                        null,
+                        "",
+                        "@CacheDefaults(ttl = \"" + typeDefault + "\") is not a duration: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private @Nullable Duration duration(Declaration d, String attribute, String text) {
+            try {
+                return Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 problem(
                         "LarderDuration",
                         d,
                         attribute,
                         "@" + d.kind() + "(" + attribute + " = \"" + text + "\") is not a duration: " + e.getMessage());
+                return null;
             }
         }
 

@@ -1,9 +1,13 @@
 package dev.larder.model;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one annotation asks of a method, validated and defaulted: the one description every front end builds
- * generated or woven code from. Templates are effective text ({@code ""} only for the constant key of a method
- * without parameters).
+ * generated or woven code from, and the runtime's spec with {@code spec(site)}. Templates are effective text
+ * ({@code ""} only for the constant key of a method without parameters); durations are parsed, a null TTL meaning
+ * that the method sets none.
  */
 public sealed interface Operation {
     /** The effective cache name. */
@@ -16,29 +20,50 @@ public sealed interface Operation {
     record Cached(
             String cache,
             String key,
-            String ttl,
+            @Nullable Duration ttl,
             boolean cacheNull,
             ResultKind result,
             double refreshAt,
             double refreshBeta)
-            implements Operation {}
+            implements Operation {
+        /** @param returnType as {@link CachedSpec#returnType()} */
+        public CachedSpec spec(String site, String returnType) {
+            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType);
+        }
+    }
 
     /** {@code @WriteThrough}; {@code value} is one placeholder. */
-    record WriteThrough(String cache, String key, String value, String ttl) implements Operation {}
+    record WriteThrough(
+            String cache,
+            String key,
+            String value,
+            @Nullable Duration ttl) implements Operation {
+        public WriteSpec spec(String site) {
+            return new WriteSpec(site, cache, key, ttl);
+        }
+    }
 
     /** {@code @WriteBehind}; {@code batchMethod} is {@code ""} without one. */
     record WriteBehind(
             String cache,
             String key,
             String value,
-            String ttl,
-            String delay,
+            @Nullable Duration ttl,
+            Duration delay,
             int batchSize,
             String batchMethod,
             boolean coalesce,
             int maxRetries)
-            implements Operation {}
+            implements Operation {
+        public WriteBehindSpec spec(String site) {
+            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries);
+        }
+    }
 
     /** One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}. */
-    record Invalidate(String cache, String key, boolean all, boolean before) implements Operation {}
+    record Invalidate(String cache, String key, boolean all, boolean before) implements Operation {
+        public InvalidateSpec spec(String site) {
+            return new InvalidateSpec(site, cache, key, all);
+        }
+    }
 }

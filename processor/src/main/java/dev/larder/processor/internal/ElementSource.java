@@ -1,6 +1,7 @@
 package dev.larder.processor.internal;
 
 import dev.larder.model.Declaration;
+import dev.larder.model.Durations;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
@@ -122,7 +123,15 @@ final class ElementSource implements MethodSource {
 
     @Override
     public String typeDefault(String attribute) {
-        return env.typeDefault(scope.declaringType(), attribute);
+        String value = env.typeDefault(scope.declaringType(), attribute);
+        if (attribute.equals("ttl") && !value.isEmpty()) {
+            try {
+                Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                return ""; // reported once, on the @CacheDefaults attribute, by the round
+            }
+        }
+        return value;
     }
 
     @Override

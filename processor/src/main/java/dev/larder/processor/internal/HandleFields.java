@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.larder.model.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code private static final} handle of each operation of a generated type, created once through {@code
@@ -52,13 +54,13 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $S, $L, $T.$L, $L, $L, $S))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
                             c.cache(),
                             c.key(),
-                            c.ttl(),
+                            duration(c.ttl()),
                             c.cacheNull(),
                             RuntimeTypes.RESULT_KIND,
                             c.result().name(),
@@ -68,24 +70,24 @@ final class HandleFields {
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(
-                            "$T.writeThrough(new $T($S, $S, $S, $S))",
+                            "$T.writeThrough(new $T($S, $S, $S, $L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_SPEC,
                             site,
                             w.cache(),
                             w.key(),
-                            w.ttl());
+                            duration(w.ttl()));
         } else if (operation instanceof Operation.WriteBehind w) {
             field = field(RuntimeTypes.WRITE_BEHIND_HANDLE, name)
                     .initializer(
-                            "$T.writeBehind(new $T($S, $S, $S, $S, $S, $L, $L, $L), $L, $T.class)",
+                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L), $L, $T.class)",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_BEHIND_SPEC,
                             site,
                             w.cache(),
                             w.key(),
-                            w.ttl(),
-                            w.delay(),
+                            duration(w.ttl()),
+                            duration(w.delay()),
                             w.batchSize(),
                             w.coalesce(),
                             w.maxRetries(),
@@ -111,6 +113,25 @@ final class HandleFields {
         }
         fields.add(field.build());
         return name;
+    }
+
+    /**
+     * A parsed duration as code, in the largest unit that holds it exactly; a null TTL (unset) typed, so that the
+     * spec's constructor taking a {@code Duration} is chosen.
+     */
+    private static CodeBlock duration(@Nullable Duration duration) {
+        if (duration == null) {
+            return CodeBlock.of("($T) null", Duration.class);
+        }
+        long nanos = duration.toNanos();
+        String[] units = {"ofDays", "ofHours", "ofMinutes", "ofSeconds", "ofMillis"};
+        long[] sizes = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos % sizes[i] == 0) {
+                return CodeBlock.of("$T.$L($L)", Duration.class, units[i], nanos / sizes[i]);
+            }
+        }
+        return CodeBlock.of("$T.ofNanos($LL)", Duration.class, nanos);
     }
 
     List<FieldSpec> fields() {

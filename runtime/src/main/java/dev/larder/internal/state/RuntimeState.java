@@ -19,7 +19,6 @@ import dev.larder.internal.writebehind.WriteBehindScheduler;
 import dev.larder.internal.writebehind.WriteBehindSettings;
 import dev.larder.internal.writebehind.journal.Journals;
 import dev.larder.internal.writebehind.journal.Replayer;
-import dev.larder.model.Durations;
 import dev.larder.model.WriteBehindSpec;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodType;
@@ -200,19 +199,10 @@ public final class RuntimeState {
      * The lifetime of the entries a method stores, in nanoseconds ({@link Entry#NO_EXPIRY} for none): the per-cache
      * configuration if set, else the method's own TTL, else 10 minutes.
      */
-    public long ttlNanos(String site, String cache, String methodTtl) {
+    public long ttlNanos(String site, String cache, @Nullable Duration methodTtl) {
         Optional<Duration> configured = config.cacheTtl(cache);
-        Duration ttl =
-                configured.isPresent() ? configured.get() : methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl);
+        Duration ttl = configured.isPresent() ? configured.get() : methodTtl == null ? DEFAULT_TTL : methodTtl;
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
-    }
-
-    private static Duration parse(String site, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(site + ": ttl " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -267,12 +257,7 @@ public final class RuntimeState {
      * of new writes, flushed and closed with this state.
      */
     public WriteBehindQueue writeBehindQueue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
-        Duration delay;
-        try {
-            delay = Durations.parse(spec.delay());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
-        }
+        Duration delay = spec.delay();
         String name = spec.cache();
         WriteBehindSettings settings = new WriteBehindSettings(
                 name,
