@@ -15,9 +15,6 @@ import org.jspecify.annotations.Nullable;
  * rule and message of every mode, written once. Every problem is collected, not only the first; the operations are
  * meaningful only when there is none.
  *
- * <p>Loops rather than streams throughout: the weaver runs this while classes load, where the first lambda of a kind
- * costs start-up time. That is the reason for the loops of the whole weaving path.
- *
  * @param site the method as every mode names it: {@code com.acme.Catalog#find(int)}
  * @param operations {@code @Invalidate(before = true)}s, the cache operation (if any), then the other
  *     {@code @Invalidate}s, in the order they act
