@@ -1,11 +1,12 @@
 package dev.larder;
 
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.key.KeyTemplate;
+import dev.larder.internal.key.KeyShape;
 import dev.larder.internal.key.Keys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.model.KeyTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class Larder {
         for (int i = 0; i < keyParts.length; i++) {
             names.add("p" + i);
         }
-        Object key = Keys.of(KeyTemplate.ofParameters(names).shape(), keyParts);
+        Object key = Keys.of(KeyShape.of(KeyTemplate.ofParameters(names)), keyParts);
         LarderRuntime.invalidate(cache, key);
     }
 

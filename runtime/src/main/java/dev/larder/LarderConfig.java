@@ -2,8 +2,8 @@ package dev.larder;
 
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.ConfigSources;
-import dev.larder.internal.config.Durations;
 import dev.larder.internal.config.RedisAddresses;
+import dev.larder.model.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.larder.agent;
 
-import dev.larder.internal.config.Durations;
+import dev.larder.model.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

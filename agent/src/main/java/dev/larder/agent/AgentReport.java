@@ -1,6 +1,6 @@
 package dev.larder.agent;
 
-import dev.larder.internal.config.Durations;
+import dev.larder.model.Durations;
 import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
 import java.lang.instrument.Instrumentation;

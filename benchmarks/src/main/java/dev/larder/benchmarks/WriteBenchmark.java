@@ -5,7 +5,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.WriteThroughHandle;
-import dev.larder.internal.model.WriteSpec;
+import dev.larder.model.WriteSpec;
 import dev.larder.internal.redis.LeaseScripts;
 import dev.larder.internal.redis.RedisServerProcess;
 import java.io.IOException;

@@ -79,7 +79,8 @@ class GenerationTest {
         String code = generated(compile(catalog()), "com.acme.Catalog_Cached");
         assertThat(code)
                 .contains("\"com.acme.Catalog#find(int)\", \"Catalog.find(int)\"")
-                .contains("\"com.acme.Catalog#find(String)\", \"Catalog.find(String)\", \"{isbn}\", \"5m\"")
+                .contains(
+                        "\"com.acme.Catalog#find(String)\", \"Catalog.find(String)\", \"{isbn}\", Duration.ofMinutes(5)")
                 .contains("\"Catalog.count\"");
     }
 
@@ -243,7 +244,9 @@ class GenerationTest {
                 "  @Cached(cache = \"other\", ttl = \"2m\") public Book other(int id) { return null; }",
                 "}");
         String code = generated(compile(source), "com.acme.Catalog_Cached");
-        assertThat(code).contains("\"books\", \"{id}\", \"1h\"").contains("\"other\", \"{id}\", \"2m\"");
+        assertThat(code)
+                .contains("\"books\", \"{id}\", Duration.ofHours(1)")
+                .contains("\"other\", \"{id}\", Duration.ofMinutes(2)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Declaration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.larder.weaver;
 
-import dev.larder.internal.key.TypeModel;
+import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,7 +115,11 @@ public final class LarderWeaver {
             String descriptor = siteType(operation).getDescriptor();
             String handle = operation instanceof Operation.Cached ? HANDLE_FIELD + fields.size() : null;
             fields.add(new SiteInitializer.SiteField(
-                    name, descriptor, factory(operation), constants(operation, plan, bodyCopy), handle));
+                    name,
+                    descriptor,
+                    factory(operation),
+                    SiteInitializer.constants(operation, plan, bodyCopy),
+                    handle));
             sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation));
         }
         return new WovenClassVisitor.Woven(plan, sites);
@@ -140,37 +145,5 @@ public final class LarderWeaver {
             return "writeBehind";
         }
         return "invalidate";
-    }
-
-    /** The factory's arguments after the lookup, in {@link dev.larder.internal.weave.WovenMethods}' order. */
-    private static List<Object> constants(Operation operation, MethodPlan plan, String bodyCopy) {
-        MethodInfo method = plan.method();
-        List<Object> constants = new ArrayList<>(List.of(
-                method.name(),
-                method.descriptor(),
-                String.join(",", plan.parameterNames()),
-                plan.site(),
-                operation.cache()));
-        if (operation instanceof Operation.Cached c) {
-            constants.addAll(
-                    List.of(c.key(), c.ttl(), c.cacheNull(), c.result().name(), c.refreshAt(), c.beta(), bodyCopy));
-        } else if (operation instanceof Operation.WriteThrough w) {
-            constants.addAll(List.of(w.key(), w.value(), w.ttl()));
-        } else if (operation instanceof Operation.WriteBehind w) {
-            constants.addAll(List.of(
-                    w.key(),
-                    w.value(),
-                    w.ttl(),
-                    w.delay(),
-                    w.batchSize(),
-                    w.batchMethod(),
-                    w.coalesce(),
-                    w.maxRetries(),
-                    bodyCopy));
-        } else {
-            Operation.Invalidate i = (Operation.Invalidate) operation;
-            constants.addAll(List.of(i.key(), i.all(), i.before()));
-        }
-        return constants;
     }
 }

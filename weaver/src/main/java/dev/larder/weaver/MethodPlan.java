@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import java.util.List;
 import java.util.Map;
 

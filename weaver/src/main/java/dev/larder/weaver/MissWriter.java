@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;

@@ -1,7 +1,8 @@
 package dev.larder.weaver;
 
-import dev.larder.internal.config.Durations;
-import dev.larder.internal.key.KeyTemplate;
+import dev.larder.model.Declaration;
+import dev.larder.model.Durations;
+import dev.larder.model.KeyTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
+import dev.larder.model.OperationCodec;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
@@ -7,7 +9,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Writes the creation of every site field, the first thing the type initializer does (before any code of the class
- * can call a woven method): {@code SITE = WovenMethods.cached(MethodHandles.lookup(), constants...)}.
+ * can call a woven method): {@code SITE = WovenMethods.cached(MethodHandles.lookup(), constants...)}, with the
+ * constants of {@link #constants}.
  */
 final class SiteInitializer {
     private static final String WOVEN = "dev/larder/internal/weave/WovenMethods";
@@ -27,6 +30,21 @@ final class SiteInitializer {
             @Nullable String handleField) {}
 
     private SiteInitializer() {}
+
+    /**
+     * The factory's arguments after the lookup, the same for every factory: the method's name, descriptor and
+     * parameter names, the body copy's name ({@code ""} for none) and the operation as {@link OperationCodec} encodes
+     * it.
+     */
+    static List<Object> constants(Operation operation, MethodPlan plan, String bodyCopy) {
+        MethodInfo method = plan.method();
+        return List.of(
+                method.name(),
+                method.descriptor(),
+                String.join(",", plan.parameterNames()),
+                bodyCopy,
+                OperationCodec.encode(plan.site(), operation));
+    }
 
     /** Writes the creation of {@code fields} of class {@code owner}; returns the operand stack it needs. */
     static int emit(MethodVisitor visitor, String owner, List<SiteField> fields) {

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package dev.larder.weaver;
 
-import dev.larder.internal.key.KeyTemplate;
-import dev.larder.internal.key.Placeholder;
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.Operation;
+import dev.larder.model.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.larder.benchmarks.Source;
 import dev.larder.benchmarks.User;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 
 /**
  * Larder's runtime entry point called by hand, exactly as generated and woven code call it: the floor under every mode.

@@ -8,10 +8,10 @@ import javax.lang.model.element.ExecutableElement;
  *
  * @param declaration the annotated method, whose parameter names the templates use
  * @param site the method as the runtime names it, {@code com.acme.Catalog#find(int)}
- * @param operations invalidations before, the main operation (if any), then invalidations after, in that order
+ * @param steps invalidations before, the main operation (if any), then invalidations after, in that order
  */
-public record AnnotatedMethod(ExecutableElement declaration, String site, List<Operation> operations) {
+public record AnnotatedMethod(ExecutableElement declaration, String site, List<Step> steps) {
     public AnnotatedMethod {
-        operations = List.copyOf(operations);
+        steps = List.copyOf(steps);
     }
 }

@@ -26,6 +26,12 @@ public record Annotation(
         Map<String, AnnotationValue> explicit) {
 
     public static final String PACKAGE = "dev.larder.annotation.";
+    private static final List<String> METHOD_KINDS = List.of(
+            PACKAGE + "Cached",
+            PACKAGE + "WriteThrough",
+            PACKAGE + "WriteBehind",
+            PACKAGE + "Invalidate",
+            PACKAGE + "RefreshAhead");
 
     /** The annotation of that simple name ({@code Cached}) on the element, if present. */
     public static Optional<Annotation> find(Element element, String simpleName, Elements elements) {
@@ -37,12 +43,14 @@ public record Annotation(
         return Optional.empty();
     }
 
-    /** Every {@code @Invalidate} on the element, whether written once or repeated. */
-    public static List<Annotation> invalidations(Element element, Elements elements) {
+    /**
+     * Every Larder method annotation on the element in declaration order, repeated {@code @Invalidate}s unpacked.
+     */
+    public static List<Annotation> all(Element element, Elements elements) {
         List<Annotation> found = new ArrayList<>();
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             String name = nameOf(mirror);
-            if (name.equals(PACKAGE + "Invalidate")) {
+            if (METHOD_KINDS.contains(name)) {
                 found.add(of(element, mirror, elements));
             } else if (name.equals(PACKAGE + "Invalidate.List")) {
                 Annotation container = of(element, mirror, elements);
@@ -93,18 +101,6 @@ public record Annotation(
 
     public String string(String attribute) {
         return (String) values.get(attribute).getValue();
-    }
-
-    public boolean bool(String attribute) {
-        return (Boolean) values.get(attribute).getValue();
-    }
-
-    public int integer(String attribute) {
-        return (Integer) values.get(attribute).getValue();
-    }
-
-    public double decimal(String attribute) {
-        return (Double) values.get(attribute).getValue();
     }
 
     /** The attribute's value as written, or null when it has its default. */

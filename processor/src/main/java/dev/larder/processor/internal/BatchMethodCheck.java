@@ -6,27 +6,29 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Finds a {@code @WriteBehind(batchMethod)}: a non-private, non-static method of the same type taking one {@code
- * Collection} or {@code List} of the value type.
+ * Finds a {@code @WriteBehind(batchMethod)}: a non-private, non-static method of the type taking one {@code
+ * Collection} or {@code List} of the value type. The message is the model's; this says what was found instead.
  */
 final class BatchMethodCheck {
     private final Env env;
-    private final Reporter reporter;
 
-    BatchMethodCheck(Env env, Reporter reporter) {
+    /** The method, or what there is instead of it. */
+    record Found(Optional<ExecutableElement> method, Optional<String> mismatch) {}
+
+    BatchMethodCheck(Env env) {
         this.env = env;
-        this.reporter = reporter;
     }
 
-    Optional<ExecutableElement> find(Annotation annotation, String name, Template value, MethodScope scope) {
-        TypeElement type = scope.declaringType();
-        TypeMirror valueType = boxed(value.parts().get(0).type());
-        DeclaredType listOfValues =
-                env.types().getDeclaredType(env.elements().getTypeElement("java.util.List"), valueType);
+    Found find(String name, TypeMirror valueType, TypeElement type) {
+        TypeMirror boxed = valueType instanceof PrimitiveType primitive
+                ? env.types().boxedClass(primitive).asType()
+                : valueType;
+        DeclaredType listOfValues = env.types().getDeclaredType(env.elements().getTypeElement("java.util.List"), boxed);
         List<ExecutableElement> named = ElementFilter.methodsIn(env.elements().getAllMembers(type)).stream()
                 .filter(m -> m.getSimpleName().contentEquals(name))
                 .filter(m -> !m.getModifiers().contains(Modifier.PRIVATE)
@@ -38,7 +40,7 @@ final class BatchMethodCheck {
                             .isAssignable(
                                     listOfValues,
                                     candidate.getParameters().get(0).asType())) {
-                return Optional.of(candidate);
+                return new Found(Optional.of(candidate), Optional.empty());
             }
         }
         String found = named.isEmpty()
@@ -47,21 +49,6 @@ final class BatchMethodCheck {
                         + named.get(0).getParameters().stream()
                                 .map(p -> p.asType().toString())
                                 .toList();
-        reporter.error(
-                "LarderBatchMethod",
-                scope.site() + ": @WriteBehind(batchMethod = \"" + name + "\") must name a method of "
-                        + type.getSimpleName() + " taking one Collection<" + valueType + "> or List<" + valueType
-                        + ">, but " + found,
-                annotation,
-                "batchMethod");
-        return Optional.empty();
-    }
-
-    private TypeMirror boxed(TypeMirror type) {
-        return type.getKind().isPrimitive()
-                ? env.types()
-                        .boxedClass((javax.lang.model.type.PrimitiveType) type)
-                        .asType()
-                : type;
+        return new Found(Optional.empty(), Optional.of(found));
     }
 }

@@ -1,6 +1,6 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.key.TypeModel;
+import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

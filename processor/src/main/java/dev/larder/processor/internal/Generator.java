@@ -56,7 +56,7 @@ public final class Generator {
         TypeName original = TypeName.get(type.asType());
         TypeSpec.Builder generated = TypeSpec.classBuilder(name)
                 .addOriginatingElement(type)
-                .addAnnotation(AnnotationSpec.builder(Runtime.GENERATED)
+                .addAnnotation(AnnotationSpec.builder(RuntimeTypes.GENERATED)
                         .addMember("value", "$S", PROCESSOR)
                         .build())
                 .addTypeVariables(typeVariables);

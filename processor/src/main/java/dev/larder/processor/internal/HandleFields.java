@@ -6,14 +6,18 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.larder.model.Operation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeMirror;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code private static final} handle of each operation of a generated type, created once through {@code
@@ -32,8 +36,8 @@ final class HandleFields {
     }
 
     /** Declares the handle of one operation and returns its field name. */
-    String declare(String method, String site, Operation operation) {
-        return declare(method, site, operation, "");
+    String declare(String method, String site, Step step) {
+        return declare(method, site, step, "");
     }
 
     /**
@@ -42,53 +46,54 @@ final class HandleFields {
      * @param returnType for a cached method, its return type as the runtime names it (see {@link
      *     Env#runtimeTypeName}), so the runtime never looks the method up by reflection
      */
-    String declare(String method, String site, Operation operation, String returnType) {
+    String declare(String method, String site, Step step, String returnType) {
+        Operation operation = step.operation();
         String suffix = operation instanceof Operation.Invalidate ? "_INVALIDATE" : "";
         String name = names.fresh(Names.constant(method) + suffix);
         FieldSpec.Builder field;
         if (operation instanceof Operation.Cached c) {
-            field = field(Runtime.CACHED_HANDLE, name)
+            field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $S, $L, $T.$L, $L, $L, $S))",
-                            Runtime.HANDLES,
-                            Runtime.CACHED_SPEC,
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S))",
+                            RuntimeTypes.HANDLES,
+                            RuntimeTypes.CACHED_SPEC,
                             site,
                             c.cache(),
-                            c.key().text(),
-                            c.ttl(),
+                            c.key(),
+                            duration(c.ttl()),
                             c.cacheNull(),
-                            Runtime.RESULT_KIND,
+                            RuntimeTypes.RESULT_KIND,
                             c.result().name(),
                             c.refreshAt(),
                             c.refreshBeta(),
                             returnType);
         } else if (operation instanceof Operation.WriteThrough w) {
-            field = field(Runtime.WRITE_THROUGH_HANDLE, name)
+            field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(
-                            "$T.writeThrough(new $T($S, $S, $S, $S))",
-                            Runtime.HANDLES,
-                            Runtime.WRITE_SPEC,
+                            "$T.writeThrough(new $T($S, $S, $S, $L))",
+                            RuntimeTypes.HANDLES,
+                            RuntimeTypes.WRITE_SPEC,
                             site,
                             w.cache(),
-                            w.key().text(),
-                            w.ttl());
+                            w.key(),
+                            duration(w.ttl()));
         } else if (operation instanceof Operation.WriteBehind w) {
-            field = field(Runtime.WRITE_BEHIND_HANDLE, name)
+            field = field(RuntimeTypes.WRITE_BEHIND_HANDLE, name)
                     .initializer(
-                            "$T.writeBehind(new $T($S, $S, $S, $S, $S, $L, $L, $L), $L, $T.class)",
-                            Runtime.HANDLES,
-                            Runtime.WRITE_BEHIND_SPEC,
+                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L), $L, $T.class)",
+                            RuntimeTypes.HANDLES,
+                            RuntimeTypes.WRITE_BEHIND_SPEC,
                             site,
                             w.cache(),
-                            w.key().text(),
-                            w.ttl(),
-                            w.delay(),
+                            w.key(),
+                            duration(w.ttl()),
+                            duration(w.delay()),
                             w.batchSize(),
                             w.coalesce(),
                             w.maxRetries(),
-                            batchWriter(w),
-                            valueClass(w));
-            if (w.batchMethod().isPresent()) {
+                            batchWriter(step),
+                            valueClass(step));
+            if (step.batchMethod().isPresent()) {
                 // The runtime hands a batch over as List<Object>; the values were stored from the value template.
                 field.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                         .addMember("value", "$S", "unchecked")
@@ -96,18 +101,37 @@ final class HandleFields {
             }
         } else {
             Operation.Invalidate i = (Operation.Invalidate) operation;
-            field = field(Runtime.INVALIDATE_HANDLE, name)
+            field = field(RuntimeTypes.INVALIDATE_HANDLE, name)
                     .initializer(
                             "$T.invalidate(new $T($S, $S, $S, $L))",
-                            Runtime.HANDLES,
-                            Runtime.INVALIDATE_SPEC,
+                            RuntimeTypes.HANDLES,
+                            RuntimeTypes.INVALIDATE_SPEC,
                             site,
                             i.cache(),
-                            i.all() ? "" : i.key().text(),
+                            i.key(),
                             i.all());
         }
         fields.add(field.build());
         return name;
+    }
+
+    /**
+     * A parsed duration as code, in the largest unit that holds it exactly; a null TTL (unset) typed, so that the
+     * spec's constructor taking a {@code Duration} is chosen.
+     */
+    private static CodeBlock duration(@Nullable Duration duration) {
+        if (duration == null) {
+            return CodeBlock.of("($T) null", Duration.class);
+        }
+        long nanos = duration.toNanos();
+        String[] units = {"ofDays", "ofHours", "ofMinutes", "ofSeconds", "ofMillis"};
+        long[] sizes = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L};
+        for (int i = 0; i < units.length; i++) {
+            if (nanos % sizes[i] == 0) {
+                return CodeBlock.of("$T.$L($L)", Duration.class, units[i], nanos / sizes[i]);
+            }
+        }
+        return CodeBlock.of("$T.ofNanos($LL)", Duration.class, nanos);
     }
 
     List<FieldSpec> fields() {
@@ -119,24 +143,26 @@ final class HandleFields {
     }
 
     /** The erased, boxed declared type of the written value: what a journal decodes the value into. */
-    private TypeName valueClass(Operation.WriteBehind operation) {
-        TypeMirror valueType = operation.value().parts().get(0).type();
-        if (valueType instanceof PrimitiveType primitive) {
-            valueType = env.types().boxedClass(primitive).asType();
-        }
+    private TypeName valueClass(Step step) {
+        TypeMirror valueType = valueType(step);
         return TypeName.get(env.types().erasure(valueType));
     }
 
-    private CodeBlock batchWriter(Operation.WriteBehind operation) {
-        Optional<ExecutableElement> batch = operation.batchMethod();
+    /** The declared type of the written value, boxed. */
+    private TypeMirror valueType(Step step) {
+        TypeMirror valueType =
+                Objects.requireNonNull(step.value()).parts().get(0).type();
+        return valueType instanceof PrimitiveType primitive
+                ? env.types().boxedClass(primitive).asType()
+                : valueType;
+    }
+
+    private CodeBlock batchWriter(Step step) {
+        Optional<ExecutableElement> batch = step.batchMethod();
         if (batch.isEmpty()) {
             return CodeBlock.of("null");
         }
-        TypeMirror valueType = operation.value().parts().get(0).type();
-        if (valueType instanceof PrimitiveType primitive) {
-            valueType = env.types().boxedClass(primitive).asType();
-        }
-        TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TypeName.get(valueType));
+        TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), TypeName.get(valueType(step)));
         TypeName target = TypeName.get(env.types().erasure(type.asType()));
         return CodeBlock.of(
                 "(target, values) -> (($T) target).$N(($T) ($T<?>) values)",

@@ -14,6 +14,5 @@ import javax.lang.model.element.TypeElement;
 record MethodScope(
         ExecutableElement method,
         TypeElement declaringType,
-        String site,
         Map<String, ElementTypeModel> parameters,
         Optional<ElementTypeModel> result) {}

@@ -7,8 +7,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import dev.larder.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeParameterElement;
@@ -19,6 +21,7 @@ import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one method of a generated type: the override (or delegation) that runs the method's operations in the
@@ -66,55 +69,51 @@ final class MethodWriter {
         String result = locals.fresh("result");
         String key = locals.fresh("key");
         String value = locals.fresh("value");
-        Operation main = model.operations().stream()
-                .filter(op -> !(op instanceof Operation.Invalidate))
-                .findFirst()
-                .orElse(null);
-        List<Operation.Invalidate> after = new ArrayList<>();
-        int invalidation = 0;
-        for (Operation op : model.operations()) {
-            if (op instanceof Operation.Invalidate i) {
-                if (i.before()) {
-                    invalidate(method, i, handles.declare(methodName, model.site(), i), result, locals, invalidation++);
-                } else {
-                    after.add(i);
-                }
+        Step main = null;
+        List<Step> after = new ArrayList<>();
+        for (Step step : model.steps()) {
+            if (!(step.operation() instanceof Operation.Invalidate i)) {
+                main = main == null ? step : main;
+            } else if (i.before()) {
+                invalidate(method, step, handles.declare(methodName, model.site(), step), result);
+            } else {
+                after.add(step);
             }
         }
-        if (main instanceof Operation.Cached cached) {
+        Operation operation = main == null ? null : main.operation();
+        if (operation instanceof Operation.Cached) {
             String handle =
-                    handles.declare(methodName, model.site(), cached, env.runtimeTypeName(signature.returnType()));
-            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(cached.key(), result));
+                    handles.declare(methodName, model.site(), main, env.runtimeTypeName(signature.returnType()));
+            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(main.key(), result));
             method.addStatement("$T $N = $N.get($N)", Object.class, value, handle, key);
             MethodSpec miss = missMethod(signature, methodName, handle, key, call);
-            method.beginControlFlow("if ($N == $T.MISS)", value, Runtime.CACHED_HANDLE)
+            method.beginControlFlow("if ($N == $T.MISS)", value, RuntimeTypes.CACHED_HANDLE)
                     .addStatement("$N = $N($N, $L)", value, miss, key, String.join(", ", signature.names()))
                     .endControlFlow();
             returnCast(method, signature.returnType(), value, result);
             return List.of(method.build(), miss);
         }
-        if (main instanceof Operation.WriteBehind behind) {
-            String handle = handles.declare(methodName, model.site(), behind);
-            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(behind.key(), result));
+        if (operation instanceof Operation.WriteBehind) {
+            String handle = handles.declare(methodName, model.site(), main);
+            method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(main.key(), result));
             method.addStatement(
-                    "$N.write(this, $N, $L, () -> $L)", handle, key, valueExpression(behind.value(), result), call);
+                    "$N.write(this, $N, $L, () -> $L)", handle, key, valueExpression(main.value(), result), call);
         } else {
             if (signature.returnsVoid()) {
                 method.addStatement("$L", call);
             } else {
                 method.addStatement("$T $N = $L", signature.returnTypeName(), result, call);
             }
-            if (main instanceof Operation.WriteThrough through) {
-                String handle = handles.declare(methodName, model.site(), through);
-                method.addStatement(
-                        "$T $N = $N.key($L)", Object.class, key, handle, keyArguments(through.key(), result));
-                method.addStatement("$N.put($N, $L)", handle, key, valueExpression(through.value(), result));
+            if (operation instanceof Operation.WriteThrough) {
+                String handle = handles.declare(methodName, model.site(), main);
+                method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(main.key(), result));
+                method.addStatement("$N.put($N, $L)", handle, key, valueExpression(main.value(), result));
             }
         }
-        for (Operation.Invalidate i : after) {
-            invalidate(method, i, handles.declare(methodName, model.site(), i), result, locals, invalidation++);
+        for (Step step : after) {
+            invalidate(method, step, handles.declare(methodName, model.site(), step), result);
         }
-        if (!signature.returnsVoid() && !(main instanceof Operation.WriteBehind)) {
+        if (!signature.returnsVoid() && !(operation instanceof Operation.WriteBehind)) {
             method.addStatement("return $N", result);
         }
         return List.of(method.build());
@@ -137,17 +136,11 @@ final class MethodWriter {
                 .build();
     }
 
-    private void invalidate(
-            MethodSpec.Builder method,
-            Operation.Invalidate operation,
-            String handle,
-            String result,
-            Names locals,
-            int index) {
-        if (operation.all()) {
+    private void invalidate(MethodSpec.Builder method, Step step, String handle, String result) {
+        if (((Operation.Invalidate) step.operation()).all()) {
             method.addStatement("$N.invalidateAll()", handle);
         } else {
-            method.addStatement("$N.invalidate($N.key($L))", handle, handle, keyArguments(operation.key(), result));
+            method.addStatement("$N.invalidate($N.key($L))", handle, handle, keyArguments(step.key(), result));
         }
     }
 
@@ -184,7 +177,8 @@ final class MethodWriter {
         return kind.isPrimitive() && !(index == 0 && (kind == TypeKind.INT || kind == TypeKind.LONG));
     }
 
-    private CodeBlock valueExpression(Template template, String result) {
+    private CodeBlock valueExpression(@Nullable Template template, String result) {
+        Objects.requireNonNull(template, "template");
         ValuePath path = template.parts().get(0);
         CodeBlock expression = paths.expression(path, path.usesResult() ? result : path.root());
         return path.accessors().isEmpty() ? CodeBlock.of("$N", path.usesResult() ? result : path.root()) : expression;

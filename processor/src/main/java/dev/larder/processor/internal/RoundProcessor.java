@@ -1,6 +1,6 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.config.Durations;
+import dev.larder.model.Durations;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,64 +1,31 @@
 package dev.larder.processor.internal;
 
-import dev.larder.internal.key.KeyTemplate;
-import dev.larder.internal.key.TemplateValidator;
-import dev.larder.internal.key.TypeModel;
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.Placeholder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Parses a key or value template, validates it with the runtime's {@link TemplateValidator} (the rules of every mode)
- * and resolves each placeholder to the accessors the generated code calls. Errors go on the attribute.
+ * Resolves each placeholder of a template the model has validated to the accessors the generated code calls.
  */
 final class TemplateResolver {
-    private final Reporter reporter;
+    private TemplateResolver() {}
 
-    TemplateResolver(Reporter reporter) {
-        this.reporter = reporter;
-    }
-
-    /**
-     * @param noResult why {@code {result}} is not allowed here, when {@code result} is empty
-     * @return the template, or empty after reporting an error
-     */
-    Optional<Template> resolve(
-            Annotation annotation,
-            String attribute,
-            String text,
-            MethodScope scope,
-            Optional<ElementTypeModel> result,
-            TemplateValidator.NoResult noResult) {
-        String where = "@" + annotation.simpleName() + "(" + attribute + " = \"" + text + "\")";
-        KeyTemplate template;
-        try {
-            template = KeyTemplate.parse(text);
-        } catch (IllegalArgumentException e) {
-            reporter.error(
-                    "LarderKeyTemplate",
-                    scope.site() + ": " + where + " is malformed: " + e.getMessage(),
-                    annotation,
-                    attribute);
-            return Optional.empty();
+    /** The template of valid text ({@code ""}: the constant key of a method without parameters). */
+    static Template resolve(String text, MethodScope scope, Optional<ElementTypeModel> result) {
+        if (text.isEmpty()) {
+            return new Template(text, List.of(), false);
         }
-        Map<String, TypeModel> parameters = new LinkedHashMap<>(scope.parameters());
-        List<String> errors = TemplateValidator.validate(
-                template, parameters, result.map(TypeModel.class::cast), noResult, scope.site());
-        if (!errors.isEmpty()) {
-            String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
-            errors.forEach(error -> reporter.error(tag, error, annotation, attribute));
-            return Optional.empty();
-        }
+        KeyTemplate template = KeyTemplate.parse(text);
         List<ValuePath> parts = new ArrayList<>();
-        for (var placeholder : template.placeholders()) {
+        for (Placeholder placeholder : template.placeholders()) {
             parts.add(path(placeholder.path(), scope, result));
         }
-        return Optional.of(new Template(template.text(), parts, template.isSingleValue()));
+        return new Template(template.text(), parts, template.isSingleValue());
     }
 
-    private static ValuePath path(List<String> path, MethodScope scope, Optional<ElementTypeModel> result) {
+    static ValuePath path(List<String> path, MethodScope scope, Optional<ElementTypeModel> result) {
         String root = path.get(0);
         ElementTypeModel start = root.equals("result")
                 ? result.orElseThrow()

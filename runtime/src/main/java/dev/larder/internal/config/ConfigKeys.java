@@ -1,6 +1,7 @@
 package dev.larder.internal.config;
 
 import dev.larder.ConfigurationException;
+import dev.larder.model.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,13 +5,13 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.model.CachedSpec;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
 import dev.larder.internal.tier.Tier;
+import dev.larder.model.CachedSpec;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +76,7 @@ public final class CachedHandle extends Handle {
     }
 
     private Binding newBinding(RuntimeState state) {
-        long ttl = state.ttlNanos(site, cache, spec.ttl());
+        long ttl = state.ttlNanos(cache, spec.ttl());
         long refreshAfter =
                 spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
         Tier tier = state.tier(cache);

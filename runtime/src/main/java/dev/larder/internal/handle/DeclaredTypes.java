@@ -1,8 +1,8 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ValueType;
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;

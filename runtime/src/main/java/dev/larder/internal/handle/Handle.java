@@ -1,9 +1,9 @@
 package dev.larder.internal.handle;
 
 import dev.larder.internal.key.KeyShape;
-import dev.larder.internal.key.KeyTemplate;
 import dev.larder.internal.key.Keys;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.model.KeyTemplate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +23,7 @@ public abstract class Handle {
         this.site = site;
         this.cache = cache;
         this.template = parse(site, key);
-        this.shape = template.shape();
+        this.shape = KeyShape.of(template);
     }
 
     private static KeyTemplate parse(String site, String key) {
@@ -42,12 +42,12 @@ public abstract class Handle {
      * configuration it was created under, until {@link #recover()}. Called by the runtime, never on a hot path.
      */
     public final void failWith(RuntimeException failure) {
-        shape = KeyShape.failing(template.shape(), failure);
+        shape = KeyShape.failing(KeyShape.of(template), failure);
     }
 
     /** Builds keys again after {@link #failWith}: the runtime has started with a valid configuration. */
     public final void recover() {
-        shape = template.shape();
+        shape = KeyShape.of(template);
     }
 
     /** Binds this handle to a runtime state: its caches, configuration and workers. */

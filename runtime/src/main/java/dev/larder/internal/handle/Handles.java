@@ -1,12 +1,12 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.InvalidateSpec;
-import dev.larder.internal.model.WriteBehindSpec;
-import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.writebehind.BatchWriter;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.InvalidateSpec;
+import dev.larder.model.WriteBehindSpec;
+import dev.larder.model.WriteSpec;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.model.InvalidateSpec;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.model.InvalidateSpec;
 
 /**
  * The runtime's side of one {@code @Invalidate}. Calling code calls {@link #invalidate(Object)} (or {@link

@@ -1,7 +1,6 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
-import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
@@ -11,6 +10,7 @@ import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.Writer;
 import dev.larder.internal.writebehind.journal.JournalUnavailableException;
 import dev.larder.internal.writebehind.journal.Replayer;
+import dev.larder.model.WriteBehindSpec;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.Objects;
@@ -65,7 +65,7 @@ public final class WriteBehindHandle extends Handle {
         }
         return new Binding(
                 state.tier(cache),
-                state.ttlNanos(site, cache, spec.ttl()),
+                state.ttlNanos(cache, spec.ttl()),
                 state.writeBehindQueue(spec, batchWriter, journal),
                 state.writeBehindTakeovers(spec, batchWriter, journal),
                 rejected);

@@ -1,8 +1,8 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
+import dev.larder.model.WriteSpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,12 +16,12 @@ public final class WriteThroughHandle extends Handle {
     WriteThroughHandle(WriteSpec spec, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.key());
         this.spec = spec;
-        this.binding = new Binding(state, state.ttlNanos(site, cache, spec.ttl()));
+        this.binding = new Binding(state, state.ttlNanos(cache, spec.ttl()));
     }
 
     @Override
     public void bind(RuntimeState state) {
-        binding = new Binding(state, state.ttlNanos(site, cache, spec.ttl()));
+        binding = new Binding(state, state.ttlNanos(cache, spec.ttl()));
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.larder.internal.key;
 
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.Placeholder;
+import dev.larder.model.TemplateValidator;
+import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +77,7 @@ public final class KeyRenderer {
 
     /** The key of one call; {@code result} is ignored unless the template reads it. */
     public Object render(@Nullable Object[] args, @Nullable Object result) {
-        KeyShape shape = template.shape();
+        KeyShape shape = KeyShape.of(template);
         return switch (readers.length) {
             case 0 -> Keys.of(shape);
             case 1 -> Keys.of(shape, readers[0].read(args, result));

@@ -1,5 +1,6 @@
 package dev.larder.internal.key;
 
+import dev.larder.model.KeyTemplate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,11 @@ public final class KeyShape {
         this.encodingSpecials = encodingSpecials(literals);
         // a template without placeholders has one key; built once so that its hits allocate nothing
         this.constantKey = literals.size() == 1 ? new CompositeKey.OfN(this, new Object[0]) : null;
+    }
+
+    /** The interned shape of a template: templates with the same literals share it. */
+    public static KeyShape of(KeyTemplate template) {
+        return intern(template.literals());
     }
 
     /**
@@ -93,7 +99,7 @@ public final class KeyShape {
 
     /** The shape of {@code {a}:{b}:…} with {@code count} placeholders, the default template's shape. */
     public static KeyShape ofParameters(int count) {
-        return KeyTemplate.ofParameters(Collections.nCopies(count, "p")).shape();
+        return KeyShape.of(KeyTemplate.ofParameters(Collections.nCopies(count, "p")));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.larder.internal.key;
 
+import dev.larder.model.Placeholder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

@@ -1,5 +1,6 @@
 package dev.larder.internal.key;
 
+import dev.larder.model.TypeModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Member;

@@ -5,7 +5,6 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.tier.Tier;
@@ -13,6 +12,8 @@ import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
 import dev.larder.internal.writebehind.WriteBehindQueue;
 import dev.larder.internal.writebehind.journal.Replayer;
+import dev.larder.model.WriteBehindSpec;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -83,8 +84,8 @@ public final class RuntimeState {
     }
 
     /** See {@link TtlPolicy#ttlNanos}; {@link Entry#NO_EXPIRY} for none. */
-    public long ttlNanos(String site, String cache, String methodTtl) {
-        return ttl.ttlNanos(site, cache, methodTtl);
+    public long ttlNanos(String cache, @Nullable Duration methodTtl) {
+        return ttl.ttlNanos(cache, methodTtl);
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.larder.internal.state;
 
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
-import dev.larder.internal.config.Durations;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The lifetime of the values a method stores, under one configuration. Immutable. */
 public final class TtlPolicy {
@@ -18,22 +18,11 @@ public final class TtlPolicy {
 
     /**
      * The lifetime in nanoseconds ({@link Entry#NO_EXPIRY} for none): the per-cache configuration if set, else the
-     * method's own TTL, else 10 minutes.
-     *
-     * @throws IllegalArgumentException naming the site when the method's TTL does not parse
+     * method's own TTL (null when it has none), else 10 minutes.
      */
-    public long ttlNanos(String site, String cache, String methodTtl) {
+    public long ttlNanos(String cache, @Nullable Duration methodTtl) {
         Optional<Duration> configured = config.cacheTtl(cache);
-        Duration ttl =
-                configured.isPresent() ? configured.get() : methodTtl.isEmpty() ? DEFAULT_TTL : parse(site, methodTtl);
+        Duration ttl = configured.isPresent() ? configured.get() : methodTtl == null ? DEFAULT_TTL : methodTtl;
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
-    }
-
-    private static Duration parse(String site, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(site + ": ttl " + e.getMessage(), e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.ValueType;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.config.Durations;
-import dev.larder.internal.model.WriteBehindSpec;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
@@ -18,6 +16,7 @@ import dev.larder.internal.writebehind.WriteBehindScheduler;
 import dev.larder.internal.writebehind.WriteBehindSettings;
 import dev.larder.internal.writebehind.journal.Journals;
 import dev.larder.internal.writebehind.journal.Replayer;
+import dev.larder.model.WriteBehindSpec;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
@@ -83,12 +82,7 @@ final class WriteBehindFactory {
 
     /** See {@link RuntimeState#writeBehindQueue(WriteBehindSpec, BatchWriter, Journal)}. */
     WriteBehindQueue queue(WriteBehindSpec spec, @Nullable BatchWriter batchWriter, Journal journal) {
-        Duration delay;
-        try {
-            delay = Durations.parse(spec.delay());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(spec.site() + ": delay " + e.getMessage(), e);
-        }
+        Duration delay = spec.delay();
         String name = spec.cache();
         WriteBehindSettings settings = new WriteBehindSettings(
                 name,

@@ -1,7 +1,7 @@
 package dev.larder.internal.tier;
 
 import dev.larder.ValueType;
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.ResultKind;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;

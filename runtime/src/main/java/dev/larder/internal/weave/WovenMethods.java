@@ -2,14 +2,11 @@ package dev.larder.internal.weave;
 
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.key.KeyRenderer;
-import dev.larder.internal.key.KeyTemplate;
 import dev.larder.internal.key.PathReader;
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.InvalidateSpec;
-import dev.larder.internal.model.ResultKind;
-import dev.larder.internal.model.WriteBehindSpec;
-import dev.larder.internal.model.WriteSpec;
 import dev.larder.internal.writebehind.BatchWriter;
+import dev.larder.model.KeyTemplate;
+import dev.larder.model.Operation;
+import dev.larder.model.OperationCodec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -21,14 +18,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The factories a woven class's static initializer calls, once per woven method and annotation, with constants the
- * weaver wrote into the class: the effective, already validated annotation values and the method's parameter names
- * (the weaver reads them from the class file, so they need not be available to reflection). Each factory resolves the
- * method's types and the body copy through the class's own {@link MethodHandles.Lookup}, compiles the key template
- * once, and registers the handle with the runtime.
- *
- * <p>Arguments common to every factory: {@code lookup} is {@code MethodHandles.lookup()} in the woven class; {@code
- * method} and {@code descriptor} name the woven method; {@code parameterNames} are its parameter names joined by
- * {@code ','}; {@code bodyCopy} names the private synthetic copy of its body, or is empty when there is none.
+ * weaver wrote into the class: the method's name, descriptor and parameter names (the weaver reads them from the
+ * class file, so they need not be available to reflection), the name of the private synthetic copy of its body
+ * ({@code ""} when there is none) and the validated, defaulted operation as {@link OperationCodec} encodes it, its
+ * durations already parsed. Each factory resolves the method's types and the body copy through the class's own
+ * {@link MethodHandles.Lookup}, compiles the key template once, and registers the handle with the runtime.
  *
  * @throws IllegalArgumentException naming the site when a template does not fit the method (the weaver checks this
  *     first, so it means the class changed between weaving and loading)
@@ -41,21 +35,17 @@ public final class WovenMethods {
             String method,
             String descriptor,
             String parameterNames,
-            String site,
-            String cache,
-            String key,
-            String ttl,
-            boolean cacheNull,
-            String result,
-            double refreshAt,
-            double refreshBeta,
-            String bodyCopy)
+            String bodyCopy,
+            String operation)
             throws ReflectiveOperationException {
         Signature signature = Signature.of(lookup, descriptor, parameterNames);
-        CachedSpec spec =
-                new CachedSpec(site, cache, key, ttl, cacheNull, ResultKind.valueOf(result), refreshAt, refreshBeta);
+        OperationCodec.Decoded decoded = OperationCodec.decode(operation);
+        Operation.Cached cached = (Operation.Cached) decoded.operation();
+        String site = decoded.site();
         return new CachedSite(
-                Handles.cached(spec), signature.renderer(key, null, site), signature.body(lookup, bodyCopy, method));
+                Handles.cached(cached.spec(site, "")),
+                signature.renderer(cached.key(), null, site),
+                signature.body(lookup, bodyCopy, method));
     }
 
     public static WriteThroughSite writeThrough(
@@ -63,17 +53,16 @@ public final class WovenMethods {
             String method,
             String descriptor,
             String parameterNames,
-            String site,
-            String cache,
-            String key,
-            String value,
-            String ttl) {
+            String bodyCopy,
+            String operation) {
         Signature signature = Signature.of(lookup, descriptor, parameterNames);
+        OperationCodec.Decoded decoded = OperationCodec.decode(operation);
+        Operation.WriteThrough write = (Operation.WriteThrough) decoded.operation();
         Class<?> result = signature.type.returnType();
         return new WriteThroughSite(
-                Handles.writeThrough(new WriteSpec(site, cache, key, ttl)),
-                signature.renderer(key, result, site),
-                signature.reader(value, result));
+                Handles.writeThrough(write.spec(decoded.site())),
+                signature.renderer(write.key(), result, decoded.site()),
+                signature.reader(write.value(), result));
     }
 
     public static WriteBehindSite writeBehind(
@@ -81,28 +70,24 @@ public final class WovenMethods {
             String method,
             String descriptor,
             String parameterNames,
-            String site,
-            String cache,
-            String key,
-            String value,
-            String ttl,
-            String delay,
-            int batchSize,
-            String batchMethod,
-            boolean coalesce,
-            int maxRetries,
-            String bodyCopy)
+            String bodyCopy,
+            String operation)
             throws ReflectiveOperationException {
         Signature signature = Signature.of(lookup, descriptor, parameterNames);
-        WriteBehindSpec spec = new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries);
+        OperationCodec.Decoded decoded = OperationCodec.decode(operation);
+        Operation.WriteBehind write = (Operation.WriteBehind) decoded.operation();
+        String site = decoded.site();
         MethodBody body = signature.body(lookup, bodyCopy, method);
         if (body == null) {
             throw new IllegalArgumentException(site + ": a @WriteBehind method needs the copy of its body");
         }
-        BatchWriter batch = batchMethod.isEmpty() ? null : batchWriter(lookup, batchMethod, site);
-        PathReader reader = signature.reader(value, null);
+        BatchWriter batch = write.batchMethod().isEmpty() ? null : batchWriter(lookup, write.batchMethod(), site);
+        PathReader reader = signature.reader(write.value(), null);
         return new WriteBehindSite(
-                Handles.writeBehind(spec, batch, reader.type()), signature.renderer(key, null, site), reader, body);
+                Handles.writeBehind(write.spec(site), batch, reader.type()),
+                signature.renderer(write.key(), null, site),
+                reader,
+                body);
     }
 
     public static InvalidateSite invalidate(
@@ -110,16 +95,15 @@ public final class WovenMethods {
             String method,
             String descriptor,
             String parameterNames,
-            String site,
-            String cache,
-            String key,
-            boolean all,
-            boolean before) {
+            String bodyCopy,
+            String operation) {
         Signature signature = Signature.of(lookup, descriptor, parameterNames);
-        Class<?> result = before ? null : signature.type.returnType();
+        OperationCodec.Decoded decoded = OperationCodec.decode(operation);
+        Operation.Invalidate invalidate = (Operation.Invalidate) decoded.operation();
+        Class<?> result = invalidate.before() ? null : signature.type.returnType();
         return new InvalidateSite(
-                Handles.invalidate(new InvalidateSpec(site, cache, key, all)),
-                all ? null : signature.renderer(key, result, site));
+                Handles.invalidate(invalidate.spec(decoded.site())),
+                invalidate.all() ? null : signature.renderer(invalidate.key(), result, decoded.site()));
     }
 
     private static BatchWriter batchWriter(MethodHandles.Lookup lookup, String name, String site)

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.InvalidateSpec;
-import dev.larder.internal.model.ResultKind;
-import dev.larder.internal.model.WriteSpec;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.InvalidateSpec;
+import dev.larder.model.ResultKind;
+import dev.larder.model.WriteSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.larder.internal.handle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.ValueType;
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
-import dev.larder.internal.model.CachedSpec;
-import dev.larder.internal.model.ResultKind;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import dev.larder.CacheStats;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.SizeEstimate;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.larder.internal.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.model.KeyTemplate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KeyEncoderTest {
     private static final KeyShape SINGLE = KeyShape.SINGLE_VALUE;
-    private static final KeyShape PAIR = KeyTemplate.parse("{x}:{y}").shape();
+    private static final KeyShape PAIR = KeyShape.of(KeyTemplate.parse("{x}:{y}"));
 
     record Point(int x, int y) {}
 
@@ -74,7 +75,7 @@ class KeyEncoderTest {
 
     @Test
     void encodeIsTheSameForUnboxedAndBoxedFirstParts() {
-        KeyShape user = KeyTemplate.parse("user:{id}:{tenant}").shape();
+        KeyShape user = KeyShape.of(KeyTemplate.parse("user:{id}:{tenant}"));
 
         assertThat(KeyEncoder.encode(Keys.ofInt(user, 42, "a:b")))
                 .isEqualTo(KeyEncoder.encode(Keys.of(user, (Object) 42, "a:b")))
@@ -89,19 +90,20 @@ class KeyEncoderTest {
 
     @Test
     void encodeKeepsLiteralsVerbatim() {
-        assertThat(KeyEncoder.encode(Keys.of(KeyTemplate.parse("user:{id}").shape(), 5)))
+        assertThat(KeyEncoder.encode(Keys.of(KeyShape.of(KeyTemplate.parse("user:{id}")), 5)))
                 .isEqualTo("user:5");
-        assertThat(KeyEncoder.encode(Keys.of(KeyTemplate.parse("t={t}/u={u}!").shape(), "a", "b")))
+        assertThat(KeyEncoder.encode(Keys.of(KeyShape.of(KeyTemplate.parse("t={t}/u={u}!")), "a", "b")))
                 .isEqualTo("t=a/u=b!");
-        assertThat(KeyEncoder.encode(Keys.of(KeyTemplate.parse("all").shape()))).isEqualTo("all");
-        assertThat(KeyEncoder.encode(Keys.of(KeyTemplate.ofParameters(List.of()).shape())))
+        assertThat(KeyEncoder.encode(Keys.of(KeyShape.of(KeyTemplate.parse("all")))))
+                .isEqualTo("all");
+        assertThat(KeyEncoder.encode(Keys.of(KeyShape.of(KeyTemplate.ofParameters(List.of())))))
                 .isEmpty();
     }
 
     @Test
     void encodeEscapesTheCharacterThatStartsTheNextLiteral() {
-        KeyShape dash = KeyTemplate.parse("{a}-{b}").shape();
-        KeyShape letter = KeyTemplate.parse("{a}x{b}").shape();
+        KeyShape dash = KeyShape.of(KeyTemplate.parse("{a}-{b}"));
+        KeyShape letter = KeyShape.of(KeyTemplate.parse("{a}x{b}"));
 
         assertThat(KeyEncoder.encode(Keys.of(dash, "a-b", "c"))).isEqualTo("a\\-b-c");
         assertThat(KeyEncoder.encode(Keys.of(dash, "a", "b-c"))).isEqualTo("a-b\\-c");
@@ -110,7 +112,7 @@ class KeyEncoderTest {
 
     @Test
     void encodeMarksAdjacentPlaceholders() {
-        KeyShape adjacent = KeyTemplate.parse("{a}{b}").shape();
+        KeyShape adjacent = KeyShape.of(KeyTemplate.parse("{a}{b}"));
 
         assertThat(KeyEncoder.encode(Keys.of(adjacent, "ab", "c"))).isEqualTo("ab\\Sc");
         assertThat(KeyEncoder.encode(Keys.of(adjacent, "a", "bc"))).isEqualTo("a\\Sbc");
@@ -118,7 +120,7 @@ class KeyEncoderTest {
 
     @Test
     void encodeMarksTheEndOfAValueBeforeALiteralStartingWithBackslash() {
-        KeyShape backslash = KeyTemplate.parse("{a}\\{b}").shape();
+        KeyShape backslash = KeyShape.of(KeyTemplate.parse("{a}\\{b}"));
 
         assertThat(KeyEncoder.encode(Keys.of(backslash, "a", "\\a"))).isEqualTo("a\\S\\\\\\a");
         assertThat(KeyEncoder.encode(Keys.of(backslash, "a\\", "a"))).isEqualTo("a\\\\\\S\\a");
@@ -177,7 +179,7 @@ class KeyEncoderTest {
             strings = {"{x}:{y}", "{x}{y}", "{x}-{y}", "{x}N{y}", "{x}0{y}", "p{x}\\{y}s", "{x}:{y}:", "\\{x}\\\\{y}\\"
             })
     void encodeIsInjectiveOverEveryShortPairOfStrings(String template) {
-        KeyShape shape = KeyTemplate.parse(template).shape();
+        KeyShape shape = KeyShape.of(KeyTemplate.parse(template));
         List<Object> values = new ArrayList<>();
         values.add(null);
         values.addAll(strings("a:\\,N", 3));
@@ -193,7 +195,7 @@ class KeyEncoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"{x}:{y}:{z}", "{x}{y}{z}", "{x}u{y}E{z}", "[{x}],{y}\\{z}", "{x}:{y}-{z}", "k{x} {y}{z}"})
     void encodeIsInjectiveOverRandomPartLists(String template) {
-        KeyShape shape = KeyTemplate.parse(template).shape();
+        KeyShape shape = KeyShape.of(KeyTemplate.parse(template));
         long seed = template.hashCode();
         Random random = new Random(seed);
         Map<String, Object[]> seen = new HashMap<>();

@@ -3,6 +3,7 @@ package dev.larder.internal.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.model.KeyTemplate;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KeyInjectivityTest {
     private static final KeyShape SINGLE = KeyShape.SINGLE_VALUE;
-    private static final KeyShape PAIR = KeyTemplate.parse("{x}:{y}").shape();
+    private static final KeyShape PAIR = KeyShape.of(KeyTemplate.parse("{x}:{y}"));
 
     enum Colour {
         RED,
@@ -124,7 +125,7 @@ class KeyInjectivityTest {
     @ParameterizedTest
     @ValueSource(strings = {"{x}", "{x}:{y}", "{x}{y}", "{x}-{y}", "{x}\\{y}", "{x}T{y}V", "[{x}],{y}", "{x}4{y}"})
     void randomPartsThatDifferNeverShareAnEncoding(String template) {
-        KeyShape shape = KeyTemplate.parse(template).shape();
+        KeyShape shape = KeyShape.of(KeyTemplate.parse(template));
         int parts = shape.placeholderCount();
         long seed = 16L * 31 + template.hashCode();
         Random random = new Random(seed);

@@ -7,6 +7,7 @@ import dev.larder.internal.key.Fixtures.Address;
 import dev.larder.internal.key.Fixtures.Hidden;
 import dev.larder.internal.key.Fixtures.Tenant;
 import dev.larder.internal.key.Fixtures.User;
+import dev.larder.model.KeyTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +36,7 @@ class KeyRendererTest {
         KeyTemplate template = KeyTemplate.ofParameters(NAMES);
         Object key = KeyRenderer.compile(template, NAMES, TYPES, null).render(args("acme", ALICE, 3), null);
 
-        assertThat(key).isEqualTo(Keys.of(template.shape(), "acme", ALICE, 3));
+        assertThat(key).isEqualTo(Keys.of(KeyShape.of(template), "acme", ALICE, 3));
     }
 
     @Test
@@ -50,7 +51,7 @@ class KeyRendererTest {
                 render("{user.id}:{user.active}:{user.address.city}:{user.nickname}", args("acme", ALICE, 3), null);
 
         assertThat(key)
-                .isEqualTo(Keys.of(KeyTemplate.parse("{a}:{b}:{c}:{d}").shape(), 7L, true, "Oslo", "al"))
+                .isEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}:{d}")), 7L, true, "Oslo", "al"))
                 .hasToString("7:true:Oslo:al");
     }
 
@@ -63,7 +64,7 @@ class KeyRendererTest {
     @Test
     void renderGivesNullForANullAnywhereAlongThePath() {
         User homeless = new User(8, false, null, null);
-        KeyShape shape = KeyTemplate.parse("{a}:{b}:{c}").shape();
+        KeyShape shape = KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}"));
 
         assertThat(render("{user.address.city}:{user.nickname}:{tenant}", args(null, homeless, 3), null))
                 .isEqualTo(Keys.of(shape, null, null, null));
@@ -73,7 +74,7 @@ class KeyRendererTest {
     @Test
     void renderReadsTheResult() {
         Address result = new Address("Rome", new Tenant("t2"));
-        KeyShape shape = KeyTemplate.parse("{a}/{b}").shape();
+        KeyShape shape = KeyShape.of(KeyTemplate.parse("{a}/{b}"));
 
         assertThat(render("{tenant}/{result.city}", args("acme", ALICE, 3), result))
                 .isEqualTo(Keys.of(shape, "acme", "Rome"));
@@ -86,7 +87,7 @@ class KeyRendererTest {
                 "{tenant}:{count}:{user.id}:{result.city}:{user.active}", args("acme", ALICE, 3), ALICE.getAddress());
 
         assertThat(key)
-                .isEqualTo(Keys.of(KeyTemplate.parse("{a}:{b}:{c}:{d}:{e}").shape(), "acme", 3, 7L, "Oslo", true));
+                .isEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}:{d}:{e}")), "acme", 3, 7L, "Oslo", true));
     }
 
     @Test
@@ -95,7 +96,7 @@ class KeyRendererTest {
 
         assertThat(KeyRenderer.compile(template, List.of(), List.of(), String.class)
                         .render(new Object[0], "x"))
-                .isSameAs(Keys.of(template.shape()));
+                .isSameAs(Keys.of(KeyShape.of(template)));
     }
 
     @Test
@@ -146,7 +147,7 @@ class KeyRendererTest {
     void renderIsSafeUnderConcurrency() throws Exception {
         KeyRenderer renderer =
                 KeyRenderer.compile(KeyTemplate.parse("{tenant}:{user.id}:{user.address.city}"), NAMES, TYPES, null);
-        KeyShape shape = renderer.template().shape();
+        KeyShape shape = KeyShape.of(renderer.template());
         int threads = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -2,6 +2,7 @@ package dev.larder.internal.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.model.KeyTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,8 +10,8 @@ class KeyShapeTest {
 
     @Test
     void shapesIgnorePlaceholderNames() {
-        KeyShape ab = KeyTemplate.parse("{a}:{b}").shape();
-        KeyShape xy = KeyTemplate.parse("{x.id}:{y}").shape();
+        KeyShape ab = KeyShape.of(KeyTemplate.parse("{a}:{b}"));
+        KeyShape xy = KeyShape.of(KeyTemplate.parse("{x.id}:{y}"));
 
         assertThat(ab).isEqualTo(xy).hasSameHashCodeAs(xy);
         assertThat(ab).isSameAs(xy);
@@ -18,26 +19,23 @@ class KeyShapeTest {
 
     @Test
     void shapesDifferByLiteralsOrPlaceholderCount() {
-        KeyShape colon = KeyTemplate.parse("{a}:{b}").shape();
+        KeyShape colon = KeyShape.of(KeyTemplate.parse("{a}:{b}"));
 
-        assertThat(colon).isNotEqualTo(KeyTemplate.parse("{a}-{b}").shape());
-        assertThat(colon).isNotEqualTo(KeyTemplate.parse("{a}:{b}:{c}").shape());
-        assertThat(colon).isNotEqualTo(KeyTemplate.parse("u{a}:{b}").shape());
-        assertThat(KeyTemplate.parse("{a}").shape())
-                .isNotEqualTo(KeyTemplate.parse("{a}:").shape());
+        assertThat(colon).isNotEqualTo(KeyShape.of(KeyTemplate.parse("{a}-{b}")));
+        assertThat(colon).isNotEqualTo(KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}")));
+        assertThat(colon).isNotEqualTo(KeyShape.of(KeyTemplate.parse("u{a}:{b}")));
+        assertThat(KeyShape.of(KeyTemplate.parse("{a}"))).isNotEqualTo(KeyShape.of(KeyTemplate.parse("{a}:")));
     }
 
     @Test
     void internReturnsTheSameInstanceForEqualLiterals() {
-        assertThat(KeyShape.intern(List.of("user:", "")))
-                .isSameAs(KeyTemplate.parse("user:{id}").shape());
+        assertThat(KeyShape.intern(List.of("user:", ""))).isSameAs(KeyShape.of(KeyTemplate.parse("user:{id}")));
         assertThat(KeyShape.intern(List.of("", ""))).isSameAs(KeyShape.SINGLE_VALUE);
-        assertThat(KeyShape.ofParameters(2))
-                .isSameAs(KeyTemplate.parse("{p}:{q}").shape());
+        assertThat(KeyShape.ofParameters(2)).isSameAs(KeyShape.of(KeyTemplate.parse("{p}:{q}")));
     }
 
     @Test
     void toStringShowsTheSkeleton() {
-        assertThat(KeyTemplate.parse("t{a}:{b.c}").shape()).hasToString("t{}:{}");
+        assertThat(KeyShape.of(KeyTemplate.parse("t{a}:{b.c}"))).hasToString("t{}:{}");
     }
 }

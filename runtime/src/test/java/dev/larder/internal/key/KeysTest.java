@@ -3,14 +3,15 @@ package dev.larder.internal.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.model.KeyTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeysTest {
-    private static final KeyShape SINGLE = KeyTemplate.parse("{id}").shape();
-    private static final KeyShape PAIR = KeyTemplate.parse("{a}:{b}").shape();
-    private static final KeyShape TRIPLE = KeyTemplate.parse("{a}:{b}:{c}").shape();
-    private static final KeyShape FOUR = KeyTemplate.parse("{a}:{b}:{c}:{d}").shape();
+    private static final KeyShape SINGLE = KeyShape.of(KeyTemplate.parse("{id}"));
+    private static final KeyShape PAIR = KeyShape.of(KeyTemplate.parse("{a}:{b}"));
+    private static final KeyShape TRIPLE = KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}"));
+    private static final KeyShape FOUR = KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}:{d}"));
 
     @Test
     void singleValueKeyIsTheValueItself() {
@@ -42,7 +43,7 @@ class KeysTest {
     void compositeKeysCompareByShapeAndParts() {
         Object key = Keys.of(PAIR, "t", 7);
 
-        assertThat(key).isEqualTo(Keys.of(KeyTemplate.parse("{x}:{y}").shape(), "t", 7));
+        assertThat(key).isEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("{x}:{y}")), "t", 7));
         assertThat(key).hasSameHashCodeAs(Keys.of(PAIR, "t", 7));
         assertThat(key).isNotEqualTo(Keys.of(PAIR, "t", 8));
         assertThat(key).isNotEqualTo(Keys.of(PAIR, 7, "t"));
@@ -51,11 +52,11 @@ class KeysTest {
 
     @Test
     void keysOfDifferentShapesAreNeverEqual() {
-        KeyShape dash = KeyTemplate.parse("{a}-{b}").shape();
+        KeyShape dash = KeyShape.of(KeyTemplate.parse("{a}-{b}"));
 
         assertThat(Keys.of(PAIR, "a", "b")).isNotEqualTo(Keys.of(dash, "a", "b"));
-        assertThat(Keys.of(KeyTemplate.parse("user:{id}").shape(), "1"))
-                .isNotEqualTo(Keys.of(KeyTemplate.parse("order:{id}").shape(), "1"))
+        assertThat(Keys.of(KeyShape.of(KeyTemplate.parse("user:{id}")), "1"))
+                .isNotEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("order:{id}")), "1"))
                 .isNotEqualTo("1");
     }
 
@@ -91,7 +92,7 @@ class KeysTest {
         assertThat(Keys.of(FOUR, "a", "b", "c", "d"))
                 .isEqualTo(Keys.of(FOUR, "a", "b", "c", "d"))
                 .hasToString("a:b:c:d");
-        KeyShape one = KeyTemplate.parse("user:{id}").shape();
+        KeyShape one = KeyShape.of(KeyTemplate.parse("user:{id}"));
         assertThat(Keys.of(one, new Object[] {5})).isEqualTo(Keys.of(one, 5)).hasToString("user:5");
     }
 
@@ -108,10 +109,10 @@ class KeysTest {
 
     @Test
     void constantTemplateHasOneSharedKey() {
-        KeyShape all = KeyTemplate.parse("all").shape();
+        KeyShape all = KeyShape.of(KeyTemplate.parse("all"));
 
         assertThat(Keys.of(all)).isSameAs(Keys.of(all)).hasToString("all");
-        assertThat(Keys.of(all)).isNotEqualTo(Keys.of(KeyTemplate.parse("other").shape()));
+        assertThat(Keys.of(all)).isNotEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("other"))));
     }
 
     @Test
@@ -142,7 +143,7 @@ class KeysTest {
         assertThat(Keys.of(PAIR, new Object[] {7, "t"})).isEqualTo(unboxed);
         assertThat(unboxed).isNotEqualTo(Keys.ofInt(PAIR, 8, "t")).isNotEqualTo(Keys.ofInt(PAIR, 7, "u"));
         assertThat(unboxed).isEqualTo(Keys.ofLong(PAIR, 7L, "t"));
-        assertThat(unboxed).isNotEqualTo(Keys.ofInt(KeyTemplate.parse("{a}-{b}").shape(), 7, "t"));
+        assertThat(unboxed).isNotEqualTo(Keys.ofInt(KeyShape.of(KeyTemplate.parse("{a}-{b}")), 7, "t"));
         assertThat(((CompositeKey) unboxed).part(0)).isEqualTo(7);
     }
 

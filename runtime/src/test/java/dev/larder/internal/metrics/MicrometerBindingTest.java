@@ -6,7 +6,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Metrics;

@@ -7,7 +7,7 @@ import dev.larder.LarderConfig;
 import dev.larder.LarderMetrics;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 
 /**
  * Run by {@link WithoutJedisTest} in a JVM whose class path holds only the runtime, Caffeine and the annotations (no

@@ -4,7 +4,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
-import dev.larder.internal.model.CachedSpec;
+import dev.larder.model.CachedSpec;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

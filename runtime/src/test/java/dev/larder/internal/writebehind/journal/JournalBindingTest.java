@@ -8,7 +8,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.WriteBehindHandle;
-import dev.larder.internal.model.WriteBehindSpec;
+import dev.larder.model.WriteBehindSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,7 +4,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.WriteBehindHandle;
-import dev.larder.internal.model.WriteBehindSpec;
+import dev.larder.model.WriteBehindSpec;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

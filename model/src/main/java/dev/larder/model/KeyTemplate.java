@@ -1,4 +1,4 @@
-package dev.larder.internal.key;
+package dev.larder.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class KeyTemplate {
     private final String text;
     private final List<Segment> segments;
     private final List<Placeholder> placeholders;
-    private final KeyShape shape;
+    private final List<String> literals;
 
     private KeyTemplate(String text, List<Segment> segments) {
         this.text = text;
@@ -44,7 +44,7 @@ public final class KeyTemplate {
         }
         literals.add(literal.toString());
         this.placeholders = List.copyOf(found);
-        this.shape = KeyShape.intern(literals);
+        this.literals = List.copyOf(literals);
     }
 
     /**
@@ -181,14 +181,19 @@ public final class KeyTemplate {
         return false;
     }
 
-    /** The literal skeleton, interned: templates with the same literals and placeholder count share it. */
-    public KeyShape shape() {
-        return shape;
+    /**
+     * The literal skeleton: the texts before, between and after the placeholders, one more than there are
+     * placeholders (each possibly empty). Templates with the same literals make the same keys for the same values.
+     */
+    public List<String> literals() {
+        return literals;
     }
 
     /** Exactly one placeholder and no literal text: the key is the value itself. */
     public boolean isSingleValue() {
-        return shape.isSingleValue();
+        return literals.size() == 2
+                && literals.get(0).isEmpty()
+                && literals.get(1).isEmpty();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.larder.internal.config;
+package dev.larder.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

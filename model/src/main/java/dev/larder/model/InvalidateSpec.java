@@ -1,4 +1,4 @@
-package dev.larder.internal.model;
+package dev.larder.model;
 
 import java.util.Objects;
 

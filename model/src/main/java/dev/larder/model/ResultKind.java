@@ -1,4 +1,4 @@
-package dev.larder.internal.model;
+package dev.larder.model;
 
 /** How a cached method's result is held. */
 public enum ResultKind {

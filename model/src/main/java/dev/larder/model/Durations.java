@@ -1,4 +1,4 @@
-package dev.larder.internal.config;
+package dev.larder.model;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

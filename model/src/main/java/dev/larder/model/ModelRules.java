@@ -1,4 +1,4 @@
-package dev.larder.internal.model;
+package dev.larder.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,6 @@ public final class ModelRules {
      * @param simpleNames the simple names of the Larder annotations on the method, such as {@code Cached}
      */
     public static Optional<String> combination(Set<String> simpleNames) {
-        // loops rather than streams: the weaver runs this while classes load, where every first lambda costs
         List<String> operations = new ArrayList<>();
         for (String operation : List.of("Cached", "WriteThrough", "WriteBehind")) {
             if (simpleNames.contains(operation)) {

@@ -3,9 +3,9 @@ package dev.larder.processor.internal;
 import com.palantir.javapoet.ClassName;
 
 /** The runtime types generated code calls, by name: the processor never loads them for the user's code. */
-final class Runtime {
+final class RuntimeTypes {
     static final String HANDLE = "dev.larder.internal.handle";
-    static final String MODEL = "dev.larder.internal.model";
+    static final String MODEL = "dev.larder.model";
     static final ClassName HANDLES = ClassName.get(HANDLE, "Handles");
     static final ClassName CACHED_HANDLE = ClassName.get(HANDLE, "CachedHandle");
     static final ClassName WRITE_THROUGH_HANDLE = ClassName.get(HANDLE, "WriteThroughHandle");
@@ -18,5 +18,5 @@ final class Runtime {
     static final ClassName RESULT_KIND = ClassName.get(MODEL, "ResultKind");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
-    private Runtime() {}
+    private RuntimeTypes() {}
 }

@@ -1,4 +1,4 @@
-package dev.larder.internal.key;
+package dev.larder.model;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,386 @@
+package dev.larder.model;
+
+import dev.larder.model.TemplateValidator.NoResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Larder annotations of one method, validated into {@link Operation}s, or the problems that prevent it: every
+ * rule and message of every mode, written once. Every problem is collected, not only the first; the operations are
+ * meaningful only when there is none.
+ *
+ * @param site the method as every mode names it: {@code com.acme.Catalog#find(int)}
+ * @param operations {@code @Invalidate(before = true)}s, the cache operation (if any), then the other
+ *     {@code @Invalidate}s, in the order they act
+ * @param problems what is wrong, empty when the method can be cached
+ */
+public record MethodModel(String site, List<Operation> operations, List<Problem> problems) {
+    public MethodModel {
+        operations = List.copyOf(operations);
+        problems = List.copyOf(problems);
+    }
+
+    /** Validates the annotations {@code source} yields. */
+    public static MethodModel of(MethodSource source) {
+        return new Builder(source).build();
+    }
+
+    public boolean isValid() {
+        return problems.isEmpty();
+    }
+
+    private static final class Builder {
+        private final MethodSource source;
+        private final String site;
+        private final List<Problem> problems = new ArrayList<>();
+
+        Builder(MethodSource source) {
+            this.source = source;
+            this.site = Sites.of(source.typeName(), source.methodName(), source.parameterTypeNames());
+        }
+
+        MethodModel build() {
+            Set<String> present = new LinkedHashSet<>();
+            for (Declaration d : source.declarations()) {
+                present.add(d.kind());
+            }
+            Optional<String> conflict = ModelRules.combination(present);
+            if (conflict.isPresent()) {
+                problem("LarderConflict", null, "", conflict.get());
+            }
+            Declaration refresh = find("RefreshAhead");
+            List<Operation> before = new ArrayList<>();
+            List<Operation> main = new ArrayList<>();
+            List<Operation> after = new ArrayList<>();
+            for (Declaration d : source.declarations()) {
+                Operation op = switch (d.kind()) {
+                    case "Cached" -> cached(d, refresh);
+                    case "WriteThrough" -> writeThrough(d);
+                    case "WriteBehind" -> writeBehind(d);
+                    case "Invalidate" -> invalidate(d);
+                    default -> null;
+                };
+                if (op instanceof Operation.Invalidate i) {
+                    (i.before() ? before : after).add(i);
+                } else if (op != null) {
+                    main.add(op);
+                }
+            }
+            List<Operation> operations = new ArrayList<>(before);
+            operations.addAll(main);
+            operations.addAll(after);
+            return new MethodModel(site, operations, problems);
+        }
+
+        private @Nullable Declaration find(String kind) {
+            for (Declaration d : source.declarations()) {
+                if (d.kind().equals(kind)) {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        private Operation.@Nullable Cached cached(Declaration d, @Nullable Declaration refresh) {
+            if (source.result().isEmpty()) {
+                problem(
+                        "LarderVoidCached",
+                        d,
+                        "",
+                        "@Cached needs a method that returns a value, but " + source.methodName()
+                                + " returns void; use @WriteThrough, @WriteBehind or @Invalidate for methods that"
+                                + " write");
+                return null;
+            }
+            Duration ttl = ttl(d);
+            String key = key(d, Optional.empty(), NoResult.BEFORE_CALL);
+            double at = 0;
+            double beta = 0;
+            if (refresh != null) {
+                at = decimal(refresh, "at");
+                beta = decimal(refresh, "beta");
+                report("LarderRefreshAhead", refresh, "at", ModelRules.refreshAt(at));
+                report("LarderRefreshAhead", refresh, "beta", ModelRules.refreshBeta(beta));
+            }
+            boolean cacheNull = bool(d, "cacheNull");
+            return key == null
+                    ? null
+                    : new Operation.Cached(cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta);
+        }
+
+        private Operation.@Nullable WriteThrough writeThrough(Declaration d) {
+            Duration ttl = ttl(d);
+            String key = requiredKey(d) ? key(d, source.result(), NoResult.VOID_METHOD) : null;
+            String value = key == null ? null : value(d, key, source.result(), NoResult.VOID_METHOD);
+            return value == null ? null : new Operation.WriteThrough(cacheName(d), key, value, ttl);
+        }
+
+        private Operation.@Nullable WriteBehind writeBehind(Declaration d) {
+            if (source.result().isPresent()) {
+                problem(
+                        "LarderWriteBehindNotVoid",
+                        d,
+                        "",
+                        "@WriteBehind needs a void method, because the caller returns before the body runs, but "
+                                + source.methodName() + " returns " + source.returnTypeName()
+                                + "; return void or use @WriteThrough");
+            }
+            Duration ttl = ttl(d);
+            Duration delay = duration(d, "delay", d.string("delay"));
+            int batchSize = integer(d, "batchSize");
+            report("LarderRange", d, "batchSize", ModelRules.batchSize(batchSize));
+            int maxRetries = integer(d, "maxRetries");
+            report("LarderRange", d, "maxRetries", ModelRules.maxRetries(maxRetries));
+            boolean coalesce = bool(d, "coalesce");
+            String key = requiredKey(d) ? key(d, Optional.empty(), NoResult.WRITE_BEHIND) : null;
+            String value = key == null ? null : value(d, key, Optional.empty(), NoResult.WRITE_BEHIND);
+            if (value == null || delay == null) {
+                return null;
+            }
+            String batchMethod = d.string("batchMethod");
+            if (!batchMethod.isEmpty() && !batchMethodFits(d, batchMethod, value)) {
+                return null;
+            }
+            return new Operation.WriteBehind(
+                    cacheName(d), key, value, ttl, delay, batchSize, batchMethod, coalesce, maxRetries);
+        }
+
+        private boolean batchMethodFits(Declaration d, String name, String value) {
+            Placeholder placeholder = KeyTemplate.parse(value).placeholders().get(0);
+            Optional<String> mismatch = source.batchMethodMismatch(name, placeholder);
+            if (mismatch.isPresent()) {
+                String valueType = valueTypeName(placeholder);
+                problem(
+                        "LarderBatchMethod",
+                        d,
+                        "batchMethod",
+                        "@WriteBehind(batchMethod = \"" + name + "\") must name a method of "
+                                + source.declaringTypeSimpleName() + " taking one Collection<" + valueType
+                                + "> or List<" + valueType + ">, but " + mismatch.get());
+                return false;
+            }
+            return true;
+        }
+
+        /** The boxed display name of the type a valid value placeholder reads. */
+        private String valueTypeName(Placeholder placeholder) {
+            TypeModel type = placeholder.isResult()
+                    ? source.result().orElseThrow()
+                    : source.parameters().get(placeholder.root());
+            for (String property :
+                    placeholder.path().subList(1, placeholder.path().size())) {
+                type = type.property(property).orElseThrow();
+            }
+            return Boxes.boxed(type.displayName());
+        }
+
+        private Operation.@Nullable Invalidate invalidate(Declaration d) {
+            String cache = d.string("cache");
+            if (cache.isEmpty()) {
+                problem(
+                        "LarderCacheName",
+                        d,
+                        "cache",
+                        "@Invalidate(cache = \"\") names no cache: set the name of the cache to remove from");
+            }
+            boolean all = bool(d, "all");
+            boolean before = bool(d, "before");
+            Optional<String> allError = ModelRules.invalidateAll(all, d.string("key"));
+            if (allError.isPresent()) {
+                problem("LarderInvalidateAll", d, "key", allError.get());
+                return null;
+            }
+            if (all) {
+                return cache.isEmpty() ? null : new Operation.Invalidate(cache, "", true, before);
+            }
+            Optional<TypeModel> result = before ? Optional.empty() : source.result();
+            String key = key(d, result, before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD);
+            return key == null || cache.isEmpty() ? null : new Operation.Invalidate(cache, key, false, before);
+        }
+
+        /** {@code @WriteThrough} and {@code @WriteBehind} declare {@code key} without a default. */
+        private boolean requiredKey(Declaration d) {
+            if (d.string("key").isEmpty()) {
+                problem(
+                        "LarderKeyTemplate",
+                        d,
+                        "key",
+                        "@" + d.kind() + " needs a key template, such as key = \"{id}\"");
+                return false;
+            }
+            return true;
+        }
+
+        private @Nullable String key(Declaration d, Optional<TypeModel> result, NoResult noResult) {
+            String text = d.string("key");
+            if (text.isEmpty()) {
+                text = KeyTemplate.ofParameters(List.copyOf(source.parameters().keySet()))
+                        .text();
+                if (text.isEmpty()) {
+                    return text; // no parameters: one constant key
+                }
+            }
+            return template(d, "key", text, result, noResult);
+        }
+
+        private @Nullable String value(Declaration d, String key, Optional<TypeModel> result, NoResult noResult) {
+            String text = d.string("value");
+            Map<String, TypeModel> parameters = source.parameters();
+            if (text.isEmpty()) {
+                Set<String> named = new LinkedHashSet<>();
+                if (!key.isEmpty()) {
+                    for (Placeholder p : KeyTemplate.parse(key).placeholders()) {
+                        named.add(p.root());
+                    }
+                }
+                Optional<String> defaulted =
+                        ModelRules.defaultValue(result.isPresent(), List.copyOf(parameters.keySet()), named);
+                if (defaulted.isEmpty()) {
+                    String last = "param";
+                    for (String name : parameters.keySet()) {
+                        last = name;
+                    }
+                    problem(
+                            "LarderValueDefault",
+                            d,
+                            "",
+                            "@" + d.kind() + " cannot tell which value to store: the method returns nothing and "
+                                    + parameters.size() + " parameters are not named by the key; set value, such as"
+                                    + " value = \"{" + last + "}\"");
+                    return null;
+                }
+                text = defaulted.get();
+            }
+            String value = template(d, "value", text, result, noResult);
+            if (value != null && !KeyTemplate.parse(value).isSingleValue()) {
+                problem(
+                        "LarderValueTemplate",
+                        d,
+                        "value",
+                        "@" + d.kind() + "(value = \"" + text
+                                + "\") must be a single placeholder such as {user} or {result}, without other text");
+                return null;
+            }
+            return value;
+        }
+
+        private @Nullable String template(
+                Declaration d, String attribute, String text, Optional<TypeModel> result, NoResult noResult) {
+            KeyTemplate template;
+            try {
+                template = KeyTemplate.parse(text);
+            } catch (IllegalArgumentException e) {
+                problem(
+                        "LarderKeyTemplate",
+                        d,
+                        attribute,
+                        "@" + d.kind() + "(" + attribute + " = \"" + text + "\") is malformed: " + e.getMessage());
+                return null;
+            }
+            List<String> errors = TemplateValidator.validate(template, source.parameters(), result, noResult, site);
+            String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
+            for (String error : errors) {
+                problems.add(new Problem(tag, d, attribute, error));
+            }
+            return errors.isEmpty() ? text : null;
+        }
+
+        /** The effective TTL, parsed: the annotation's, else the type's default; null when neither sets one. */
+        private @Nullable Duration ttl(Declaration d) {
+            String own = d.string("ttl");
+            if (!own.isEmpty()) {
+                return duration(d, "ttl", own);
+            }
+            String typeDefault = source.typeDefault("ttl");
+            if (typeDefault.isEmpty()) {
+                return null;
+            }
+            try {
+                return Durations.parse(typeDefault);
+            } catch (IllegalArgumentException e) {
+                problem(
+                        "LarderDuration",
+                        null,
+                        "",
+                        "@CacheDefaults(ttl = \"" + typeDefault + "\") is not a duration: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private @Nullable Duration duration(Declaration d, String attribute, String text) {
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                problem(
+                        "LarderDuration",
+                        d,
+                        attribute,
+                        "@" + d.kind() + "(" + attribute + " = \"" + text + "\") is not a duration: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private String cacheName(Declaration d) {
+            String defaultName = CacheNames.defaultName(
+                    source.declaringTypeSimpleName(),
+                    source.methodName(),
+                    source.overloaded(),
+                    source.parameterTypeNames());
+            return CacheNames.effective(d.string("cache"), source.typeDefault("cache"), defaultName);
+        }
+
+        private boolean bool(Declaration d, String name) {
+            String text = d.string(name);
+            if (!text.equals("true") && !text.equals("false")) {
+                problem(
+                        "LarderAttribute",
+                        d,
+                        name,
+                        "@" + d.kind() + "(" + name + " = " + text + ") must be true or false");
+            }
+            return Boolean.parseBoolean(text);
+        }
+
+        private int integer(Declaration d, String name) {
+            try {
+                return Integer.parseInt(d.string(name));
+            } catch (NumberFormatException e) {
+                problem(
+                        "LarderAttribute",
+                        d,
+                        name,
+                        "@" + d.kind() + "(" + name + " = " + d.string(name) + ") must be a whole number");
+                return 0;
+            }
+        }
+
+        private double decimal(Declaration d, String name) {
+            try {
+                return Double.parseDouble(d.string(name));
+            } catch (NumberFormatException e) {
+                problem(
+                        "LarderAttribute",
+                        d,
+                        name,
+                        "@" + d.kind() + "(" + name + " = " + d.string(name) + ") must be a number");
+                return 0;
+            }
+        }
+
+        private void report(String tag, Declaration d, String attribute, Optional<String> message) {
+            if (message.isPresent()) {
+                problem(tag, d, attribute, message.get());
+            }
+        }
+
+        private void problem(String tag, @Nullable Declaration d, String attribute, String message) {
+            problems.add(new Problem(tag, d, attribute, site + ": " + message));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.larder.model;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one annotation asks of a method, validated and defaulted: the one description every front end builds
+ * generated or woven code from, and the runtime's spec with {@code spec(site)}. Templates are effective text
+ * ({@code ""} only for the constant key of a method without parameters); durations are parsed, a null TTL meaning
+ * that the method sets none.
+ */
+public sealed interface Operation {
+    /** The effective cache name. */
+    String cache();
+
+    /** The key template. */
+    String key();
+
+    /** {@code @Cached}, with {@code @RefreshAhead} folded in ({@code refreshAt} 0 without it). */
+    record Cached(
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta)
+            implements Operation {
+        /** @param returnType as {@link CachedSpec#returnType()} */
+        public CachedSpec spec(String site, String returnType) {
+            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType);
+        }
+    }
+
+    /** {@code @WriteThrough}; {@code value} is one placeholder. */
+    record WriteThrough(
+            String cache,
+            String key,
+            String value,
+            @Nullable Duration ttl) implements Operation {
+        public WriteSpec spec(String site) {
+            return new WriteSpec(site, cache, key, ttl);
+        }
+    }
+
+    /** {@code @WriteBehind}; {@code batchMethod} is {@code ""} without one. */
+    record WriteBehind(
+            String cache,
+            String key,
+            String value,
+            @Nullable Duration ttl,
+            Duration delay,
+            int batchSize,
+            String batchMethod,
+            boolean coalesce,
+            int maxRetries)
+            implements Operation {
+        public WriteBehindSpec spec(String site) {
+            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries);
+        }
+    }
+
+    /** One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}. */
+    record Invalidate(String cache, String key, boolean all, boolean before) implements Operation {
+        public InvalidateSpec spec(String site) {
+            return new InvalidateSpec(site, cache, key, all);
+        }
+    }
+}

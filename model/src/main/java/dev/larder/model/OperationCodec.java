@@ -1,0 +1,103 @@
+package dev.larder.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operation and its site as one string constant, so that woven code passes a single constant instead of a dozen
+ * positional arguments. Each field is its length, {@code ':'} and its text, so any text survives; durations are
+ * nanoseconds, {@code ""} for an unset TTL. Stateless and thread-safe.
+ */
+public final class OperationCodec {
+    private OperationCodec() {}
+
+    /** A decoded constant. */
+    public record Decoded(String site, Operation operation) {}
+
+    public static String encode(String site, Operation operation) {
+        List<String> fields = new ArrayList<>();
+        if (operation instanceof Operation.Cached c) {
+            fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
+            fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
+        } else if (operation instanceof Operation.WriteThrough w) {
+            fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl())));
+        } else if (operation instanceof Operation.WriteBehind w) {
+            fields.addAll(List.of("B", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), nanos(w.delay())));
+            fields.addAll(List.of(
+                    String.valueOf(w.batchSize()),
+                    w.batchMethod(),
+                    String.valueOf(w.coalesce()),
+                    String.valueOf(w.maxRetries())));
+        } else {
+            Operation.Invalidate i = (Operation.Invalidate) operation;
+            fields.addAll(List.of("I", site, i.cache(), i.key(), String.valueOf(i.all()), String.valueOf(i.before())));
+        }
+        StringBuilder out = new StringBuilder();
+        for (String field : fields) {
+            out.append(field.length()).append(':').append(field);
+        }
+        return out.toString();
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code encoded} is not what {@link #encode} writes
+     */
+    public static Decoded decode(String encoded) {
+        List<String> f = fields(encoded);
+        String site = f.get(1);
+        Operation operation = switch (f.get(0)) {
+            case "C" ->
+                new Operation.Cached(
+                        f.get(2),
+                        f.get(3),
+                        duration(f.get(4)),
+                        Boolean.parseBoolean(f.get(5)),
+                        ResultKind.valueOf(f.get(6)),
+                        Double.parseDouble(f.get(7)),
+                        Double.parseDouble(f.get(8)));
+            case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)));
+            case "B" ->
+                new Operation.WriteBehind(
+                        f.get(2),
+                        f.get(3),
+                        f.get(4),
+                        duration(f.get(5)),
+                        Duration.ofNanos(Long.parseLong(f.get(6))),
+                        Integer.parseInt(f.get(7)),
+                        f.get(8),
+                        Boolean.parseBoolean(f.get(9)),
+                        Integer.parseInt(f.get(10)));
+            case "I" ->
+                new Operation.Invalidate(
+                        f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)));
+            default -> throw new IllegalArgumentException("not an encoded operation: " + encoded);
+        };
+        return new Decoded(site, operation);
+    }
+
+    private static List<String> fields(String encoded) {
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        try {
+            while (i < encoded.length()) {
+                int colon = encoded.indexOf(':', i);
+                int end = colon + 1 + Integer.parseInt(encoded.substring(i, colon));
+                fields.add(encoded.substring(colon + 1, end));
+                i = end;
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not an encoded operation: " + encoded, e);
+        }
+        return fields;
+    }
+
+    private static String nanos(@Nullable Duration duration) {
+        return duration == null ? "" : String.valueOf(duration.toNanos());
+    }
+
+    private static @Nullable Duration duration(String nanos) {
+        return nanos.isEmpty() ? null : Duration.ofNanos(Long.parseLong(nanos));
+    }
+}

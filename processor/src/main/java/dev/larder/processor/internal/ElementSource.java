@@ -1,0 +1,159 @@
+package dev.larder.processor.internal;
+
+import dev.larder.model.Declaration;
+import dev.larder.model.Durations;
+import dev.larder.model.MethodSource;
+import dev.larder.model.Placeholder;
+import dev.larder.model.ResultKind;
+import dev.larder.model.TypeModel;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * One annotated method as javac's elements show it, for {@link dev.larder.model.MethodModel}; remembers which
+ * {@link Annotation} each {@link Declaration} came from, so that problems are reported on the attribute, and the
+ * batch methods found, for the generated code.
+ */
+final class ElementSource implements MethodSource {
+    private final Env env;
+    private final MethodScope scope;
+    private final Map<Declaration, Annotation> annotations = new IdentityHashMap<>();
+    private final List<Declaration> declarations = new ArrayList<>();
+    private final Map<String, ExecutableElement> batchMethods = new LinkedHashMap<>();
+    private final BatchMethodCheck batchMethodCheck;
+
+    ElementSource(Env env, MethodScope scope, List<Annotation> found) {
+        this.env = env;
+        this.scope = scope;
+        this.batchMethodCheck = new BatchMethodCheck(env);
+        for (Annotation annotation : found) {
+            Map<String, String> text = new LinkedHashMap<>();
+            for (Map.Entry<String, AnnotationValue> value : annotation.values().entrySet()) {
+                text.put(value.getKey(), String.valueOf(value.getValue().getValue()));
+            }
+            Declaration declaration = new Declaration(annotation.simpleName(), text);
+            declarations.add(declaration);
+            annotations.put(declaration, annotation);
+        }
+    }
+
+    /** The annotation a declaration was read from. */
+    Annotation annotation(Declaration declaration) {
+        return annotations.get(declaration);
+    }
+
+    /** The batch method found for {@code name}, after validation. */
+    Optional<ExecutableElement> batchMethod(String name) {
+        return Optional.ofNullable(batchMethods.get(name));
+    }
+
+    @Override
+    public String typeName() {
+        return scope.declaringType().getQualifiedName().toString();
+    }
+
+    @Override
+    public String declaringTypeSimpleName() {
+        return scope.declaringType().getSimpleName().toString();
+    }
+
+    @Override
+    public boolean overloaded() {
+        int sameName = 0;
+        for (ExecutableElement m : ElementFilter.methodsIn(scope.declaringType().getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals(scope.method().getSimpleName())) {
+                sameName++;
+            }
+        }
+        return sameName > 1;
+    }
+
+    @Override
+    public String methodName() {
+        return scope.method().getSimpleName().toString();
+    }
+
+    @Override
+    public List<String> parameterTypeNames() {
+        return env.parameterTypeNames(scope.method());
+    }
+
+    @Override
+    public Map<String, TypeModel> parameters() {
+        return new LinkedHashMap<>(scope.parameters());
+    }
+
+    @Override
+    public Optional<TypeModel> result() {
+        return scope.result().map(TypeModel.class::cast);
+    }
+
+    @Override
+    public String returnTypeName() {
+        return scope.method().getReturnType().toString();
+    }
+
+    @Override
+    public ResultKind resultKind() {
+        TypeMirror erased = env.types().erasure(scope.method().getReturnType());
+        if (env.types().isSameType(erased, env.erasure("java.util.Optional"))) {
+            return ResultKind.OPTIONAL;
+        }
+        if (env.types().isAssignable(erased, env.erasure("java.util.concurrent.CompletionStage"))) {
+            return ResultKind.FUTURE;
+        }
+        return ResultKind.VALUE;
+    }
+
+    @Override
+    public List<Declaration> declarations() {
+        return declarations;
+    }
+
+    @Override
+    public String typeDefault(String attribute) {
+        String value = env.typeDefault(scope.declaringType(), attribute);
+        if (attribute.equals("ttl") && !value.isEmpty()) {
+            try {
+                Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                return ""; // reported once, on the @CacheDefaults attribute, by the round
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public Optional<String> batchMethodMismatch(String name, Placeholder value) {
+        TypeMirror valueType =
+                TemplateResolver.path(value.path(), scope, scope.result()).type();
+        BatchMethodCheck.Found found = batchMethodCheck.find(name, valueType, scope.declaringType());
+        found.method().ifPresent(method -> batchMethods.put(name, method));
+        return found.mismatch();
+    }
+
+    /** The scope of a method: its parameters' and result's type models. */
+    static MethodScope scope(Env env, ExecutableElement method) {
+        Map<String, ElementTypeModel> parameters = new LinkedHashMap<>();
+        for (VariableElement parameter : method.getParameters()) {
+            parameters.put(
+                    parameter.getSimpleName().toString(),
+                    ElementTypeModel.root(parameter.asType(), env.types(), env.elements()));
+        }
+        Optional<ElementTypeModel> result = method.getReturnType().getKind() == TypeKind.VOID
+                ? Optional.empty()
+                : Optional.of(ElementTypeModel.root(method.getReturnType(), env.types(), env.elements()));
+        return new MethodScope(method, (TypeElement) method.getEnclosingElement(), parameters, result);
+    }
+}
