@@ -38,6 +38,9 @@ public final class RedisOnlyTier extends LeasedTier {
         // An unfinished future shared while its load stays in flight: only while its lease is still current, that
         // is while no write, delete or other store of the key has reached Redis since the load began.
         if (running.guard() instanceof Lease lease && !(value instanceof Load) && !remote.holds(lease)) {
+            // Unregistered too (its own store will be refused), so that the next caller loads afresh instead of
+            // checking a future that will never be current again.
+            cache.abandon(key, running);
             return Load.bypass();
         }
         return value;

@@ -161,6 +161,10 @@ class LeaseTest {
 
         assertThat(after).as("a caller that starts after the write").isNotSameAs(body);
         assertThat(((CompletableFuture<?>) after).get(10, TimeUnit.SECONDS)).isIn("new", "after-the-write");
+        Object next = later(4, () -> CompletableFuture.completedFuture("loaded-again"));
+        assertThat(((CompletableFuture<?>) next).get(10, TimeUnit.SECONDS))
+                .as("the next caller reads the write, not the superseded load")
+                .isEqualTo("new");
         body.complete("old");
         assertThat(a.send("read 4")).isEqualTo("new");
         assertThat(valuesInRedis()).noneMatch(value -> value.contains("\"old\""));
