@@ -58,7 +58,9 @@ final class NearestMethod {
         if (all.size() > LISTED) {
             message.append(" and ").append(all.size() - LISTED).append(" more");
         }
-        return message.toString();
+        // An inherited method is not the class's own: a rule names the class that declares it.
+        return message.append(". A rule applies to the class that declares the method, not to its subclasses")
+                .toString();
     }
 
     private static MethodInfo nearest(List<MethodInfo> methods, String name, @Nullable List<String> types) {

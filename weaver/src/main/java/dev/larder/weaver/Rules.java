@@ -34,7 +34,9 @@ import org.objectweb.asm.Type;
  * cached}, {@code refresh-ahead}, {@code write-through}, {@code write-behind} or {@code invalidate}; its attributes are
  * the annotation's, {@code name=value}, the value in double quotes when it holds spaces. Several lines may name one
  * method (for {@code refresh-ahead} or several {@code invalidate}s). A rule replaces the method's own annotations.
- * Immutable once parsed.
+ * No rule is silently ignored: a line that does not parse is in {@link #errors()}, a rule that matches no method of
+ * its class is reported when the class is woven (with the methods that exist and the nearest one), and one whose class
+ * never shows up is reported by the caller through {@link #neverLoaded}. Immutable once parsed.
  */
 public final class Rules {
     private static final Map<String, String> OPERATIONS = Map.of(
