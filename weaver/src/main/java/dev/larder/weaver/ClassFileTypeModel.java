@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.PropertyNames;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,12 +62,11 @@ final class ClassFileTypeModel implements TypeModel {
         }
         int invoke = info.get().isInterface() ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL;
         String owner = type.getInternalName();
-        String capitalised = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        MethodInfo getter = publicMethod("get" + capitalised);
+        MethodInfo getter = publicMethod(PropertyNames.getter(name));
         if (getter != null && getter.returnType().getSort() != Type.VOID && !name.equals("class")) {
             return Optional.of(new Accessor(invoke, owner, getter.name(), getter.descriptor(), getter.returnType()));
         }
-        MethodInfo is = publicMethod("is" + capitalised);
+        MethodInfo is = publicMethod(PropertyNames.booleanGetter(name));
         if (is != null && is.returnType().getSort() == Type.BOOLEAN) {
             return Optional.of(new Accessor(invoke, owner, is.name(), is.descriptor(), is.returnType()));
         }
@@ -101,15 +101,12 @@ final class ClassFileTypeModel implements TypeModel {
             if (Type.getArgumentCount(method.descriptor()) != 0) {
                 continue;
             }
-            if (n.startsWith("get") && n.length() > 3 && method.returnType().getSort() != Type.VOID) {
-                names.add(decapitalise(n.substring(3)));
-            } else if (n.startsWith("is")
-                    && n.length() > 2
-                    && method.returnType().getSort() == Type.BOOLEAN) {
-                names.add(decapitalise(n.substring(2)));
+            int returns = method.returnType().getSort();
+            String property = PropertyNames.ofGetter(n, returns == Type.VOID, returns == Type.BOOLEAN);
+            if (property != null) {
+                names.add(property);
             }
         }
-        names.remove("class");
         if (info.get().isRecord()) {
             for (ClassInfo.FieldInfo component : info.get().recordComponents()) {
                 names.add(component.name());
@@ -168,12 +165,5 @@ final class ClassFileTypeModel implements TypeModel {
         for (String implemented : info.get().interfaces()) {
             collect(implemented, methods, seen);
         }
-    }
-
-    private static String decapitalise(String name) {
-        if (name.length() > 1 && Character.isUpperCase(name.charAt(0)) && Character.isUpperCase(name.charAt(1))) {
-            return name;
-        }
-        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 }

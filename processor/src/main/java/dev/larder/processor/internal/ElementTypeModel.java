@@ -1,5 +1,6 @@
 package dev.larder.processor.internal;
 
+import dev.larder.model.PropertyNames;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +56,13 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
         DeclaredType owner = declared.get();
         TypeElement element = (TypeElement) owner.asElement();
         List<? extends Element> members = elements.getAllMembers(element);
-        String capitalised = Character.toUpperCase(name.charAt(0)) + name.substring(1);
         Optional<ElementTypeModel> getter =
-                name.equals("class") ? Optional.empty() : method(owner, members, "get" + capitalised);
+                name.equals("class") ? Optional.empty() : method(owner, members, PropertyNames.getter(name));
         if (getter.isPresent()) {
             return getter;
         }
-        Optional<ElementTypeModel> is =
-                method(owner, members, "is" + capitalised).filter(p -> p.type().getKind() == TypeKind.BOOLEAN);
+        Optional<ElementTypeModel> is = method(owner, members, PropertyNames.booleanGetter(name))
+                .filter(p -> p.type().getKind() == TypeKind.BOOLEAN);
         if (is.isPresent()) {
             return is;
         }
@@ -91,14 +91,10 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
             String name = member.getSimpleName().toString();
             if (member instanceof ExecutableElement method
                     && method.getParameters().isEmpty()) {
-                if (name.startsWith("get")
-                        && name.length() > 3
-                        && method.getReturnType().getKind() != TypeKind.VOID) {
-                    names.add(decapitalise(name.substring(3)));
-                } else if (name.startsWith("is")
-                        && name.length() > 2
-                        && method.getReturnType().getKind() == TypeKind.BOOLEAN) {
-                    names.add(decapitalise(name.substring(2)));
+                TypeKind returns = method.getReturnType().getKind();
+                String property = PropertyNames.ofGetter(name, returns == TypeKind.VOID, returns == TypeKind.BOOLEAN);
+                if (property != null) {
+                    names.add(property);
                 }
             } else if (member instanceof VariableElement) {
                 names.add(name);
@@ -137,13 +133,6 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
     private static boolean isPublicInstance(Element member) {
         return member.getModifiers().contains(Modifier.PUBLIC)
                 && !member.getModifiers().contains(Modifier.STATIC);
-    }
-
-    private static String decapitalise(String name) {
-        if (name.length() > 1 && Character.isUpperCase(name.charAt(0)) && Character.isUpperCase(name.charAt(1))) {
-            return name;
-        }
-        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 
     private static Optional<DeclaredType> declared(TypeMirror mirror) {

@@ -1,5 +1,6 @@
 package dev.larder.internal.key;
 
+import dev.larder.model.PropertyNames;
 import dev.larder.model.TypeModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -75,12 +76,11 @@ public final class ReflectiveTypeModel implements TypeModel {
         if (type.isPrimitive() || type.isArray() || name.isEmpty()) {
             return null;
         }
-        String capitalised = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        Method getter = method("get" + capitalised);
+        Method getter = method(PropertyNames.getter(name));
         if (getter != null && getter.getReturnType() != void.class && !name.equals("class")) {
             return getter;
         }
-        Method is = method("is" + capitalised);
+        Method is = method(PropertyNames.booleanGetter(name));
         if (is != null && is.getReturnType() == boolean.class) {
             return is;
         }
@@ -139,22 +139,8 @@ public final class ReflectiveTypeModel implements TypeModel {
         if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
             return null;
         }
-        String name = method.getName();
-        if (name.startsWith("get") && name.length() > 3 && method.getReturnType() != void.class) {
-            return decapitalise(name.substring(3));
-        }
-        if (name.startsWith("is") && name.length() > 2 && method.getReturnType() == boolean.class) {
-            return decapitalise(name.substring(2));
-        }
-        return null;
-    }
-
-    // JavaBeans: getURL is property URL, getUrl is url; the inverse of the lookup's capitalisation
-    private static String decapitalise(String name) {
-        if (name.length() > 1 && Character.isUpperCase(name.charAt(0)) && Character.isUpperCase(name.charAt(1))) {
-            return name;
-        }
-        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        Class<?> returns = method.getReturnType();
+        return PropertyNames.ofGetter(method.getName(), returns == void.class, returns == boolean.class);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Larder;
 import dev.larder.annotation.Cached;
+import dev.larder.model.CachedSpec;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ class WithoutJedisTest {
         String classPath = String.join(
                 File.pathSeparator,
                 location(Larder.class),
+                location(CachedSpec.class),
                 location(Caffeine.class),
                 location(Cached.class),
                 mainClasses.toString());
