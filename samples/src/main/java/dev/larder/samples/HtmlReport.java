@@ -252,9 +252,9 @@ final class HtmlReport {
         }
         h.append("<h2>How big should each cache be</h2>\n<p>The size advisor's estimate of each cache's hit ratio at")
                 .append(" ¼ to 8 × its maximum size (1 ×), from a sample of its lookups replayed through Caffeine's")
-                .append(" eviction at scale. It replays lookups only: the hit ratio measured also counts the misses")
-                .append(" that expiry and invalidations (<code>delist</code>) cause and the hits that write-through")
-                .append(" puts give, so it can differ from the estimate at 1 ×.</p>\n");
+                .append(" eviction at scale, with the invalidations (<code>delist</code>). Expiry and the values")
+                .append(" write-through and write-behind store are not replayed, so the estimate at 1 × can differ")
+                .append(" from the hit ratio measured.</p>\n");
         h.append("<table><tr><th>cache</th><th>measured</th>");
         for (SizeEstimate point : advised.get(0).sizeCurve()) {
             h.append("<th>").append(Format.count(point.maxSize())).append("</th>");

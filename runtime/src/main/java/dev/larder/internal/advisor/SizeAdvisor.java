@@ -41,6 +41,12 @@ public final class SizeAdvisor implements Runnable {
 
     private static final int FULL_SCALE = 1 << 24;
     private static final int GOLDEN = 0x9E3779B9;
+    /**
+     * Mixed in before the multiply so that the hashes 0 to 3, which the ring cannot hold as a removal, come from four
+     * unlikely hash codes rather than from 0 (the key 0, "").
+     */
+    private static final int SEED = 0x5BD1E995;
+
     private static final int DRAIN_EVERY = 256;
     private static final int RING = 1 << 14;
     /** In the ring: a lookup's hash is odd, a removal's even, and this even value an invalidate-all. */
@@ -78,11 +84,11 @@ public final class SizeAdvisor implements Runnable {
     }
 
     /**
-     * A lookup of {@code key}. Hot path: a multiply, a shift and a compare for the keys not sampled; two release
-     * stores for the others.
+     * A lookup of {@code key}. Hot path: an exclusive or, a multiply, a shift and a compare for the keys not sampled;
+     * two release stores for the others.
      */
     public void offer(Object key) {
-        int hash = key.hashCode() * GOLDEN;
+        int hash = (key.hashCode() ^ SEED) * GOLDEN;
         if ((hash >>> 8) < threshold) {
             record(hash);
         }
@@ -93,7 +99,7 @@ public final class SizeAdvisor implements Runnable {
      * Not on the hit path.
      */
     public void removed(Object key) {
-        int hash = key.hashCode() * GOLDEN;
+        int hash = (key.hashCode() ^ SEED) * GOLDEN;
         int removal = hash & ~1;
         if ((hash >>> 8) < threshold && removal != 0 && removal != CLEAR) {
             ring.add(removal);
