@@ -82,7 +82,12 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
         WeaveState state = new WeaveState(
                 buildDirectory.toPath().resolve("larder").resolve("weave-" + scope() + ".state"),
                 String.join(
-                        " ", pluginVersion, output.toAbsolutePath().toString(), rulesFingerprint(), filter.toString()));
+                        " ",
+                        pluginVersion,
+                        WeaverFingerprint.of(),
+                        output.toAbsolutePath().toString(),
+                        rulesFingerprint(),
+                        filter.toString()));
         ClassFolderWeaver.Result result;
         try {
             result = new ClassFolderWeaver(

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The record of the last weave of one folder, kept in {@code target/}: for each class file, the SHA-256 of the file as
  * it was read and as it was written. A class file whose bytes still match both was woven (or found to need nothing)
  * from the same input, so the next run does not read it again. The first line fingerprints what else decides the
- * output (the plugin version, the rules and the filter); when it differs, the record is ignored.
+ * output (the plugin version, a digest of the weaver, model and runtime code, the rules and the filter); when it differs, the record is ignored.
  *
  * <p>Losing the file is harmless: every class is then read again, and classes already woven are recognised by the
  * weaver's marker.
