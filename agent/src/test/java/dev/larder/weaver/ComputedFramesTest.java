@@ -9,6 +9,8 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
 /**
- * The frames of woven classes are computed, and where two types meet their common superclass comes from their class
- * files, never from loading them: the classes here exist only as bytes, under a package no class loader of the test
- * knows, as an application's classes are unknown to the agent's own loader.
+ * The frames of the code the weaver generates are computed, and where two types meet their common superclass comes
+ * from their class files, never from loading them; a body moved to {@code name$larder$body} keeps its own frames. The
+ * classes here exist only as bytes, under a package no class loader of the test knows, as an application's classes
+ * are unknown to the agent's own loader.
  */
 class ComputedFramesTest {
     private static final String FROM = "dev/larder/it/agent/Kennel";
@@ -69,12 +74,44 @@ class ComputedFramesTest {
     }
 
     @Test
-    void aTypeWhoseClassFileIsMissingFailsTheClassInsteadOfGuessingItsFrame() {
-        unseen.remove(TO + "$Dog");
+    void theBodyKeepsItsOwnFramesSoItsTypesNeedNoClassFile() {
+        unseen.remove(TO + "$Dog"); // the only frame naming Animal is the body's, where Cat and Dog meet
 
-        assertThatThrownBy(() -> weaver().weave(unseen.get(TO), new ClassFiles(this::read)))
-                .isInstanceOf(TypeNotPresentException.class)
-                .hasMessageContaining("dev.larder.it.unseen.Kennel$Dog");
+        byte[] woven = weaver().weave(unseen.get(TO), new ClassFiles(this::read));
+
+        assertThat(woven).isNotNull();
+        assertThat(problems).isEmpty();
+        assertThat(frames(woven, "call$larder$body")).isNotEmpty().isEqualTo(frames(unseen.get(TO), "call"));
+    }
+
+    /** Every frame of the method, in order, as ASM reads it from the class file. */
+    private static List<String> frames(byte[] classFile, String method) {
+        List<String> frames = new ArrayList<>();
+        new ClassReader(classFile)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public @Nullable MethodVisitor visitMethod(
+                                    int access,
+                                    String name,
+                                    String descriptor,
+                                    @Nullable String signature,
+                                    String @Nullable [] exceptions) {
+                                if (!name.equals(method)) {
+                                    return null;
+                                }
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitFrame(
+                                            int type, int locals, Object[] local, int stack, Object[] onStack) {
+                                        frames.add(type + " " + Arrays.toString(Arrays.copyOf(local, locals)) + " "
+                                                + Arrays.toString(Arrays.copyOf(onStack, stack)));
+                                    }
+                                };
+                            }
+                        },
+                        ClassReader.SKIP_DEBUG);
+        return frames;
     }
 
     private LarderWeaver weaver() {

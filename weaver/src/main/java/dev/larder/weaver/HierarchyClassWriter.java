@@ -5,7 +5,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 
 /**
@@ -13,17 +12,17 @@ import org.objectweb.asm.ClassWriter;
  * {@link ClassFiles} reads them, never through {@code Class.forName} as ASM does by default: a class-file transformer
  * must not load the application's classes (it may fail, load them in the wrong loader, or recurse into itself).
  *
- * <p>Methods the weaver leaves as they are keep their bytes, frames included; the merges come from the bodies moved to
- * {@code name$larder$body}, whose frames are computed again. A type whose class file cannot be read fails the weaving
- * of the class (which then loads unwoven), rather than guessing a frame the verifier could reject.
+ * <p>It writes only the methods the weaver generates ({@link WovenClassWriter}); every other method keeps its own
+ * frames. A type whose class file cannot be read fails the weaving of the class (which then loads unwoven), rather
+ * than guessing a frame the verifier could reject.
  */
 final class HierarchyClassWriter extends ClassWriter {
     private static final String OBJECT = "java/lang/Object";
 
     private final ClassFiles files;
 
-    HierarchyClassWriter(ClassReader reader, ClassFiles files) {
-        super(reader, ClassWriter.COMPUTE_FRAMES);
+    HierarchyClassWriter(ClassFiles files) {
+        super(ClassWriter.COMPUTE_FRAMES);
         this.files = files;
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Type;
 
 /**
@@ -102,7 +101,7 @@ public final class LarderWeaver {
         }
         problems.woven(type.name(), described);
         ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new HierarchyClassWriter(reader, files);
+        WovenClassWriter writer = new WovenClassWriter(reader, files);
         reader.accept(new WovenClassVisitor(writer, type, WovenClassVisitor.byNameAndDescriptor(methods), fields), 0);
         return writer.toByteArray();
     }

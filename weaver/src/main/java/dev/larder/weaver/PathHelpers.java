@@ -3,7 +3,6 @@ package dev.larder.weaver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -45,11 +44,11 @@ final class PathHelpers {
     }
 
     /** Adds every helper named so far to the class. */
-    void writeAll(ClassVisitor visitor) {
+    void writeAll(WovenClassWriter writer) {
         int access = host.hiddenAccess() | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         for (Helper helper : helpers.values()) {
             Method method = helper.method();
-            MethodVisitor target = visitor.visitMethod(access, method.getName(), method.getDescriptor(), null, null);
+            MethodVisitor target = writer.generate(access, method.getName(), method.getDescriptor());
             write(new GeneratorAdapter(target, access, method.getName(), method.getDescriptor()), helper.accessors());
         }
     }

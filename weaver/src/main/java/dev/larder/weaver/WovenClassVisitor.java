@@ -19,13 +19,14 @@ import org.objectweb.asm.commons.Method;
  * name$larder$body} and the method gets the code {@link WrapperWriter} writes, keeping its annotations and parameter
  * names; a {@code @Cached} method also gets its miss method ({@link MissWriter}); the site fields are added and created
  * first thing in the type initializer (one is added when the class has none); null-safe property-path helpers are
- * added as static synthetic methods ({@link PathHelpers}). The class writer computes every frame ({@link
- * HierarchyClassWriter}).
+ * added as static synthetic methods ({@link PathHelpers}). Frames are computed for the generated code only ({@link
+ * WovenClassWriter}).
  */
 final class WovenClassVisitor extends ClassVisitor {
     /** A method to weave, with its site fields in the order the woven code uses them. */
     record Woven(MethodPlan plan, List<WrapperWriter.SiteRef> sites) {}
 
+    private final WovenClassWriter writer;
     private final ClassInfo type;
     private final Host host;
     private final Map<String, Woven> woven;
@@ -38,8 +39,9 @@ final class WovenClassVisitor extends ClassVisitor {
      * @param fields every site field, with its factory call
      */
     WovenClassVisitor(
-            ClassVisitor next, ClassInfo type, Map<String, Woven> woven, List<SiteInitializer.SiteField> fields) {
-        super(ClassInfoReader.API, next);
+            WovenClassWriter writer, ClassInfo type, Map<String, Woven> woven, List<SiteInitializer.SiteField> fields) {
+        super(ClassInfoReader.API, writer.copied());
+        this.writer = writer;
         this.type = type;
         this.host = Host.of(type);
         this.helpers = new PathHelpers(host);
@@ -58,11 +60,11 @@ final class WovenClassVisitor extends ClassVisitor {
         if (method == null) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
-        MethodVisitor wrapper = super.visitMethod(
-                access & ~(Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_NATIVE), name, descriptor, signature, exceptions);
+        int wrapperAccess = access & ~(Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_NATIVE);
+        MethodVisitor wrapper = writer.declare(wrapperAccess, name, descriptor, signature, exceptions);
         MethodVisitor body = super.visitMethod(
                 bodyAccess(access), Host.body(method.plan().method()).getName(), descriptor, signature, exceptions);
-        return new Split(access, wrapper, body, method);
+        return new Split(wrapperAccess, wrapper, body, method);
     }
 
     /** Private (public in an interface older than Java 9), synthetic; static and synchronized kept. */
@@ -88,12 +90,12 @@ final class WovenClassVisitor extends ClassVisitor {
         if (!initializerSeen) {
             MethodVisitor visitor = super.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
             visitor.visitCode();
-            SiteInitializer.emit(visitor, type.internalName(), fields);
+            int maxStack = SiteInitializer.emit(visitor, type.internalName(), fields);
             visitor.visitInsn(Opcodes.RETURN);
-            visitor.visitMaxs(0, 0);
+            visitor.visitMaxs(maxStack, 0); // straight code: no frame
             visitor.visitEnd();
         }
-        helpers.writeAll(cv);
+        helpers.writeAll(writer);
         super.visitEnd();
     }
 
@@ -162,23 +164,28 @@ final class WovenClassVisitor extends ClassVisitor {
             MethodPlan plan = method.plan();
             MethodInfo info = plan.method();
             Method woven = new Method(info.name(), info.descriptor());
+            MethodVisitor code = writer.code(access, woven.getName(), woven.getDescriptor());
             WrapperWriter.write(
-                    new WovenCode(wrapper, access, woven, host, info), plan, method.sites(), helpers, firstLine);
+                    new WovenCode(code, access, woven, host, info), plan, method.sites(), helpers, firstLine);
             for (WrapperWriter.SiteRef site : method.sites()) {
                 if (site.operation() instanceof Operation.Cached) {
                     int missAccess =
                             host.hiddenAccess() | Opcodes.ACC_SYNTHETIC | (info.isStatic() ? Opcodes.ACC_STATIC : 0);
                     Method miss = Host.miss(info);
-                    MethodVisitor visitor =
-                            cv.visitMethod(missAccess, miss.getName(), miss.getDescriptor(), null, null);
+                    MethodVisitor visitor = writer.generate(missAccess, miss.getName(), miss.getDescriptor());
                     MissWriter.write(new WovenCode(visitor, missAccess, miss, host, info), info, site);
                 }
             }
         }
     }
 
-    /** Prepends the site fields' creation to an existing type initializer; the class writer recomputes its maxima. */
+    /**
+     * Prepends the site fields' creation to an existing type initializer. That code is straight, uses no local and
+     * leaves the stack empty, so the initializer's own frames still hold; only its stack may grow.
+     */
     private final class Prologue extends MethodVisitor {
+        private int prologueStack;
+
         Prologue(MethodVisitor next) {
             super(ClassInfoReader.API, next);
         }
@@ -186,7 +193,12 @@ final class WovenClassVisitor extends ClassVisitor {
         @Override
         public void visitCode() {
             super.visitCode();
-            SiteInitializer.emit(mv, type.internalName(), fields);
+            prologueStack = SiteInitializer.emit(mv, type.internalName(), fields);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(Math.max(maxStack, prologueStack), maxLocals);
         }
     }
 
