@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.EditDistance;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +68,8 @@ final class NearestMethod {
         MethodInfo best = methods.get(0);
         int bestScore = Integer.MAX_VALUE;
         for (MethodInfo method : methods) {
-            int score = distance(method.name().toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) * 100;
+            int score =
+                    EditDistance.between(method.name().toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) * 100;
             if (types != null) {
                 List<String> actual = Planner.parameterTypeNames(method);
                 score += Math.abs(actual.size() - types.size()) * 10;
@@ -115,25 +117,5 @@ final class NearestMethod {
 
     private static String signature(MethodInfo method) {
         return method.name() + "(" + String.join(",", Planner.parameterTypeNames(method)) + ")";
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -2,6 +2,7 @@ package dev.larder.weaver;
 
 import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
+import dev.larder.model.EditDistance;
 import dev.larder.model.KeyTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ public final class Rules {
         int best = Math.max(2, className.length() / 8) + 1;
         for (String candidate : known) {
             if (Math.abs(candidate.length() - className.length()) < best) {
-                int distance = NearestMethod.distance(candidate, className);
+                int distance = EditDistance.between(candidate, className);
                 if (distance < best) {
                     best = distance;
                     nearest = candidate;
