@@ -9,6 +9,7 @@ import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.Loader;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.model.CachedSpec;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,15 +67,7 @@ class JoinedReadTest {
                 RedisClient other = RedisClient.create("127.0.0.1", server.port())) {
             String namespace = "joined";
             other.set(namespace + ":rows:gen", "0"); // adopted as it is, so keys read :0:
-            Larder.configure(LarderConfig.builder()
-                    .set("larder.backend", "redis")
-                    .set("larder.namespace", namespace)
-                    .set("larder.redis.uri", proxy.uri())
-                    .set("larder.redis.timeout", "20s")
-                    // no heartbeat or tick while replies are held: the one reply held is the first caller's lookup
-                    .set("larder.redis.staleness", "1h")
-                    .set("larder.metrics", "none")
-                    .build());
+            configure(namespace, proxy, "20s");
             assertThat(row(1)).isEqualTo("v1");
             long waits = Larder.stats("rows").waits();
 
@@ -85,11 +78,7 @@ class JoinedReadTest {
             version.set(2);
             other.del(namespace + ":rows:0:1"); // another client's change, complete before the second caller starts
             Future<Object> second = callers.submit(() -> row(1));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Larder.stats("rows").waits() == waits && System.nanoTime() < deadline) {
-                Thread.onSpinWait(); // until the second caller waits on the first one's lookup
-            }
-            assertThat(Larder.stats("rows").waits()).isGreaterThan(waits);
+            awaitWaits(waits); // the second caller waits on the first one's lookup
             proxy.resume();
 
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("v1"); // began before the change
@@ -98,5 +87,61 @@ class JoinedReadTest {
             Larder.configure(LarderConfig.defaults()); // before the proxy closes under it
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void aCallerJoiningALoadWhoseStoreRedisCouldNotTakeRunsTheMethodItself() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StallingProxy proxy = new StallingProxy(server.port());
+                RedisClient other = RedisClient.create("127.0.0.1", server.port())) {
+            String namespace = "failed";
+            other.set(namespace + ":rows:gen", "0");
+            configure(namespace, proxy, "1s");
+            long waits = Larder.stats("rows").waits();
+            Object key = ROWS.key(2);
+            Future<Object> first = callers.submit(() -> ROWS.load(key, () -> {
+                String read = "v" + version.get(); // the system of record, read before the change
+                loading.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                return read;
+            }));
+            assertThat(loading.await(10, TimeUnit.SECONDS)).isTrue(); // the first caller holds the lease and loads
+            proxy.stall(); // its store will time out: Redis cannot say whether the lease is still current
+            version.set(2);
+            other.del(namespace + ":rows:0:2"); // another client's change, complete before the second caller starts
+            Future<Object> second = callers.submit(() -> row(2));
+            awaitWaits(waits);
+            release.countDown();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("v1"); // began before the change
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("v2");
+        } finally {
+            release.countDown();
+            Larder.configure(LarderConfig.defaults());
+            callers.shutdownNow();
+        }
+    }
+
+    private static void configure(String namespace, StallingProxy proxy, String timeout) {
+        Larder.configure(LarderConfig.builder()
+                .set("larder.backend", "redis")
+                .set("larder.namespace", namespace)
+                .set("larder.redis.uri", proxy.uri())
+                .set("larder.redis.timeout", timeout)
+                // no heartbeat or tick while the proxy holds bytes: the one call held is the test's
+                .set("larder.redis.staleness", "1h")
+                .set("larder.metrics", "none")
+                .build());
+    }
+
+    /** Waits until a caller waits on another's load of the key, beyond {@code before} such waits. */
+    private static void awaitWaits(long before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Larder.stats("rows").waits() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(Larder.stats("rows").waits()).isGreaterThan(before);
     }
 }
