@@ -38,9 +38,10 @@ abstract class LeasedTier extends SingleFlightTier {
         }
         // Before Redis is read: from now on another JVM's write or invalidation of the key drops this load (tiered).
         remote.remember(remoteKey, key);
+        long since = System.nanoTime();
         Lookup found = remote.lookup(remoteKey, method.type());
         if (found.value() != null) {
-            return remoteHit(key, method, mine, found.value());
+            return remoteHit(key, method, mine, found.value(), since);
         }
         counters.miss();
         if (found.held()) {
@@ -49,17 +50,25 @@ abstract class LeasedTier extends SingleFlightTier {
                 return new MissLoad(this, key, method, mine, null, false);
             }
             counters.waited();
+            since = System.nanoTime();
             found = remote.awaitLoad(remoteKey, method.type());
             if (found.value() != null) {
-                return remoteHit(key, method, mine, found.value()).entry().value(); // waited: no refresh-ahead
+                // waited: no refresh-ahead
+                return remoteHit(key, method, mine, found.value(), since)
+                        .entry()
+                        .value();
             }
         }
         // A lease of our own, or none: the wait ended (time, interrupt) and the method runs uncached; or Redis failed.
         return new MissLoad(this, key, method, mine, found.lease(), !found.held());
     }
 
-    /** A value found in Redis by the load {@code mine}: kept in L1 when tiered; {@code mine} ends with it. */
-    private Hit remoteHit(Object key, CachedMethod method, InFlight mine, RemoteValue found) {
+    /**
+     * A value found in Redis by the load {@code mine}: kept in L1 when tiered; {@code mine} ends with it.
+     *
+     * @param since when the Redis read that found it began ({@link System#nanoTime()})
+     */
+    private Hit remoteHit(Object key, CachedMethod method, InFlight mine, RemoteValue found, long since) {
         Object value = method.wrap(found.value());
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
@@ -69,6 +78,7 @@ abstract class LeasedTier extends SingleFlightTier {
             cache.finish(key, mine, entry);
         } else {
             cache.abandon(key, mine);
+            mine.attach(new Vouched(since)); // only callers that started before the read may take its value
         }
         mine.complete(value);
         return new Hit(entry, found.writtenAtMillis());
@@ -103,6 +113,11 @@ abstract class LeasedTier extends SingleFlightTier {
             case REFUSED -> Stored.REFUSED;
             case FAILED -> Stored.FAILED;
         };
+    }
+
+    @Override
+    boolean holds(Lease lease) {
+        return remote.holds(lease);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class RedisOnlyTier extends LeasedTier {
 
     @Override
     @Nullable
-    Object waitFor(Object key, CachedMethod method, InFlight running) {
+    Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
         if (running.isRefresh()) {
             // The value being refreshed is in Redis: serve it, as an L1 would, not the refresh.
             String remoteKey = remote.key(key);
@@ -34,7 +34,7 @@ public final class RedisOnlyTier extends LeasedTier {
                 return method.wrap(due.value());
             }
         }
-        Object value = super.waitFor(key, method, running);
+        Object value = super.waitFor(key, method, running, startedNanos);
         // An unfinished future shared while its load stays in flight: only while its lease is still current, that
         // is while no write, delete or other store of the key has reached Redis since the load began.
         if (running.guard() instanceof Lease lease && !(value instanceof Load) && !remote.holds(lease)) {
@@ -42,6 +42,11 @@ public final class RedisOnlyTier extends LeasedTier {
             // checking a future that will never be current again.
             cache.abandon(key, running);
             return Load.bypass();
+        }
+        if (running.guard() instanceof Vouched vouched && !(value instanceof Load) && !vouched.covers(startedNanos)) {
+            // Redis vouched for the value before this caller started: a change made meanwhile by another JVM went
+            // unseen. The load has ended and left the single-flight, so beginning again reads Redis afresh.
+            return AGAIN;
         }
         return value;
     }

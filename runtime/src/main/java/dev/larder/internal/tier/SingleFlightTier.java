@@ -40,41 +40,58 @@ abstract class SingleFlightTier implements Tier {
         return ttlNanos;
     }
 
+    /** What {@link #waitFor} returns when the load it waited on may be older than the caller: it begins again. */
+    static final Object AGAIN = new Object();
+
     @Override
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
-        Entry entry = cache.get(key);
-        if (entry != null) {
-            return entry; // a hit: the lookup counted by the hit path stands
-        }
-        LocalCache.PendingWrite written = cache.pendingWrite(key);
-        if (written != null) {
-            // A write-behind value the system of record does not have yet: a load would read the old row.
-            return written.value() == null ? method.wrap(null) : written.value();
-        }
-        InFlight mine = cache.newLoad();
-        InFlight running = cache.register(key, mine);
-        if (running != null) {
-            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
-                return Load.bypass();
+        long started = 0; // taken when the caller first waits, so that a hit pays nothing for it
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Entry entry = cache.get(key);
+            if (entry != null) {
+                return entry; // a hit: the lookup counted by the hit path stands
             }
-            return waitFor(key, method, running);
+            LocalCache.PendingWrite written = cache.pendingWrite(key);
+            if (written != null) {
+                // A write-behind value the system of record does not have yet: a load would read the old row.
+                return written.value() == null ? method.wrap(null) : written.value();
+            }
+            InFlight mine = cache.newLoad();
+            InFlight running = cache.register(key, mine);
+            if (running != null) {
+                if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                    return Load.bypass();
+                }
+                if (attempt == 0) {
+                    started = System.nanoTime();
+                }
+                Object value = waitFor(key, method, running, started);
+                if (value == AGAIN) {
+                    continue; // that load has ended: one registered after it read Redis after this caller started
+                }
+                return value;
+            }
+            // A load may have finished between the lookup above and the registration: it stores before it unregisters.
+            entry = cache.get(key);
+            if (entry != null) {
+                mine.complete(entry.value());
+                cache.abandon(key, mine);
+                return entry;
+            }
+            return missed(key, method, mine);
         }
-        // A load may have finished between the lookup above and the registration: it stores before it unregisters.
-        entry = cache.get(key);
-        if (entry != null) {
-            mine.complete(entry.value());
-            cache.abandon(key, mine);
-            return entry;
-        }
-        return missed(key, method, mine);
+        return Load.bypass(); // joined two loads older than this caller: not seen yet, but bounded all the same
     }
 
     /**
      * Waits on another caller's load of the key. Waited too long, interrupted, a cycle of loads, or a load whose value
      * lost to a newer write: the caller runs the method uncached, as without a cache.
+     *
+     * @param startedNanos when the caller first found a load of the key in flight ({@link System#nanoTime()})
+     * @return the value; a {@link Load} to run; or {@link #AGAIN} when the caller must begin again
      */
     @Nullable
-    Object waitFor(Object key, CachedMethod method, InFlight running) {
+    Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
         counters.miss();
         counters.waited();
         Object value = running.await(cache.name(), key, method.waitNanos());
@@ -149,8 +166,14 @@ abstract class SingleFlightTier implements Tier {
      * Ends a load that may store: in Redis under its lease (when it has one), then in L1 if the load is still current
      * there. A value Redis refused under the lease goes nowhere.
      *
+     * <p>Without an L1 no message tells the callers waiting on the load that another JVM wrote meanwhile, so their value
+     * must be vouched for by Redis: the load attaches a {@link Vouched} when its store under the lease succeeded (or,
+     * for a value not kept, when the lease was still current), and its waiters run the method when Redis could not
+     * vouch for it.
+     *
      * @param lease null for a local cache, or when Redis could not be asked: L1 only
-     * @return whether Redis refused the value
+     * @return whether the callers waiting on the load must not get its value: Redis refused it, or, without an L1,
+     *     could not vouch for it
      */
     final boolean store(
             Object key,
@@ -162,10 +185,12 @@ abstract class SingleFlightTier implements Tier {
         boolean l1 = keepsLocalCopies();
         if (!method.keeps(value)) {
             cache.finish(key, load, null);
-            if (lease != null) {
-                release(lease);
+            if (lease == null) {
+                return false;
             }
-            return false;
+            boolean vouched = l1 || vouch(load, lease);
+            release(lease);
+            return !vouched;
         }
         Entry entry = cache.entryFor(load, value, l1Ttl(method.ttlNanos()), loadNanos);
         if (method.isFuture(value)) {
@@ -186,6 +211,7 @@ abstract class SingleFlightTier implements Tier {
             cache.finish(key, load, l1 ? entry : null);
             return false;
         }
+        long since = System.nanoTime();
         Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
         if (stored == Stored.REFUSED) {
             cache.finish(key, load, null);
@@ -193,12 +219,29 @@ abstract class SingleFlightTier implements Tier {
         }
         if (stored == Stored.FAILED) {
             release(lease);
+        } else if (!l1) {
+            load.attach(new Vouched(since));
         }
         boolean current = cache.finish(key, load, l1 ? entry : null);
         if (stored == Stored.STORED && !current) {
             withdraw(lease);
         }
-        return false;
+        return stored == Stored.FAILED && !l1;
+    }
+
+    /** Attaches a {@link Vouched} to a load whose lease is still current, asked now: false when it is not. */
+    private boolean vouch(InFlight load, Lease lease) {
+        long since = System.nanoTime();
+        if (!holds(lease)) {
+            return false;
+        }
+        load.attach(new Vouched(since));
+        return true;
+    }
+
+    /** Whether a lease is still current in Redis (no write, delete or other store since); false on a fault. */
+    boolean holds(Lease lease) {
+        throw new IllegalStateException("no lease without Redis");
     }
 
     /** The second half of storing a future: its value, once it has one, under the lease its load took. */
@@ -269,8 +312,8 @@ abstract class SingleFlightTier implements Tier {
             }
             boolean refused = tier.store(key, flight, method, value, took, lease);
             // Callers waiting on a refused load may have started after the write that refused it: they run the
-            // method. So do those waiting on a redis-backend load that Redis could not guard (a fault, or a key that
-            // cannot use Redis now): no lease refuses it and no message reaches it, so a write meanwhile goes unseen.
+            // method. So do those waiting on a redis-backend load that Redis could not guard or vouch for (a fault,
+            // or a key that cannot use Redis now): no message reaches it, so a write meanwhile goes unseen.
             boolean unguarded = lease == null && !l1;
             flight.complete(refused || unguarded ? new Superseded(value) : value);
         }

@@ -63,7 +63,6 @@ public final class HistoryChecker {
                 .collect(Collectors.groupingBy(Operation::key)));
         long stale = 0;
         long staleWithinBound = 0;
-        long staleByJoin = 0;
         List<String> examples = new ArrayList<>();
         Map<String, Long> staleVia = new TreeMap<>();
         long updatesCutOff = 0;
@@ -100,10 +99,6 @@ public final class HistoryChecker {
                     staleWithinBound++;
                     continue;
                 }
-                if (joinedEarlierRead(read, beyond, ops)) {
-                    staleByJoin++;
-                    continue;
-                }
                 stale++;
                 staleVia.merge(read.via().split(" ", 2)[0], 1L, Long::sum);
                 if (examples.size() < EXAMPLES) {
@@ -121,7 +116,6 @@ public final class HistoryChecker {
                 stale,
                 staleVia,
                 staleWithinBound,
-                staleByJoin,
                 history.stream().filter(Operation::failed).count(),
                 history.stream()
                         .filter(Operation::failed)
@@ -130,38 +124,6 @@ public final class HistoryChecker {
                         .limit(EXAMPLES)
                         .toList(),
                 examples);
-    }
-
-    /**
-     * Whether a stale read is explained by this JVM's single-flight: another read of the key in the same JVM, which
-     * began before the missed update completed and was still under way when this read began, returned the very same
-     * value (same origin, and origins are unique), so this read most likely waited on that read's load or lookup
-     * instead of reading Redis itself. A defect of the miss path (a reader joins a lookup older than itself), not of
-     * what Redis holds; counted apart.
-     */
-    private static boolean joinedEarlierRead(Operation read, Operation missed, List<Operation> ops) {
-        String jvm = jvm(read);
-        String origin = origin(read);
-        for (Operation other : ops) {
-            if (other != read
-                    && other.kind() == Operation.Kind.READ
-                    && other.startTick() < missed.endTick()
-                    && other.endTick() > read.startTick()
-                    && jvm(other).equals(jvm)
-                    && origin(other).equals(origin)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String jvm(Operation operation) {
-        return operation.worker().substring(0, operation.worker().indexOf('-'));
-    }
-
-    private static String origin(Operation read) {
-        String[] parts = read.via().split(" ", 2);
-        return parts.length < 2 ? "" : parts[1];
     }
 
     /**
@@ -261,8 +223,6 @@ public final class HistoryChecker {
      * @param staleVia those reads by where their value came from ({@link Operation#via()}); never {@code load}, as a
      *     load reads the store after its read began
      * @param staleWithinBound reads older than a completed update, but within the bound (always 0 for bound 0)
-     * @param staleByJoin reads beyond the bound that waited on an older read of their JVM (see {@link
-     *     #joinedEarlierRead}); not in {@code stale}
      * @param exceptions operations whose caller saw an exception
      * @param errors the first distinct exception texts
      * @param examples the first stale reads, each with the updates of its key around it
@@ -277,7 +237,6 @@ public final class HistoryChecker {
             long stale,
             Map<String, Long> staleVia,
             long staleWithinBound,
-            long staleByJoin,
             long exceptions,
             List<String> errors,
             List<String> examples) {
@@ -288,8 +247,7 @@ public final class HistoryChecker {
                     java.util.Locale.ROOT,
                     "%d operations (%d reads, %d writes, %d invalidations, %d updates cut off by the fault or by their"
                             + " JVM's failing Redis calls, %d of them seen failing): %d"
-                            + " stale beyond the bound %s, %d within it, %d joined an older read of their JVM,"
-                            + " %d exceptions",
+                            + " stale beyond the bound %s, %d within it, %d exceptions",
                     operations,
                     reads,
                     writes,
@@ -299,7 +257,6 @@ public final class HistoryChecker {
                     stale,
                     staleVia,
                     staleWithinBound,
-                    staleByJoin,
                     exceptions));
             errors.forEach(e -> text.append("\n  exception: ").append(e));
             examples.forEach(e -> text.append("\n  example:\n").append(e));

@@ -22,10 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * breaker it opened, a key kept from such a failure) counts as cut off, as an update in a fault does: it is kept and
  * replayed (see {@link HistoryChecker}).
  *
- * <p>Counted and printed, not asserted: reads that waited on an older read of their own JVM (single-flight), which
- * began before the update they miss completed ({@link HistoryChecker.Verdict#staleByJoin()}). On {@code redis}, which
- * has no invalidation message to drop a lookup in flight, such a reader gets the value that lookup found, though it
- * began after another JVM's update reached Redis: a defect of the miss path, not of what Redis holds.
+ * <p>A read that waited on another read of its own JVM (single-flight) counts as any other read: on {@code redis} a
+ * caller takes only a value that Redis vouched for after it started (see {@code Vouched}).
  */
 class HistoryTest {
     static final HistoryFleet.Settings SHORT = new HistoryFleet.Settings(3, 4, 32, 6_000, 1_000, 2_500, 2_000, 2_000);

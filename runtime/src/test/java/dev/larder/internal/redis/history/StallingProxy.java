@@ -26,6 +26,10 @@ public final class StallingProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private boolean stalled;
+    private boolean repliesStalled;
+    /** How many chunks of replies a stall has held so far. */
+    private long heldReplies;
+
     private volatile boolean closed;
 
     /** Listens on a free loopback port, forwarding to {@code targetPort} on loopback. */
@@ -52,10 +56,36 @@ public final class StallingProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the server's replies from now on but lets requests through: a request reaches the server and runs there,
+     * and its caller waits for the reply as long as the stall lasts.
+     */
+    public void stallReplies() {
+        synchronized (gate) {
+            repliesStalled = true;
+        }
+    }
+
+    /** Waits until a stall holds at least {@code count} chunks of replies in all: false when the time ran out. */
+    public boolean awaitHeldReplies(long count, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (gate) {
+            while (heldReplies < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                gate.wait(Math.max(1, left / 1_000_000L));
+            }
+            return true;
+        }
+    }
+
     /** Forwards again, the held bytes first. */
     public void resume() {
         synchronized (gate) {
             stalled = false;
+            repliesStalled = false;
             gate.notifyAll();
         }
     }
@@ -94,7 +124,7 @@ public final class StallingProxy implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buffer)) != -1) {
-                            awaitOpen();
+                            awaitOpen(direction.equals("down"));
                             out.write(buffer, 0, n);
                             out.flush();
                         }
@@ -111,9 +141,13 @@ public final class StallingProxy implements AutoCloseable {
     }
 
     /** Blocks while stalled. Bytes already read are held here, in the pump, until the proxy resumes. */
-    private void awaitOpen() throws InterruptedException {
+    private void awaitOpen(boolean reply) throws InterruptedException {
         synchronized (gate) {
-            while (stalled && !closed) {
+            if (reply && (stalled || repliesStalled) && !closed) {
+                heldReplies++;
+                gate.notifyAll();
+            }
+            while ((stalled || (reply && repliesStalled)) && !closed) {
                 gate.wait();
             }
         }
