@@ -213,10 +213,7 @@ public final class MemoryPerEntry {
                     figure.bytesPerEntry(),
                     figure.bytesPerEntry() / baseline));
         }
-        return md.append("\n")
-                .append(WHAT_LARDER_CARRIES)
-                .append("\n")
-                .toString();
+        return md.append("\n").append(WHAT_LARDER_CARRIES).append("\n").toString();
     }
 
     /** Why Larder's entry is bigger; stated with the table, as the difference is the same object in every shape. */
