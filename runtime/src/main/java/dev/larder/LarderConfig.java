@@ -83,6 +83,9 @@ import org.jspecify.annotations.Nullable;
  *       cache</td></tr>
  *   <tr><td>{@code larder.cache.<name>.backend}</td><td>unset</td><td>{@code local}, {@code redis} or
  *       {@code tiered}</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.copy}</td><td>{@code false}</td><td>{@code true} or {@code false}: whether
+ *       every caller gets its own copy of a cached value (through the codec; needs Jackson for the default one)
+ *       instead of the shared object</td></tr>
  *   <tr><td>{@code larder.cache.<name>.writeBehind.maxAge}</td><td>unset</td><td>a duration greater than 0, for
  *       the write-behind methods of that cache</td></tr>
  *   <tr><td>{@code larder.cache.<name>.writeBehind.maxPending}</td><td>unset</td><td>1 to 2147483647, for each
@@ -421,6 +424,14 @@ public final class LarderConfig {
     public boolean sizeAdvisor(String cache) {
         String value = values.get(cacheKey(cache, ConfigKeys.CACHE_SIZE_ADVISOR));
         return Boolean.parseBoolean(value != null ? value : effective(ConfigKeys.LOCAL_SIZE_ADVISOR));
+    }
+
+    /**
+     * {@code larder.cache.<cache>.copy}: whether every caller of the cache's methods gets a copy of a cached value of
+     * its own, made through the codec, instead of the object shared by all callers. Default false.
+     */
+    public boolean cacheCopy(String cache) {
+        return Boolean.parseBoolean(values.get(cacheKey(cache, ConfigKeys.CACHE_COPY)));
     }
 
     /** {@code larder.cache.<cache>.backend}; empty when not set, so {@link #backend()} applies. */

@@ -47,6 +47,7 @@ public final class ConfigKeys {
     public static final String CACHE_MAX_SIZE = ".maxSize";
     public static final String CACHE_SIZE_ADVISOR = ".sizeAdvisor";
     public static final String CACHE_BACKEND = ".backend";
+    public static final String CACHE_COPY = ".copy";
     public static final String CACHE_WRITE_BEHIND_MAX_AGE = ".writeBehind.maxAge";
     public static final String CACHE_WRITE_BEHIND_MAX_PENDING = ".writeBehind.maxPending";
 
@@ -56,6 +57,7 @@ public final class ConfigKeys {
             CACHE_MAX_SIZE,
             CACHE_SIZE_ADVISOR,
             CACHE_BACKEND,
+            CACHE_COPY,
             CACHE_WRITE_BEHIND_MAX_AGE,
             CACHE_WRITE_BEHIND_MAX_PENDING);
 
@@ -198,7 +200,7 @@ public final class ConfigKeys {
     }
 
     /**
-     * Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.sizeAdvisor|.backend|
+     * Whether {@code key} is one of the per-cache keys {@code larder.cache.<name>.ttl|.maxSize|.sizeAdvisor|.backend|.copy|
      * .writeBehind.maxAge|.writeBehind.maxPending}.
      */
     static boolean isCacheKey(String key) {
@@ -227,7 +229,7 @@ public final class ConfigKeys {
         if (key.endsWith(CACHE_WRITE_BEHIND_MAX_AGE)) {
             return POSITIVE_DURATION;
         }
-        if (key.endsWith(CACHE_SIZE_ADVISOR)) {
+        if (key.endsWith(CACHE_SIZE_ADVISOR) || key.endsWith(CACHE_COPY)) {
             return BOOLEAN;
         }
         return key.endsWith(CACHE_MAX_SIZE) || key.endsWith(CACHE_WRITE_BEHIND_MAX_PENDING) ? POSITIVE_INT : BACKENDS;

@@ -1,15 +1,19 @@
 package dev.larder.internal.handle;
 
+import dev.larder.Codec;
+import dev.larder.ConfigurationException;
 import dev.larder.ValueType;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
+import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
+import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,6 +92,23 @@ public final class CachedHandle extends Handle {
                 tier = state.localTier(cache);
             }
         }
+        ValueCopier copier = null;
+        RuntimeException failure = LarderRuntime.failureOf(state);
+        Codec copyCodec = state.copyCodec(cache);
+        if (copyCodec != null) {
+            ValueType copied = DeclaredTypes.of(spec, loader);
+            String why = copied == null
+                    ? "its return type cannot be known (not found from the site, or generic in a type variable)"
+                    : DeclaredTypes.refusal(copied);
+            if (why == null) {
+                copier = new ValueCopier(copyCodec, copied, spec.result(), site);
+            } else if (failure == null) {
+                failure = new ConfigurationException(
+                        ConfigKeys.cacheKey(cache, ConfigKeys.CACHE_COPY),
+                        "true",
+                        "only false: the values of " + site + " cannot be copied through the codec: " + why);
+            }
+        }
         CachedMethod method = new CachedMethod(
                 site,
                 spec.result(),
@@ -95,23 +116,38 @@ public final class CachedHandle extends Handle {
                 ttl,
                 state.config().waitTimeout().toNanos(),
                 type);
-        return new Binding(state, tier, method, refreshAfter, LarderRuntime.failureOf(state));
+        return new Binding(state, tier, method, refreshAfter, copier, failure);
     }
 
     /**
      * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation. The lookup
      * is counted here, before it is made so that counting overlaps with it; {@link #load} or {@link #begin}, which
      * must follow a {@link #MISS}, count a miss if the key turns out not to be cached (see {@link CacheCounters}).
+     *
+     * <p>A cache with {@code copy=true} returns a copy of the cached value, decoded anew for each call.
      */
     public @Nullable Object get(Object key) {
         Binding b = binding;
         b.counters.lookup();
         b.cache.sample(key);
         Entry entry = b.cache.get(key);
-        if (entry == null || (b.refreshAfter != NO_REFRESH && refreshDue(b, entry))) {
+        if (entry == null) {
             return MISS;
         }
-        return entry.value();
+        // One test for both refresh-ahead and copying, so that a plain cache's hit costs what it did before either.
+        if (b.plainHit) {
+            return entry.value();
+        }
+        return checkedHit(b, entry);
+    }
+
+    /** A hit on a cache that refreshes ahead or copies its values: {@link #MISS} when a refresh is due, else the value. */
+    private @Nullable Object checkedHit(Binding b, Entry entry) {
+        if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+            return MISS;
+        }
+        ValueCopier copier = b.copier;
+        return copier == null ? entry.value() : copier.copy(entry.value());
     }
 
     /**
@@ -131,7 +167,7 @@ public final class CachedHandle extends Handle {
             ticket.load.fail(failure);
             throw Exceptions.sneakyThrow(failure);
         }
-        ticket.load.complete(value);
+        ticket.complete(value);
         return value;
     }
 
@@ -155,7 +191,7 @@ public final class CachedHandle extends Handle {
 
     /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
     public void complete(Object ticket, @Nullable Object value) {
-        ((Ticket) ticket).load.complete(value);
+        ((Ticket) ticket).complete(value);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
@@ -169,22 +205,25 @@ public final class CachedHandle extends Handle {
         }
         Object found = b.tier.begin(key, b.method, bypassOwnLoad);
         if (found instanceof Load load) {
-            return new Ticket(load);
+            return new Ticket(load, b.copier, b.counters);
         }
+        ValueCopier copier = b.copier;
         if (found instanceof Entry entry) {
             if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
                 scheduleRefresh(b, key, entry, refresher, Hit.NOT_REMOTE);
             }
-            return entry.value();
+            return copier == null ? entry.value() : copier.copy(entry.value());
         }
         if (found instanceof Hit hit) {
             Entry entry = hit.entry();
             if (refresher != null && b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
                 scheduleRefresh(b, key, entry, refresher, hit.writtenAtMillis());
             }
-            return entry.value();
+            // Without an L1 a value read from Redis was decoded for this caller alone: it is a copy already
+            return copier == null || b.freshHits ? entry.value() : copier.copy(entry.value());
         }
-        return found;
+        // Another caller's load's value, or a write not yet written behind: that caller holds it too
+        return copier == null ? found : copier.copy(found);
     }
 
     private boolean refreshDue(Binding b, Entry entry) {
@@ -246,9 +285,35 @@ public final class CachedHandle extends Handle {
     /** A load owned by the caller of {@link #begin}; opaque to it. Ends exactly once (see {@link Load}). */
     public static final class Ticket {
         final Load load;
+        private final @Nullable ValueCopier copier;
+        private final CacheCounters counters;
 
-        private Ticket(Load load) {
+        private Ticket(Load load, @Nullable ValueCopier copier, CacheCounters counters) {
             this.load = load;
+            this.copier = copier;
+            this.counters = counters;
+        }
+
+        /**
+         * Ends the load with the method's result. A copying cache stores a copy, so that the loading caller's object
+         * is never the one other callers' copies are made from; a value the codec cannot copy is not cached (counted
+         * as a backend error, and the callers waiting for it run the method themselves).
+         */
+        void complete(@Nullable Object value) {
+            if (copier == null) {
+                load.complete(value);
+                return;
+            }
+            Object master;
+            try {
+                master = copier.copy(value);
+            } catch (IllegalStateException uncopyable) {
+                counters.backendError();
+                load.abandon();
+                System.getLogger("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
+                return;
+            }
+            load.complete(master);
         }
     }
 
@@ -261,6 +326,12 @@ public final class CachedHandle extends Handle {
         final Tier tier;
         final CachedMethod method;
         final long refreshAfter;
+        /** Copies values for a {@code copy=true} cache; null when values are shared. */
+        final @Nullable ValueCopier copier;
+        /** No refresh-ahead and no copying: a hit returns the cached value as it is. */
+        final boolean plainHit;
+        /** Whether a value found in Redis is this caller's own (no L1 keeps it): not copied again. */
+        final boolean freshHits;
         /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
         final @Nullable RuntimeException failure;
 
@@ -269,6 +340,7 @@ public final class CachedHandle extends Handle {
                 Tier tier,
                 CachedMethod method,
                 long refreshAfter,
+                @Nullable ValueCopier copier,
                 @Nullable RuntimeException failure) {
             this.state = state;
             this.tier = tier;
@@ -276,6 +348,9 @@ public final class CachedHandle extends Handle {
             this.counters = cache.counters();
             this.method = method;
             this.refreshAfter = refreshAfter;
+            this.copier = copier;
+            this.plainHit = refreshAfter == NO_REFRESH && copier == null;
+            this.freshHits = tier instanceof RedisOnlyTier;
             this.failure = failure;
         }
     }

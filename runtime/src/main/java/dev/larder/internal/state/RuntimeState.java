@@ -5,6 +5,8 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.config.ConfigKeys;
+import dev.larder.internal.redis.DefaultCodec;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.tier.Tier;
@@ -30,6 +32,8 @@ public final class RuntimeState {
     private final TtlPolicy ttl;
     private final RefreshWorkers refresh = new RefreshWorkers();
     private final WriteBehindFactory writeBehind;
+    /** The codec that copies the values of {@code copy} caches; null when no cache copies. */
+    private final @Nullable Codec copyCodec;
 
     RuntimeState(LarderConfig config, Supplier<DeadLetterHandler> deadLetters, @Nullable Codec codec) {
         this.config = config;
@@ -38,6 +42,28 @@ public final class RuntimeState {
         // First, so that a missing Jedis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, caches::existing));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
+        this.copyCodec = copyCodec(config, codec);
+    }
+
+    private static @Nullable Codec copyCodec(LarderConfig config, @Nullable Codec codec) {
+        for (Map.Entry<String, String> entry : config.asMap().entrySet()) {
+            if (entry.getKey().startsWith(ConfigKeys.CACHE_PREFIX)
+                    && entry.getKey().endsWith(ConfigKeys.CACHE_COPY)
+                    && entry.getValue().equalsIgnoreCase("true")) {
+                return codec != null
+                        ? codec
+                        : DefaultCodec.json(entry.getKey(), entry.getValue(), "copying cached values");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The codec that copies the cache's values when {@code larder.cache.<cache>.copy} is true (the one set with
+     * {@code Larder.codec}, else JSON); null when the cache shares its values.
+     */
+    public @Nullable Codec copyCodec(String cache) {
+        return config.cacheCopy(cache) ? copyCodec : null;
     }
 
     public LarderConfig config() {

@@ -9,7 +9,7 @@ import dev.larder.model.CachedSpec;
 
 /**
  * Run by {@link WithoutJedisTest} in a JVM whose class path holds only the runtime, Caffeine and the annotations (no
- * Jedis, no Jackson): caches locally, then asks for the Redis backend. Prints one line per step.
+ * Jedis, no Jackson): caches locally, then asks for the Redis backend and for copies of cached values. Prints one line per step.
  */
 public final class WithoutJedisMain {
     private WithoutJedisMain() {}
@@ -36,5 +36,13 @@ public final class WithoutJedisMain {
             System.out.println("redis refused: " + e.getMessage());
         }
         System.out.println("local still loads=" + loads[0]);
+        try {
+            Larder.configure(LarderConfig.builder()
+                    .set("larder.cache.squares.copy", "true")
+                    .build());
+            System.out.println("copy configured");
+        } catch (ConfigurationException e) {
+            System.out.println("copy refused: " + e.getMessage());
+        }
     }
 }

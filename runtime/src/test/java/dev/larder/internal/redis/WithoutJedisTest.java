@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jedis and Jackson are optional: a JVM without them caches locally without touching a Redis class, and asking it for
- * the Redis backend fails with the dependency to add.
+ * the Redis backend, or for copies of cached values, fails with the dependency to add.
  */
 class WithoutJedisTest {
 
@@ -73,7 +73,10 @@ class WithoutJedisTest {
                 .anyMatch(line -> line.startsWith("redis refused: ")
                         && line.contains("larder.backend")
                         && line.contains("redis.clients:jedis"))
-                .contains("local still loads=1");
+                .contains("local still loads=1")
+                .anyMatch(line -> line.startsWith("copy refused: ")
+                        && line.contains("larder.cache.squares.copy")
+                        && line.contains("jackson-databind"));
     }
 
     private static String location(Class<?> type) throws URISyntaxException {
