@@ -67,6 +67,34 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** How many times the server ran the named commands ({@code evalsha}, {@code set}, ...), from its statistics. */
+    public long commandCalls(String... commands) {
+        try (redis.clients.jedis.Jedis inspector = new redis.clients.jedis.Jedis("127.0.0.1", port())) {
+            long total = 0;
+            for (String line : inspector.info("commandstats").split("\r?\n")) {
+                for (String command : commands) {
+                    String prefix = "cmdstat_" + command + ":calls=";
+                    if (line.startsWith(prefix)) {
+                        total += Long.parseLong(line.substring(prefix.length(), line.indexOf(',')));
+                    }
+                }
+            }
+            return total;
+        }
+    }
+
+    /** Waits, ten seconds at most, until the server ran the named commands at least {@code expected} times. */
+    public boolean awaitCommandCalls(long expected, String... commands) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (commandCalls(commands) < expected) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
     public int port() {
         return port;
     }

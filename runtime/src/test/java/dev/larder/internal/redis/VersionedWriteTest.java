@@ -8,7 +8,6 @@ import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.redis.history.StallingProxy;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,28 +179,14 @@ class VersionedWriteTest {
     }
 
     /** How many commands that change a key the server ran: plain ones and scripts. */
-    private long keyCommands() {
-        String stats = inspector.info("commandstats");
-        long total = 0;
-        for (String line : stats.split("\r?\n")) {
-            for (String command : new String[] {"set", "del", "evalsha"}) {
-                String prefix = "cmdstat_" + command + ":calls=";
-                if (line.startsWith(prefix)) {
-                    total += Long.parseLong(line.substring(prefix.length(), line.indexOf(',')));
-                }
-            }
-        }
-        return total;
+    private static long keyCommands() {
+        return server.commandCalls("set", "del", "evalsha");
     }
 
-    /** Waits until the late command held by the proxy has run (polling the server's counters, bounded). */
-    private void awaitKeyCommands(long expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (keyCommands() < expected) {
-            assertThat(System.nanoTime())
-                    .as("the held command reached the server")
-                    .isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+    /** Waits until the late command held by the proxy has run (the server's counters, bounded). */
+    private static void awaitKeyCommands(long expected) {
+        assertThat(server.awaitCommandCalls(expected, "set", "del", "evalsha"))
+                .as("the held command reached the server")
+                .isTrue();
     }
 }

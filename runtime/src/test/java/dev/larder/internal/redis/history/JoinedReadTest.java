@@ -71,10 +71,13 @@ class JoinedReadTest {
             assertThat(row(1)).isEqualTo("v1");
             long waits = Larder.stats("rows").waits();
 
+            long scripts = server.commandCalls("evalsha");
             proxy.stallReplies();
             Future<Object> first = callers.submit(() -> row(1));
-            // The first caller's lookup ran in Redis and found v1; only its reply is held.
+            // The first caller's lookup ran in Redis and found v1; only its reply is held. (A reply held first may be
+            // another connection's, such as the subscription's: the server's count says the lookup itself ran.)
             assertThat(proxy.awaitHeldReplies(1, 10_000)).isTrue();
+            assertThat(server.awaitCommandCalls(scripts + 1, "evalsha")).isTrue();
             version.set(2);
             other.del(namespace + ":rows:0:1"); // another client's change, complete before the second caller starts
             Future<Object> second = callers.submit(() -> row(1));
