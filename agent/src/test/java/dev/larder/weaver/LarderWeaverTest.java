@@ -228,6 +228,75 @@ class LarderWeaverTest {
     }
 
     @Test
+    void aKeyNamingThisGivesEachInstanceItsOwnEntries() throws Throwable {
+        Object a = shelf(loader, "a");
+        Object b = shelf(loader, "b");
+        assertThat(call(a, "find", 1)).isEqualTo("a #1");
+        assertThat(call(b, "find", 1)).isEqualTo("b #1");
+        assertThat(call(a, "find", 1)).isEqualTo("a #1");
+        assertThat(call(b, "find", 1)).isEqualTo("b #1");
+        assertThat(runs(a)).isEqualTo(1);
+        assertThat(runs(b)).isEqualTo(1);
+
+        call(b, "evict", 1); // only b's entry
+        assertThat(call(a, "find", 1)).isEqualTo("a #1");
+        assertThat(call(b, "find", 1)).isEqualTo("b #1");
+        assertThat(runs(a)).isEqualTo(1);
+        assertThat(runs(b)).isEqualTo(2);
+
+        call(a, "put", 2, "a's second");
+        assertThat(call(a, "find", 2)).isEqualTo("a's second");
+        assertThat(call(b, "find", 2)).isEqualTo("b #2");
+        assertThat(runs(a)).isEqualTo(1);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aKeyNamingTheClassOfThisIsSharedByInstancesOfThatClass() throws Throwable {
+        Object a = shelf(loader, "a");
+        Object b = shelf(loader, "b");
+        assertThat(call(a, "kind", 1)).isEqualTo("a kind 1");
+        assertThat(call(b, "kind", 1)).isEqualTo("a kind 1");
+        assertThat(runs(b)).isZero();
+    }
+
+    @Test
+    void aKeyNamingThisOnAStaticMethodIsRefusedNamingTheMethod() throws Throwable {
+        Class<?> type = loader.loadClass("dev.larder.it.agent.StaticShelf");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("dev.larder.it.agent.StaticShelf#find(int): key template \"{this.name}:{id}\"")
+                .contains("the method is static");
+        call(type, "find", 1);
+        call(type, "find", 1);
+        assertThat(((AtomicInteger) type.getField("RUNS").get(null)).get()).isEqualTo(2);
+    }
+
+    @Test
+    void aRulesLineMayNameThis() throws Throwable {
+        WeavingClassLoader ruled = new WeavingClassLoader(
+                "dev.larder.it.agent.",
+                new LarderWeaver(
+                        Rules.parse(List.of("dev.larder.it.agent.Shelf#plain cached key={this.name}:{id}"), "rules"),
+                        (type, errors) -> problems.addAll(errors)));
+        Object a = shelf(ruled, "a");
+        Object b = shelf(ruled, "b");
+        assertThat(call(a, "plain", 1)).isEqualTo("a plain 1");
+        assertThat(call(b, "plain", 1)).isEqualTo("b plain 1");
+        assertThat(call(a, "plain", 1)).isEqualTo("a plain 1");
+        assertThat(runs(a)).isEqualTo(1);
+        assertThat(runs(b)).isEqualTo(1);
+        assertThat(problems).isEmpty();
+    }
+
+    private static Object shelf(ClassLoader loader, String name) throws Exception {
+        Object shelf = create(loader, "dev.larder.it.agent.Shelf");
+        shelf.getClass().getField("name").set(shelf, name);
+        return shelf;
+    }
+
+    @Test
     void primitivesArraysAndStaticsRoundTrip() throws Throwable {
         Object shapes = create(loader, "dev.larder.it.agent.Shapes");
         for (int round = 0; round < 2; round++) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Syntax: a placeholder is {@code '{'} followed by one or more Java identifiers separated by {@code '.'} and a
  * closing {@code '}'}. Everything outside braces is literal text, kept verbatim in the key. A literal {@code '{'} or
  * {@code '}'} cannot be written: there is no escape, because keys never need braces and an escape would make
- * templates harder to read. {@code result} as a root always means the method's return value.
+ * templates harder to read. {@code result} as a root always means the method's return value, and {@code this} the
+ * object the method is called on (see {@link Target}).
  *
  * <p>The empty string is not a template: an annotation's empty {@code key} means "every parameter, in order", which
  * only {@link #ofParameters} or {@link #of(String, List)} can resolve. For a method without parameters the default
@@ -175,6 +176,16 @@ public final class KeyTemplate {
     public boolean usesResult() {
         for (Placeholder placeholder : placeholders) {
             if (placeholder.isResult()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any placeholder reads the object the method is called on, {@code {this...}}. */
+    public boolean usesTarget() {
+        for (Placeholder placeholder : placeholders) {
+            if (placeholder.isTarget()) {
                 return true;
             }
         }

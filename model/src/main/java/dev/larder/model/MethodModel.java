@@ -258,6 +258,15 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 text = defaulted.get();
             }
             String value = template(d, "value", text, result, noResult);
+            if (value != null && KeyTemplate.parse(value).usesTarget()) {
+                problem(
+                        "LarderValueTemplate",
+                        d,
+                        "value",
+                        "@" + d.kind() + "(value = \"" + text + "\") cannot read {this}: the value stored is a"
+                                + " parameter or the result; {this} may be used in the key only");
+                return null;
+            }
             if (value != null && !KeyTemplate.parse(value).isSingleValue()) {
                 problem(
                         "LarderValueTemplate",
@@ -283,7 +292,8 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                         "@" + d.kind() + "(" + attribute + " = \"" + text + "\") is malformed: " + e.getMessage());
                 return null;
             }
-            List<String> errors = TemplateValidator.validate(template, source.parameters(), result, noResult, site);
+            List<String> errors =
+                    TemplateValidator.validate(template, source.parameters(), result, noResult, source.target(), site);
             String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
             for (String error : errors) {
                 problems.add(new Problem(tag, d, attribute, error));

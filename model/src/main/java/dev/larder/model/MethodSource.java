@@ -27,6 +27,14 @@ public interface MethodSource {
     /** The parameters in order, by name. */
     Map<String, TypeModel> parameters();
 
+    /**
+     * What {@code {this...}} reads: the type the method is called on, {@link Target#STATIC} for a static method, or
+     * why the front end cannot pass the target. The default: not known.
+     */
+    default Target target() {
+        return Target.UNKNOWN;
+    }
+
     /** The return type, empty for {@code void}. */
     Optional<TypeModel> result();
 

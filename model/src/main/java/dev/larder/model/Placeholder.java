@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@code {root.a.b}} placeholder of a key template. The first path element is a parameter name or {@value
- * #RESULT}, the method's return value; the rest are properties followed in order.
+ * A {@code {root.a.b}} placeholder of a key template. The first path element is a parameter name, {@value
+ * #RESULT}, the method's return value, or {@value Target#THIS}, the object the method is called on; the rest are
+ * properties followed in order.
  */
 public record Placeholder(List<String> path) implements Segment {
     /** The root name that means the method's return value. */
@@ -30,6 +31,11 @@ public record Placeholder(List<String> path) implements Segment {
 
     public boolean isResult() {
         return RESULT.equals(root());
+    }
+
+    /** Whether the root is {@value Target#THIS}, the object the method is called on. */
+    public boolean isTarget() {
+        return Target.THIS.equals(root());
     }
 
     /** The placeholder as written, without braces: {@code user.id}. */

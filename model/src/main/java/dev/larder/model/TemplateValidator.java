@@ -61,6 +61,20 @@ public final class TemplateValidator {
             Optional<TypeModel> result,
             NoResult whyNoResult,
             String site) {
+        return validate(template, parameters, result, whyNoResult, Target.UNKNOWN, site);
+    }
+
+    /**
+     * As {@link #validate(KeyTemplate, Map, Optional, NoResult, String)}, with {@code target} for {@code {this...}}
+     * placeholders. A parameter cannot be named {@code this} in Java, so {@code this} never shadows one.
+     */
+    public static List<String> validate(
+            KeyTemplate template,
+            Map<String, TypeModel> parameters,
+            Optional<TypeModel> result,
+            NoResult whyNoResult,
+            Target target,
+            String site) {
         String prefix = site + ": key template \"" + template.text() + "\" ";
         List<String> errors = new ArrayList<>();
         List<String> names = List.copyOf(parameters.keySet());
@@ -75,6 +89,13 @@ public final class TemplateValidator {
             return errors;
         }
         for (Placeholder placeholder : template.placeholders()) {
+            if (placeholder.isTarget()) {
+                TypeModel type = target(placeholder, target, prefix, errors);
+                if (type != null) {
+                    properties(placeholder, type, prefix, errors);
+                }
+                continue;
+            }
             TypeModel root = root(placeholder, parameters, result, whyNoResult, prefix, errors);
             if (root != null) {
                 properties(placeholder, root, prefix, errors);
@@ -110,6 +131,30 @@ public final class TemplateValidator {
                     + ", which does not exist; " + known + (result.isPresent() ? ", and {result}" : ""));
         }
         return parameter;
+    }
+
+    /** The type {@code {this.path}} starts from, or null when there is nothing more to check. */
+    private static @Nullable TypeModel target(
+            Placeholder placeholder, Target target, String prefix, List<String> errors) {
+        if (target.type().isEmpty()) {
+            errors.add(prefix + "uses " + placeholder + " but " + target.unavailable() + "; use parameters instead");
+            return null;
+        }
+        List<String> path = placeholder.path();
+        if (path.size() == 1) {
+            errors.add(prefix + "uses {this} alone, but the identity of an object is not stable across JVMs or"
+                    + " restarts, so such a key could not be shared through Redis; name a property of it, such as"
+                    + " {this.name}, or {this.class} for its runtime class name");
+            return null;
+        }
+        if (path.get(1).equals(Target.CLASS)) {
+            if (path.size() > 2) {
+                errors.add(prefix + "cannot read '" + path.get(2) + "' in " + placeholder
+                        + ": {this.class} is the runtime class name, a String, and is used as it is");
+            }
+            return null;
+        }
+        return target.type().get();
     }
 
     private static void properties(Placeholder placeholder, TypeModel root, String prefix, List<String> errors) {

@@ -96,6 +96,15 @@ class ValidationTest {
     }
 
     @Test
+    void keyReadingThisIsRefusedInCompileTimeMode() {
+        assertError(
+                catalog("  @Cached(key = \"{this.name}:{id}\")", "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" uses {this.name}"
+                        + " but {this} is not yet supported in compile-time mode",
+                "key = \"{this.name}:{id}\"");
+    }
+
+    @Test
     void keyTemplateMalformed() {
         assertError(
                 catalog("  @Cached(key = \"{id\")", "  public Book find(int id) { return null; }"),

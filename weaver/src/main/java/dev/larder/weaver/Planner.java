@@ -6,6 +6,7 @@ import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.Problem;
 import dev.larder.model.ResultKind;
+import dev.larder.model.Target;
 import dev.larder.model.TypeModel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -117,6 +118,13 @@ final class Planner implements MethodSource {
     @Override
     public Map<String, TypeModel> parameters() {
         return parameters;
+    }
+
+    @Override
+    public Target target() {
+        return method.isStatic()
+                ? Target.STATIC
+                : Target.of(new ClassFileTypeModel(Type.getObjectType(wovenType.internalName()), files));
     }
 
     @Override

@@ -35,14 +35,21 @@ final class RuntimeCalls {
 
     /** {@code CachedSite.key(args)}: a key template that is not plain parameters. */
     static final Method SITE_KEY = new Method("key", OBJECT, new Type[] {OBJECTS});
+    /** {@code CachedSite.key(target, args)}: a key template that reads {@code {this...}}. */
+    static final Method SITE_KEY_TARGET = new Method("key", OBJECT, new Type[] {OBJECT, OBJECTS});
     /** {@code CachedSite.refresher(target, args)}. */
     static final Method REFRESHER = new Method("refresher", LOADER, new Type[] {OBJECT, OBJECTS});
     /** {@code WriteThroughSite.put(args, result)}. */
     static final Method PUT = new Method("put", Type.VOID_TYPE, new Type[] {OBJECTS, OBJECT});
+    /** {@code WriteThroughSite.put(target, args, result)}: a key template that reads {@code {this...}}. */
+    static final Method PUT_TARGET = new Method("put", Type.VOID_TYPE, new Type[] {OBJECT, OBJECTS, OBJECT});
     /** {@code WriteBehindSite.write(target, args)}. */
     static final Method WRITE = new Method("write", Type.BOOLEAN_TYPE, new Type[] {OBJECT, OBJECTS});
     /** {@code InvalidateSite.invalidate(args, result)}. */
     static final Method INVALIDATE = new Method("invalidate", Type.VOID_TYPE, new Type[] {OBJECTS, OBJECT});
+    /** {@code InvalidateSite.invalidate(target, args, result)}: a key template that reads {@code {this...}}. */
+    static final Method INVALIDATE_TARGET =
+            new Method("invalidate", Type.VOID_TYPE, new Type[] {OBJECT, OBJECTS, OBJECT});
 
     private RuntimeCalls() {}
 

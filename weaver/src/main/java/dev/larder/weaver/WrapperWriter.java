@@ -92,10 +92,14 @@ final class WrapperWriter {
             result = cached(main, cached, args);
         } else if (main.operation() instanceof Operation.WriteThrough) {
             result = callBody();
+            boolean target = usesTarget(((Operation.WriteThrough) main.operation()).key());
             code.loadSite(main);
+            if (target) {
+                code.loadTarget();
+            }
             code.loadLocal(args);
             code.loadBoxed(result);
-            code.invokeVirtual(RuntimeCalls.WRITE_THROUGH_SITE, RuntimeCalls.PUT);
+            code.invokeVirtual(RuntimeCalls.WRITE_THROUGH_SITE, target ? RuntimeCalls.PUT_TARGET : RuntimeCalls.PUT);
         } else {
             code.loadSite(main);
             code.loadTarget();
@@ -122,9 +126,13 @@ final class WrapperWriter {
             code.loadHandle(site);
             pushInlineKey(inline);
         } else {
+            boolean target = usesTarget(cached.key());
             code.loadSite(site);
+            if (target) {
+                code.loadTarget();
+            }
             code.loadLocal(args);
-            code.invokeVirtual(RuntimeCalls.CACHED_SITE, RuntimeCalls.SITE_KEY);
+            code.invokeVirtual(RuntimeCalls.CACHED_SITE, target ? RuntimeCalls.SITE_KEY_TARGET : RuntimeCalls.SITE_KEY);
         }
         int key = code.newLocal(RuntimeCalls.OBJECT);
         code.storeLocal(key);
@@ -156,7 +164,10 @@ final class WrapperWriter {
         return result;
     }
 
-    /** The placeholders, when every one reads a parameter (with or without a property path); else null. */
+    /**
+     * The placeholders, when every one reads a parameter (with or without a property path); else null, so that
+     * {@code {this...}} and {@code {result...}} go through the site.
+     */
     private @Nullable List<Placeholder> inlineKey(String key) {
         if (key.isEmpty()) {
             return null;
@@ -239,9 +250,22 @@ final class WrapperWriter {
     }
 
     private void invalidate(SiteRef site, int args, int result) {
+        boolean target = usesTarget(((Operation.Invalidate) site.operation()).key());
         code.loadSite(site);
+        if (target) {
+            code.loadTarget();
+        }
         code.loadLocal(args);
         code.loadBoxed(result);
-        code.invokeVirtual(RuntimeCalls.INVALIDATE_SITE, RuntimeCalls.INVALIDATE);
+        code.invokeVirtual(
+                RuntimeCalls.INVALIDATE_SITE, target ? RuntimeCalls.INVALIDATE_TARGET : RuntimeCalls.INVALIDATE);
+    }
+
+    /**
+     * Whether a key template reads {@code {this...}}: only then does the woven code pass the target, so that the
+     * calls of other templates stay as they were. The planner refused {@code {this}} on static methods.
+     */
+    private static boolean usesTarget(String key) {
+        return !key.isEmpty() && KeyTemplate.parse(key).usesTarget();
     }
 }

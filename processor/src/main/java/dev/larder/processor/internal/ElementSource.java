@@ -5,6 +5,7 @@ import dev.larder.model.Durations;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
+import dev.larder.model.Target;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -92,6 +94,20 @@ final class ElementSource implements MethodSource {
     @Override
     public Map<String, TypeModel> parameters() {
         return new LinkedHashMap<>(scope.parameters());
+    }
+
+    /**
+     * Refused with a reason, for now: generated code would have to pass the target in ways the other modes match
+     * ({@code {this.class}} in a generated subclass is the subclass), so compile-time mode says so rather than
+     * accept a template it does not render.
+     */
+    @Override
+    public Target target() {
+        return scope.method().getModifiers().contains(Modifier.STATIC)
+                ? Target.STATIC
+                : Target.unavailable("{this} is not yet supported in compile-time mode (the annotation processor):"
+                        + " weave the class with the Maven plugin or the agent to key by the object the method is"
+                        + " called on");
     }
 
     @Override

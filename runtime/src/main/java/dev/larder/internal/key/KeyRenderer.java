@@ -2,7 +2,9 @@ package dev.larder.internal.key;
 
 import dev.larder.model.KeyTemplate;
 import dev.larder.model.Placeholder;
+import dev.larder.model.Target;
 import dev.larder.model.TemplateValidator;
+import dev.larder.model.TemplateValidator.NoResult;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +51,33 @@ public final class KeyRenderer {
             List<Class<?>> parameterTypes,
             @Nullable Class<?> resultType,
             String site) {
+        return compile(template, parameterNames, parameterTypes, resultType, null, Target.UNKNOWN, site);
+    }
+
+    /**
+     * As {@link #compile(KeyTemplate, List, List, Class, String)}, where the template may read the object the method
+     * is called on, {@code {this.path}} or {@code {this.class}}, of declared type {@code targetType} ({@code null}
+     * for a static method); such a renderer needs the target, {@link #render(Object, Object[], Object)}.
+     */
+    public static KeyRenderer compile(
+            KeyTemplate template,
+            List<String> parameterNames,
+            List<Class<?>> parameterTypes,
+            @Nullable Class<?> resultType,
+            @Nullable Class<?> targetType,
+            String site) {
+        Target target = targetType == null ? Target.STATIC : Target.of(ReflectiveTypeModel.of(targetType));
+        return compile(template, parameterNames, parameterTypes, resultType, targetType, target, site);
+    }
+
+    private static KeyRenderer compile(
+            KeyTemplate template,
+            List<String> parameterNames,
+            List<Class<?>> parameterTypes,
+            @Nullable Class<?> resultType,
+            @Nullable Class<?> targetType,
+            Target target,
+            String site) {
         if (parameterNames.size() != parameterTypes.size()) {
             throw new IllegalArgumentException(
                     "parameter names " + parameterNames + " and types " + parameterTypes + " differ in number");
@@ -60,13 +89,14 @@ public final class KeyRenderer {
         Optional<TypeModel> result = resultType == null || resultType == void.class
                 ? Optional.empty()
                 : Optional.of(ReflectiveTypeModel.of(resultType));
-        List<String> errors = TemplateValidator.validate(template, parameters, result, site);
+        List<String> errors =
+                TemplateValidator.validate(template, parameters, result, NoResult.UNAVAILABLE, target, site);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", errors));
         }
         List<PathReader> readers = new ArrayList<>();
         for (Placeholder placeholder : template.placeholders()) {
-            readers.add(PathReader.compile(placeholder.path(), parameterNames, parameterTypes, resultType));
+            readers.add(PathReader.compile(placeholder.path(), parameterNames, parameterTypes, resultType, targetType));
         }
         return new KeyRenderer(template, readers.toArray(new PathReader[0]));
     }
@@ -77,21 +107,26 @@ public final class KeyRenderer {
 
     /** The key of one call; {@code result} is ignored unless the template reads it. */
     public Object render(@Nullable Object[] args, @Nullable Object result) {
+        return render(null, args, result);
+    }
+
+    /** The key of one call on {@code target} (null for a static method or a template that does not read it). */
+    public Object render(@Nullable Object target, @Nullable Object[] args, @Nullable Object result) {
         KeyShape shape = KeyShape.of(template);
         return switch (readers.length) {
             case 0 -> Keys.of(shape);
-            case 1 -> Keys.of(shape, readers[0].read(args, result));
-            case 2 -> Keys.of(shape, readers[0].read(args, result), readers[1].read(args, result));
+            case 1 -> Keys.of(shape, readers[0].read(target, args, result));
+            case 2 -> Keys.of(shape, readers[0].read(target, args, result), readers[1].read(target, args, result));
             case 3 ->
                 Keys.of(
                         shape,
-                        readers[0].read(args, result),
-                        readers[1].read(args, result),
-                        readers[2].read(args, result));
+                        readers[0].read(target, args, result),
+                        readers[1].read(target, args, result),
+                        readers[2].read(target, args, result));
             default -> {
                 Object[] parts = new Object[readers.length];
                 for (int i = 0; i < parts.length; i++) {
-                    parts[i] = readers[i].read(args, result);
+                    parts[i] = readers[i].read(target, args, result);
                 }
                 yield Keys.of(shape, parts);
             }

@@ -1,6 +1,7 @@
 package dev.larder.internal.key;
 
 import dev.larder.model.Placeholder;
+import dev.larder.model.Target;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,14 +15,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one placeholder path ({@code {user}}, {@code {user.address.city}}, {@code {result.id}}) from a call's
- * arguments and result. Every property is resolved once, at {@link #compile}, into a {@link MethodHandle} on the
- * member of the declared type; {@link #read} does no reflective lookup. A {@code null} anywhere along the path reads
- * as {@code null}. Immutable and safe to share between threads.
+ * Reads one placeholder path ({@code {user}}, {@code {user.address.city}}, {@code {result.id}}, {@code
+ * {this.name}}) from a call's target, arguments and result. Every property is resolved once, at {@link #compile},
+ * into a {@link MethodHandle} on the member of the declared type; {@link #read} does no reflective lookup. A {@code
+ * null} anywhere along the path reads as {@code null}. Immutable and safe to share between threads.
  */
 public final class PathReader {
     private static final int RESULT = -1;
+    private static final int TARGET = -2;
     private static final MethodType READER = MethodType.methodType(Object.class, Object.class);
+    private static final MethodHandle CLASS_NAME = className();
 
     private final List<String> path;
     private final int root;
@@ -48,6 +51,20 @@ public final class PathReader {
             List<String> parameterNames,
             List<Class<?>> parameterTypes,
             @Nullable Class<?> resultType) {
+        return compile(path, parameterNames, parameterTypes, resultType, null);
+    }
+
+    /**
+     * As {@link #compile(List, List, List, Class)}, where a path may also start at {@code this}, the object the
+     * method is called on, of declared type {@code targetType} ({@code null} where there is none): {@code
+     * {this.a.b}} follows its properties and {@code {this.class}} is its runtime class name.
+     */
+    public static PathReader compile(
+            List<String> path,
+            List<String> parameterNames,
+            List<Class<?>> parameterTypes,
+            @Nullable Class<?> resultType,
+            @Nullable Class<?> targetType) {
         List<String> copy = List.copyOf(path);
         if (copy.isEmpty()) {
             throw new IllegalArgumentException("A value path is never empty");
@@ -59,7 +76,13 @@ public final class PathReader {
         String rootName = copy.get(0);
         int root;
         Class<?> type;
-        if (Placeholder.RESULT.equals(rootName) && resultType != null && resultType != void.class) {
+        if (Target.THIS.equals(rootName) && targetType != null) {
+            if (copy.size() == 2 && copy.get(1).equals(Target.CLASS)) {
+                return new PathReader(copy, TARGET, new MethodHandle[] {CLASS_NAME}, String.class);
+            }
+            root = TARGET;
+            type = targetType;
+        } else if (Placeholder.RESULT.equals(rootName) && resultType != null && resultType != void.class) {
             root = RESULT;
             type = resultType;
         } else {
@@ -83,6 +106,17 @@ public final class PathReader {
             type = member instanceof Method m ? m.getReturnType() : ((Field) member).getType();
         }
         return new PathReader(copy, root, steps.toArray(new MethodHandle[0]), type);
+    }
+
+    private static MethodHandle className() {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandle getClass = lookup.findVirtual(Object.class, "getClass", MethodType.methodType(Class.class));
+            MethodHandle getName = lookup.findVirtual(Class.class, "getName", MethodType.methodType(String.class));
+            return MethodHandles.filterReturnValue(getClass, getName).asType(READER);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private static MethodHandle handle(Member member) {
@@ -153,7 +187,16 @@ public final class PathReader {
 
     /** The value at the path for one call; {@code null} when anything along it is {@code null}. */
     public @Nullable Object read(@Nullable Object[] args, @Nullable Object result) {
-        Object value = root == RESULT ? result : Objects.requireNonNull(args, "args")[root];
+        return read(null, args, result);
+    }
+
+    /** As {@link #read(Object[], Object)}, for a path that may start at the call's {@code target}. */
+    public @Nullable Object read(@Nullable Object target, @Nullable Object[] args, @Nullable Object result) {
+        Object value = switch (root) {
+            case RESULT -> result;
+            case TARGET -> target;
+            default -> Objects.requireNonNull(args, "args")[root];
+        };
         for (MethodHandle step : steps) {
             if (value == null) {
                 return null;

@@ -44,6 +44,11 @@ public final class CachedSite {
         return renderer.render(args, null);
     }
 
+    /** The key of a call on {@code target}, for a template that reads {@code {this...}}. */
+    public Object key(@Nullable Object target, @Nullable Object[] args) {
+        return renderer.render(target, args, null);
+    }
+
     /** Reruns the body for a refresh-ahead of this call's key; null when the method has no {@code @RefreshAhead}. */
     public @Nullable Loader refresher(@Nullable Object target, @Nullable Object[] args) {
         return body == null ? null : body.loader(target, args);

@@ -19,10 +19,15 @@ public final class InvalidateSite {
 
     /** Removes the call's key, or every entry for {@code all = true}. */
     public void invalidate(@Nullable Object[] args, @Nullable Object result) {
+        invalidate(null, args, result);
+    }
+
+    /** As {@link #invalidate(Object[], Object)}, for a key template that reads the call's {@code target}. */
+    public void invalidate(@Nullable Object target, @Nullable Object[] args, @Nullable Object result) {
         if (key == null) {
             handle.invalidateAll();
         } else {
-            handle.invalidate(key.render(args, result));
+            handle.invalidate(key.render(target, args, result));
         }
     }
 

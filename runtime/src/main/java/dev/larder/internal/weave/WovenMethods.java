@@ -131,11 +131,14 @@ public final class WovenMethods {
         final MethodType type;
         final List<String> names;
         final List<Class<?>> parameters;
+        // what {this...} reads: the woven class (the weaver refuses {this} on static methods before this runs)
+        final Class<?> target;
 
-        private Signature(MethodType type, List<String> names) {
+        private Signature(MethodType type, List<String> names, Class<?> target) {
             this.type = type;
             this.names = names;
             this.parameters = type.parameterList();
+            this.target = target;
         }
 
         static Signature of(MethodHandles.Lookup lookup, String descriptor, String parameterNames) {
@@ -146,11 +149,11 @@ public final class WovenMethods {
                 throw new IllegalArgumentException(
                         "parameter names '" + parameterNames + "' do not match descriptor " + descriptor);
             }
-            return new Signature(type, List.copyOf(names));
+            return new Signature(type, List.copyOf(names), lookup.lookupClass());
         }
 
         KeyRenderer renderer(String key, @Nullable Class<?> result, String site) {
-            return KeyRenderer.compile(KeyTemplate.of(key, names), names, parameters, result, site);
+            return KeyRenderer.compile(KeyTemplate.of(key, names), names, parameters, result, target, site);
         }
 
         PathReader reader(String value, @Nullable Class<?> result) {

@@ -24,7 +24,7 @@ public final class WriteBehindSite {
 
     /** Queues the call; returns true, which tells the woven code to skip the body. */
     public boolean write(@Nullable Object target, @Nullable Object[] args) {
-        handle.write(target, key.render(args, null), value.read(args, null), body.writer(target, args));
+        handle.write(target, key.render(target, args, null), value.read(args, null), body.writer(target, args));
         return true;
     }
 

@@ -22,6 +22,11 @@ public final class WriteThroughSite {
         handle.put(key.render(args, result), value.read(args, result));
     }
 
+    /** As {@link #put(Object[], Object)}, for a key template that reads the call's {@code target}. */
+    public void put(@Nullable Object target, @Nullable Object[] args, @Nullable Object result) {
+        handle.put(key.render(target, args, result), value.read(args, result));
+    }
+
     @Override
     public String toString() {
         return handle.toString();

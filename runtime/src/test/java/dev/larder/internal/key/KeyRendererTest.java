@@ -40,6 +40,24 @@ class KeyRendererTest {
     }
 
     @Test
+    void renderReadsPropertiesAndTheClassOfTheTarget() {
+        KeyRenderer renderer = KeyRenderer.compile(
+                KeyTemplate.parse("{this.address.city}:{this.class}:{count}"), NAMES, TYPES, null, User.class, "m");
+
+        assertThat(renderer.render(ALICE, args("acme", null, 3), null))
+                .isEqualTo(Keys.of(KeyShape.of(KeyTemplate.parse("{a}:{b}:{c}")), "Oslo", User.class.getName(), 3));
+    }
+
+    @Test
+    void renderRefusesThisWithoutATargetType() {
+        assertThatThrownBy(() -> KeyRenderer.compile(
+                        KeyTemplate.parse("{this.id}"), NAMES, TYPES, null, null, "com.acme.Users#find(int)"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("com.acme.Users#find(int)")
+                .hasMessageContaining("the method is static");
+    }
+
+    @Test
     void renderOfSingleParameterIsTheValueItself() {
         assertThat(render("{tenant}", args("acme", ALICE, 3), null)).isEqualTo("acme");
         assertThat(render("{count}", args("acme", ALICE, 3), null)).isEqualTo(3);
