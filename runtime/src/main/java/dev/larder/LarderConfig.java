@@ -546,7 +546,6 @@ public final class LarderConfig {
             return values.isEmpty() ? DEFAULTS : new LarderConfig(values, sources);
         }
 
-        // A loop, not forEach with a method reference: this runs when the runtime starts, where lambdas cost time.
         void addAll(List<ConfigSources.Entry> entries) {
             for (ConfigSources.Entry entry : entries) {
                 put(entry.key(), entry.value(), entry.source());

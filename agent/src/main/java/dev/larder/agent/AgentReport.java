@@ -13,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the agent tells: one INFO line per woven class, every problem at ERROR, and a summary, {@link #after} the start
- * and again at shutdown, that also names each rule whose class never loaded. With strict=true a problem stops the JVM,
- * as does a never-loaded rule at the timed summary (not at shutdown, where the JVM is stopping already). The shutdown
- * summary is printed to standard error, as the logging system may be closed by then. Thread-safe: classes load on
- * many threads.
+ * What the agent tells: one INFO line per woven class, every problem at ERROR, and a summary, {@link #schedule after}
+ * the start and again at shutdown, that also names each rule whose class never loaded. With strict=true a problem
+ * stops the JVM, as does a never-loaded rule at the timed summary (not at shutdown, where the JVM is stopping already).
+ * The INFO lines are logged on a thread of their own ({@link InfoLines}), problems on the thread that found them, so
+ * that strict=true stops the JVM before the class loads. Each summary waits for the INFO lines before it, at most
+ * {@link #WAIT_FOR_LINES_MS}. The shutdown summary, and any INFO line not logged by then, are printed to standard
+ * error, as the logging system may be closed by then. Thread-safe: classes load on many threads.
  */
 final class AgentReport implements LarderWeaver.Problems {
     private final Rules rules;
@@ -28,6 +30,10 @@ final class AgentReport implements LarderWeaver.Problems {
     private final AtomicInteger classes = new AtomicInteger();
     private final AtomicInteger methods = new AtomicInteger();
     private final AtomicInteger problems = new AtomicInteger();
+    private final InfoLines lines = new InfoLines();
+
+    /** How long a summary waits for the INFO lines before it to be logged. */
+    static final long WAIT_FOR_LINES_MS = 5_000;
 
     AgentReport(Rules rules, boolean strict, Instrumentation instrumentation) {
         this.rules = rules;
@@ -43,7 +49,6 @@ final class AgentReport implements LarderWeaver.Problems {
         Runtime.getRuntime().addShutdownHook(new Thread(new AtShutdown(this), "larder-agent-summary"));
     }
 
-    // Classes, not lambdas: the first lambda of a JVM costs start-up time, and the agent starts before any.
     private record Timed(AgentReport report, Duration delay) implements Runnable {
         @Override
         public void run() {
@@ -86,8 +91,7 @@ final class AgentReport implements LarderWeaver.Problems {
         for (String method : wovenMethods) {
             caches.addAll(caches(method));
         }
-        AgentStartup.log().log(
-                System.Logger.Level.INFO, "Larder wove " + type + ": " + String.join("; ", wovenMethods));
+        lines.add("Larder wove " + type + ": " + String.join("; ", wovenMethods));
     }
 
     /** The caches a line of {@link #woven} names: each in quotes after "in" or "to". */
@@ -107,7 +111,7 @@ final class AgentReport implements LarderWeaver.Problems {
     /** A class defined as woven from the cache folder, not woven again. */
     void kept(String type) {
         classes.incrementAndGet();
-        AgentStartup.log().log(System.Logger.Level.INFO, "Larder wove " + type + " (kept woven from an earlier start)");
+        lines.add("Larder wove " + type + " (kept woven from an earlier start)");
     }
 
     /**
@@ -115,6 +119,7 @@ final class AgentReport implements LarderWeaver.Problems {
      * logging system may be closed by its own shutdown hook (java.util.logging's, Logback's) while this one runs.
      */
     private void summary(String when, boolean atTimer) {
+        lines.await(WAIT_FOR_LINES_MS);
         List<String> neverLoaded = new ArrayList<>();
         List<String> loaded = null;
         for (String className : new TreeSet<>(rules.classNames())) {
@@ -129,6 +134,9 @@ final class AgentReport implements LarderWeaver.Problems {
                 + " methods, caches " + new TreeSet<>(caches) + "), " + problems.get() + " problems, "
                 + neverLoaded.size() + " rules never matched";
         if (!atTimer) {
+            for (String line : lines.takeRest()) {
+                System.err.println("Larder agent: " + line);
+            }
             for (String problem : neverLoaded) {
                 System.err.println("Larder agent: Not woven: " + problem);
             }

@@ -1,5 +1,6 @@
 package dev.larder.agent;
 
+import dev.larder.weaver.JdkPackages;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class Candidates {
 
     private Known known(ClassLoader loader) {
         Known types = known.get(loader);
-        if (types == null) { // not computeIfAbsent with a lambda: this runs while the application starts
+        if (types == null) { // not computeIfAbsent: see package-info
             types = new Known();
             Known raced = known.putIfAbsent(loader, types);
             if (raced != null) {
@@ -80,7 +81,7 @@ final class Candidates {
     }
 
     private boolean annotated(ClassLoader loader, Known types, String name, @Nullable URL location, int depth) {
-        if (isPlatform(name) || depth > MAX_DEPTH) {
+        if (JdkPackages.contain(name) || depth > MAX_DEPTH) {
             return false;
         }
         Boolean answer = types.annotated.get(name);
@@ -96,13 +97,5 @@ final class Candidates {
             types.annotated.put(name, answer);
         }
         return answer;
-    }
-
-    static boolean isPlatform(String internalName) {
-        return internalName.startsWith("java/")
-                || internalName.startsWith("javax/")
-                || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/")
-                || internalName.startsWith("com/sun/");
     }
 }

@@ -1,12 +1,14 @@
 package dev.larder.agent;
 
 import dev.larder.weaver.ClassFiles;
+import dev.larder.weaver.JdkPackages;
 import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -21,22 +23,20 @@ import org.jspecify.annotations.Nullable;
  * is.
  */
 final class LarderTransformer implements ClassFileTransformer {
-    private static final String[] IGNORED = {
-        "java/",
-        "javax/",
-        "jdk/",
-        "sun/",
-        "com/sun/",
-        "net/bytebuddy/",
-        // other agents
-        "io/opentelemetry/javaagent/",
-        "co/elastic/apm/",
-        "com/newrelic/",
-        "datadog/",
-        "com/datadog/",
-        "org/jacoco/agent/",
-        "com/intellij/rt/"
-    };
+    /**
+     * The JDK's, Byte Buddy's and other agents' packages. Copied here as the transformer is made, not asked of {@link
+     * JdkPackages} on each class: a class first loaded inside {@link #transform} passes through it too.
+     */
+    private static final String[] IGNORED = ignored(
+            "net/bytebuddy/",
+            // other agents
+            "io/opentelemetry/javaagent/",
+            "co/elastic/apm/",
+            "com/newrelic/",
+            "datadog/",
+            "com/datadog/",
+            "org/jacoco/agent/",
+            "com/intellij/rt/");
 
     private final Rules rules;
     private final LarderWeaver weaver;
@@ -119,6 +119,13 @@ final class LarderTransformer implements ClassFileTransformer {
         public void woven(String type, List<String> methods) {
             problems.woven(type, methods);
         }
+    }
+
+    private static String[] ignored(String... others) {
+        String[] jdk = JdkPackages.prefixes();
+        String[] all = Arrays.copyOf(jdk, jdk.length + others.length);
+        System.arraycopy(others, 0, all, jdk.length, others.length);
+        return all;
     }
 
     static boolean isIgnored(String internalName) {

@@ -84,7 +84,7 @@ final class NeighbourClassFiles {
         }
         String key = location.getPath();
         Place place = places.get(key);
-        if (place == null) { // not computeIfAbsent with a lambda: this runs while the application starts
+        if (place == null) { // not computeIfAbsent: see package-info
             place = open(location);
             Place raced = places.putIfAbsent(key, place);
             if (raced != null) {

@@ -38,7 +38,7 @@ public final class ClassFiles {
         return new LoaderSource(loader);
     }
 
-    /** A class loader's resources: no lambda, since this runs as classes load. */
+    /** A class loader's resources. */
     private static final class LoaderSource implements Source {
         private final @Nullable ClassLoader loader;
 

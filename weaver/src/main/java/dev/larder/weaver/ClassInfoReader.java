@@ -141,10 +141,7 @@ final class ClassInfoReader extends ClassVisitor {
         };
     }
 
-    /**
-     * Collects one annotation's values, arrays and nested annotations included. Written without lambdas, as
-     * everything that runs while a class loads: each lambda's first use costs start-up time.
-     */
+    /** Collects one annotation's values, arrays and nested annotations included. */
     private static final class Values extends AnnotationVisitor {
         private final @Nullable String descriptor;
         private final Map<String, Object> values = new LinkedHashMap<>();

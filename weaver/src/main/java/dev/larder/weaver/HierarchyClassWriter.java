@@ -74,7 +74,7 @@ final class HierarchyClassWriter extends ClassWriter {
 
     private ClassInfo info(String internalName) {
         Optional<ClassInfo> info = files.find(internalName);
-        if (info.isEmpty()) { // no lambda: this runs as classes load
+        if (info.isEmpty()) {
             throw new TypeNotPresentException(
                     internalName.replace('/', '.'),
                     new IllegalStateException("its class file is needed to compute a stack map frame"));

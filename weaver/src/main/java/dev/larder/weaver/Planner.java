@@ -200,7 +200,7 @@ final class Planner implements MethodSource {
                     || name.equals("java/util/concurrent/CompletableFuture")) {
                 return true;
             }
-            if (TypeScan.isPlatform(name) || !seen.add(name)) {
+            if (JdkPackages.contain(name) || !seen.add(name)) {
                 continue;
             }
             Optional<ClassInfo> info = files.find(name);

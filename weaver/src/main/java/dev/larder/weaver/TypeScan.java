@@ -77,7 +77,7 @@ final class TypeScan {
         enqueueSupertypes(type, queue);
         while (!queue.isEmpty()) {
             String name = queue.poll();
-            if (isPlatform(name) || !seen.add(name)) {
+            if (JdkPackages.contain(name) || !seen.add(name)) {
                 continue;
             }
             Optional<ClassInfo> current = files.find(name);
@@ -134,14 +134,5 @@ final class TypeScan {
             queue.add(type.superName());
         }
         queue.addAll(type.interfaces());
-    }
-
-    /** JDK packages, by internal name. */
-    static boolean isPlatform(String internalName) {
-        return internalName.startsWith("java/")
-                || internalName.startsWith("javax/")
-                || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/")
-                || internalName.startsWith("com/sun/");
     }
 }

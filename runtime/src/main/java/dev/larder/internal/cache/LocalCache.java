@@ -264,8 +264,7 @@ public final class LocalCache {
     }
 
     /**
-     * The compute of {@link #finish}: stores the entry only if the load is still current, under the key's lock. A named
-     * class, as a lambda would cost start-up time on the first load.
+     * The compute of {@link #finish}: stores the entry only if the load is still current, under the key's lock.
      */
     private final class StoreIfCurrent implements BiFunction<Object, Entry, Entry> {
         private final InFlight load;
@@ -282,7 +281,7 @@ public final class LocalCache {
         }
     }
 
-    /** Reports the entry count to the counters; a named class, as a lambda would cost start-up time. */
+    /** Reports the entry count to the counters. */
     private static final class Size implements LongSupplier {
         private final Cache<Object, Entry> cache;
 
@@ -296,7 +295,7 @@ public final class LocalCache {
         }
     }
 
-    /** Counts Caffeine's size evictions; a named class, as a lambda would cost start-up time on the first cache. */
+    /** Counts Caffeine's size evictions. */
     private static final class CountEvictions implements RemovalListener<Object, Entry> {
         private final CacheCounters counters;
 

@@ -28,7 +28,7 @@ public final class CoarseTicker implements Ticker {
         return nanos;
     }
 
-    /** The daemon thread that advances the clock; a named class, as a lambda would cost start-up time. */
+    /** The daemon thread that advances the clock. */
     private static final class Advancer extends Thread {
         private final CoarseTicker clock;
 

@@ -61,8 +61,7 @@ public final class ConfigKeys {
             CACHE_WRITE_BEHIND_MAX_AGE,
             CACHE_WRITE_BEHIND_MAX_PENDING);
 
-    // Rules are data checked by one switch, not predicates: the rules are built when the runtime starts, on the
-    // application's first cached call, and lambdas or regular expressions there would cost start-up time.
+    // Rules are data checked by one switch, not predicates: see "Start-up" in package dev.larder.
     private static final Rule POSITIVE_INT =
             new Rule("expected a whole number from 1 to " + Integer.MAX_VALUE, Check.POSITIVE_INT);
     private static final Rule BACKENDS = choice("local", "redis", "tiered");

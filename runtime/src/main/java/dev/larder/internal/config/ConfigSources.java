@@ -75,7 +75,7 @@ public final class ConfigSources {
      */
     public static List<Entry> environment(Map<String, String> environment) {
         // Only Larder's variables are sorted (by name, so that the order is the same on every platform), not the whole
-        // environment; loops rather than lambdas, since this runs when the runtime starts.
+        // environment.
         TreeMap<String, String> larder = new TreeMap<>();
         for (Map.Entry<String, String> variable : environment.entrySet()) {
             String name = variable.getKey();

@@ -251,7 +251,7 @@ public final class CachedHandle extends Handle {
         }
     }
 
-    /** A refresh-ahead on a refresh worker; a named class, as a lambda would cost start-up time on the first one. */
+    /** A refresh-ahead on a refresh worker. */
     private final class Refresh implements Runnable {
         private final Object key;
         private final Load refresh;

@@ -68,8 +68,7 @@ public final class Handles {
         return LarderRuntime.register(new NewInvalidate(spec));
     }
 
-    // Named classes rather than lambdas: these run when the application first calls an annotated method, and each
-    // first lambda costs a generated class at that moment.
+    // Named classes rather than lambdas: see "Start-up" in package dev.larder.
 
     private record NewCached(CachedSpec spec, ClassLoader loader) implements Function<RuntimeState, CachedHandle> {
         @Override

@@ -41,7 +41,6 @@ public final class CacheCounters {
     private final LongAdder backendErrors = new LongAdder();
     private final LongAdder backendCalls = new LongAdder();
     private final LongAdder backendNanos = new LongAdder();
-    // named constants, not lambdas: every cache's counters are created as the application starts
     private volatile IntSupplier breakerState = Zero.INSTANCE;
     private volatile LongSupplier writeBehindDepth = Zero.INSTANCE;
     private volatile LongSupplier size = Zero.INSTANCE;

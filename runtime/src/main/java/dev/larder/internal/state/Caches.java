@@ -29,7 +29,7 @@ final class Caches {
     private final Map<String, LocalCache> caches = new ConcurrentHashMap<>();
     private final Map<String, Tier> tiers = new ConcurrentHashMap<>();
     private final Map<String, Tier> localTiers = new ConcurrentHashMap<>();
-    // Named classes, since a lambda here would cost start-up time on the first cached call.
+    // Named classes rather than lambdas: see "Start-up" in package dev.larder.
     private final Function<String, LocalCache> newCache = new NewCache();
     private final Function<String, Tier> newTier = new NewTier();
     private final Function<String, Tier> newLocalTier = new NewLocalTier();

@@ -17,6 +17,7 @@ import dev.larder.internal.writebehind.journal.Replayer;
 import dev.larder.model.WriteBehindSpec;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -40,9 +41,17 @@ public final class RuntimeState {
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
         // First, so that a missing Jedis fails the configuration before any thread is started.
-        caches.redis(Backends.openRedis(config, codec, caches::existing));
+        caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
         this.copyCodec = copyCodec(config, codec);
+    }
+
+    /** {@link Caches#existing}, as a named class: see "Start-up" in package dev.larder. */
+    private record Existing(Caches caches) implements Function<String, @Nullable LocalCache> {
+        @Override
+        public @Nullable LocalCache apply(String name) {
+            return caches.existing(name);
+        }
     }
 
     private static @Nullable Codec copyCodec(LarderConfig config, @Nullable Codec codec) {

@@ -280,8 +280,7 @@ final class StateHolder {
         return fresh;
     }
 
-    // Named classes rather than lambdas: the runtime starts on an application's first cached call, and each first
-    // lambda costs a generated class at that moment.
+    // Named classes rather than lambdas: see "Start-up" in package dev.larder.
 
     private final class NewCounters implements Function<String, CacheCounters> {
         @Override
