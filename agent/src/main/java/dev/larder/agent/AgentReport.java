@@ -53,6 +53,7 @@ final class AgentReport implements LarderWeaver.Problems {
         @Override
         public void run() {
             try {
+                // a timer, not a wait for another thread: the report is due a stated time after start
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
                 return;
@@ -134,6 +135,7 @@ final class AgentReport implements LarderWeaver.Problems {
                 + " methods, caches " + new TreeSet<>(caches) + "), " + problems.get() + " problems, "
                 + neverLoaded.size() + " rules never matched";
         if (!atTimer) {
+            // at shutdown the application's logging may already be closed by its own hook: standard error still works
             for (String line : lines.takeRest()) {
                 System.err.println("Larder agent: " + line);
             }

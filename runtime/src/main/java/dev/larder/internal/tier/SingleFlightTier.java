@@ -270,6 +270,14 @@ abstract class SingleFlightTier implements Tier {
         }
     }
 
+    /** Unregisters a load that stores nothing and gives its lease up, so no caller or JVM waits for it any longer. */
+    private void giveUp(Object key, InFlight flight, @Nullable Lease lease) {
+        cache.abandon(key, flight);
+        if (lease != null) {
+            release(lease);
+        }
+    }
+
     /** The load of a miss. */
     static final class MissLoad extends Load {
         private final SingleFlightTier tier;
@@ -321,19 +329,13 @@ abstract class SingleFlightTier implements Tier {
         @Override
         void failed(Throwable failure) {
             tier.counters.loadFailed(System.nanoTime() - start);
-            tier.cache.abandon(key, flight);
-            if (lease != null) {
-                tier.release(lease);
-            }
+            tier.giveUp(key, flight, lease);
             flight.fail(failure);
         }
 
         @Override
         void abandoned() {
-            tier.cache.abandon(key, flight);
-            if (lease != null) {
-                tier.release(lease);
-            }
+            tier.giveUp(key, flight, lease);
             flight.complete(new Superseded(null));
         }
     }
@@ -416,19 +418,13 @@ abstract class SingleFlightTier implements Tier {
         void failed(Throwable failure) {
             // The current value stays until it expires; a caller that waited on this refresh gets its exception.
             tier.counters.refreshFailed();
-            tier.cache.abandon(key, flight);
-            if (lease != null) {
-                tier.release(lease);
-            }
+            tier.giveUp(key, flight, lease);
             flight.fail(failure);
         }
 
         @Override
         void abandoned() {
-            tier.cache.abandon(key, flight);
-            if (lease != null) {
-                tier.release(lease);
-            }
+            tier.giveUp(key, flight, lease);
             flight.complete(handOver);
         }
     }
