@@ -25,6 +25,7 @@ class SizeAdvisorTest {
     private static final int KEYS = 400_000;
     private static final int LOOKUPS = 1_200_000;
     private static final double TOLERANCE = 0.03;
+    private static final int MEASURED_RUNS = 3;
 
     @Test
     void estimatesWithinThreePointsOnZipfSkewOfZeroPointEight() {
@@ -47,7 +48,12 @@ class SizeAdvisorTest {
         List<String> report = new ArrayList<>();
         boolean within = true;
         for (SizeEstimate estimate : curve) {
-            double measured = measure(estimate.maxSize(), stream, new CacheCounters("measured"), null);
+            // A real cache's hit ratio on one stream varies by up to 3 points from run to run (W-TinyLFU's admission
+            // has random jitter and its window adapts), so the truth an estimate is held to is the mean of three.
+            double measured = 0;
+            for (int run = 0; run < MEASURED_RUNS; run++) {
+                measured += measure(estimate.maxSize(), stream, new CacheCounters("measured"), null) / MEASURED_RUNS;
+            }
 
             double error = estimate.hitRatio() - measured;
             within &= Math.abs(error) <= TOLERANCE;
