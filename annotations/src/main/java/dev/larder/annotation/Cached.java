@@ -48,4 +48,13 @@ public @interface Cached {
      * running the method (negative caching). By default a null result is returned but not stored.
      */
     boolean cacheNull() default false;
+
+    /**
+     * Tags of each stored entry: templates over the parameters and the result ({@code "author:{result.authorId}"},
+     * {@code "catalogue"}), rendered when the value is stored, a placeholder's value as {@link String#valueOf(Object)}
+     * writes it. {@link Invalidate#tags()} and {@code Larder.invalidateTag} remove every entry carrying a tag, in
+     * every cache. Empty means untagged, and an untagged entry's hit costs nothing more. Not supported on the
+     * {@code redis} and {@code tiered} backends yet: a tagged method on such a cache fails when it is first called.
+     */
+    String[] tags() default {};
 }

@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
 @Repeatable(Invalidate.List.class)
 public @interface Invalidate {
 
-    /** The cache name. Required. */
-    String cache();
+    /** The cache name. Required unless {@link #tags()} are set; empty then removes by tag only. */
+    String cache() default "";
 
     /** The key template; may use {@code {result}} unless {@link #before()}. Empty means every parameter, in order. */
     String key() default "";
@@ -33,6 +33,13 @@ public @interface Invalidate {
      * default) keeps the cache intact when the write fails.
      */
     boolean before() default false;
+
+    /**
+     * Tag templates over the parameters (and the result, unless {@link #before()}), such as {@code
+     * "author:{authorId}"}: every entry carrying one of the rendered tags is removed, from every cache. When this
+     * returns, no entry carrying a tag is served, and a load that started before does not store one after.
+     */
+    String[] tags() default {};
 
     /** Holds several {@link Invalidate} annotations on one method. */
     @Documented

@@ -109,9 +109,15 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 report("LarderRefreshAhead", refresh, "beta", ModelRules.refreshBeta(beta));
             }
             boolean cacheNull = bool(d, "cacheNull");
-            return key == null
+            List<String> tags = tags(d, source.result(), NoResult.BEFORE_CALL);
+            if (tags != null && refresh != null) {
+                Optional<String> refreshTags = ModelRules.refreshTags(true, tags);
+                report("LarderTag", d, "tags", refreshTags);
+                tags = refreshTags.isPresent() ? null : tags;
+            }
+            return key == null || tags == null
                     ? null
-                    : new Operation.Cached(cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta);
+                    : new Operation.Cached(cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta, tags);
         }
 
         private Operation.@Nullable WriteThrough writeThrough(Declaration d) {
@@ -182,26 +188,50 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
 
         private Operation.@Nullable Invalidate invalidate(Declaration d) {
             String cache = d.string("cache");
-            if (cache.isEmpty()) {
-                problem(
-                        "LarderCacheName",
-                        d,
-                        "cache",
-                        "@Invalidate(cache = \"\") names no cache: set the name of the cache to remove from");
-            }
             boolean all = bool(d, "all");
             boolean before = bool(d, "before");
+            Optional<TypeModel> result = before ? Optional.empty() : source.result();
+            NoResult noResult = before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD;
+            List<String> tags = tags(d, result, noResult);
+            List<String> tagTexts = TagTemplates.split(d.string("tags"));
+            Optional<String> targetError = ModelRules.invalidateTarget(cache, d.string("key"), all, tagTexts);
+            if (targetError.isPresent()) {
+                problem("LarderCacheName", d, "cache", targetError.get());
+                return null;
+            }
+            if (tags == null) {
+                return null;
+            }
+            if (cache.isEmpty()) {
+                return new Operation.Invalidate("", "", false, before, tags);
+            }
             Optional<String> allError = ModelRules.invalidateAll(all, d.string("key"));
             if (allError.isPresent()) {
                 problem("LarderInvalidateAll", d, "key", allError.get());
                 return null;
             }
             if (all) {
-                return cache.isEmpty() ? null : new Operation.Invalidate(cache, "", true, before);
+                return new Operation.Invalidate(cache, "", true, before, tags);
             }
-            Optional<TypeModel> result = before ? Optional.empty() : source.result();
-            String key = key(d, result, before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD);
-            return key == null || cache.isEmpty() ? null : new Operation.Invalidate(cache, key, false, before);
+            String key = key(d, result, noResult);
+            return key == null ? null : new Operation.Invalidate(cache, key, false, before, tags);
+        }
+
+        /** The validated tag templates of {@code d}; null when one is wrong (reported). */
+        private @Nullable List<String> tags(Declaration d, Optional<TypeModel> result, NoResult noResult) {
+            List<String> tags = TagTemplates.split(d.string("tags"));
+            boolean valid = true;
+            for (String tag : tags) {
+                Optional<String> empty = ModelRules.tag(d.kind(), tag);
+                if (empty.isPresent()) {
+                    problem("LarderTag", d, "tags", empty.get());
+                    valid = false;
+                } else {
+                    Target none = Target.unavailable(ModelRules.TAGS_WITHOUT_TARGET);
+                    valid &= template(d, "tags", tag, result, noResult, none) != null;
+                }
+            }
+            return valid ? tags : null;
         }
 
         /** {@code @WriteThrough} and {@code @WriteBehind} declare {@code key} without a default. */
@@ -281,6 +311,16 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
 
         private @Nullable String template(
                 Declaration d, String attribute, String text, Optional<TypeModel> result, NoResult noResult) {
+            return template(d, attribute, text, result, noResult, source.target());
+        }
+
+        private @Nullable String template(
+                Declaration d,
+                String attribute,
+                String text,
+                Optional<TypeModel> result,
+                NoResult noResult,
+                Target target) {
             KeyTemplate template;
             try {
                 template = KeyTemplate.parse(text);
@@ -293,7 +333,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 return null;
             }
             List<String> errors =
-                    TemplateValidator.validate(template, source.parameters(), result, noResult, source.target(), site);
+                    TemplateValidator.validate(template, source.parameters(), result, noResult, target, site);
             String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
             for (String error : errors) {
                 problems.add(new Problem(tag, d, attribute, error));

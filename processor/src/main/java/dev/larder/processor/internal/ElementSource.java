@@ -5,6 +5,7 @@ import dev.larder.model.Durations;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
+import dev.larder.model.TagTemplates;
 import dev.larder.model.Target;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
@@ -42,12 +43,24 @@ final class ElementSource implements MethodSource {
         for (Annotation annotation : found) {
             Map<String, String> text = new LinkedHashMap<>();
             for (Map.Entry<String, AnnotationValue> value : annotation.values().entrySet()) {
-                text.put(value.getKey(), String.valueOf(value.getValue().getValue()));
+                text.put(value.getKey(), text(value.getValue()));
             }
             Declaration declaration = new Declaration(annotation.simpleName(), text);
             declarations.add(declaration);
             annotations.put(declaration, annotation);
         }
+    }
+
+    /** An attribute as {@link Declaration} takes it: a list's elements joined as {@link TagTemplates} says. */
+    private static String text(AnnotationValue value) {
+        if (value.getValue() instanceof List<?> list) {
+            List<String> elements = new ArrayList<>();
+            for (Object element : list) {
+                elements.add(String.valueOf(((AnnotationValue) element).getValue()));
+            }
+            return TagTemplates.join(elements);
+        }
+        return String.valueOf(value.getValue());
     }
 
     /** The annotation a declaration was read from. */

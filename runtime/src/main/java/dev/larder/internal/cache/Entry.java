@@ -1,5 +1,6 @@
 package dev.larder.internal.cache;
 
+import dev.larder.internal.tag.TagStamp;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +16,15 @@ public final class Entry {
     final long expiresAt;
     final long loadNanos;
     final int epoch;
+    /** The tags of a tagged method's value, null for an untagged one (read only by tagged methods). */
+    final @Nullable TagStamp tags;
 
     Entry(@Nullable Object value, long writtenAt, long ttlNanos, long loadNanos, int epoch) {
+        this(value, writtenAt, ttlNanos, loadNanos, epoch, null);
+    }
+
+    Entry(@Nullable Object value, long writtenAt, long ttlNanos, long loadNanos, int epoch, @Nullable TagStamp tags) {
+        this.tags = tags;
         this.value = value;
         this.writtenAt = writtenAt;
         this.expiresAt =
@@ -27,6 +35,12 @@ public final class Entry {
 
     public @Nullable Object value() {
         return value;
+    }
+
+    /** Whether one of the value's tags was invalidated after its load began; false for an untagged value. */
+    public boolean staleByTag() {
+        TagStamp stamp = tags;
+        return stamp != null && stamp.stale();
     }
 
     /** When the value was stored, on {@link dev.larder.internal.clock.CoarseTicker}'s scale. */

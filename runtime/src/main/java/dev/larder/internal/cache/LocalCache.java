@@ -136,12 +136,12 @@ public final class LocalCache {
 
     /** Creates an entry for a value loaded by {@code load}. */
     public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos) {
-        return new Entry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch);
+        return new Entry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch, load.tags);
     }
 
     /** Creates an entry for a value read from a remote tier, written {@code writtenAt} ({@link CoarseTicker} scale). */
     public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos, long writtenAt) {
-        return new Entry(value, writtenAt, ttlNanos, loadNanos, load.epoch);
+        return new Entry(value, writtenAt, ttlNanos, loadNanos, load.epoch, load.tags);
     }
 
     /** Stores a written value, superseding any load of the key in flight. */
@@ -157,7 +157,10 @@ public final class LocalCache {
      * Gives a stored entry a shorter lifetime, counted from when it was written, unless another entry replaced it.
      */
     public void shorten(Object key, Entry entry, long ttlNanos) {
-        entries.replace(key, entry, new Entry(entry.value, entry.writtenAt, ttlNanos, entry.loadNanos, entry.epoch));
+        entries.replace(
+                key,
+                entry,
+                new Entry(entry.value, entry.writtenAt, ttlNanos, entry.loadNanos, entry.epoch, entry.tags));
     }
 
     /**

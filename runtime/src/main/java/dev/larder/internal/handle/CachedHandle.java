@@ -10,6 +10,9 @@ import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tag.TagClock;
+import dev.larder.internal.tag.TagSource;
+import dev.larder.internal.tag.TagStamp;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
@@ -64,6 +67,9 @@ public final class CachedHandle extends Handle {
     private final CachedSpec spec;
     private final double beta;
     private final ClassLoader loader;
+    /** Whether the method tags its entries: its hits check the tags, and its loads stamp them. */
+    private final boolean tagged;
+
     private volatile Binding binding;
 
     CachedHandle(CachedSpec spec, ClassLoader loader, RuntimeState state) {
@@ -71,6 +77,7 @@ public final class CachedHandle extends Handle {
         this.spec = spec;
         this.loader = loader;
         this.beta = spec.refreshBeta();
+        this.tagged = !spec.tags().isEmpty();
         this.binding = newBinding(state);
     }
 
@@ -109,6 +116,12 @@ public final class CachedHandle extends Handle {
                         "only false: the values of " + site + " cannot be copied through the codec: " + why);
             }
         }
+        if (tagged && state.usesRedis(cache) && failure == null) {
+            failure = new ConfigurationException(
+                    ConfigKeys.cacheKey(cache, ConfigKeys.CACHE_BACKEND),
+                    "redis or tiered",
+                    "only local for " + site + ", whose entries are tagged: tags are kept in this JVM only for now");
+        }
         CachedMethod method = new CachedMethod(
                 site,
                 spec.result(),
@@ -116,7 +129,7 @@ public final class CachedHandle extends Handle {
                 ttl,
                 state.config().waitTimeout().toNanos(),
                 type);
-        return new Binding(state, tier, method, refreshAfter, copier, failure);
+        return new Binding(state, tier, method, refreshAfter, copier, failure, tagged);
     }
 
     /**
@@ -134,15 +147,22 @@ public final class CachedHandle extends Handle {
         if (entry == null) {
             return MISS;
         }
-        // One test for both refresh-ahead and copying, so that a plain cache's hit costs what it did before either.
+        // One test for refresh-ahead, copying and tags, so that a plain cache's hit costs what it did before any.
         if (b.plainHit) {
             return entry.value();
         }
-        return checkedHit(b, entry);
+        return checkedHit(b, key, entry);
     }
 
-    /** A hit on a cache that refreshes ahead or copies its values: {@link #MISS} when a refresh is due, else the value. */
-    private @Nullable Object checkedHit(Binding b, Entry entry) {
+    /**
+     * A hit on a cache that refreshes ahead, copies its values or tags them: {@link #MISS} when a refresh is due or a
+     * tag of the value was invalidated (the stale entry is removed first), else the value.
+     */
+    private @Nullable Object checkedHit(Binding b, Object key, Entry entry) {
+        if (b.tagged && entry.staleByTag()) {
+            b.cache.remove(key, entry);
+            return MISS;
+        }
         if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
             return MISS;
         }
@@ -156,6 +176,14 @@ public final class CachedHandle extends Handle {
      * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
      */
     public @Nullable Object load(Object key, Loader loader) {
+        return load(key, loader, null);
+    }
+
+    /**
+     * As {@link #load(Object, Loader)} for a method with {@code tags}: {@code tags} renders the tags of the value
+     * loaded, which is stored only if none of them was invalidated since the load began.
+     */
+    public @Nullable Object load(Object key, Loader loader, @Nullable TagSource tags) {
         Object acquired = acquire(binding, key, loader, false);
         if (!(acquired instanceof Ticket ticket)) {
             return acquired;
@@ -167,7 +195,7 @@ public final class CachedHandle extends Handle {
             ticket.load.fail(failure);
             throw Exceptions.sneakyThrow(failure);
         }
-        ticket.complete(value);
+        ticket.complete(value, tags == null ? null : tags.tags(value));
         return value;
     }
 
@@ -194,6 +222,11 @@ public final class CachedHandle extends Handle {
         ((Ticket) ticket).complete(value);
     }
 
+    /** As {@link #complete(Object, Object)} for a method with {@code tags}: the value's rendered tags. */
+    public void complete(Object ticket, @Nullable Object value, String[] tags) {
+        ((Ticket) ticket).complete(value, tags);
+    }
+
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
     public void fail(Object ticket, Throwable failure) {
         ((Ticket) ticket).load.fail(failure);
@@ -204,8 +237,13 @@ public final class CachedHandle extends Handle {
             throw b.failure; // created under a broken configuration: every call reports it
         }
         Object found = b.tier.begin(key, b.method, bypassOwnLoad);
+        for (int attempt = 0; b.tagged && found instanceof Entry stale && stale.staleByTag(); attempt++) {
+            b.cache.remove(key, stale);
+            // a tag keeps being invalidated as loads store: run the method without caching rather than loop
+            found = attempt < 2 ? b.tier.begin(key, b.method, bypassOwnLoad) : Load.bypass();
+        }
         if (found instanceof Load load) {
-            return new Ticket(load, b.copier, b.counters);
+            return new Ticket(load, b.copier, b.counters, b.tagged ? TagClock.now() : 0);
         }
         ValueCopier copier = b.copier;
         if (found instanceof Entry entry) {
@@ -287,11 +325,30 @@ public final class CachedHandle extends Handle {
         final Load load;
         private final @Nullable ValueCopier copier;
         private final CacheCounters counters;
+        /** The tag clock read before the method ran, for a tagged method; see {@link TagClock}. */
+        private final long tagsSince;
 
-        private Ticket(Load load, @Nullable ValueCopier copier, CacheCounters counters) {
+        private Ticket(Load load, @Nullable ValueCopier copier, CacheCounters counters, long tagsSince) {
             this.load = load;
             this.copier = copier;
             this.counters = counters;
+            this.tagsSince = tagsSince;
+        }
+
+        /**
+         * Ends the load of a tagged method with its result and the result's tags: stored stamped with them, unless one
+         * was invalidated since the load began; then the load is abandoned, and callers waiting on it run the method.
+         */
+        void complete(@Nullable Object value, String @Nullable [] tags) {
+            if (tags != null) {
+                TagStamp stamp = TagClock.stamp(tagsSince, tags);
+                if (stamp.stale()) {
+                    load.abandon();
+                    return;
+                }
+                load.tag(stamp);
+            }
+            complete(value);
         }
 
         /**
@@ -330,6 +387,8 @@ public final class CachedHandle extends Handle {
         final @Nullable ValueCopier copier;
         /** No refresh-ahead and no copying: a hit returns the cached value as it is. */
         final boolean plainHit;
+        /** Whether the method's entries carry tags that each hit checks. */
+        final boolean tagged;
         /** Whether a value found in Redis is this caller's own (no L1 keeps it): not copied again. */
         final boolean freshHits;
         /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
@@ -341,15 +400,17 @@ public final class CachedHandle extends Handle {
                 CachedMethod method,
                 long refreshAfter,
                 @Nullable ValueCopier copier,
-                @Nullable RuntimeException failure) {
+                @Nullable RuntimeException failure,
+                boolean tagged) {
             this.state = state;
+            this.tagged = tagged;
             this.tier = tier;
             this.cache = tier.local();
             this.counters = cache.counters();
             this.method = method;
             this.refreshAfter = refreshAfter;
             this.copier = copier;
-            this.plainHit = refreshAfter == NO_REFRESH && copier == null;
+            this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged;
             this.freshHits = tier instanceof RedisOnlyTier;
             this.failure = failure;
         }

@@ -1,5 +1,6 @@
 package dev.larder.internal.tier;
 
+import dev.larder.internal.tag.TagStamp;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -67,6 +68,9 @@ public abstract class Load {
     public boolean start() {
         return true;
     }
+
+    /** Stamps the value this load is about to complete with its tags; a bypass stores nothing and ignores it. */
+    public void tag(TagStamp stamp) {}
 
     /** Ends the load with the method's result: stored if still current, and handed to the waiting callers. */
     public final void complete(@Nullable Object value) {

@@ -5,6 +5,7 @@ import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.redis.Lease;
+import dev.larder.internal.tag.TagStamp;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -307,6 +308,11 @@ abstract class SingleFlightTier implements Tier {
         }
 
         @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
+        }
+
+        @Override
         void completed(@Nullable Object value) {
             long took = System.nanoTime() - start;
             tier.counters.loaded(took);
@@ -388,6 +394,11 @@ abstract class SingleFlightTier implements Tier {
             }
             start = System.nanoTime();
             return true;
+        }
+
+        @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
         }
 
         @Override
