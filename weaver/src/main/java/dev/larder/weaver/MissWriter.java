@@ -17,7 +17,7 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  *     if (!(value instanceof CachedHandle.Ticket)) return (R) value;   // another caller's load, or a hit in Redis
  *     R result;
  *     try { result = find$larder$body(id, tenant); } catch (Throwable t) { HANDLE.fail(value, t); throw t; }
- *     HANDLE.complete(value, result);
+ *     HANDLE.complete(value, result);                // SITE.complete(value, args, result) with tags
  *     return result;
  * }
  * }</pre>
@@ -62,10 +62,18 @@ final class MissWriter {
         code.mark(end);
         int result = code.newLocal(returnType);
         code.storeLocal(result);
-        code.loadHandle(site);
-        code.loadLocal(value);
-        code.loadBoxed(result);
-        code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.COMPLETE);
+        if (cached.tags().isEmpty()) {
+            code.loadHandle(site);
+            code.loadLocal(value);
+            code.loadBoxed(result);
+            code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.COMPLETE);
+        } else {
+            code.loadSite(site); // SITE.complete(value, args, result): the site renders the call's tags
+            code.loadLocal(value);
+            code.pushArguments();
+            code.loadBoxed(result);
+            code.invokeVirtual(RuntimeCalls.CACHED_SITE, RuntimeCalls.SITE_COMPLETE);
+        }
         code.loadLocal(result);
         code.returnValue();
 

@@ -32,6 +32,7 @@ final class MethodWriter {
     private final DeclaredType owner;
     private final HandleFields handles;
     private final PathHelpers paths;
+    private final TagWriter tagWriter;
     /** {@code super} for a subclass, {@code this.delegate} for an interface wrapper. */
     private final String receiver;
 
@@ -40,6 +41,7 @@ final class MethodWriter {
         this.owner = owner;
         this.handles = handles;
         this.paths = paths;
+        this.tagWriter = new TagWriter(paths);
         this.receiver = receiver;
     }
 
@@ -86,7 +88,9 @@ final class MethodWriter {
                     handles.declare(methodName, model.site(), main, env.runtimeTypeName(signature.returnType()));
             method.addStatement("$T $N = $N.key($L)", Object.class, key, handle, keyArguments(main.key(), result));
             method.addStatement("$T $N = $N.get($N)", Object.class, value, handle, key);
-            MethodSpec miss = missMethod(signature, methodName, handle, key, call);
+            MethodSpec miss = main.tags().isEmpty()
+                    ? missMethod(signature, methodName, handle, key, call)
+                    : taggedMissMethod(signature, methodName, handle, key, call, main, locals);
             method.beginControlFlow("if ($N == $T.MISS)", value, RuntimeTypes.CACHED_HANDLE)
                     .addStatement("$N = $N($N, $L)", value, miss, key, String.join(", ", signature.names()))
                     .endControlFlow();
@@ -136,11 +140,46 @@ final class MethodWriter {
                 .build();
     }
 
+    /**
+     * The miss path of a tagged cached method: as {@link #missMethod}, with a lambda that renders the tags of the
+     * value loaded from the call's arguments and the value.
+     */
+    private MethodSpec taggedMissMethod(
+            Signature signature, String methodName, String handle, String key, String call, Step step, Names locals) {
+        MethodSpec proto = signature.builder().build();
+        String loaded = locals.fresh("loaded");
+        String result = locals.fresh("result");
+        CodeBlock tags = CodeBlock.builder()
+                .add("$N -> {\n$>", loaded)
+                .addStatement("$T $N = ($T) $N", signature.returnTypeName(), result, signature.returnTypeName(), loaded)
+                .addStatement("return $L", tagWriter.array(step.tags(), result))
+                .add("$<}")
+                .build();
+        MethodSpec.Builder miss = MethodSpec.methodBuilder(methodName + "$larder$miss")
+                .addModifiers(Modifier.PRIVATE)
+                .addTypeVariables(proto.typeVariables())
+                .addParameter(Object.class, key)
+                .addParameters(proto.parameters())
+                .returns(Object.class)
+                .addStatement("return $N.load($N, () -> $L, $L)", handle, key, call, tags);
+        if (!signature.returnType().getKind().isPrimitive()) {
+            // the loaded value is cast back to the declared return type, which may be generic
+            miss.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "$S", "unchecked")
+                    .build());
+        }
+        return miss.build();
+    }
+
     private void invalidate(MethodSpec.Builder method, Step step, String handle, String result) {
-        if (((Operation.Invalidate) step.operation()).all()) {
+        Operation.Invalidate operation = (Operation.Invalidate) step.operation();
+        if (operation.all()) {
             method.addStatement("$N.invalidateAll()", handle);
-        } else {
+        } else if (!operation.cache().isEmpty()) {
             method.addStatement("$N.invalidate($N.key($L))", handle, handle, keyArguments(step.key(), result));
+        }
+        if (!step.tags().isEmpty()) {
+            method.addStatement("$N.invalidateTags($L)", handle, tagWriter.array(step.tags(), result));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.larder.processor.internal;
 
 import dev.larder.model.Operation;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import org.jspecify.annotations.Nullable;
@@ -10,5 +11,19 @@ import org.jspecify.annotations.Nullable;
  * accessor paths, and the batch method's element.
  *
  * @param value the value template, for {@code @WriteThrough} and {@code @WriteBehind} only
+ * @param tags the tag templates of {@code @Cached} and {@code @Invalidate}, resolved; empty for none
  */
-record Step(Operation operation, Template key, @Nullable Template value, Optional<ExecutableElement> batchMethod) {}
+record Step(
+        Operation operation,
+        Template key,
+        @Nullable Template value,
+        Optional<ExecutableElement> batchMethod,
+        List<Template> tags) {
+    Step {
+        tags = List.copyOf(tags);
+    }
+
+    Step(Operation operation, Template key, @Nullable Template value, Optional<ExecutableElement> batchMethod) {
+        this(operation, key, value, batchMethod, List.of());
+    }
+}
