@@ -290,6 +290,32 @@ class LarderWeaverTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void aRulesLineMayTagEntriesAndInvalidateByTag() throws Throwable {
+        WeavingClassLoader ruled = new WeavingClassLoader(
+                "dev.larder.it.agent.",
+                new LarderWeaver(
+                        Rules.parse(
+                                List.of(
+                                        "dev.larder.it.agent.Shelf#plain cached tags=shelf:{id},plain",
+                                        "dev.larder.it.agent.Shelf#evict invalidate tags=shelf:{id}"),
+                                "rules"),
+                        (type, errors) -> problems.addAll(errors)));
+        Object a = shelf(ruled, "a");
+        call(a, "plain", 1);
+        call(a, "plain", 2);
+
+        call(a, "evict", 1);
+        call(a, "plain", 1);
+        call(a, "plain", 2);
+        assertThat(runs(a)).as("only the entry tagged shelf:1 is loaded again").isEqualTo(3);
+
+        Larder.invalidateTag("plain");
+        call(a, "plain", 2);
+        assertThat(runs(a)).isEqualTo(4);
+        assertThat(problems).isEmpty();
+    }
+
     private static Object shelf(ClassLoader loader, String name) throws Exception {
         Object shelf = create(loader, "dev.larder.it.agent.Shelf");
         shelf.getClass().getField("name").set(shelf, name);

@@ -314,4 +314,77 @@ class ValidationTest {
                 .inFile(source)
                 .onLineContaining("nope");
     }
+
+    @Test
+    void tagNamesMissingParameter() {
+        assertError(
+                catalog("  @Cached(tags = \"author:{authorId}\")", "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"author:{authorId}\" names parameter"
+                        + " 'authorId'",
+                "tags = \"author:{authorId}\"");
+    }
+
+    @Test
+    void tagNamesMissingPropertyOfResult() {
+        assertError(
+                catalog(
+                        "  @Cached(",
+                        "      tags = {\"catalogue\", \"author:{result.author}\"})",
+                        "  public Book find(int id) { return null; }"),
+                "has no property 'author'",
+                "tags = {");
+    }
+
+    @Test
+    void tagResultInInvalidateBefore() {
+        assertError(
+                catalog(
+                        "  @Invalidate(tags = \"isbn:{result.isbn}\", before = true)",
+                        "  public Book remove(int id) { return null; }"),
+                "[LarderNoResult]",
+                "tags = \"isbn:{result.isbn}\"");
+    }
+
+    @Test
+    void tagReadingThisIsRefused() {
+        assertError(
+                catalog("  @Cached(tags = \"{this.name}\")", "  public Book find(int id) { return null; }"),
+                "a tag is rendered from the parameters and the result only",
+                "tags = \"{this.name}\"");
+    }
+
+    @Test
+    void emptyTag() {
+        assertError(
+                catalog("  @Cached(tags = {\"catalogue\", \"\"})", "  public Book find(int id) { return null; }"),
+                "[LarderTag] com.acme.Catalog#find(int): @Cached(tags) has an empty tag",
+                "tags = {");
+    }
+
+    @Test
+    void invalidateWithoutCacheOrTags() {
+        assertError(
+                catalog("  @Invalidate", "  public void touch(int id) {}"),
+                "[LarderCacheName] com.acme.Catalog#touch(int): @Invalidate(cache = \"\") names no cache",
+                "@Invalidate");
+    }
+
+    @Test
+    void invalidateKeyWithTagsOnlyNeedsCache() {
+        assertError(
+                catalog("  @Invalidate(key = \"{id}\", tags = \"book:{id}\")", "  public void touch(int id) {}"),
+                "@Invalidate(key = \"{id}\") needs the cache it removes from, but cache is not set",
+                "@Invalidate(key");
+    }
+
+    @Test
+    void refreshAheadWithTags() {
+        assertError(
+                catalog(
+                        "  @Cached(tags = \"book:{id}\")",
+                        "  @RefreshAhead",
+                        "  public Book find(int id) { return null; }"),
+                "@RefreshAhead cannot refresh tagged entries",
+                "tags = \"book:{id}\"");
+    }
 }
