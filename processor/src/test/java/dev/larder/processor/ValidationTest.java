@@ -329,9 +329,9 @@ class ValidationTest {
         assertError(
                 catalog(
                         "  @Cached(",
-                        "      tags = {\"catalogue\", \"author:{result.author}\"})",
+                        "      tags = {\"catalogue\", \"publisher:{result.publisher}\"})",
                         "  public Book find(int id) { return null; }"),
-                "has no property 'author'",
+                "has no property 'publisher'",
                 "tags = {");
     }
 

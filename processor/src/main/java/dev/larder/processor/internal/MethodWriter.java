@@ -149,20 +149,21 @@ final class MethodWriter {
         MethodSpec proto = signature.builder().build();
         String loaded = locals.fresh("loaded");
         String result = locals.fresh("result");
-        CodeBlock tags = CodeBlock.builder()
-                .add("$N -> {\n$>", loaded)
-                .addStatement("$T $N = ($T) $N", signature.returnTypeName(), result, signature.returnTypeName(), loaded)
-                .addStatement("return $L", tagWriter.array(step.tags(), result))
-                .add("$<}")
-                .build();
+        // statements inside the lambda are plain text: the enclosing return is the one statement JavaPoet tracks
+        boolean readsResult = step.tags().stream().anyMatch(Template::usesResult);
+        CodeBlock.Builder tags = CodeBlock.builder().add("$N -> {\n$>", loaded);
+        if (readsResult) {
+            tags.add("$T $N = ($T) $N;\n", signature.returnTypeName(), result, signature.returnTypeName(), loaded);
+        }
+        tags.add("return $L;\n", tagWriter.array(step.tags(), result)).add("$<}");
         MethodSpec.Builder miss = MethodSpec.methodBuilder(methodName + "$larder$miss")
                 .addModifiers(Modifier.PRIVATE)
                 .addTypeVariables(proto.typeVariables())
                 .addParameter(Object.class, key)
                 .addParameters(proto.parameters())
                 .returns(Object.class)
-                .addStatement("return $N.load($N, () -> $L, $L)", handle, key, call, tags);
-        if (!signature.returnType().getKind().isPrimitive()) {
+                .addStatement("return $N.load($N, () -> $L, $L)", handle, key, call, tags.build());
+        if (readsResult && !signature.returnType().getKind().isPrimitive()) {
             // the loaded value is cast back to the declared return type, which may be generic
             miss.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                     .addMember("value", "$S", "unchecked")

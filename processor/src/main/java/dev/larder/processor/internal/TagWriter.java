@@ -6,10 +6,13 @@ import dev.larder.model.Literal;
 import dev.larder.model.Segment;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
- * The code that renders tag templates: each placeholder's value as {@link String#valueOf(Object)} writes it (an
- * array's identity, a primitive's digits), so the tags equal those the woven modes render from the same values.
+ * The code that renders tag templates: each placeholder's value as {@link String#valueOf(Object)} writes it (a
+ * primitive's digits, an array's identity), so the tags equal those the woven modes render from the same values.
  */
 final class TagWriter {
     private final PathHelpers paths;
@@ -18,7 +21,7 @@ final class TagWriter {
         this.paths = paths;
     }
 
-    /** {@code new String[] {"author:" + String.valueOf((Object) authorIdOf(result)), "catalogue"}}. */
+    /** {@code new String[] {"author:" + String.valueOf(authorIdOf(result)), "catalogue"}}. */
     CodeBlock array(List<Template> tags, String result) {
         List<CodeBlock> rendered = new ArrayList<>();
         for (Template tag : tags) {
@@ -36,9 +39,17 @@ final class TagWriter {
             } else {
                 ValuePath path = tag.parts().get(placeholder++);
                 CodeBlock value = paths.expression(path, path.usesResult() ? result : path.root());
-                parts.add(CodeBlock.of("$T.valueOf(($T) $L)", String.class, Object.class, value));
+                // String.valueOf(char[]) would read the characters: the woven modes see the array as an Object
+                parts.add(
+                        isCharArray(path.type())
+                                ? CodeBlock.of("$T.valueOf(($T) $L)", String.class, Object.class, value)
+                                : CodeBlock.of("$T.valueOf($L)", String.class, value));
             }
         }
-        return parts.size() == 1 && tag.parts().isEmpty() ? parts.get(0) : CodeBlock.join(parts, " + ");
+        return CodeBlock.join(parts, " + ");
+    }
+
+    private static boolean isCharArray(TypeMirror type) {
+        return type instanceof ArrayType array && array.getComponentType().getKind() == TypeKind.CHAR;
     }
 }
