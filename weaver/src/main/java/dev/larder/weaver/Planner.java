@@ -124,7 +124,7 @@ final class Planner implements MethodSource {
     public Target target() {
         return method.isStatic()
                 ? Target.STATIC
-                : Target.of(new ClassFileTypeModel(Type.getObjectType(wovenType.internalName()), files));
+                : Target.of(ClassFileTypeModel.ofWovenClass(Type.getObjectType(wovenType.internalName()), files));
     }
 
     @Override
