@@ -96,11 +96,13 @@ class ValidationTest {
     }
 
     @Test
-    void keyReadingThisIsRefusedInCompileTimeMode() {
+    void keyReadingAPrivateMemberOfThisIsRefusedInCompileTimeMode() {
         assertError(
-                catalog("  @Cached(key = \"{this.name}:{id}\")", "  public Book find(int id) { return null; }"),
-                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" uses {this.name}"
-                        + " but {this} is not yet supported in compile-time mode",
+                catalog(
+                        "  private String name = \"\";",
+                        "  @Cached(key = \"{this.name}:{id}\")",
+                        "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" cannot read 'name'",
                 "key = \"{this.name}:{id}\"");
     }
 

@@ -5,14 +5,17 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.larder.model.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -147,7 +150,7 @@ final class MethodWriter {
     private CodeBlock keyArguments(Template template, String result) {
         List<CodeBlock> parts = new ArrayList<>();
         for (ValuePath path : template.parts()) {
-            parts.add(paths.expression(path, path.usesResult() ? result : path.root()));
+            parts.add(part(path, result));
         }
         if (parts.size() > 1) {
             // Only a single part can be mistaken for the varargs array.
@@ -169,6 +172,37 @@ final class MethodWriter {
             parts = plain;
         }
         return CodeBlock.join(parts, ", ");
+    }
+
+    private CodeBlock part(ValuePath path, String result) {
+        if (!path.usesTarget()) {
+            return paths.expression(path, path.usesResult() ? result : path.root());
+        }
+        // A subclass is the target itself; an interface wrapper's target is the implementation it delegates to.
+        if (!receiver.equals("super")) {
+            return path.isTargetClass()
+                    ? CodeBlock.of("$L.getClass().getName()", receiver)
+                    : paths.expression(path, receiver);
+        }
+        TypeElement annotated = (TypeElement) owner.asElement();
+        ClassName generated = Names.generated(annotated);
+        if (path.isTargetClass()) {
+            // Woven code sees the annotated class itself where this sees its generated subclass: name that class, so
+            // a key is the same in every mode and one Redis entry serves them all.
+            return CodeBlock.of(
+                    "(getClass() == $T.class ? $S : getClass().getName())",
+                    generated,
+                    env.elements().getBinaryName(annotated).toString());
+        }
+        // Read through the generated type: a protected member inherited from another package is only reachable so.
+        TypeName self = annotated.getTypeParameters().isEmpty()
+                ? generated
+                : ParameterizedTypeName.get(
+                        generated,
+                        annotated.getTypeParameters().stream()
+                                .map(t -> WildcardTypeName.subtypeOf(Object.class))
+                                .toArray(TypeName[]::new));
+        return paths.expression(path, "this", self);
     }
 
     /** Whether a primitive part of a two-part key is passed boxed: all but an {@code int} or {@code long} first. */
