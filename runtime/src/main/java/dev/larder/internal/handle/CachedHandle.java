@@ -13,7 +13,6 @@ import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
-import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
 import java.util.concurrent.ThreadLocalRandom;
@@ -350,7 +349,7 @@ public final class CachedHandle extends Handle {
             this.refreshAfter = refreshAfter;
             this.copier = copier;
             this.plainHit = refreshAfter == NO_REFRESH && copier == null;
-            this.freshHits = tier instanceof RedisOnlyTier;
+            this.freshHits = tier.decodesEveryRead();
             this.failure = failure;
         }
     }

@@ -4,7 +4,6 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.redis.Lease;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 

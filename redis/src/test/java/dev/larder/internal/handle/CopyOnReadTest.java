@@ -7,6 +7,7 @@ import dev.larder.ConfigurationException;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.redis.RedisServerProcess;
+import dev.larder.internal.redis.RedisTiers;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.model.CachedSpec;
 import dev.larder.model.ResultKind;
@@ -79,7 +80,7 @@ class CopyOnReadTest {
                 .build());
         if (backend.equals("tiered")) {
             // The L1 keeps values once other JVMs' invalidations can reach it
-            assertThat(LarderRuntime.current().redisTier().awaitSubscribed(10, TimeUnit.SECONDS))
+            assertThat(RedisTiers.of(LarderRuntime.current()).awaitSubscribed(10, TimeUnit.SECONDS))
                     .isTrue();
         }
     }

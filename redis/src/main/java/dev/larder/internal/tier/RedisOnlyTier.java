@@ -24,6 +24,11 @@ public final class RedisOnlyTier extends LeasedTier {
     }
 
     @Override
+    public boolean decodesEveryRead() {
+        return true;
+    }
+
+    @Override
     @Nullable
     Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
         if (running.isRefresh()) {

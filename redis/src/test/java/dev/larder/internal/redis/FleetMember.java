@@ -49,7 +49,7 @@ public final class FleetMember {
         LarderConfig.Builder config = LarderConfig.builder().set("larder.metrics", "none");
         settings.forEach(config::set);
         Larder.configure(config.build());
-        LarderRuntime.current().redisTier().awaitSubscribed(10, TimeUnit.SECONDS);
+        RedisTiers.of(LarderRuntime.current()).awaitSubscribed(10, TimeUnit.SECONDS);
     }
 
     /** The settings as the {@code settings} command sends them: {@code key=value} words. */

@@ -4,7 +4,6 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
-import dev.larder.internal.redis.Lease;
 import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
@@ -107,7 +106,7 @@ abstract class LeasedTier extends SingleFlightTier {
 
     @Override
     Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
-        RemoteCache.Stored stored = remote.store(lease, inner, ttlNanos, loadNanos);
+        RemoteCache.Stored stored = remote.store(redis(lease), inner, ttlNanos, loadNanos);
         return switch (stored) {
             case STORED -> Stored.STORED;
             case REFUSED -> Stored.REFUSED;
@@ -117,17 +116,22 @@ abstract class LeasedTier extends SingleFlightTier {
 
     @Override
     boolean holds(Lease lease) {
-        return remote.holds(lease);
+        return remote.holds(redis(lease));
     }
 
     @Override
     void release(Lease lease) {
-        remote.release(lease);
+        remote.release(redis(lease));
     }
 
     @Override
     void withdraw(Lease lease) {
-        remote.withdraw(lease);
+        remote.withdraw(redis(lease));
+    }
+
+    /** The single-flight core hands back only the leases this tier took: Redis leases. */
+    private static dev.larder.internal.redis.Lease redis(Lease lease) {
+        return (dev.larder.internal.redis.Lease) lease;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class TierMember {
         LarderConfig.Builder config = LarderConfig.builder().set("larder.metrics", "none");
         settings.forEach(config::set);
         Larder.configure(config.build());
-        return LarderRuntime.current().redisTier().awaitSubscribed(10, TimeUnit.SECONDS);
+        return RedisTiers.of(LarderRuntime.current()).awaitSubscribed(10, TimeUnit.SECONDS);
     }
 
     static String read(int id) {
@@ -102,7 +102,7 @@ public final class TierMember {
                     // once this JVM uses Redis again: its breaker closed and its channel live
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                     while ((Larder.stats("rows").breakerState() != CircuitBreaker.CLOSED
-                                    || !LarderRuntime.current().redisTier().live())
+                                    || !RedisTiers.of(LarderRuntime.current()).live())
                             && System.nanoTime() < deadline) {
                         Thread.onSpinWait();
                     }

@@ -1,4 +1,4 @@
-package dev.larder.internal.redis;
+package dev.larder.internal.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jedis and Jackson are optional: a JVM without them caches locally without touching a Redis class, and asking it for
- * the Redis backend, or for copies of cached values, fails with the dependency to add.
+ * The runtime alone, without {@code larder-redis} (so without Jedis or Jackson), caches locally without looking for it,
+ * and asking it for the Redis backend, or for copies of cached values with the default JSON codec, fails with a
+ * {@code ConfigurationException} that names the artifact to add, never a {@code NoClassDefFoundError}.
  */
 class WithoutJedisTest {
 
@@ -64,19 +65,21 @@ class WithoutJedisTest {
                         || name.startsWith("dev.larder.internal.redis.JsonCodec"))
                 .isEmpty();
         assertThat(lines.subList(0, local))
-                .as("classes of the Redis tier loaded by a local cache")
-                .filteredOn(line -> line.contains("[class,load] dev.larder.internal.redis.")
+                .as("the Redis module looked for by a local cache")
+                .filteredOn(line -> line.contains("[class,load] dev.larder.internal.spi.")
                         && !line.contains(WithoutJedisMain.class.getSimpleName()))
                 .isEmpty();
         assertThat(lines)
                 .as(text)
                 .anyMatch(line -> line.startsWith("redis refused: ")
                         && line.contains("larder.backend")
-                        && line.contains("redis.clients:jedis"))
+                        && line.contains("a Redis backend needs dev.larder:larder-redis on the class path")
+                        && line.contains("larder.backend=local"))
                 .contains("local still loads=1")
                 .anyMatch(line -> line.startsWith("copy refused: ")
                         && line.contains("larder.cache.squares.copy")
-                        && line.contains("jackson-databind"));
+                        && line.contains("dev.larder:larder-redis")
+                        && line.contains("Larder.codec(...)"));
     }
 
     private static String location(Class<?> type) throws URISyntaxException {

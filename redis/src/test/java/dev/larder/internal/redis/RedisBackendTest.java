@@ -118,7 +118,7 @@ class RedisBackendTest {
     }
 
     static void awaitSubscribed() throws InterruptedException {
-        assertThat(LarderRuntime.current().redisTier().awaitSubscribed(10, TimeUnit.SECONDS))
+        assertThat(RedisTiers.of(LarderRuntime.current()).awaitSubscribed(10, TimeUnit.SECONDS))
                 .isTrue();
     }
 

@@ -1,4 +1,4 @@
-package dev.larder.internal.redis;
+package dev.larder.internal.spi;
 
 import dev.larder.ConfigurationException;
 import dev.larder.Larder;
@@ -9,7 +9,7 @@ import dev.larder.model.CachedSpec;
 
 /**
  * Run by {@link WithoutJedisTest} in a JVM whose class path holds only the runtime, Caffeine and the annotations (no
- * Jedis, no Jackson): caches locally, then asks for the Redis backend and for copies of cached values. Prints one line per step.
+ * larder-redis, Jedis or Jackson): caches locally, then asks for the Redis backend and for copies of cached values. Prints one line per step.
  */
 public final class WithoutJedisMain {
     private WithoutJedisMain() {}

@@ -79,7 +79,7 @@ class TieredInvalidationTest {
     }
 
     private static RemoteCache rows() {
-        return LarderRuntime.current().remote("rows");
+        return RedisTiers.remote(LarderRuntime.current(), "rows");
     }
 
     private static int breakerState() {

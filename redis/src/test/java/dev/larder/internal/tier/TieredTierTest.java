@@ -6,6 +6,7 @@ import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.redis.RedisServerProcess;
+import dev.larder.internal.redis.RedisTiers;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
@@ -47,9 +48,9 @@ class TieredTierTest {
                 .build());
         RuntimeState state = LarderRuntime.current();
         // Once live, the tier has dropped the L1 it had before; it drops it again only when the channel fails.
-        assertThat(state.redisTier().awaitSubscribed(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(RedisTiers.of(state).awaitSubscribed(10, TimeUnit.SECONDS)).isTrue();
         LocalCache local = state.cache("rows");
-        RemoteCache remote = state.remote("rows");
+        RemoteCache remote = RedisTiers.remote(state, "rows");
         AtomicBoolean live = new AtomicBoolean(true);
         // The watchdog acts right after the tier chose the lifetime, before it stores: the channel stops being live,
         // and it drops the L1 (the order of RedisTier's watchdog); from then on an L1 entry lives at most S.

@@ -9,6 +9,7 @@ import dev.larder.internal.handle.InvalidateHandle;
 import dev.larder.internal.handle.WriteThroughHandle;
 import dev.larder.internal.redis.KeptKeys;
 import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.redis.RedisTiers;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.model.CachedSpec;
@@ -108,7 +109,7 @@ public final class HistoryWorker {
             config.set(pair[0], pair[1]);
         }
         Larder.configure(config.build());
-        RedisTier tier = LarderRuntime.current().redisTier();
+        RedisTier tier = RedisTiers.of(LarderRuntime.current());
         if (tier != null) {
             tier.awaitSubscribed(10, TimeUnit.SECONDS);
         }
@@ -161,7 +162,7 @@ public final class HistoryWorker {
      */
     private static boolean missedRedis(long errorsBefore) {
         CacheStats stats = Larder.stats(CACHE);
-        RemoteCache remote = LarderRuntime.current().remote(CACHE);
+        RemoteCache remote = RedisTiers.remote(LarderRuntime.current(), CACHE);
         return stats.backendErrors() != errorsBefore
                 || stats.breakerState() != 0
                 || (remote != null && KeptKeys.count(remote) > 0);

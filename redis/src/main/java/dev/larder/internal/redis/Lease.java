@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * floor below which writes stay refused. A refresh-ahead holds a lease on the value it refreshes instead: the SHA-1 of the bytes it found. Not thread-safe;
  * owned by one load.
  */
-public final class Lease {
+public final class Lease implements dev.larder.internal.tier.Lease {
     /** The first bytes of a lease marker; values start with another byte (see {@link Envelope}). */
     static final byte[] MARKER = "\u0001larder-lease:".getBytes(StandardCharsets.US_ASCII);
 

@@ -53,6 +53,11 @@ public final class RedisJournal implements Journal {
      * @param stream the stream's key
      * @param aliveMillis how long a JVM's heartbeat lasts without refresh; it is refreshed five times as often
      */
+    @Override
+    public boolean takesOverLater() {
+        return true;
+    }
+
     public RedisJournal(JournalStreams streams, String stream, ValueBytes values, long aliveMillis) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.stream = Objects.requireNonNull(stream, "stream");

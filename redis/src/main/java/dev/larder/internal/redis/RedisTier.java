@@ -4,6 +4,10 @@ import dev.larder.Codec;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.spi.RemoteTiers;
+import dev.larder.internal.tier.RedisOnlyTier;
+import dev.larder.internal.tier.Tier;
+import dev.larder.internal.tier.TieredTier;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * reconnected, since a connection stalled by a partition may never deliver or fail.
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
-public final class RedisTier implements AutoCloseable {
+public final class RedisTier implements RemoteTiers {
     private static final System.Logger LOG = System.getLogger("dev.larder.redis");
     static final int FAILURE_THRESHOLD = 5;
     static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -85,6 +89,13 @@ public final class RedisTier implements AutoCloseable {
 
     private volatile long lastReconnect = System.nanoTime();
     private final AtomicBoolean regaining = new AtomicBoolean();
+
+    @Override
+    public Tier tier(String cache, LocalCache local, CacheCounters counters, boolean tiered) {
+        RemoteCache remote = cache(cache, counters, tiered);
+        return tiered ? new TieredTier(local, remote) : new RedisOnlyTier(local, remote);
+    }
+
     /** Whether invalidation messages are known to arrive now, so that L1 entries may live their full TTL. */
     private volatile boolean live;
 
