@@ -173,9 +173,9 @@ final class MethodWriter {
         return CodeBlock.builder()
                 .add("() -> {\n")
                 .indent()
-                .addStatement("$T $N = $L", signature.returnTypeName(), loaded, call)
-                .addStatement(
-                        "return $L.$N($L) ? $T.uncached($N) : $N",
+                .add("$T $N = $L;\n", signature.returnTypeName(), loaded, call)
+                .add(
+                        "return $L.$N($L) ? $T.uncached($N) : $N;\n",
                         receiver,
                         guard.unless(),
                         String.join(", ", arguments),
