@@ -1,30 +1,15 @@
 package dev.larder.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.larder.processor.Sources.assertError;
+import static dev.larder.processor.Sources.catalog;
 import static dev.larder.processor.Sources.compile;
-import static dev.larder.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** The errors of {@code condition} and {@code unless}, on the attribute, and the forms that compile warning-free. */
 class ConditionValidationTest {
-
-    private static JavaFileObject catalog(String... members) {
-        String[] lines = new String[members.length + 3];
-        lines[0] = "public class Catalog {";
-        lines[1] = "  public Catalog() {}";
-        System.arraycopy(members, 0, lines, 2, members.length);
-        lines[lines.length - 1] = "}";
-        return source("Catalog", lines);
-    }
-
-    private static void assertError(JavaFileObject source, String message, String line) {
-        Compilation compilation = compile(source);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    }
 
     @Test
     void conditionNamingNoMethodSuggestsTheNearest() {

@@ -28,7 +28,9 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * and the miss, out of line so that a caller inlines only the hit, is written by {@link MissWriter}. {@code
  * @Invalidate(before = true)} runs first, the other {@code @Invalidate}s after a normal return, the hit included;
  * {@code @WriteThrough} stores what the body returned; {@code @WriteBehind} hands the call to the runtime instead of
- * running the body.
+ * running the body. An operation with a {@code condition} calls it first, once, into a local, and acts only when it is
+ * true (a declined {@code @Cached} or {@code @WriteBehind} calls the body instead); operations without one are written
+ * exactly as they were before conditions existed.
  */
 final class WrapperWriter {
     /** No local: a void result, or no argument array. */
