@@ -1,6 +1,7 @@
 package dev.larder.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.Larder;
 import dev.larder.it.fixtures.Forms;
@@ -107,6 +108,19 @@ class ConditionTest {
         assertThat(forms.loads()).isEqualTo(expected);
         forms.status("o2");
         assertThat(forms.loads()).isEqualTo(expected + 1);
+    }
+
+    @Test
+    void anExceptionFromUnlessReachesTheCallerAndNothingIsStored() {
+        assertThatThrownBy(() -> forms.checked("boom"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot judge boom");
+        assertThatThrownBy(() -> forms.checked("boom")).isInstanceOf(IllegalStateException.class);
+        assertThat(forms.loads()).isEqualTo(2);
+
+        assertThat(forms.checked("fine")).isEqualTo("fine");
+        assertThat(forms.checked("fine")).isEqualTo("fine");
+        assertThat(forms.loads()).isEqualTo(3);
     }
 
     @Test
