@@ -119,7 +119,7 @@ public final class LarderWeaver {
                     factory(operation),
                     SiteInitializer.constants(operation, plan, bodyCopy),
                     handle));
-            sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation));
+            sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation, plan.guard(operation)));
         }
         return new WovenClassVisitor.Woven(plan, sites);
     }

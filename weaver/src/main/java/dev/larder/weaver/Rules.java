@@ -47,9 +47,9 @@ public final class Rules {
             "write-behind", "WriteBehind",
             "invalidate", "Invalidate");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
-            "Cached", Set.of("cache", "key", "ttl", "cacheNull"),
+            "Cached", Set.of("cache", "key", "ttl", "cacheNull", "condition", "unless"),
             "RefreshAhead", Set.of("at", "beta"),
-            "WriteThrough", Set.of("cache", "key", "value", "ttl"),
+            "WriteThrough", Set.of("cache", "key", "value", "ttl", "condition"),
             "WriteBehind",
                     Set.of(
                             "cache",
@@ -60,8 +60,9 @@ public final class Rules {
                             "batchSize",
                             "batchMethod",
                             "coalesce",
-                            "maxRetries"),
-            "Invalidate", Set.of("cache", "key", "all", "before"));
+                            "maxRetries",
+                            "condition"),
+            "Invalidate", Set.of("cache", "key", "all", "before", "condition"));
 
     private final Map<String, List<Rule>> byClass;
     private final List<String> errors;

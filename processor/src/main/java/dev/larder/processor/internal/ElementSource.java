@@ -2,6 +2,7 @@ package dev.larder.processor.internal;
 
 import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
+import dev.larder.model.MethodShape;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
@@ -139,6 +140,16 @@ final class ElementSource implements MethodSource {
             }
         }
         return value;
+    }
+
+    @Override
+    public MethodShape shape() {
+        return new MethodShapes(env).of(scope.method());
+    }
+
+    @Override
+    public List<MethodShape> methods() {
+        return new MethodShapes(env).all(scope.declaringType());
     }
 
     @Override

@@ -166,9 +166,23 @@ public final class CachedHandle extends Handle {
             ticket.load.fail(failure);
             throw Exceptions.sneakyThrow(failure);
         }
+        if (value instanceof Uncached uncached) {
+            ticket.handOff(uncached.value);
+            return uncached.value;
+        }
         ticket.complete(value);
         return value;
     }
+
+    /**
+     * What a {@link Loader} returns for a result that must not be stored ({@code @Cached(unless)} held): {@link #load}
+     * returns {@code value} to its caller and hands it to the callers waiting for the load, but stores nothing.
+     */
+    public static Object uncached(@Nullable Object value) {
+        return new Uncached(value);
+    }
+
+    private record Uncached(@Nullable Object value) {}
 
     /**
      * The first half of {@link #load} for woven code, whose loader is the method body itself and so cannot be passed
@@ -191,6 +205,14 @@ public final class CachedHandle extends Handle {
     /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
     public void complete(Object ticket, @Nullable Object value) {
         ((Ticket) ticket).complete(value);
+    }
+
+    /**
+     * Ends the load of a {@link #begin} ticket with a result that must not be stored ({@code @Cached(unless)} held):
+     * hands it to waiting callers, stores nothing.
+     */
+    public void handOff(Object ticket, @Nullable Object value) {
+        ((Ticket) ticket).handOff(value);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
@@ -277,6 +299,10 @@ public final class CachedHandle extends Handle {
                 state.logRefreshFailure(site, key, failure);
                 return;
             }
+            if (value instanceof Uncached) {
+                refresh.abandon(); // the value being refreshed stays
+                return;
+            }
             refresh.complete(value);
         }
     }
@@ -299,8 +325,21 @@ public final class CachedHandle extends Handle {
          * as a backend error, and the callers waiting for it run the method themselves).
          */
         void complete(@Nullable Object value) {
+            end(value, true);
+        }
+
+        /** Ends the load with a result waiting callers get but that is not stored. */
+        void handOff(@Nullable Object value) {
+            end(value, false);
+        }
+
+        private void end(@Nullable Object value, boolean store) {
             if (copier == null) {
-                load.complete(value);
+                if (store) {
+                    load.complete(value);
+                } else {
+                    load.handOff(value);
+                }
                 return;
             }
             Object master;
@@ -312,7 +351,11 @@ public final class CachedHandle extends Handle {
                 System.getLogger("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
                 return;
             }
-            load.complete(master);
+            if (store) {
+                load.complete(master);
+            } else {
+                load.handOff(master);
+            }
         }
     }
 

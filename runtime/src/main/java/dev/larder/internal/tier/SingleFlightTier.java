@@ -337,6 +337,14 @@ abstract class SingleFlightTier implements Tier {
             tier.giveUp(key, flight, lease);
             flight.complete(new Superseded(null));
         }
+
+        @Override
+        void handedOff(@Nullable Object value) {
+            tier.counters.loaded(System.nanoTime() - start);
+            tier.giveUp(key, flight, lease);
+            // As for a load that does not store: without an L1 a waiter may have started after another JVM's write
+            flight.complete(tier.keepsLocalCopies() ? value : new Superseded(value));
+        }
     }
 
     /** A refresh-ahead: reloads a value that is still served until the refresh stores its successor. */
