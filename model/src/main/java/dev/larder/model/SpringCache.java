@@ -40,6 +40,25 @@ public final class SpringCache {
         return type.startsWith(PACKAGE) && METHOD_KINDS.contains(type.substring(PACKAGE.length()));
     }
 
+    /**
+     * {@code @Cacheable}, {@code @CachePut}, {@code @CacheEvict} or {@code @Caching} on a class, which Spring applies to
+     * every public method: not honoured, so that which methods of a class are cached is said on each of them.
+     *
+     * @param typeName the class as messages show it
+     * @return the problem, or empty when {@code annotationType} is not one of those annotations
+     */
+    public static java.util.Optional<Problem> onClass(String typeName, String annotationType) {
+        if (!isMethodAnnotation(annotationType)) {
+            return java.util.Optional.empty();
+        }
+        String simple = annotationType.substring(PACKAGE.length());
+        return java.util.Optional.of(new Problem(
+                "SpringNotSupported",
+                null,
+                "",
+                typeName + ": @" + simple + " on a class is not supported: put it on each method to cache"));
+    }
+
     /** The method's Spring Cache annotations as declarations, or what is wrong with them. */
     public static Translation translate(ForeignMethod method) {
         SpringCache spring = new SpringCache(method);

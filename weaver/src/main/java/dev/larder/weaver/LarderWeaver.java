@@ -89,6 +89,10 @@ public final class LarderWeaver {
         if (!unmatched.isEmpty()) {
             problems.report(type.name(), unmatched);
         }
+        List<String> typeProblems = scan.typeProblems(type);
+        if (!typeProblems.isEmpty()) {
+            problems.report(type.name(), typeProblems);
+        }
         List<WovenClassVisitor.Woven> methods = new ArrayList<>();
         List<SiteInitializer.SiteField> fields = new ArrayList<>();
         List<String> described = new ArrayList<>();

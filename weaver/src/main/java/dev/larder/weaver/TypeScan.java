@@ -4,6 +4,7 @@ import dev.larder.model.Declaration;
 import dev.larder.model.ForeignMethod;
 import dev.larder.model.JCache;
 import dev.larder.model.Sites;
+import dev.larder.model.SpringCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,6 +42,18 @@ final class TypeScan {
             }
         }
         return false;
+    }
+
+    /** What is wrong with the type's own annotations: Spring's method annotations on the class itself. */
+    List<String> typeProblems(ClassInfo type) {
+        List<String> problems = new ArrayList<>();
+        if (dialects.spring()) {
+            for (AnnotationInfo annotation : type.annotations()) {
+                SpringCache.onClass(type.displayName(), annotation.typeName())
+                        .ifPresent(p -> problems.add(p.message()));
+            }
+        }
+        return problems;
     }
 
     /** A method to weave and what applies to it. */
