@@ -87,11 +87,12 @@ public final class SpringCache {
     }
 
     private void cacheable(ForeignAnnotation a) {
+        boolean skipNull = unlessNull(a);
         Map<String, String> attributes = common(a, false);
         if (attributes == null) {
             return;
         }
-        attributes.put("cacheNull", String.valueOf(!unlessNull(a)));
+        attributes.put("cacheNull", String.valueOf(!skipNull));
         declarations.add(new Declaration("Cached", attributes));
     }
 
