@@ -37,6 +37,27 @@ class SpringBootIT {
     }
 
     @Test
+    void checkWithSpringSaysWhatTheAgentWouldWeave() throws Exception {
+        Path app = FatJar.build(dir.resolve("boot.jar"), "dev.larder.it.agent.boot.BootApp", APP, springJars());
+
+        Forked.Result check = Forked.run(
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Forked.AGENT.toString(),
+                        "check",
+                        "--spring",
+                        app.toString()),
+                dir);
+
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.out())
+                .as(check.toString())
+                .contains("Larder would weave dev.larder.it.agent.boot.Quotes: quote(String) cached in 'quotes'")
+                .contains("1 classes would be woven", "0 problems");
+    }
+
+    @Test
     void agentWarnsWhenSpringsOwnCachingIsOnToo() throws Exception {
         Path app = FatJar.build(dir.resolve("boot.jar"), "dev.larder.it.agent.boot.BootApp", APP, springJars());
 
