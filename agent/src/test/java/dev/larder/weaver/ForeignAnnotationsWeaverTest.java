@@ -138,6 +138,23 @@ class ForeignAnnotationsWeaverTest {
     }
 
     @Test
+    void springAnnotationOnAnInterfaceMethodAppliesToTheImplementation() throws IOException {
+        byte[] result = weave(
+                BOTH,
+                "Impl",
+                "import org.springframework.cache.annotation.*;\n"
+                        + "interface Api { @Cacheable(cacheNames = \"api\", key = \"'k' + #id\") String find(int id); }\n"
+                        + "public class %s implements Api {\n"
+                        + "  public String find(int id) { return \"book\"; }\n"
+                        + "}\n",
+                "-g");
+
+        assertThat(problems).isEmpty();
+        assertThat(result).isNotNull();
+        assertThat(woven).singleElement().asString().contains("cached in 'api' key k{id}");
+    }
+
+    @Test
     void cacheableOnAClassIsAnError() throws IOException {
         weave(
                 BOTH,
