@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JCache's (JSR-107) annotations ({@code javax.cache.annotation}) as Larder declarations, read by name so that the
@@ -177,7 +178,7 @@ public final class JCache {
         return method.className() + "." + method.methodName() + "(" + String.join(",", method.parameterTypes()) + ")";
     }
 
-    private ForeignAnnotation defaults() {
+    private @Nullable ForeignAnnotation defaults() {
         for (ForeignAnnotation type : method.typeAnnotations()) {
             if (type.type().equals(PACKAGE + "CacheDefaults")) {
                 return type;

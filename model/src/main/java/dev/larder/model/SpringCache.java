@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spring Cache's annotations ({@code org.springframework.cache.annotation}) as Larder declarations, read by name so
@@ -47,12 +49,12 @@ public final class SpringCache {
      * @param typeName the class as messages show it
      * @return the problem, or empty when {@code annotationType} is not one of those annotations
      */
-    public static java.util.Optional<Problem> onClass(String typeName, String annotationType) {
+    public static Optional<Problem> onClass(String typeName, String annotationType) {
         if (!isMethodAnnotation(annotationType)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String simple = annotationType.substring(PACKAGE.length());
-        return java.util.Optional.of(new Problem(
+        return Optional.of(new Problem(
                 "SpringNotSupported",
                 null,
                 "",
@@ -141,7 +143,7 @@ public final class SpringCache {
     }
 
     /** The cache and key of {@code @Cacheable} and {@code @CachePut}, or null when they are wrong. */
-    private Map<String, String> common(ForeignAnnotation a, boolean resultAllowed) {
+    private @Nullable Map<String, String> common(ForeignAnnotation a, boolean resultAllowed) {
         Set<String> names = names(a);
         String key = key(a, resultAllowed);
         if (!supported(a) || names.isEmpty() || key == null) {
@@ -186,7 +188,7 @@ public final class SpringCache {
     }
 
     /** The key template, {@code ""} for the default key, or null when the expression cannot be compiled. */
-    private String key(ForeignAnnotation a, boolean resultAllowed) {
+    private @Nullable String key(ForeignAnnotation a, boolean resultAllowed) {
         String expression = a.string("key");
         if (expression.isEmpty()) {
             return "";

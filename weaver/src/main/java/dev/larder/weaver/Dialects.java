@@ -1,5 +1,8 @@
 package dev.larder.weaver;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Which other libraries' caching annotations the weaver honours besides Larder's own, each switched on explicitly:
  * Spring Cache's ({@code @Cacheable}, {@code @CachePut}, {@code @CacheEvict}, {@code @Caching}, {@code @CacheConfig})
@@ -23,15 +26,15 @@ public record Dialects(boolean spring, boolean jcache) {
      * The internal-name prefixes of the annotation types honoured besides Larder's, as class files spell them in
      * descriptors: {@code Lorg/springframework/cache/annotation/}.
      */
-    public java.util.List<String> descriptorPrefixes() {
-        java.util.List<String> prefixes = new java.util.ArrayList<>();
+    public List<String> descriptorPrefixes() {
+        List<String> prefixes = new ArrayList<>();
         if (spring) {
             prefixes.add("Lorg/springframework/cache/annotation/");
         }
         if (jcache) {
             prefixes.add("Ljavax/cache/annotation/");
         }
-        return java.util.List.copyOf(prefixes);
+        return List.copyOf(prefixes);
     }
 
     @Override

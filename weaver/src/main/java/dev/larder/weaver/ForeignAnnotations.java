@@ -1,9 +1,11 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Declaration;
 import dev.larder.model.ForeignAnnotation;
 import dev.larder.model.ForeignMethod;
 import dev.larder.model.ForeignMethod.Translation;
 import dev.larder.model.JCache;
+import dev.larder.model.Problem;
 import dev.larder.model.Sites;
 import dev.larder.model.SpringCache;
 import java.util.ArrayList;
@@ -63,8 +65,8 @@ final class ForeignAnnotations {
                 woven.returnType().getSort() != Type.VOID,
                 foreign(annotated.annotations()),
                 foreign(declaring.annotations()));
-        List<dev.larder.model.Declaration> declarations = new ArrayList<>();
-        List<dev.larder.model.Problem> problems = new ArrayList<>();
+        List<Declaration> declarations = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (dialects.spring()) {
             Translation spring = SpringCache.translate(method);
             declarations.addAll(spring.declarations());
