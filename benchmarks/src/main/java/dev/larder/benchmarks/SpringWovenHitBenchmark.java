@@ -1,8 +1,6 @@
 package dev.larder.benchmarks;
 
-import com.sun.tools.attach.VirtualMachine;
 import dev.larder.benchmarks.spring.SpringSetup;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,7 +31,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = "-Djdk.attach.allowAttachSelf=true")
 @State(Scope.Benchmark)
 public class SpringWovenHitBenchmark {
-    static final int KEYS = 1024;
+    static final int KEYS = WovenHitBenchmark.KEYS;
     /** Named, never referenced before the agent is attached, so that it loads woven. */
     private static final String TARGET = "dev.larder.benchmarks.spring.SpringDirectory";
 
@@ -43,23 +41,13 @@ public class SpringWovenHitBenchmark {
     Lookup subject;
     Subject spring;
 
-    /** Where each benchmark thread is in the key sequence. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            return next++ & (KEYS - 1);
-        }
-    }
-
     @Setup
     public void setUp(BenchmarkParams params) throws Exception {
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (method.startsWith("woven")) {
-            attachAgent();
+            WovenHitBenchmark.attachAgent("spring=true");
             Class<?> type = Class.forName(TARGET);
-            if (!isWoven(type)) {
+            if (!WovenHitBenchmark.isWoven(type)) {
                 throw new IllegalStateException(TARGET + " was not woven by the agent with spring=true");
             }
             subject = (Lookup) type.getConstructor(Source.class).newInstance(Source.TRIVIAL);
@@ -84,61 +72,41 @@ public class SpringWovenHitBenchmark {
         }
     }
 
-    private static void attachAgent() throws Exception {
-        Path jar = BuildOutputs.agentJar();
-        VirtualMachine vm =
-                VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
-        try {
-            vm.loadAgent(jar.toString(), "spring=true");
-        } finally {
-            vm.detach();
-        }
-    }
-
-    private static boolean isWoven(Class<?> type) {
-        for (var field : type.getDeclaredFields()) {
-            if (field.isSynthetic() && field.getName().startsWith("larder$site$")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Benchmark
     @Threads(1)
-    public String wovenById(Cursor cursor) {
+    public String wovenById(WovenHitBenchmark.Cursor cursor) {
         return subject.byId(ids[cursor.advance()]);
     }
 
     @Benchmark
     @Threads(1)
-    public String springById(Cursor cursor) {
+    public String springById(WovenHitBenchmark.Cursor cursor) {
         return subject.byId(ids[cursor.advance()]);
     }
 
     @Benchmark
     @Threads(1)
-    public String wovenByIdAndTenant(Cursor cursor) {
+    public String wovenByIdAndTenant(WovenHitBenchmark.Cursor cursor) {
         int i = cursor.advance();
         return subject.byIdAndTenant(ids[i], tenants[i]);
     }
 
     @Benchmark
     @Threads(1)
-    public String springByIdAndTenant(Cursor cursor) {
+    public String springByIdAndTenant(WovenHitBenchmark.Cursor cursor) {
         int i = cursor.advance();
         return subject.byIdAndTenant(ids[i], tenants[i]);
     }
 
     @Benchmark
     @Threads(1)
-    public String wovenByUser(Cursor cursor) {
+    public String wovenByUser(WovenHitBenchmark.Cursor cursor) {
         return subject.byUser(users[cursor.advance()]);
     }
 
     @Benchmark
     @Threads(1)
-    public String springByUser(Cursor cursor) {
+    public String springByUser(WovenHitBenchmark.Cursor cursor) {
         return subject.byUser(users[cursor.advance()]);
     }
 }
