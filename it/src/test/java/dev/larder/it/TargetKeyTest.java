@@ -3,7 +3,7 @@ package dev.larder.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Larder;
-import dev.larder.it.fixtures.Shelves;
+import dev.larder.it.fixtures.RegionalShelves;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ class TargetKeyTest {
         LarderSetup.fresh();
     }
 
-    private static Shelves shelves(String region, String aisle) {
-        Shelves shelves = Fixtures.create(Shelves.class);
+    private static RegionalShelves shelves(String region, String aisle) {
+        RegionalShelves shelves = Fixtures.create(RegionalShelves.class);
         shelves.setRegion(region);
         shelves.setAisle(aisle);
         return shelves;
@@ -23,9 +23,9 @@ class TargetKeyTest {
 
     @Test
     void eachInstanceHasItsOwnEntriesByWhatTheClassKeepsToItself() {
-        Shelves north = shelves("north", "a");
-        Shelves south = shelves("south", "a");
-        Shelves northB = shelves("north", "b");
+        RegionalShelves north = shelves("north", "a");
+        RegionalShelves south = shelves("south", "a");
+        RegionalShelves northB = shelves("north", "b");
         for (int round = 0; round < 2; round++) {
             assertThat(north.find(1)).isEqualTo("north/a #1");
             assertThat(south.find(1)).isEqualTo("south/a #1");
@@ -42,14 +42,14 @@ class TargetKeyTest {
 
     @Test
     void theClassOfThisIsTheAnnotatedClassInEveryMode() {
-        Shelves north = shelves("north", "a");
-        Shelves south = shelves("south", "a");
+        RegionalShelves north = shelves("north", "a");
+        RegionalShelves south = shelves("south", "a");
         assertThat(north.kind(1)).isEqualTo("north kind 1");
         assertThat(south.kind(1)).isEqualTo("north kind 1");
         assertThat(south.runs.get()).isZero();
 
         // The generated subclass keys by the annotated class's name, as woven code does: one entry serves every mode.
-        Larder.invalidate("shelfKinds", Shelves.class.getName(), 1);
+        Larder.invalidate("shelfKinds", RegionalShelves.class.getName(), 1);
         assertThat(south.kind(1)).isEqualTo("south kind 1");
     }
 }

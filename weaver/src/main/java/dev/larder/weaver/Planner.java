@@ -64,6 +64,9 @@ final class Planner implements MethodSource {
         Planner planner = new Planner(wovenType, method, found, files);
         MethodModel model = MethodModel.of(planner);
         List<String> errors = new ArrayList<>();
+        for (Problem problem : found.problems()) {
+            errors.add(problem.message());
+        }
         for (Problem problem : model.problems()) {
             errors.add(problem.message());
         }
