@@ -41,6 +41,13 @@ public @interface Invalidate {
      */
     String[] tags() default {};
 
+    /**
+     * The name of a method that decides, before anything else, whether this call removes from the cache: a {@code boolean} method of the
+     * same type taking exactly this method's parameter types, in order; not {@code private}, static exactly when this
+     * method is, declaring no checked exception. When it returns false the method runs and nothing is removed. Empty means always.
+     */
+    String condition() default "";
+
     /** Holds several {@link Invalidate} annotations on one method. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

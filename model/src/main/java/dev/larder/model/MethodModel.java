@@ -3,6 +3,8 @@ package dev.larder.model;
 import dev.larder.model.TemplateValidator.NoResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,31 @@ import org.jspecify.annotations.Nullable;
  * @param operations {@code @Invalidate(before = true)}s, the cache operation (if any), then the other
  *     {@code @Invalidate}s, in the order they act
  * @param problems what is wrong, empty when the method can be cached
+ * @param guards the conditions of each operation, at the same index ({@link Guard#NONE} when it has none)
  */
-public record MethodModel(String site, List<Operation> operations, List<Problem> problems) {
+public record MethodModel(String site, List<Operation> operations, List<Problem> problems, List<Guard> guards) {
     public MethodModel {
         operations = List.copyOf(operations);
         problems = List.copyOf(problems);
+        guards = List.copyOf(guards);
+        if (guards.size() != operations.size()) {
+            throw new IllegalArgumentException(guards.size() + " guards for " + operations.size() + " operations");
+        }
+    }
+
+    /** A model whose operations have no conditions. */
+    public MethodModel(String site, List<Operation> operations, List<Problem> problems) {
+        this(site, operations, problems, Collections.nCopies(operations.size(), Guard.NONE));
+    }
+
+    /** The conditions of an operation of this model. */
+    public Guard guard(Operation operation) {
+        for (int i = 0; i < operations.size(); i++) {
+            if (operations.get(i) == operation) {
+                return guards.get(i);
+            }
+        }
+        throw new IllegalArgumentException(operation + " is not an operation of " + site);
     }
 
     /** Validates the annotations {@code source} yields. */
@@ -58,6 +80,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             List<Operation> before = new ArrayList<>();
             List<Operation> main = new ArrayList<>();
             List<Operation> after = new ArrayList<>();
+            Map<Operation, Guard> guards = new IdentityHashMap<>();
             for (Declaration d : source.declarations()) {
                 Operation op = switch (d.kind()) {
                     case "Cached" -> cached(d, refresh);
@@ -66,6 +89,10 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                     case "Invalidate" -> invalidate(d);
                     default -> null;
                 };
+                Guard guard = d.kind().equals("RefreshAhead") ? Guard.NONE : guard(d, refresh);
+                if (op != null) {
+                    guards.put(op, guard);
+                }
                 if (op instanceof Operation.Invalidate i) {
                     (i.before() ? before : after).add(i);
                 } else if (op != null) {
@@ -75,7 +102,41 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             List<Operation> operations = new ArrayList<>(before);
             operations.addAll(main);
             operations.addAll(after);
-            return new MethodModel(site, operations, problems);
+            List<Guard> ordered = new ArrayList<>();
+            for (Operation op : operations) {
+                ordered.add(guards.get(op));
+            }
+            return new MethodModel(site, operations, problems, ordered);
+        }
+
+        /** The declaration's {@code condition} and {@code unless}, checked by {@link ConditionRule}. */
+        private Guard guard(Declaration d, @Nullable Declaration refresh) {
+            String condition = d.string("condition");
+            String unless = d.string("unless");
+            if (condition.isEmpty() && unless.isEmpty()) {
+                return Guard.NONE;
+            }
+            MethodShape shape = source.shape();
+            String type = source.declaringTypeSimpleName();
+            if (!condition.isEmpty()) {
+                report(
+                        "LarderCondition",
+                        d,
+                        "condition",
+                        ConditionRule.condition(d.kind(), condition, shape, type, source.methods()));
+            }
+            boolean withArguments = false;
+            if (!unless.isEmpty()) {
+                Optional<String> refused = ConditionRule.unlessRefused(source.resultKind(), refresh != null);
+                if (refused.isPresent()) {
+                    problem("LarderCondition", d, "unless", refused.get());
+                } else {
+                    ConditionRule.Unless found = ConditionRule.unless(d.kind(), unless, shape, type, source.methods());
+                    report("LarderCondition", d, "unless", found.error());
+                    withArguments = found.takesArguments();
+                }
+            }
+            return new Guard(condition, unless, withArguments);
         }
 
         private @Nullable Declaration find(String kind) {

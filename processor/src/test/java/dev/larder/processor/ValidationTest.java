@@ -1,6 +1,8 @@
 package dev.larder.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.larder.processor.Sources.assertError;
+import static dev.larder.processor.Sources.catalog;
 import static dev.larder.processor.Sources.compile;
 import static dev.larder.processor.Sources.source;
 
@@ -10,21 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** One test per error the processor reports: the message, its tag, and the line it points at. */
 class ValidationTest {
-
-    private static JavaFileObject catalog(String... members) {
-        String[] lines = new String[members.length + 3];
-        lines[0] = "public class Catalog {";
-        lines[1] = "  public Catalog() {}";
-        System.arraycopy(members, 0, lines, 2, members.length);
-        lines[lines.length - 1] = "}";
-        return source("Catalog", lines);
-    }
-
-    private static void assertError(JavaFileObject source, String message, String line) {
-        Compilation compilation = compile(source);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    }
 
     @Test
     void cachedOnVoidMethod() {
@@ -96,11 +83,13 @@ class ValidationTest {
     }
 
     @Test
-    void keyReadingThisIsRefusedInCompileTimeMode() {
+    void keyReadingAPrivateMemberOfThisIsRefusedInCompileTimeMode() {
         assertError(
-                catalog("  @Cached(key = \"{this.name}:{id}\")", "  public Book find(int id) { return null; }"),
-                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" uses {this.name}"
-                        + " but {this} is not yet supported in compile-time mode",
+                catalog(
+                        "  private String name = \"\";",
+                        "  @Cached(key = \"{this.name}:{id}\")",
+                        "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" cannot read 'name'",
                 "key = \"{this.name}:{id}\"");
     }
 

@@ -50,9 +50,9 @@ public final class Rules {
             "write-behind", "WriteBehind",
             "invalidate", "Invalidate");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
-            "Cached", Set.of("cache", "key", "ttl", "cacheNull", "tags"),
+            "Cached", Set.of("cache", "key", "ttl", "cacheNull", "tags", "condition", "unless"),
             "RefreshAhead", Set.of("at", "beta"),
-            "WriteThrough", Set.of("cache", "key", "value", "ttl"),
+            "WriteThrough", Set.of("cache", "key", "value", "ttl", "condition"),
             "WriteBehind",
                     Set.of(
                             "cache",
@@ -63,8 +63,9 @@ public final class Rules {
                             "batchSize",
                             "batchMethod",
                             "coalesce",
-                            "maxRetries"),
-            "Invalidate", Set.of("cache", "key", "all", "before", "tags"));
+                            "maxRetries",
+                            "condition"),
+            "Invalidate", Set.of("cache", "key", "all", "before", "tags", "condition"));
 
     private final Map<String, List<Rule>> byClass;
     private final List<String> errors;

@@ -2,6 +2,7 @@ package dev.larder.processor.internal;
 
 import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
+import dev.larder.model.MethodShape;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
@@ -109,18 +110,9 @@ final class ElementSource implements MethodSource {
         return new LinkedHashMap<>(scope.parameters());
     }
 
-    /**
-     * Refused with a reason, for now: generated code would have to pass the target in ways the other modes match
-     * ({@code {this.class}} in a generated subclass is the subclass), so compile-time mode says so rather than
-     * accept a template it does not render.
-     */
     @Override
     public Target target() {
-        return scope.method().getModifiers().contains(Modifier.STATIC)
-                ? Target.STATIC
-                : Target.unavailable("{this} is not yet supported in compile-time mode (the annotation processor):"
-                        + " weave the class with the Maven plugin or the agent to key by the object the method is"
-                        + " called on");
+        return scope.target().isPresent() ? Target.of(scope.target().get()) : Target.STATIC;
     }
 
     @Override
@@ -164,6 +156,16 @@ final class ElementSource implements MethodSource {
     }
 
     @Override
+    public MethodShape shape() {
+        return new MethodShapes(env).of(scope.method());
+    }
+
+    @Override
+    public List<MethodShape> methods() {
+        return new MethodShapes(env).all(scope.declaringType());
+    }
+
+    @Override
     public Optional<String> batchMethodMismatch(String name, Placeholder value) {
         TypeMirror valueType =
                 TemplateResolver.path(value.path(), scope, scope.result()).type();
@@ -183,6 +185,14 @@ final class ElementSource implements MethodSource {
         Optional<ElementTypeModel> result = method.getReturnType().getKind() == TypeKind.VOID
                 ? Optional.empty()
                 : Optional.of(ElementTypeModel.root(method.getReturnType(), env.types(), env.elements()));
-        return new MethodScope(method, (TypeElement) method.getEnclosingElement(), parameters, result);
+        TypeElement declaring = (TypeElement) method.getEnclosingElement();
+        Optional<ElementTypeModel> target = Optional.empty();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            target = Optional.of(
+                    declaring.getKind().isInterface()
+                            ? ElementTypeModel.root(declaring.asType(), env.types(), env.elements())
+                            : ElementTypeModel.subclassView(declaring.asType(), env.types(), env.elements()));
+        }
+        return new MethodScope(method, declaring, parameters, result, target);
     }
 }

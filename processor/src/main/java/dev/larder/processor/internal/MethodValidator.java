@@ -43,7 +43,7 @@ public final class MethodValidator {
         }
         List<Step> steps = new ArrayList<>();
         for (Operation operation : model.operations()) {
-            steps.add(step(operation, scope, source));
+            steps.add(step(operation, scope, source).guarded(model.guard(operation)));
         }
         return Optional.of(new AnnotatedMethod(method, model.site(), steps));
     }

@@ -16,7 +16,6 @@ import dev.larder.internal.tag.TagStamp;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
-import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
 import java.util.concurrent.ThreadLocalRandom;
@@ -195,9 +194,23 @@ public final class CachedHandle extends Handle {
             ticket.load.fail(failure);
             throw Exceptions.sneakyThrow(failure);
         }
+        if (value instanceof Uncached uncached) {
+            ticket.handOff(uncached.value);
+            return uncached.value;
+        }
         ticket.complete(value, tags == null ? null : tags.tags(value));
         return value;
     }
+
+    /**
+     * What a {@link Loader} returns for a result that must not be stored ({@code @Cached(unless)} held): {@link #load}
+     * returns {@code value} to its caller and hands it to the callers waiting for the load, but stores nothing.
+     */
+    public static Object uncached(@Nullable Object value) {
+        return new Uncached(value);
+    }
+
+    private record Uncached(@Nullable Object value) {}
 
     /**
      * The first half of {@link #load} for woven code, whose loader is the method body itself and so cannot be passed
@@ -225,6 +238,14 @@ public final class CachedHandle extends Handle {
     /** As {@link #complete(Object, Object)} for a method with {@code tags}: the value's rendered tags. */
     public void complete(Object ticket, @Nullable Object value, String[] tags) {
         ((Ticket) ticket).complete(value, tags);
+    }
+
+    /**
+     * Ends the load of a {@link #begin} ticket with a result that must not be stored ({@code @Cached(unless)} held):
+     * hands it to waiting callers, stores nothing.
+     */
+    public void handOff(Object ticket, @Nullable Object value) {
+        ((Ticket) ticket).handOff(value);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
@@ -316,6 +337,10 @@ public final class CachedHandle extends Handle {
                 state.logRefreshFailure(site, key, failure);
                 return;
             }
+            if (value instanceof Uncached) {
+                refresh.abandon(); // the value being refreshed stays
+                return;
+            }
             refresh.complete(value);
         }
     }
@@ -357,8 +382,21 @@ public final class CachedHandle extends Handle {
          * as a backend error, and the callers waiting for it run the method themselves).
          */
         void complete(@Nullable Object value) {
+            end(value, true);
+        }
+
+        /** Ends the load with a result waiting callers get but that is not stored. */
+        void handOff(@Nullable Object value) {
+            end(value, false);
+        }
+
+        private void end(@Nullable Object value, boolean store) {
             if (copier == null) {
-                load.complete(value);
+                if (store) {
+                    load.complete(value);
+                } else {
+                    load.handOff(value);
+                }
                 return;
             }
             Object master;
@@ -370,7 +408,11 @@ public final class CachedHandle extends Handle {
                 System.getLogger("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
                 return;
             }
-            load.complete(master);
+            if (store) {
+                load.complete(master);
+            } else {
+                load.handOff(master);
+            }
         }
     }
 
@@ -411,7 +453,7 @@ public final class CachedHandle extends Handle {
             this.refreshAfter = refreshAfter;
             this.copier = copier;
             this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged;
-            this.freshHits = tier instanceof RedisOnlyTier;
+            this.freshHits = tier.decodesEveryRead();
             this.failure = failure;
         }
     }

@@ -84,6 +84,15 @@ public abstract class Load {
         failed(failure);
     }
 
+    /**
+     * Ends the load with a result that must not be stored ({@code @Cached(unless)}): nothing is stored, and the waiting
+     * callers get the value, as they would have got it without a cache had they run the method at the same time.
+     */
+    public final void handOff(@Nullable Object value) {
+        end();
+        handedOff(value);
+    }
+
     /** Ends the load without a result: nothing is stored, and the waiting callers do not wait for one. */
     public final void abandon() {
         end();
@@ -105,6 +114,11 @@ public abstract class Load {
     abstract void failed(Throwable failure);
 
     abstract void abandoned();
+
+    /** A load that only a miss hands its value off from; others end as abandoned. */
+    void handedOff(@Nullable Object value) {
+        abandoned();
+    }
 
     /** How many loads became unreachable without being ended, while assertions are enabled; always 0 otherwise. */
     public static long leaks() {

@@ -4,7 +4,6 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.redis.Lease;
 import dev.larder.internal.tag.TagStamp;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -343,6 +342,14 @@ abstract class SingleFlightTier implements Tier {
         void abandoned() {
             tier.giveUp(key, flight, lease);
             flight.complete(new Superseded(null));
+        }
+
+        @Override
+        void handedOff(@Nullable Object value) {
+            tier.counters.loaded(System.nanoTime() - start);
+            tier.giveUp(key, flight, lease);
+            // As for a load that does not store: without an L1 a waiter may have started after another JVM's write
+            flight.complete(tier.keepsLocalCopies() ? value : new Superseded(value));
         }
     }
 
