@@ -75,6 +75,11 @@ final class AgentReport implements LarderWeaver.Problems {
         ruledClassesSeen.add(binaryName);
     }
 
+    /** A class is loading (any class, woven or not): the application's start-up goes on. */
+    void classLoading() {
+        lines.classLoading();
+    }
+
     @Override
     public void report(String type, List<String> errors) {
         problems.addAndGet(errors.size());

@@ -10,8 +10,8 @@ import java.util.List;
  * formatter, with dates, time zones, locale data, resource bundles and regular expressions: about 230 classes and
  * 0.1 to 0.2 s of CPU), which takes long enough to matter at start-up; here no application thread waits for it.
  *
- * <p>The lines are held until the application's start-up stops weaving: until no class was woven for a quiet period
- * (1 s), and at most 10 s after the first line; then they are logged, and later lines at once. So the logging system
+ * <p>The lines are held until the application's start-up is over: until no class was loaded (woven or not) for a quiet
+ * period (1 s), and at most 10 s after the first line; then they are logged, and later lines at once. So the logging system
  * is not started by the agent while the application starts, when classes load on every core (unless the agent logged
  * a problem, which started it: {@link #release}); a JVM that ends while the
  * lines are held never starts it: {@link #atShutdown} hands them back for standard error. {@link #await} (the timed
@@ -32,6 +32,9 @@ final class InfoLines implements Runnable {
 
     private long firstNanos;
     private long lastNanos;
+    /** When a class last loaded; written on every class load, so a plain volatile store rather than the lock. */
+    private volatile long loadedNanos;
+
     private long added;
     private long logged;
 
@@ -65,6 +68,11 @@ final class InfoLines implements Runnable {
             thread.setDaemon(true);
             thread.start();
         }
+    }
+
+    /** A class is loading: the start-up goes on, and held lines stay held for another quiet period. */
+    void classLoading() {
+        loadedNanos = System.nanoTime();
     }
 
     /** Logs the lines from now on, held or not: the agent started the logging system for something else already. */
@@ -160,14 +168,15 @@ final class InfoLines implements Runnable {
     }
 
     /**
-     * Waits, as a timer, until the weaving has been quiet for the quiet period, the longest hold has passed, or a
+     * Waits, as a timer, until no class was loaded for the quiet period, the longest hold has passed, or a
      * summary released the lines; false when interrupted.
      */
     private boolean holdWhileWeaving() {
         synchronized (queue) {
             while (!released) {
                 long now = System.nanoTime();
-                long due = Math.min(lastNanos + quietNanos, firstNanos + maxHoldNanos);
+                long last = loadedNanos - lastNanos > 0 ? loadedNanos : lastNanos;
+                long due = Math.min(last + quietNanos, firstNanos + maxHoldNanos);
                 if (now - due >= 0) {
                     released = true;
                     break;
