@@ -90,7 +90,7 @@ class InfoLinesTest {
     }
 
     @Test
-    void heldLinesAreLoggedOnceWeavingIsQuiet() throws InterruptedException {
+    void heldLinesAreLoggedOnceNoClassLoadedForTheQuietPeriod() throws InterruptedException {
         InfoLines lines = new InfoLines(100, NEVER);
         lines.add("Larder wove app.A");
 
