@@ -70,6 +70,7 @@ final class LarderTransformer implements ClassFileTransformer {
             @Nullable Class<?> classBeingRedefined,
             @Nullable ProtectionDomain protectionDomain,
             byte[] bytes) {
+        problems.classLoading();
         if (loader == null || name == null || classBeingRedefined != null || isIgnored(name)) {
             return null;
         }
