@@ -64,9 +64,10 @@ public final class ConditionRule {
 
     /**
      * Why {@code unless} cannot be used on this {@code @Cached} method, if it cannot: a future is stored before it has a
-     * result to test, and a refresh-ahead that declined to store would leave the old value served until it expires.
+     * result to test, a refresh-ahead that declined to store would leave the old value served until it expires, and
+     * a tagged miss path does not yet hand off a value it declines to store.
      */
-    public static Optional<String> unlessRefused(ResultKind result, boolean refreshAhead) {
+    public static Optional<String> unlessRefused(ResultKind result, boolean refreshAhead, boolean tagged) {
         if (result == ResultKind.FUTURE) {
             return Optional.of("@Cached(unless) cannot be used on a method returning a future: the future is cached"
                     + " before its result exists; test the completed value in the caller, or use condition");
@@ -74,6 +75,10 @@ public final class ConditionRule {
         if (refreshAhead) {
             return Optional.of("@Cached(unless) cannot be used with @RefreshAhead: a refresh whose result is not"
                     + " stored would leave the old value served until it expires; remove one of them");
+        }
+        if (tagged) {
+            return Optional.of("@Cached(unless) cannot be used with tags yet: remove one of them, or test the result"
+                    + " in the caller");
         }
         return Optional.empty();
     }

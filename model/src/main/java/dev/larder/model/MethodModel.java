@@ -127,7 +127,10 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             }
             boolean withArguments = false;
             if (!unless.isEmpty()) {
-                Optional<String> refused = ConditionRule.unlessRefused(source.resultKind(), refresh != null);
+                Optional<String> refused = ConditionRule.unlessRefused(
+                        source.resultKind(),
+                        refresh != null,
+                        !TagTemplates.split(d.string("tags")).isEmpty());
                 if (refused.isPresent()) {
                     problem("LarderCondition", d, "unless", refused.get());
                 } else {

@@ -78,8 +78,10 @@ class ConditionRuleTest {
 
     @Test
     void unlessIsRefusedOnFuturesAndWithRefreshAhead() {
-        assertThat(ConditionRule.unlessRefused(ResultKind.FUTURE, false)).isPresent();
-        assertThat(ConditionRule.unlessRefused(ResultKind.VALUE, true)).isPresent();
-        assertThat(ConditionRule.unlessRefused(ResultKind.OPTIONAL, false)).isEmpty();
+        assertThat(ConditionRule.unlessRefused(ResultKind.FUTURE, false, false)).isPresent();
+        assertThat(ConditionRule.unlessRefused(ResultKind.VALUE, true, false)).isPresent();
+        assertThat(ConditionRule.unlessRefused(ResultKind.VALUE, false, true)).isPresent();
+        assertThat(ConditionRule.unlessRefused(ResultKind.OPTIONAL, false, false))
+                .isEmpty();
     }
 }
