@@ -102,10 +102,23 @@ public final class SizeAdvisor implements Runnable {
         return (hash >>> 8) < threshold ? hash | 1 : 0;
     }
 
-    /** A lookup of a sampled key, given its {@link #sampleOf} (not 0). Two release stores into the ring. */
+    /**
+     * A lookup of a sampled key, given its {@link #sampleOf} (not 0). Hot path when the key is sampled: two release
+     * stores into the ring, and a test whether to schedule the simulation.
+     */
     public void sampled(int sample) {
-        int index = ring.add(sample);
-        if ((index & (DRAIN_EVERY - 1)) == 0 && !scheduled.get() && scheduled.compareAndSet(false, true)) {
+        if ((ring.add(sample) & (DRAIN_EVERY - 1)) == 0) {
+            drainSoon();
+        }
+    }
+
+    /**
+     * Schedules the simulation unless it is scheduled. A method of its own, run once per {@code DRAIN_EVERY} samples:
+     * the JIT compiles it out of line (too rarely run to inline), so the hit path it is called from stays small enough
+     * to be inlined into the caller.
+     */
+    private void drainSoon() {
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
             executor.execute(this);
         }
     }
