@@ -71,8 +71,8 @@ abstract class LeasedTier extends SingleFlightTier {
         Object value = method.wrap(found.value());
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
-        Entry entry =
-                cache.entryFor(mine, value, l1Ttl(method.ttlNanos()), found.loadNanos(), CoarseTicker.now() - ageNanos);
+        Entry entry = cache.entryFor(
+                key, mine, value, l1Ttl(method.ttlNanos()), found.loadNanos(), CoarseTicker.now() - ageNanos);
         if (keepsLocalCopies()) {
             cache.finish(key, mine, entry);
         } else {

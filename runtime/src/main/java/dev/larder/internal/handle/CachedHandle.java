@@ -90,6 +90,9 @@ public final class CachedHandle extends Handle {
         long refreshAfter =
                 spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
         Tier tier = state.tier(cache);
+        if (refreshAfter != NO_REFRESH) {
+            tier.local().keepWriteTimes(); // before this handle's first read: refresh-ahead needs the entries' ages
+        }
         ValueType type = null;
         if (state.usesRedis(cache)) {
             // Object, raw and open application types come back from Redis as something else: refused, loudly
@@ -135,19 +138,21 @@ public final class CachedHandle extends Handle {
      * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation. The lookup
      * is counted here, before it is made so that counting overlaps with it; {@link #load} or {@link #begin}, which
      * must follow a {@link #MISS}, count a miss if the key turns out not to be cached (see {@link CacheCounters}).
+     * A hit shows itself to the size advisor through a field of the entry; a {@link #MISS} does so in {@link #load}
+     * or {@link #begin}, off this path.
      *
      * <p>A cache with {@code copy=true} returns a copy of the cached value, decoded anew for each call.
      */
     public @Nullable Object get(Object key) {
         Binding b = binding;
         b.counters.lookup();
-        b.cache.sample(key);
         Entry entry = b.cache.get(key);
         if (entry == null) {
             return MISS;
         }
         // One test for refresh-ahead, copying and tags, so that a plain cache's hit costs what it did before any.
         if (b.plainHit) {
+            b.cache.sampleHit(entry);
             return entry.value();
         }
         return checkedHit(b, key, entry);
@@ -163,8 +168,9 @@ public final class CachedHandle extends Handle {
             return MISS;
         }
         if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
-            return MISS;
+            return MISS; // sampled by the acquire that follows
         }
+        b.cache.sampleHit(entry);
         ValueCopier copier = b.copier;
         return copier == null ? entry.value() : copier.copy(entry.value());
     }
@@ -254,6 +260,7 @@ public final class CachedHandle extends Handle {
     }
 
     private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
+        b.cache.sample(key); // the lookup that returned MISS, sampled here rather than on the hit path
         if (b.failure != null) {
             throw b.failure; // created under a broken configuration: every call reports it
         }
@@ -286,7 +293,11 @@ public final class CachedHandle extends Handle {
     }
 
     private boolean refreshDue(Binding b, Entry entry) {
-        long age = CoarseTicker.now() - entry.writtenAt();
+        long writtenAt = entry.writtenAt();
+        if (writtenAt == Entry.UNKNOWN) {
+            return false; // stored before this method was bound: it expires and reloads as usual
+        }
+        long age = CoarseTicker.now() - writtenAt;
         long left = b.refreshAfter - age;
         if (left <= 0) {
             return true;

@@ -192,7 +192,7 @@ abstract class SingleFlightTier implements Tier {
             release(lease);
             return !vouched;
         }
-        Entry entry = cache.entryFor(load, value, l1Ttl(method.ttlNanos()), loadNanos);
+        Entry entry = cache.entryFor(key, load, value, l1Ttl(method.ttlNanos()), loadNanos);
         if (method.isFuture(value)) {
             if (l1) {
                 // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
