@@ -109,14 +109,25 @@ public record SpelCondition(String text, Node root) {
         List<String> names = List.copyOf(parameters.keySet());
         List<Value> values = new ArrayList<>();
         values(root, values);
+        List<Value> alone = new ArrayList<>();
+        alone(root, alone);
         for (Value value : values) {
-            if (value.isLiteral() || value.properties().isEmpty()) {
+            if (value.isLiteral()) {
+                if (alone.contains(value) && !(value.literal() instanceof Boolean)) {
+                    return Optional.of("the literal " + value.literal() + " stands where a condition is expected");
+                }
                 continue;
             }
             TypeModel type = value.parameter() == Value.RESULT
                     ? result.orElse(null)
                     : parameters.get(names.get(value.parameter()));
             String written = value.parameter() == Value.RESULT ? "#result" : "#" + names.get(value.parameter());
+            if (alone.contains(value)) {
+                Optional<String> notBoolean = notBoolean(value, type, written);
+                if (notBoolean.isPresent()) {
+                    return notBoolean;
+                }
+            }
             for (String property : value.properties()) {
                 if (type == null) {
                     return Optional.of(written + " has no property " + property);
@@ -130,6 +141,36 @@ public record SpelCondition(String text, Node root) {
             }
         }
         return Optional.empty();
+    }
+
+    /** A value standing alone, where a condition is expected, must be a boolean. */
+    private static Optional<String> notBoolean(Value value, @Nullable TypeModel type, String written) {
+        for (String property : value.properties()) {
+            if (type == null) {
+                return Optional.empty(); // reported as a missing property
+            }
+            type = type.property(property).orElse(null);
+            written = written + "." + property;
+        }
+        if (type == null || BOOLEAN_TYPES.contains(type.displayName())) {
+            return Optional.empty();
+        }
+        return Optional.of(written + " (" + type.displayName() + ") stands where a condition is expected, but is not a"
+                + " boolean; compare it, as in " + written + " != null");
+    }
+
+    private static final List<String> BOOLEAN_TYPES =
+            List.of("boolean", "java.lang.Boolean", "Boolean", "java.lang.Object", "Object");
+
+    private static void alone(Node node, List<Value> into) {
+        if (node instanceof Value v) {
+            into.add(v);
+        } else if (node instanceof Not n) {
+            alone(n.operand(), into);
+        } else if (node instanceof Logic l) {
+            alone(l.left(), into);
+            alone(l.right(), into);
+        }
     }
 
     private static void values(Node node, List<Value> into) {

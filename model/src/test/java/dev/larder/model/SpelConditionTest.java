@@ -65,6 +65,18 @@ class SpelConditionTest {
                 .hasMessageContaining("needs parameter names");
     }
 
+    private static final TypeModel flag = new TypeModel() {
+        @Override
+        public String displayName() {
+            return "boolean";
+        }
+
+        @Override
+        public Optional<TypeModel> property(String name) {
+            return Optional.empty();
+        }
+    };
+
     @Test
     void propertiesAreResolvedAgainstTheTypes() {
         TypeModel text = new TypeModel() {
@@ -75,7 +87,7 @@ class SpelConditionTest {
 
             @Override
             public Optional<TypeModel> property(String name) {
-                return name.equals("empty") ? Optional.of(this) : Optional.empty();
+                return name.equals("empty") ? Optional.of(flag) : Optional.empty();
             }
         };
         Map<String, TypeModel> parameters = new LinkedHashMap<>();
@@ -85,6 +97,14 @@ class SpelConditionTest {
                 .isEmpty();
         assertThat(parse("#isbn.size > 0", false).unresolved(parameters, Optional.empty()))
                 .contains("#isbn (String) has no property size");
+        assertThat(parse("#isbn.empty and !#isbn.empty", false).unresolved(parameters, Optional.empty()))
+                .isEmpty();
+        assertThat(parse("#isbn and true", false).unresolved(parameters, Optional.empty()))
+                .get()
+                .asString()
+                .contains("#isbn (String) stands where a condition is expected, but is not a boolean");
+        assertThat(parse("'yes'", false).unresolved(parameters, Optional.empty()))
+                .contains("the literal yes stands where a condition is expected");
     }
 
     @Test
