@@ -199,16 +199,14 @@ public record SpelCondition(String text, Node root) {
     }
 
     /** Recursive descent over the grammar {@code or := and (or and)*; and := unary (and unary)*; ...}. */
-    private static final class Parser {
-        private final String text;
+    private static final class Parser extends SpelLexer {
         private final String methodName;
         private final List<String> parameterNames;
         private final boolean namesKnown;
         private final boolean resultAllowed;
-        private int at;
 
         Parser(String text, String methodName, List<String> parameterNames, boolean namesKnown, boolean resultAllowed) {
-            this.text = text;
+            super(text);
             this.methodName = methodName;
             this.parameterNames = parameterNames;
             this.namesKnown = namesKnown;
@@ -272,7 +270,7 @@ public record SpelCondition(String text, Node root) {
             }
             char c = text.charAt(at);
             if (c == '\'' || c == '"') {
-                return literal(string(c));
+                return literal(quoted(c));
             }
             if (Character.isDigit(c) || c == '-' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1))) {
                 return literal(number());
@@ -301,14 +299,8 @@ public record SpelCondition(String text, Node root) {
                 if (!member.equals("args")) {
                     throw new IllegalArgumentException("#root." + member + " is not supported");
                 }
-                expect('[');
-                int start = at;
-                while (at < text.length() && Character.isDigit(text.charAt(at))) {
-                    at++;
-                }
-                String digits = text.substring(start, at);
-                expect(']');
-                parameter = parameter(digits.isEmpty() ? -1 : Integer.parseInt(digits), "#root.args[" + digits + "]");
+                int index = argsIndex();
+                parameter = position(index, "#root.args[" + (index < 0 ? "" : index) + "]", parameterNames);
             } else if (root.equals("result")) {
                 if (!resultAllowed) {
                     throw new IllegalArgumentException(
@@ -316,9 +308,9 @@ public record SpelCondition(String text, Node root) {
                 }
                 parameter = Value.RESULT;
             } else if (root.matches("[pa][0-9]+")) {
-                parameter = parameter(Integer.parseInt(root.substring(1)), "#" + root);
+                parameter = position(Integer.parseInt(root.substring(1)), "#" + root, parameterNames);
             } else {
-                parameter = named(root);
+                parameter = named(root, parameterNames, namesKnown);
             }
             List<String> path = new ArrayList<>();
             while (at < text.length() && text.charAt(at) == '.') {
@@ -355,52 +347,6 @@ public record SpelCondition(String text, Node root) {
             }
         }
 
-        private int parameter(int index, String written) {
-            if (index < 0 || index >= parameterNames.size()) {
-                throw new IllegalArgumentException(
-                        written + " names no parameter: the method has " + parameterNames.size() + " parameters");
-            }
-            return index;
-        }
-
-        private int named(String name) {
-            if (!namesKnown) {
-                throw new IllegalArgumentException("#" + name + " needs parameter names, which the class file does"
-                        + " not have (compiled without -parameters and without a LocalVariableTable); write #p0,"
-                        + " #p1... or compile with -parameters");
-            }
-            int index = parameterNames.indexOf(name);
-            if (index < 0) {
-                throw new IllegalArgumentException(
-                        "#" + name + " names no parameter; the parameters are " + parameterNames);
-            }
-            return index;
-        }
-
-        private String string(char quote) {
-            StringBuilder literal = new StringBuilder();
-            at++;
-            while (at < text.length()) {
-                char c = text.charAt(at++);
-                if (c != quote) {
-                    literal.append(c);
-                } else if (at < text.length() && text.charAt(at) == quote) {
-                    literal.append(quote); // a doubled quote stands for itself
-                    at++;
-                } else {
-                    return literal.toString();
-                }
-            }
-            throw new IllegalArgumentException("the string literal is not closed");
-        }
-
-        int skipSpaces() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-            return at;
-        }
-
         private boolean lookingAt(String s) {
             return text.startsWith(s, at);
         }
@@ -424,28 +370,6 @@ public record SpelCondition(String text, Node root) {
                 return true;
             }
             return false;
-        }
-
-        private void expect(char c) {
-            if (at >= text.length() || text.charAt(at) != c) {
-                throw new IllegalArgumentException("'" + c + "' expected at index " + at);
-            }
-            at++;
-        }
-
-        private String identifier() {
-            int start = at;
-            while (at < text.length()
-                    && (at == start
-                            ? Character.isJavaIdentifierStart(text.charAt(at))
-                            : Character.isJavaIdentifierPart(text.charAt(at)))) {
-                at++;
-            }
-            if (start == at) {
-                throw new IllegalArgumentException(
-                        at < text.length() ? "'" + text.substring(at) + "' is not supported" : "a name is missing");
-            }
-            return text.substring(start, at);
         }
     }
 }
