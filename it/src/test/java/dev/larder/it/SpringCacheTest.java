@@ -111,6 +111,21 @@ class SpringCacheTest {
     }
 
     @Test
+    void conditionComparesPrimitivesWithLiteralsOfOtherTypes() {
+        shelf.priced(3.0, 5, true);
+        shelf.priced(3.0, 5, true);
+        assertThat(shelf.runs()).isEqualTo(1);
+
+        shelf.priced(2.0, 5, true);
+        shelf.priced(2.0, 5, true);
+        shelf.priced(3.0, 10, true);
+        shelf.priced(3.0, 10, true);
+        shelf.priced(3.0, 5, false);
+        shelf.priced(3.0, 5, false);
+        assertThat(shelf.runs()).isEqualTo(7);
+    }
+
+    @Test
     void evictConditionComparesNumbersAcrossTypes() {
         shelf.find(1);
         shelf.find(2);

@@ -26,7 +26,9 @@ import org.objectweb.asm.commons.Method;
  * The static boolean methods compiled from Spring's {@code condition} and {@code unless} expressions ({@link
  * SpelCondition}), one per expression of a woven method, named as its {@link Guard} names them: {@code condition}
  * takes the woven method's parameters, {@code unless} those and the result. The woven code calls them where it calls
- * a condition method of the type ({@link WovenCode#callCondition}). Values are boxed and compared by {@code
+ * a condition method of the type ({@link WovenCode#callCondition}). A comparison of primitive numbers and number
+ * literals is compiled to a primitive comparison ({@code long}, or {@code double} when either side is floating), so
+ * that {@code #id > 0} boxes nothing; other values are boxed and compared by {@code
  * dev.larder.internal.weave.SpelOperators}, with SpEL's semantics; {@code and} and {@code or} short-circuit; property
  * paths go through the null-safe {@link PathHelpers}, so that a path through null is null rather than an error.
  */
@@ -91,8 +93,31 @@ final class ConditionMethods {
     /** Leaves the node's truth on the stack as an int. */
     private void test(Node node) {
         if (node instanceof Value value) {
+            if (!value.isLiteral()
+                    && value.properties().isEmpty()
+                    && type(value).getSort() == Type.BOOLEAN) {
+                code.loadArg(argument(value));
+                return;
+            }
             push(value);
             code.invokeStatic(OPERATORS, TRUTH);
+        } else if (node instanceof Compare compare
+                && numeric(compare.left()) != null
+                && numeric(compare.right()) != null) {
+            // primitive numbers and number literals: compared without boxing, widened as SpEL's numbers are
+            Type wide = numeric(compare.left()) == Type.LONG_TYPE && numeric(compare.right()) == Type.LONG_TYPE
+                    ? Type.LONG_TYPE
+                    : Type.DOUBLE_TYPE;
+            pushNumber(compare.left(), wide);
+            pushNumber(compare.right(), wide);
+            Label holds = code.newLabel();
+            Label end = code.newLabel();
+            code.ifCmp(wide, mode(compare.operator()), holds);
+            code.push(false);
+            code.goTo(end);
+            code.mark(holds);
+            code.push(true);
+            code.mark(end);
         } else if (node instanceof Compare compare) {
             push(compare.left());
             push(compare.right());
@@ -117,15 +142,69 @@ final class ConditionMethods {
         }
     }
 
+    /** {@code long} for an integral primitive or literal, {@code double} for a floating one, else null. */
+    private @Nullable Type numeric(Value value) {
+        if (value.isLiteral()) {
+            Object literal = value.literal();
+            if (literal instanceof Integer || literal instanceof Long) {
+                return Type.LONG_TYPE;
+            }
+            return literal instanceof Double ? Type.DOUBLE_TYPE : null;
+        }
+        if (!value.properties().isEmpty()) {
+            return null;
+        }
+        return switch (type(value).getSort()) {
+            case Type.BYTE, Type.SHORT, Type.INT, Type.LONG -> Type.LONG_TYPE;
+            case Type.FLOAT, Type.DOUBLE -> Type.DOUBLE_TYPE;
+            default -> null;
+        };
+    }
+
+    private void pushNumber(Value value, Type wide) {
+        if (value.isLiteral()) {
+            Number number = (Number) value.literal();
+            if (wide == Type.LONG_TYPE) {
+                code.push(number.longValue());
+            } else {
+                code.push(number.doubleValue());
+            }
+        } else {
+            code.loadArg(argument(value));
+            code.cast(type(value), wide);
+        }
+    }
+
+    private static int mode(SpelCondition.Operator operator) {
+        return switch (operator) {
+            case EQ -> GeneratorAdapter.EQ;
+            case NE -> GeneratorAdapter.NE;
+            case LT -> GeneratorAdapter.LT;
+            case GT -> GeneratorAdapter.GT;
+            case LE -> GeneratorAdapter.LE;
+            case GE -> GeneratorAdapter.GE;
+        };
+    }
+
+    /** The argument of the generated method holding a parameter's or the result's value. */
+    private int argument(Value value) {
+        return value.parameter() == Value.RESULT ? plan.method().parameterTypes().length : value.parameter();
+    }
+
+    private Type type(Value value) {
+        return value.parameter() == Value.RESULT
+                ? plan.method().returnType()
+                : plan.method().parameterTypes()[value.parameter()];
+    }
+
     /** Leaves the value on the stack as an object, primitives boxed. */
     private void push(Value value) {
         if (value.isLiteral()) {
             literal(value.literal());
             return;
         }
-        Type[] parameters = plan.method().parameterTypes();
-        int argument = value.parameter() == Value.RESULT ? parameters.length : value.parameter();
-        Type type = value.parameter() == Value.RESULT ? plan.method().returnType() : parameters[argument];
+        int argument = argument(value);
+        Type type = type(value);
         code.loadArg(argument);
         if (value.properties().isEmpty()) {
             code.valueOf(type);
