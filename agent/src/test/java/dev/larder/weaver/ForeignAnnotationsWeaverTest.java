@@ -121,20 +121,50 @@ class ForeignAnnotationsWeaverTest {
     }
 
     @Test
-    void conditionIsNotSupportedYetAndUnlessOnlyForNull() throws IOException {
-        weave(
+    void conditionAndUnlessOutsideTheSubsetAreErrorsNamingTheForms() throws IOException {
+        byte[] result = weave(
                 BOTH,
                 "Bad",
-                spring("@Cacheable(cacheNames = \"c\", condition = \"#id > 0\", unless = \"#result" + ".isEmpty()\")"),
+                spring("@Cacheable(cacheNames = \"c\", condition = \"#id matches '1'\", unless = \"#result"
+                        + ".isEmpty()\")"),
                 "-g");
+
+        assertThat(result).isNull();
+        assertThat(problems)
+                .hasSize(2)
+                .allSatisfy(p -> assertThat(p)
+                        .contains("demo.Bad#find(int): @Cacheable(", "cannot be compiled")
+                        .contains("supported: ==, !=, <, >, <=, >= between #name"))
+                .anySatisfy(p -> assertThat(p).contains("(condition = \"#id matches '1'\")", "is not supported"))
+                .anySatisfy(p -> assertThat(p).contains("(unless = \"#result.isEmpty()\")", "'()' is not supported"));
+    }
+
+    @Test
+    void conditionCannotReadTheResultAndUnlessPathsMustExist() throws IOException {
+        weave(BOTH, "Early", spring("@Cacheable(cacheNames = \"c\", condition = \"#result != null\")"), "-g");
+        weave(BOTH, "Path", spring("@Cacheable(cacheNames = \"c\", unless = \"#result.title == 'x'\")"), "-g");
 
         assertThat(problems)
                 .hasSize(2)
-                .anySatisfy(p -> assertThat(p).contains("@Cacheable(condition = \"#id > 0\") is not supported"))
                 .anySatisfy(p -> assertThat(p)
-                        .contains(
-                                "@Cacheable(unless = \"#result.isEmpty()\") is not supported",
-                                "unless = \"#result == null\""));
+                        .contains("demo.Early#find(int): @Cacheable(condition = \"#result != null\")")
+                        .contains("#result does not exist here"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains("demo.Path#find(int): @Cacheable(unless = \"#result.title == 'x'\")")
+                        .contains("#result (java.lang.String) has no property title"));
+    }
+
+    @Test
+    void conditionAndUnlessInTheSubsetAreWoven() throws IOException {
+        byte[] result = weave(
+                BOTH,
+                "Good",
+                spring("@Cacheable(cacheNames = \"c\", condition = \"#id > 0 and !(#p0 == 7 || #root.methodName"
+                        + " != 'find')\", unless = \"#result == 'book 3'\")"),
+                "-g");
+
+        assertThat(problems).isEmpty();
+        assertThat(result).isNotNull();
     }
 
     @Test

@@ -78,6 +78,68 @@ class SpringCacheTest {
     }
 
     @Test
+    void conditionFalseRunsTheMethodAsIfUncachedAndTrueCaches() {
+        assertThat(shelf.findIfPositive(-1)).isEqualTo("none");
+        assertThat(shelf.findIfPositive(-1)).isEqualTo("none");
+        assertThat(shelf.runs()).isEqualTo(2);
+
+        assertThat(shelf.findIfPositive(1)).isEqualTo("Dune");
+        assertThat(shelf.findIfPositive(1)).isEqualTo("Dune");
+        assertThat(shelf.runs()).isEqualTo(3);
+    }
+
+    @Test
+    void unlessOnAResultPropertyReturnsTheResultWithoutStoringIt() {
+        assertThat(shelf.finished(9)).isEqualTo(new Book(9, "draft"));
+        assertThat(shelf.finished(9)).isEqualTo(new Book(9, "draft"));
+        assertThat(shelf.runs()).isEqualTo(2);
+
+        assertThat(shelf.finished(1)).isEqualTo(new Book(1, "Dune"));
+        assertThat(shelf.finished(1)).isEqualTo(new Book(1, "Dune"));
+        assertThat(shelf.runs()).isEqualTo(3);
+    }
+
+    @Test
+    void conditionReadsTheMethodNameAndNullShortCircuits() {
+        shelf.named("a");
+        shelf.named("a");
+        assertThat(shelf.runs()).isEqualTo(1);
+
+        shelf.named(null);
+        shelf.named(null);
+        assertThat(shelf.runs()).isEqualTo(3);
+    }
+
+    @Test
+    void conditionComparesPrimitivesWithLiteralsOfOtherTypes() {
+        shelf.priced(3.0, 5, true);
+        shelf.priced(3.0, 5, true);
+        assertThat(shelf.runs()).isEqualTo(1);
+
+        shelf.priced(2.0, 5, true);
+        shelf.priced(2.0, 5, true);
+        shelf.priced(3.0, 10, true);
+        shelf.priced(3.0, 10, true);
+        shelf.priced(3.0, 5, false);
+        shelf.priced(3.0, 5, false);
+        assertThat(shelf.runs()).isEqualTo(7);
+    }
+
+    @Test
+    void evictConditionComparesNumbersAcrossTypes() {
+        shelf.find(1);
+        shelf.find(2);
+        shelf.putSource(1, "Dune II");
+        shelf.putSource(2, "Emma II");
+
+        shelf.removeUnlessTwo(1);
+        shelf.removeUnlessTwo(2);
+
+        assertThat(shelf.find(1)).isEqualTo("Dune II");
+        assertThat(shelf.find(2)).isEqualTo("Emma");
+    }
+
+    @Test
     void cachePutStoresTheResultUnderTheKey() {
         shelf.find(1);
 

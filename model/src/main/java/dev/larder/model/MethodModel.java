@@ -114,7 +114,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             String condition = d.string("condition");
             String unless = d.string("unless");
             if (condition.isEmpty() && unless.isEmpty()) {
-                return Guard.NONE;
+                return SpringConditions.guard(source, d, site, refresh != null, problems);
             }
             MethodShape shape = source.shape();
             String type = source.declaringTypeSimpleName();

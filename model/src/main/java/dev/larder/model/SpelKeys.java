@@ -10,20 +10,18 @@ import java.util.List;
  * {@code #result.a} where the result exists, string literals and {@code +} concatenation. {@code 'book:' + #id}
  * becomes {@code book:{id}}.
  */
-final class SpelKeys {
+final class SpelKeys extends SpelLexer {
     /** The forms messages list as supported. */
     static final String SUPPORTED = "#name, #name.property, #p0, #a0, #root.args[0], #root.methodName, #result and"
             + " #result.property (where the result exists), 'text' literals, joined with +";
 
     private final ForeignMethod method;
     private final boolean resultAllowed;
-    private final String text;
-    private int at;
 
     private SpelKeys(ForeignMethod method, boolean resultAllowed, String text) {
+        super(text);
         this.method = method;
         this.resultAllowed = resultAllowed;
-        this.text = text;
     }
 
     /**
@@ -78,13 +76,6 @@ final class SpelKeys {
                 && method.parameterTypes().get(index).equals("java.lang.String");
     }
 
-    private int skipSpaces() {
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
-        }
-        return at;
-    }
-
     private Operand operand() {
         if (skipSpaces() >= text.length()) {
             throw new IllegalArgumentException("a value is missing at the end");
@@ -108,14 +99,8 @@ final class SpelKeys {
             if (!member.equals("args")) {
                 throw new IllegalArgumentException("#root." + member + " is not supported");
             }
-            expect('[');
-            int start = at;
-            while (at < text.length() && Character.isDigit(text.charAt(at))) {
-                at++;
-            }
-            String digits = text.substring(start, at);
-            expect(']');
-            path.add(parameter(digits.isEmpty() ? -1 : Integer.parseInt(digits), "#root.args[" + digits + "]"));
+            int index = argsIndex();
+            path.add(parameter(index, "#root.args[" + (index < 0 ? "" : index) + "]"));
         } else if (root.equals("result")) {
             if (!resultAllowed) {
                 throw new IllegalArgumentException("#result does not exist here: it is known only after the method"
@@ -135,65 +120,18 @@ final class SpelKeys {
     }
 
     private String parameter(int index, String written) {
-        if (index < 0 || index >= method.parameterNames().size()) {
-            throw new IllegalArgumentException(written + " names no parameter: the method has "
-                    + method.parameterNames().size() + " parameters");
-        }
-        return method.parameterNames().get(index);
+        return method.parameterNames().get(position(index, written, method.parameterNames()));
     }
 
     private String named(String name) {
-        if (!method.namesKnown()) {
-            throw new IllegalArgumentException("#" + name + " needs parameter names, which the class file does not"
-                    + " have (compiled without -parameters and without a LocalVariableTable); write #p0, #p1... or"
-                    + " compile with -parameters");
-        }
-        if (!method.parameterNames().contains(name)) {
-            throw new IllegalArgumentException(
-                    "#" + name + " names no parameter; the parameters are " + method.parameterNames());
-        }
-        return name;
+        return method.parameterNames().get(named(name, method.parameterNames(), method.namesKnown()));
     }
 
     private String literal(char quote) {
-        StringBuilder literal = new StringBuilder();
-        at++;
-        while (at < text.length()) {
-            char c = text.charAt(at++);
-            if (c != quote) {
-                literal.append(c);
-            } else if (at < text.length() && text.charAt(at) == quote) {
-                literal.append(quote); // a doubled quote stands for itself
-                at++;
-            } else {
-                if (literal.indexOf("{") >= 0 || literal.indexOf("}") >= 0) {
-                    throw new IllegalArgumentException("a literal holding '{' or '}' is not supported");
-                }
-                return literal.toString();
-            }
+        String literal = quoted(quote);
+        if (literal.indexOf('{') >= 0 || literal.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("a literal holding '{' or '}' is not supported");
         }
-        throw new IllegalArgumentException("the string literal is not closed");
-    }
-
-    private void expect(char c) {
-        if (at >= text.length() || text.charAt(at) != c) {
-            throw new IllegalArgumentException("'" + c + "' expected at index " + at);
-        }
-        at++;
-    }
-
-    private String identifier() {
-        int start = at;
-        while (at < text.length()
-                && (at == start
-                        ? Character.isJavaIdentifierStart(text.charAt(at))
-                        : Character.isJavaIdentifierPart(text.charAt(at)))) {
-            at++;
-        }
-        if (start == at) {
-            throw new IllegalArgumentException(
-                    at < text.length() ? "'" + text.substring(at) + "' is not supported" : "a name is missing");
-        }
-        return text.substring(start, at);
+        return literal;
     }
 }

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * SimpleKeyGenerator} makes it (none: one constant key; one: the parameter; several: all of them in order).
  *
  * <p>Choices where Spring and Larder differ: {@code null} results are cached, as Spring's cache managers do by default,
- * unless {@code unless = "#result == null"}; {@code sync} is accepted, as Larder always loads a key once at a time; a
+ * unless {@code unless = "#result == null"}; {@code condition} and {@code unless} are compiled from the subset of SpEL
+ * of {@link SpelCondition}; {@code sync} is accepted, as Larder always loads a key once at a time; a
  * {@code @Cacheable} or {@code @CachePut} may name one cache only, as Larder keeps a method's entries in one cache.
  */
 public final class SpringCache {
@@ -91,7 +92,7 @@ public final class SpringCache {
     private void cacheable(ForeignAnnotation a) {
         boolean skipNull = unlessNull(a);
         Map<String, String> attributes = common(a, false);
-        if (attributes == null) {
+        if (attributes == null || !conditions(a, attributes, !skipNull)) {
             return;
         }
         attributes.put("cacheNull", String.valueOf(!skipNull));
@@ -111,7 +112,7 @@ public final class SpringCache {
             unsupported(a, "unless", "Larder's @WriteThrough stores every result; remove unless");
         }
         Map<String, String> attributes = common(a, true);
-        if (attributes == null) {
+        if (attributes == null || !conditions(a, attributes, false)) {
             return;
         }
         attributes.put("value", "{" + Placeholder.RESULT + "}");
@@ -127,11 +128,12 @@ public final class SpringCache {
         boolean all = a.bool("allEntries", false);
         Set<String> names = names(a);
         String key = all ? "" : key(a, !before);
-        if (!supported(a) || names.isEmpty() || key == null) {
+        Map<String, String> conditions = new LinkedHashMap<>();
+        if (!supported(a) || names.isEmpty() || key == null || !conditions(a, conditions, false)) {
             return;
         }
         for (String name : names) {
-            Map<String, String> attributes = new LinkedHashMap<>();
+            Map<String, String> attributes = new LinkedHashMap<>(conditions);
             attributes.put("cache", name);
             if (!key.isEmpty()) {
                 attributes.put("key", key);
@@ -228,24 +230,50 @@ public final class SpringCache {
                 }
             }
         }
-        if (!a.string("condition").isEmpty()) {
-            unsupported(a, "condition", "remove it, or use Larder's own annotations");
-            supported = false;
-        }
         return supported;
     }
 
-    /** {@code unless = "#result == null"}, the one form of {@code unless} Larder honours: do not cache null. */
+    /**
+     * {@code unless = "#result == null"}: do not cache null, which Larder does with {@code cacheNull = false} rather
+     * than through a condition.
+     */
     private boolean unlessNull(ForeignAnnotation a) {
-        String unless = a.string("unless");
-        if (unless.isEmpty()) {
-            return false;
+        return a.string("unless").replaceAll("\\s+", "").matches("#result(==|eq)null");
+    }
+
+    /**
+     * Adds {@code condition} and, when {@code unlessAllowed}, {@code unless} to the attributes for {@link
+     * SpringConditions}, after checking that they parse; false when one does not.
+     */
+    private boolean conditions(ForeignAnnotation a, Map<String, String> attributes, boolean unlessAllowed) {
+        boolean parsed = expression(a, "condition", SpringConditions.CONDITION, attributes, false);
+        if (unlessAllowed) {
+            parsed &= expression(a, "unless", SpringConditions.UNLESS, attributes, true);
         }
-        if (unless.replaceAll("\\s+", "").matches("#result(==|eq)null")) {
+        if (attributes.containsKey(SpringConditions.CONDITION) || attributes.containsKey(SpringConditions.UNLESS)) {
+            attributes.put(SpringConditions.ANNOTATION, a.simpleName());
+        }
+        return parsed;
+    }
+
+    private boolean expression(
+            ForeignAnnotation a, String attribute, String carried, Map<String, String> attributes, boolean result) {
+        String expression = a.string(attribute);
+        if (expression.isEmpty()) {
             return true;
         }
-        unsupported(a, "unless", "the form supported is unless = \"#result == null\"");
-        return false;
+        try {
+            SpelCondition.parse(expression, method.methodName(), method.parameterNames(), method.namesKnown(), result);
+        } catch (IllegalArgumentException e) {
+            problem(
+                    "SpringExpression",
+                    a,
+                    "(" + attribute + " = \"" + expression + "\") cannot be compiled: " + e.getMessage()
+                            + "; supported: " + SpelCondition.SUPPORTED);
+            return false;
+        }
+        attributes.put(carried, expression);
+        return true;
     }
 
     private void unsupported(ForeignAnnotation a, String attribute, String why) {

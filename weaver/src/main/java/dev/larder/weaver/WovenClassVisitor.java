@@ -95,6 +95,7 @@ final class WovenClassVisitor extends ClassVisitor {
             visitor.visitMaxs(maxStack, 0); // straight code: no frame
             visitor.visitEnd();
         }
+        ConditionMethods.writeAll(writer, host, helpers, woven.values());
         helpers.writeAll(writer);
         super.visitEnd();
     }

@@ -71,6 +71,11 @@ final class WovenClassWriter {
         return code(access, name, descriptor);
     }
 
+    /** Where the woven class's supertypes and other types are read from. */
+    ClassFiles files() {
+        return files;
+    }
+
     /** The woven class file, once the original class has been visited to its end. */
     byte[] toByteArray() {
         return target.toByteArray();

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.SpelCondition;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
@@ -133,6 +134,14 @@ final class WovenCode extends GeneratorAdapter {
         if (last >= 0) {
             arguments = Arrays.copyOf(arguments, arguments.length + 1);
             arguments[arguments.length - 1] = getLocalType(last);
+        }
+        if (name.startsWith(SpelCondition.METHOD_PREFIX)) { // compiled from an expression: ConditionMethods
+            loadArgs(0, parameters);
+            if (last >= 0) {
+                loadLocal(last);
+            }
+            invokeOwn(new Method(name, Type.BOOLEAN_TYPE, arguments), true);
+            return;
         }
         if (!woven.isStatic()) {
             loadThis();
