@@ -59,7 +59,7 @@ public final class ModelRules {
      */
     public static Optional<String> combination(Set<String> simpleNames) {
         List<String> operations = new ArrayList<>();
-        for (String operation : List.of("Cached", "WriteThrough", "WriteBehind")) {
+        for (String operation : List.of("Cached", "CachedAll", "WriteThrough", "WriteBehind")) {
             if (simpleNames.contains(operation)) {
                 operations.add(operation);
             }
@@ -69,6 +69,10 @@ public final class ModelRules {
         }
         if (simpleNames.contains("Cached") && simpleNames.contains("Invalidate")) {
             return Optional.of("@Cached and @Invalidate cannot be on one method: a read must not remove entries;"
+                    + " put @Invalidate on the method that changes the data");
+        }
+        if (simpleNames.contains("CachedAll") && simpleNames.contains("Invalidate")) {
+            return Optional.of("@CachedAll and @Invalidate cannot be on one method: a read must not remove entries;"
                     + " put @Invalidate on the method that changes the data");
         }
         if (simpleNames.contains("RefreshAhead") && !simpleNames.contains("Cached")) {

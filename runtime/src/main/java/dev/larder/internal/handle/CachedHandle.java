@@ -203,7 +203,25 @@ public final class CachedHandle extends Handle {
         if (b.failure != null) {
             throw b.failure; // created under a broken configuration: every call reports it
         }
-        Object found = b.tier.begin(key, b.method, bypassOwnLoad);
+        return found(b, key, b.tier.begin(key, b.method, bypassOwnLoad), refresher);
+    }
+
+    /**
+     * For a bulk lookup ({@link BulkHandle}): as {@link #begin} without a refresher, but returns {@link
+     * Tier#LOADING_ELSEWHERE} instead of waiting for another caller's load of the key.
+     */
+    @Nullable
+    Object tryBegin(Object key) {
+        Binding b = binding;
+        if (b.failure != null) {
+            throw b.failure;
+        }
+        Object found = b.tier.tryBegin(key, b.method);
+        return found == Tier.LOADING_ELSEWHERE ? found : found(b, key, found, null);
+    }
+
+    /** What a caller gets for what the tier's {@code begin} found: the value, or a {@link Ticket}. */
+    private @Nullable Object found(Binding b, Object key, @Nullable Object found, @Nullable Loader refresher) {
         if (found instanceof Load load) {
             return new Ticket(load, b.copier, b.counters);
         }

@@ -45,6 +45,15 @@ abstract class SingleFlightTier implements Tier {
 
     @Override
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
+        return begin(key, method, bypassOwnLoad, true);
+    }
+
+    @Override
+    public final @Nullable Object tryBegin(Object key, CachedMethod method) {
+        return begin(key, method, false, false);
+    }
+
+    private @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad, boolean wait) {
         long started = 0; // taken when the caller first waits, so that a hit pays nothing for it
         for (int attempt = 0; attempt < 2; attempt++) {
             Entry entry = cache.get(key);
@@ -61,6 +70,9 @@ abstract class SingleFlightTier implements Tier {
             if (running != null) {
                 if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
                     return Load.bypass();
+                }
+                if (!wait) {
+                    return LOADING_ELSEWHERE;
                 }
                 if (attempt == 0) {
                     started = System.nanoTime();

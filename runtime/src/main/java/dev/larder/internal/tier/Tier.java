@@ -38,6 +38,23 @@ public interface Tier {
     @Nullable
     Object begin(Object key, CachedMethod method, boolean bypassOwnLoad);
 
+    /** What {@link #tryBegin} returns when another caller of this JVM is loading the key. Never a cached value. */
+    Object LOADING_ELSEWHERE = new Object() {
+        @Override
+        public String toString() {
+            return "LOADING_ELSEWHERE";
+        }
+    };
+
+    /**
+     * As {@link #begin}, but never waits for another caller's load of the key in this JVM: returns {@link
+     * #LOADING_ELSEWHERE} instead. A bulk lookup takes the loads of all its keys this way before it runs the method,
+     * and waits (with {@link #begin}) only after it has ended its own loads, so two bulk lookups never wait on each
+     * other.
+     */
+    @Nullable
+    Object tryBegin(Object key, CachedMethod method);
+
     /**
      * A refresh-ahead of a key whose value {@code due} is due, to be started on a worker ({@link Load#start}), or null
      * when none is needed (one is running, or the value was refreshed meanwhile).
