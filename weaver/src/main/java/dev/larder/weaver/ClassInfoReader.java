@@ -136,7 +136,7 @@ final class ClassInfoReader extends ClassVisitor {
                         names.add("arg" + i);
                     }
                 }
-                methods.add(new MethodInfo(access, name, descriptor, names, methodAnnotations));
+                methods.add(new MethodInfo(access, name, descriptor, names, methodAnnotations, signature));
             }
         };
     }

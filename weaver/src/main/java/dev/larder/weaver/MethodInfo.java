@@ -1,6 +1,7 @@
 package dev.larder.weaver;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -9,12 +10,24 @@ import org.objectweb.asm.Type;
  *
  * @param parameterNames from the {@code MethodParameters} attribute ({@code javac -parameters}), else {@code arg0},
  *     {@code arg1}...
+ * @param signature the generic signature, or null when the method has none
  */
 record MethodInfo(
-        int access, String name, String descriptor, List<String> parameterNames, List<AnnotationInfo> annotations) {
+        int access,
+        String name,
+        String descriptor,
+        List<String> parameterNames,
+        List<AnnotationInfo> annotations,
+        @Nullable String signature) {
     MethodInfo {
         parameterNames = List.copyOf(parameterNames);
         annotations = List.copyOf(annotations);
+    }
+
+    /** A method without a generic signature. */
+    MethodInfo(
+            int access, String name, String descriptor, List<String> parameterNames, List<AnnotationInfo> annotations) {
+        this(access, name, descriptor, parameterNames, annotations, null);
     }
 
     /** A method proper: not a constructor or type initializer. */

@@ -90,6 +90,15 @@ final class WrapperWriter {
             result = callBody();
         } else if (main.operation() instanceof Operation.Cached cached) {
             result = cached(main, cached, args);
+        } else if (main.operation() instanceof Operation.CachedAll) {
+            // The whole bulk lookup is the runtime's: it runs the body copy with only the missing keys.
+            code.loadSite(main);
+            code.loadTarget();
+            code.loadLocal(args);
+            code.invokeVirtual(RuntimeCalls.BULK_SITE, RuntimeCalls.GET_ALL);
+            code.castOrUnbox(returnType);
+            result = code.newLocal(returnType);
+            code.storeLocal(result);
         } else if (main.operation() instanceof Operation.WriteThrough) {
             result = callBody();
             boolean target = usesTarget(((Operation.WriteThrough) main.operation()).key());
