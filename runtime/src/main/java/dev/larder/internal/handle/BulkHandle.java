@@ -111,14 +111,17 @@ public final class BulkHandle {
             Map<Object, Object> missing, Map<Object, @Nullable Object> found, boolean asSet, BulkLoader loader) {
         Map<Object, Object> mine = new LinkedHashMap<>();
         Map<Object, Object> elsewhere = new LinkedHashMap<>();
-        for (Map.Entry<Object, Object> each : missing.entrySet()) {
-            Object begun = handle.tryBegin(each.getValue());
-            if (begun == Tier.LOADING_ELSEWHERE) {
-                elsewhere.put(each.getKey(), each.getValue());
-            } else if (begun instanceof CachedHandle.Ticket) {
-                mine.put(each.getKey(), begun);
+        List<Object> elements = new ArrayList<>(missing.keySet());
+        List<Object> keys = new ArrayList<>(missing.values());
+        List<@Nullable Object> begun = handle.tryBeginAll(keys);
+        for (int i = 0; i < elements.size(); i++) {
+            Object each = begun.get(i);
+            if (each == Tier.LOADING_ELSEWHERE) {
+                elsewhere.put(elements.get(i), keys.get(i));
+            } else if (each instanceof CachedHandle.Ticket) {
+                mine.put(elements.get(i), each);
             } else {
-                found.put(each.getKey(), begun);
+                found.put(elements.get(i), each);
             }
         }
         run(mine, found, asSet, loader);
@@ -128,11 +131,11 @@ public final class BulkHandle {
         // Every load of this call has ended: waiting now cannot close a cycle with another bulk call.
         Map<Object, Object> left = new LinkedHashMap<>();
         for (Map.Entry<Object, Object> each : elsewhere.entrySet()) {
-            Object begun = handle.begin(each.getValue(), null);
-            if (begun instanceof CachedHandle.Ticket) {
-                left.put(each.getKey(), begun);
+            Object waited = handle.begin(each.getValue(), null);
+            if (waited instanceof CachedHandle.Ticket) {
+                left.put(each.getKey(), waited);
             } else {
-                found.put(each.getKey(), begun);
+                found.put(each.getKey(), waited);
             }
         }
         run(left, found, asSet, loader);

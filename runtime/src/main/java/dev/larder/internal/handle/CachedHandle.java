@@ -16,6 +16,7 @@ import dev.larder.internal.tier.Load;
 import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -207,17 +208,23 @@ public final class CachedHandle extends Handle {
     }
 
     /**
-     * For a bulk lookup ({@link BulkHandle}): as {@link #begin} without a refresher, but returns {@link
-     * Tier#LOADING_ELSEWHERE} instead of waiting for another caller's load of the key.
+     * For a bulk lookup ({@link BulkHandle}): {@link #begin} of each key without a refresher, in order, but {@link
+     * Tier#LOADING_ELSEWHERE} instead of waiting for another caller's load of a key; Redis is asked about all of them
+     * in one round trip.
      */
-    @Nullable
-    Object tryBegin(Object key) {
+    List<@Nullable Object> tryBeginAll(List<Object> keys) {
         Binding b = binding;
         if (b.failure != null) {
             throw b.failure;
         }
-        Object found = b.tier.tryBegin(key, b.method);
-        return found == Tier.LOADING_ELSEWHERE ? found : found(b, key, found, null);
+        List<@Nullable Object> found = b.tier.tryBeginAll(keys, b.method);
+        for (int i = 0; i < found.size(); i++) {
+            Object each = found.get(i);
+            if (each != Tier.LOADING_ELSEWHERE) {
+                found.set(i, found(b, keys.get(i), each, null));
+            }
+        }
+        return found;
     }
 
     /** What a caller gets for what the tier's {@code begin} found: the value, or a {@link Ticket}. */

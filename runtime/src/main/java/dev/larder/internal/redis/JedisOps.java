@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -23,6 +24,7 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -188,6 +190,24 @@ final class JedisOps implements RedisOps {
     @Override
     public byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis) {
         return (byte[]) GET_OR_LEASE.run(client(), key, lease, ascii(leaseMillis));
+    }
+
+    @Override
+    public List<byte @Nullable []> getOrLeaseAll(List<byte[]> keys, List<byte[]> leases, long leaseMillis) {
+        byte[] ttl = ascii(leaseMillis);
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        // EVAL, not EVALSHA: a pipeline cannot fall back on a script the server does not have cached
+        try (AbstractPipeline pipeline = client().pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                replies.add(pipeline.eval(GET_OR_LEASE.text, List.of(keys.get(i)), List.of(leases.get(i), ttl)));
+            }
+            pipeline.sync();
+        }
+        List<byte @Nullable []> found = new ArrayList<>(keys.size());
+        for (Response<Object> reply : replies) {
+            found.add((byte[]) reply.get());
+        }
+        return found;
     }
 
     @Override

@@ -20,6 +20,13 @@ interface RedisOps extends AutoCloseable {
     byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis);
 
     /**
+     * {@link #getOrLease} of each key with its own lease, in one round trip: a pipeline (on Cluster, one per node, sent
+     * together). Each script is atomic on its own; the answers are in the order of {@code keys}.
+     */
+    java.util.List<byte @Nullable []> getOrLeaseAll(
+            java.util.List<byte[]> keys, java.util.List<byte[]> leases, long leaseMillis);
+
+    /**
      * The lease's second half, atomically (a script): sets the key to {@code value} ({@code PX ttl}, or without expiry
      * when {@code ttlMillis} is 0) only while the bytes it holds have the SHA-1 {@code expectedSha1} (lowercase hex).
      *

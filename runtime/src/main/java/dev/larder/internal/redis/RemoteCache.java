@@ -6,6 +6,8 @@ import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.key.KeyEncoder;
 import dev.larder.internal.metrics.CacheCounters;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -216,7 +218,32 @@ public final class RemoteCache {
     public Lookup lookup(String remoteKey, ValueType type) {
         byte[] key = bytes(remoteKey);
         byte[] marker = Lease.newMarker();
-        byte[] bytes = tier.call(counters, () -> getOrLease(key, marker), FAULT);
+        return looked(remoteKey, key, marker, tier.call(counters, () -> getOrLease(key, marker), FAULT), type);
+    }
+
+    /**
+     * {@link #lookup} of many keys in one round trip (a pipeline; on Cluster one per node), each answered as {@link
+     * #lookup} answers it, in order. A fault makes every answer {@link Lookup#unavailable()}.
+     */
+    public List<Lookup> lookupAll(List<String> remoteKeys, ValueType type) {
+        List<byte[]> keys = new ArrayList<>(remoteKeys.size());
+        List<byte[]> markers = new ArrayList<>(remoteKeys.size());
+        for (String remoteKey : remoteKeys) {
+            keys.add(bytes(remoteKey));
+            markers.add(Lease.newMarker());
+        }
+        List<byte @Nullable []> replies =
+                tier.call(counters, () -> tier.ops.getOrLeaseAll(keys, markers, tier.leaseTtlMillis), null);
+        List<Lookup> found = new ArrayList<>(remoteKeys.size());
+        for (int i = 0; i < remoteKeys.size(); i++) {
+            byte[] reply = replies == null ? FAULT : replies.get(i);
+            found.add(looked(remoteKeys.get(i), keys.get(i), markers.get(i), reply == null ? NONE : reply, type));
+        }
+        return found;
+    }
+
+    /** What {@code getOrLease} answered for the key ({@link #NONE}: the lease is taken; {@link #FAULT}: no answer). */
+    private Lookup looked(String remoteKey, byte[] key, byte[] marker, byte[] bytes, ValueType type) {
         if (bytes == FAULT) {
             return Lookup.unavailable();
         }

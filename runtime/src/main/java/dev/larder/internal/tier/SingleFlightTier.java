@@ -5,6 +5,8 @@ import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.redis.Lease;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -45,54 +47,95 @@ abstract class SingleFlightTier implements Tier {
 
     @Override
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
-        return begin(key, method, bypassOwnLoad, true);
-    }
-
-    @Override
-    public final @Nullable Object tryBegin(Object key, CachedMethod method) {
-        return begin(key, method, false, false);
-    }
-
-    private @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad, boolean wait) {
         long started = 0; // taken when the caller first waits, so that a hit pays nothing for it
         for (int attempt = 0; attempt < 2; attempt++) {
-            Entry entry = cache.get(key);
-            if (entry != null) {
-                return entry; // a hit: the lookup counted by the hit path stands
-            }
-            LocalCache.PendingWrite written = cache.pendingWrite(key);
-            if (written != null) {
-                // A write-behind value the system of record does not have yet: a load would read the old row.
-                return written.value() == null ? method.wrap(null) : written.value();
-            }
-            InFlight mine = cache.newLoad();
-            InFlight running = cache.register(key, mine);
-            if (running != null) {
-                if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
-                    return Load.bypass();
-                }
-                if (!wait) {
-                    return LOADING_ELSEWHERE;
-                }
+            Object local = local(key, method, bypassOwnLoad);
+            if (local instanceof Running running) {
                 if (attempt == 0) {
                     started = System.nanoTime();
                 }
-                Object value = waitFor(key, method, running, started);
+                Object value = waitFor(key, method, running.flight(), started);
                 if (value == AGAIN) {
                     continue; // that load has ended: one registered after it read Redis after this caller started
                 }
                 return value;
             }
-            // A load may have finished between the lookup above and the registration: it stores before it unregisters.
-            entry = cache.get(key);
-            if (entry != null) {
-                mine.complete(entry.value());
-                cache.abandon(key, mine);
-                return entry;
-            }
-            return missed(key, method, mine);
+            return local instanceof Mine mine ? missed(key, method, mine.flight()) : local;
         }
         return Load.bypass(); // joined two loads older than this caller: not seen yet, but bounded all the same
+    }
+
+    @Override
+    public final List<@Nullable Object> tryBeginAll(List<Object> keys, CachedMethod method) {
+        List<@Nullable Object> found = new ArrayList<>(keys.size());
+        List<Integer> at = new ArrayList<>();
+        List<Object> missedKeys = new ArrayList<>();
+        List<InFlight> mine = new ArrayList<>();
+        for (Object key : keys) {
+            Object local = local(key, method, false);
+            if (local instanceof Mine m) {
+                at.add(found.size());
+                missedKeys.add(key);
+                mine.add(m.flight());
+                found.add(null);
+            } else {
+                found.add(local instanceof Running ? LOADING_ELSEWHERE : local);
+            }
+        }
+        if (!missedKeys.isEmpty()) {
+            List<@Nullable Object> missed = missedAll(missedKeys, method, mine);
+            for (int i = 0; i < at.size(); i++) {
+                found.set(at.get(i), missed.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** Another caller's load of the key, in flight: {@link #local}'s answer when this caller would wait. */
+    private record Running(InFlight flight) {}
+
+    /** The load this caller registered for the key, before anything but the local cache was asked. */
+    private record Mine(InFlight flight) {}
+
+    /**
+     * The local half of a miss: an {@link Entry}; a write-behind value; a bypass; {@link Running}; or {@link Mine},
+     * after which the caller must end the registered load through {@link #missed} or {@link #missedAll}.
+     */
+    private @Nullable Object local(Object key, CachedMethod method, boolean bypassOwnLoad) {
+        Entry entry = cache.get(key);
+        if (entry != null) {
+            return entry; // a hit: the lookup counted by the hit path stands
+        }
+        LocalCache.PendingWrite written = cache.pendingWrite(key);
+        if (written != null) {
+            // A write-behind value the system of record does not have yet: a load would read the old row.
+            return written.value() == null ? method.wrap(null) : written.value();
+        }
+        InFlight mine = cache.newLoad();
+        InFlight running = cache.register(key, mine);
+        if (running != null) {
+            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                return Load.bypass();
+            }
+            return new Running(running);
+        }
+        // A load may have finished between the lookup above and the registration: it stores before it unregisters.
+        entry = cache.get(key);
+        if (entry != null) {
+            mine.complete(entry.value());
+            cache.abandon(key, mine);
+            return entry;
+        }
+        return new Mine(mine);
+    }
+
+    /** {@link #missed} of many keys, in order; the Redis tiers ask Redis about all of them in one round trip. */
+    List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
+        List<@Nullable Object> missed = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            missed.add(missed(keys.get(i), method, mine.get(i)));
+        }
+        return missed;
     }
 
     /**

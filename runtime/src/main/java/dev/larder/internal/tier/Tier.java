@@ -2,6 +2,7 @@ package dev.larder.internal.tier;
 
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ public interface Tier {
     @Nullable
     Object begin(Object key, CachedMethod method, boolean bypassOwnLoad);
 
-    /** What {@link #tryBegin} returns when another caller of this JVM is loading the key. Never a cached value. */
+    /** What {@link #tryBeginAll} answers for a key another caller of this JVM is loading. Never a cached value. */
     Object LOADING_ELSEWHERE = new Object() {
         @Override
         public String toString() {
@@ -47,13 +48,13 @@ public interface Tier {
     };
 
     /**
-     * As {@link #begin}, but never waits for another caller's load of the key in this JVM: returns {@link
-     * #LOADING_ELSEWHERE} instead. A bulk lookup takes the loads of all its keys this way before it runs the method,
-     * and waits (with {@link #begin}) only after it has ended its own loads, so two bulk lookups never wait on each
-     * other.
+     * {@link #begin} of many keys at once (no bypass of the caller's own loads), the answers in the order of {@code
+     * keys}, but never waiting for another caller's load of a key in this JVM: {@link #LOADING_ELSEWHERE} instead. A
+     * Redis tier reads Redis (and takes the leases of the keys it misses) for all of them in one round trip. A bulk
+     * lookup takes the loads of its keys this way before it runs the method, and waits (with {@link #begin}) only
+     * after it has ended its own loads, so two bulk lookups never wait on each other.
      */
-    @Nullable
-    Object tryBegin(Object key, CachedMethod method);
+    List<@Nullable Object> tryBeginAll(List<Object> keys, CachedMethod method);
 
     /**
      * A refresh-ahead of a key whose value {@code due} is due, to be started on a worker ({@link Load#start}), or null
