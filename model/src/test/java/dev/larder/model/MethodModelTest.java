@@ -138,6 +138,7 @@ class MethodModelTest {
     void anOperationSurvivesItsConstant() {
         List<Operation> operations = List.of(
                 new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1),
+                new Operation.CachedAll("books", "{shop}:{ids}", Duration.ofHours(1), true, "ids"),
                 new Operation.WriteThrough("c", "{id}", "{result}", Duration.ZERO),
                 new Operation.WriteBehind(
                         "c", "k{id}", "{v}", Duration.ofMinutes(5), Duration.ofMillis(250), 7, "", false, 0),
