@@ -157,12 +157,13 @@ public final class BulkHandle {
             }
             throw Exceptions.sneakyThrow(failure);
         }
-        List<Object> elements = new ArrayList<>(tickets.keySet());
-        for (Object element : elements) {
+        List<@Nullable Object> values = new ArrayList<>(tickets.size());
+        for (Object element : tickets.keySet()) {
             Object value = loaded == null ? null : loaded.get(element);
-            handle.complete(tickets.get(element), value);
+            values.add(value);
             found.put(element, value);
         }
+        handle.completeAll(new ArrayList<>(tickets.values()), values);
     }
 
     @Override

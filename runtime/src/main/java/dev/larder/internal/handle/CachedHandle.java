@@ -13,9 +13,11 @@ import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
+import dev.larder.internal.tier.Loads;
 import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -193,6 +195,24 @@ public final class CachedHandle extends Handle {
     /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
     public void complete(Object ticket, @Nullable Object value) {
         ((Ticket) ticket).complete(value);
+    }
+
+    /**
+     * Ends the loads of many {@link #begin} tickets with their values, as {@link #complete} each, storing the values
+     * Redis is to hold in one round trip.
+     */
+    void completeAll(List<Object> tickets, List<@Nullable Object> values) {
+        if (binding.copier != null) {
+            for (int i = 0; i < tickets.size(); i++) {
+                complete(tickets.get(i), values.get(i));
+            }
+            return;
+        }
+        List<Load> loads = new ArrayList<>(tickets.size());
+        for (Object ticket : tickets) {
+            loads.add(((Ticket) ticket).load);
+        }
+        Loads.completeAll(loads, values);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */

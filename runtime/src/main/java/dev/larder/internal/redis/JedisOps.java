@@ -211,6 +211,25 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
+    public List<Boolean> replaceAll(
+            List<byte[]> keys, List<String> expectedSha1s, List<byte[]> values, long ttlMillis) {
+        byte[] ttl = ascii(ttlMillis);
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        try (AbstractPipeline pipeline = client().pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] sha1 = expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII);
+                replies.add(pipeline.eval(REPLACE.text, List.of(keys.get(i)), List.of(sha1, values.get(i), ttl)));
+            }
+            pipeline.sync();
+        }
+        List<Boolean> replaced = new ArrayList<>(keys.size());
+        for (Response<Object> reply : replies) {
+            replaced.add(Long.valueOf(1).equals(reply.get()));
+        }
+        return replaced;
+    }
+
+    @Override
     public boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis) {
         Object replaced =
                 REPLACE.run(client(), key, expectedSha1.getBytes(StandardCharsets.US_ASCII), value, ascii(ttlMillis));

@@ -35,6 +35,16 @@ interface RedisOps extends AutoCloseable {
     boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis);
 
     /**
+     * {@link #replace} of each key, in one round trip (a pipeline; on Cluster one per node, sent together); the answers
+     * in the order of {@code keys}.
+     */
+    java.util.List<Boolean> replaceAll(
+            java.util.List<byte[]> keys,
+            java.util.List<String> expectedSha1s,
+            java.util.List<byte[]> values,
+            long ttlMillis);
+
+    /**
      * A versioned write, atomically (a script): sets the key to {@code bytes} (a value or a tombstone of {@link
      * Envelope}, carrying its version) expiring at {@code expiresAtMillis} (epoch ms; 0: never), unless the key holds a
      * newer version (see {@link LeaseScripts#WRITE}).

@@ -349,6 +349,43 @@ public final class RemoteCache {
     }
 
     /**
+     * {@link #store} of many values under their leases, with one round trip for all of them; the answers in order.
+     *
+     * @param loadNanos how long each value took to load
+     */
+    public List<Stored> storeAll(List<Lease> leases, List<@Nullable Object> values, long ttlNanos, long[] loadNanos) {
+        List<byte @Nullable []> encoded = new ArrayList<>(leases.size());
+        List<byte[]> keys = new ArrayList<>();
+        List<String> sha1s = new ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < leases.size(); i++) {
+            Lease lease = leases.get(i);
+            byte[] bytes = encode(values.get(i), lease.version, loadNanos[i]);
+            encoded.add(bytes);
+            if (bytes != null) {
+                keys.add(lease.key);
+                sha1s.add(lease.expectedSha1);
+                sent.add(bytes);
+            }
+        }
+        long ttlMillis = ttlMillis(ttlNanos);
+        noteTtl(ttlMillis);
+        List<Boolean> replies = keys.isEmpty()
+                ? List.of()
+                : tier.call(counters, () -> tier.ops.replaceAll(keys, sha1s, sent, ttlMillis), null);
+        List<Stored> stored = new ArrayList<>(leases.size());
+        int next = 0;
+        for (byte[] bytes : encoded) {
+            if (bytes == null || replies == null) {
+                stored.add(Stored.FAILED);
+            } else {
+                stored.add(replies.get(next++) ? Stored.STORED : Stored.REFUSED);
+            }
+        }
+        return stored;
+    }
+
+    /**
      * Gives a lease up without storing (the load failed or its result is not cached), so that another JVM waiting for
      * it stops waiting: removes the marker if it is still this lease's.
      */

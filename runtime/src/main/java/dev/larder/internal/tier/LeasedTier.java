@@ -155,6 +155,20 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
+    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
+        List<Stored> stored = new ArrayList<>(leases.size());
+        for (RemoteCache.Stored each : remote.storeAll(leases, inners, ttlNanos, loadNanos)) {
+            stored.add(
+                    switch (each) {
+                        case STORED -> Stored.STORED;
+                        case REFUSED -> Stored.REFUSED;
+                        case FAILED -> Stored.FAILED;
+                    });
+        }
+        return stored;
+    }
+
+    @Override
     boolean holds(Lease lease) {
         return remote.holds(lease);
     }

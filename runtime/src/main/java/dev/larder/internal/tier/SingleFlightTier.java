@@ -202,6 +202,11 @@ abstract class SingleFlightTier implements Tier {
         throw new IllegalStateException("no lease without Redis");
     }
 
+    /** {@link #storeRemote} of many values, in one round trip. Only called with leases, so only by Redis tiers. */
+    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
+        throw new IllegalStateException("no lease without Redis");
+    }
+
     /** Gives a lease up without storing, so that other JVMs waiting on it stop waiting. */
     void release(Lease lease) {}
 
@@ -268,6 +273,18 @@ abstract class SingleFlightTier implements Tier {
         }
         long since = System.nanoTime();
         Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
+        return stored(key, load, entry, lease, stored, since);
+    }
+
+    /**
+     * The end of {@link #store} once Redis answered: the L1 entry (when the load is still current there), or the
+     * withdrawal of a value stored for a load superseded meanwhile.
+     *
+     * @param since when the store in Redis began ({@link System#nanoTime()})
+     * @return as {@link #store}
+     */
+    private boolean stored(Object key, InFlight load, Entry entry, Lease lease, Stored stored, long since) {
+        boolean l1 = keepsLocalCopies();
         if (stored == Stored.REFUSED) {
             cache.finish(key, load, null);
             return true;
@@ -282,6 +299,55 @@ abstract class SingleFlightTier implements Tier {
             withdraw(lease);
         }
         return stored == Stored.FAILED && !l1;
+    }
+
+    /**
+     * Ends many loads of one bulk lookup with their values, as {@link Load#complete} each, but with one round trip to
+     * Redis for every value stored under a lease. Each load still ends exactly once.
+     */
+    static void completeAll(List<Load> loads, List<@Nullable Object> values) {
+        List<MissLoad> leased = new ArrayList<>();
+        List<@Nullable Object> leasedValues = new ArrayList<>();
+        for (int i = 0; i < loads.size(); i++) {
+            Load load = loads.get(i);
+            Object value = values.get(i);
+            if (load instanceof MissLoad miss && miss.storesUnderLease(value)) {
+                miss.endInBatch();
+                leased.add(miss);
+                leasedValues.add(value);
+            } else {
+                load.complete(value);
+            }
+        }
+        if (!leased.isEmpty()) {
+            leased.get(0).tier.storeAll(leased, leasedValues);
+        }
+    }
+
+    /** The leased half of {@link #completeAll}: loads of this tier, already ended, whose values Redis is to store. */
+    private void storeAll(List<MissLoad> loads, List<@Nullable Object> values) {
+        long ttlNanos = loads.get(0).method.ttlNanos();
+        List<Lease> leases = new ArrayList<>(loads.size());
+        List<@Nullable Object> inners = new ArrayList<>(loads.size());
+        List<Entry> entries = new ArrayList<>(loads.size());
+        long[] took = new long[loads.size()];
+        long now = System.nanoTime();
+        for (int i = 0; i < loads.size(); i++) {
+            MissLoad load = loads.get(i);
+            took[i] = now - load.start;
+            counters.loaded(took[i]);
+            leases.add(load.lease);
+            inners.add(load.method.inner(values.get(i)));
+            entries.add(cache.entryFor(load.flight, values.get(i), l1Ttl(ttlNanos), took[i]));
+        }
+        long since = System.nanoTime();
+        List<Stored> stored = storeRemoteAll(leases, inners, ttlNanos, took);
+        for (int i = 0; i < loads.size(); i++) {
+            MissLoad load = loads.get(i);
+            Object value = values.get(i);
+            boolean refused = stored(load.key, load.flight, entries.get(i), leases.get(i), stored.get(i), since);
+            load.flight.complete(refused ? new Superseded(value) : value);
+        }
     }
 
     /** Attaches a {@link Vouched} to a load whose lease is still current, asked now: false when it is not. */
@@ -359,6 +425,14 @@ abstract class SingleFlightTier implements Tier {
             this.flight = flight;
             this.lease = lease;
             this.stores = stores;
+        }
+
+        /**
+         * Whether ending with {@code value} stores it in Redis under this load's lease, as {@link #completeAll} does
+         * for many loads at once: a kept, plain value of a load that stores and holds a lease.
+         */
+        boolean storesUnderLease(@Nullable Object value) {
+            return stores && lease != null && method.keeps(value) && !method.isFuture(value);
         }
 
         @Override
