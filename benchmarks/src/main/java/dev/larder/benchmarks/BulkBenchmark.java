@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.benchmarks.RedisBenchmark.Book;
 import dev.larder.internal.handle.BulkHandle;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
@@ -56,9 +57,6 @@ public class BulkBenchmark {
     static final int MISSES_PER_CALL = 10;
     static final int HOT = 1024;
     static final String SITE = "dev.larder.benchmarks.BulkBenchmark#find(int)";
-
-    /** The cached value: a small record, as a method would return it. */
-    public record Book(int id, String title, long priceCents) {}
 
     RedisServerProcess server;
     RedisClient jedis;
@@ -120,15 +118,11 @@ public class BulkBenchmark {
         return new CachedSpec(SITE, cache, "{id}", "10m", false, ResultKind.VALUE, 0, 0, Book.class.getTypeName());
     }
 
-    static Book book(int id) {
-        return new Book(id, "Title " + id, 1000L + id);
-    }
-
     /** The source: a book for every id, at no cost. */
     static Map<?, ?> load(Collection<Object> ids) {
         Map<Object, Book> found = new HashMap<>();
         for (Object id : ids) {
-            found.put(id, book((Integer) id));
+            found.put(id, RedisBenchmark.book((Integer) id));
         }
         return found;
     }
@@ -136,7 +130,7 @@ public class BulkBenchmark {
     static Map<Integer, Book> loadAll(Set<? extends Integer> ids) {
         Map<Integer, Book> found = new HashMap<>();
         for (Integer id : ids) {
-            found.put(id, book(id));
+            found.put(id, RedisBenchmark.book(id));
         }
         return found;
     }
@@ -147,7 +141,7 @@ public class BulkBenchmark {
             Object key = handle.key(id);
             Object value = handle.get(key);
             if (value == CachedHandle.MISS) {
-                value = handle.load(key, () -> book(id));
+                value = handle.load(key, () -> RedisBenchmark.book(id));
             }
             found.put(id, value);
         }
@@ -175,7 +169,7 @@ public class BulkBenchmark {
         if (!missing.isEmpty()) {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 for (Integer id : missing) {
-                    Book book = book(id);
+                    Book book = RedisBenchmark.book(id);
                     pipeline.psetex(
                             ("bench:bulk:" + id).getBytes(StandardCharsets.UTF_8),
                             600_000,
