@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.it.fixtures.Hold;
-import dev.larder.it.fixtures.Shelf;
+import dev.larder.it.fixtures.TitleShelf;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,12 +31,12 @@ class BulkLookupTest {
         return thread;
     });
 
-    private Shelf shelf;
+    private TitleShelf shelf;
 
     @BeforeEach
     void freshCaches() {
         LarderSetup.fresh();
-        shelf = Fixtures.create(Shelf.class);
+        shelf = Fixtures.create(TitleShelf.class);
         for (long id = 1; id <= 200; id++) {
             shelf.putSource(id, "title " + id);
         }

@@ -1,6 +1,7 @@
 package dev.larder.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param returnType the method's generic return type as {@link java.lang.reflect.Type#getTypeName()} writes it
  *     ({@code java.util.Optional<com.acme.Book>}, binary names for nested classes), which Redis values are decoded
  *     into; empty when not known, and the runtime then finds the method from {@code site} by reflection, once
+ * @param tags the tag templates of each stored entry, empty for none; the calling code renders them
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
 public record CachedSpec(
@@ -32,7 +34,22 @@ public record CachedSpec(
         ResultKind result,
         double refreshAt,
         double refreshBeta,
-        String returnType) {
+        String returnType,
+        List<String> tags) {
+
+    /** An untagged spec. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, List.of());
+    }
 
     /**
      * A spec with the TTL as text ({@code ""} for none), for hand-written code: parsed here, once.
@@ -71,6 +88,7 @@ public record CachedSpec(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(returnType, "returnType");
+        tags = List.copyOf(tags);
         SpecDurations.check(site, "ttl", ttl);
         Optional<String> problem = refreshAt == 0 ? Optional.empty() : ModelRules.refreshAt(refreshAt);
         if (problem.isEmpty()) {

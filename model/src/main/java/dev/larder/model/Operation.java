@@ -1,6 +1,7 @@
 package dev.larder.model;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +25,28 @@ public sealed interface Operation {
             boolean cacheNull,
             ResultKind result,
             double refreshAt,
-            double refreshBeta)
+            double refreshBeta,
+            List<String> tags)
             implements Operation {
+        public Cached {
+            tags = List.copyOf(tags);
+        }
+
+        /** An untagged {@code @Cached}. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, List.of());
+        }
+
         /** @param returnType as {@link CachedSpec#returnType()} */
         public CachedSpec spec(String site, String returnType) {
-            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType);
+            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, tags);
         }
     }
 
@@ -75,10 +93,22 @@ public sealed interface Operation {
         }
     }
 
-    /** One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}. */
-    record Invalidate(String cache, String key, boolean all, boolean before) implements Operation {
+    /**
+     * One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}, and {@code cache} and {@code key} are
+     * {@code ""} when it removes by {@code tags} only.
+     */
+    record Invalidate(String cache, String key, boolean all, boolean before, List<String> tags) implements Operation {
+        public Invalidate {
+            tags = List.copyOf(tags);
+        }
+
+        /** An {@code @Invalidate} without tags. */
+        public Invalidate(String cache, String key, boolean all, boolean before) {
+            this(cache, key, all, before, List.of());
+        }
+
         public InvalidateSpec spec(String site) {
-            return new InvalidateSpec(site, cache, key, all);
+            return new InvalidateSpec(site, cache, key, all, tags);
         }
     }
 }

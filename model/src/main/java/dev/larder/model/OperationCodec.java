@@ -21,6 +21,7 @@ public final class OperationCodec {
         if (operation instanceof Operation.Cached c) {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
+            fields.add(TagTemplates.join(c.tags()));
         } else if (operation instanceof Operation.CachedAll a) {
             fields.addAll(
                     List.of("A", site, a.cache(), a.key(), nanos(a.ttl()), String.valueOf(a.cacheNull()), a.keys()));
@@ -36,6 +37,7 @@ public final class OperationCodec {
         } else {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             fields.addAll(List.of("I", site, i.cache(), i.key(), String.valueOf(i.all()), String.valueOf(i.before())));
+            fields.add(TagTemplates.join(i.tags()));
         }
         StringBuilder out = new StringBuilder();
         for (String field : fields) {
@@ -59,7 +61,8 @@ public final class OperationCodec {
                         Boolean.parseBoolean(f.get(5)),
                         ResultKind.valueOf(f.get(6)),
                         Double.parseDouble(f.get(7)),
-                        Double.parseDouble(f.get(8)));
+                        Double.parseDouble(f.get(8)),
+                        tags(f, 9));
             case "A" ->
                 new Operation.CachedAll(
                         f.get(2), f.get(3), duration(f.get(4)), Boolean.parseBoolean(f.get(5)), f.get(6));
@@ -77,7 +80,7 @@ public final class OperationCodec {
                         Integer.parseInt(f.get(10)));
             case "I" ->
                 new Operation.Invalidate(
-                        f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)));
+                        f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)), tags(f, 6));
             default -> throw new IllegalArgumentException("not an encoded operation: " + encoded);
         };
         return new Decoded(site, operation);
@@ -97,6 +100,11 @@ public final class OperationCodec {
             throw new IllegalArgumentException("not an encoded operation: " + encoded, e);
         }
         return fields;
+    }
+
+    /** The tags field, absent from constants written before tags existed. */
+    private static List<String> tags(List<String> fields, int index) {
+        return index < fields.size() ? TagTemplates.split(fields.get(index)) : List.of();
     }
 
     private static String nanos(@Nullable Duration duration) {

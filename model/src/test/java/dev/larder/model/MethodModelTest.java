@@ -135,6 +135,24 @@ class MethodModelTest {
     }
 
     @Test
+    void cachedAllRefusesConditionUnlessAndTagsAtTheAttribute() {
+        Declaration all = new Declaration(
+                "CachedAll", Map.of("condition", "isSaved", "unless", "isDraft", "tags", "author:{id}"));
+        MethodModel model = model("", all);
+        assertThat(model.operations()).isEmpty();
+        assertThat(model.problems())
+                .filteredOn(p -> p.message().contains("@CachedAll does not support"))
+                .extracting(Problem::attribute)
+                .containsExactly("condition", "unless", "tags");
+        assertThat(model.problems())
+                .filteredOn(p -> p.attribute().equals("condition"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("does not support condition (\"isSaved\")")
+                        .contains("allowed are cache, key, ttl and cacheNull"));
+    }
+
+    @Test
     void anOperationSurvivesItsConstant() {
         List<Operation> operations = List.of(
                 new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1),
@@ -149,5 +167,41 @@ class MethodModelTest {
             assertThat(decoded.site()).isEqualTo("a#b(int)");
             assertThat(decoded.operation()).isEqualTo(operation);
         }
+    }
+
+    @Test
+    void taggedOperationsSurviveTheirConstant() {
+        List<Operation> operations = List.of(
+                new Operation.Cached(
+                        "c", "{id}", null, false, ResultKind.VALUE, 0, 0, List.of("author:{result.id}", "a,b")),
+                new Operation.Invalidate("", "", false, false, List.of("author:{id}")));
+        for (Operation operation : operations) {
+            assertThat(OperationCodec.decode(OperationCodec.encode("a#b(int)", operation))
+                            .operation())
+                    .isEqualTo(operation);
+        }
+    }
+
+    @Test
+    void tagsAreValidatedAsTemplatesOverParametersAndResult() {
+        MethodModel cached = model(
+                "", new Declaration("Cached", Map.of("tags", TagTemplates.join(List.of("book:{id}", "catalogue")))));
+        MethodModel model = model("", new Declaration("Invalidate", Map.of("tags", "x:{isbn}")));
+
+        assertThat(((Operation.Cached) cached.operations().get(0)).tags()).containsExactly("book:{id}", "catalogue");
+        assertThat(model.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.tagged())
+                        .startsWith("[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"x:{isbn}\" names"
+                                + " parameter 'isbn'"));
+    }
+
+    @Test
+    void anInvalidationByTagsAloneNeedsNoCache() {
+        MethodModel model = model("", new Declaration("Invalidate", Map.of("tags", "book:{id}")));
+
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.operations())
+                .containsExactly(new Operation.Invalidate("", "", false, false, List.of("book:{id}")));
     }
 }

@@ -54,7 +54,7 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S$L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -66,7 +66,8 @@ final class HandleFields {
                             c.result().name(),
                             c.refreshAt(),
                             c.refreshBeta(),
-                            returnType);
+                            returnType,
+                            tags(c.tags()));
         } else if (operation instanceof Operation.CachedAll a) {
             // The owner's class loader resolves the map's value type, into which Redis values are decoded.
             field = field(RuntimeTypes.BULK_HANDLE, name)
@@ -118,13 +119,14 @@ final class HandleFields {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             field = field(RuntimeTypes.INVALIDATE_HANDLE, name)
                     .initializer(
-                            "$T.invalidate(new $T($S, $S, $S, $L))",
+                            "$T.invalidate(new $T($S, $S, $S, $L$L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.INVALIDATE_SPEC,
                             site,
                             i.cache(),
                             i.key(),
-                            i.all());
+                            i.all(),
+                            tags(i.tags()));
         }
         fields.add(field.build());
         return name;
@@ -147,6 +149,18 @@ final class HandleFields {
             }
         }
         return CodeBlock.of("$T.ofNanos($LL)", Duration.class, nanos);
+    }
+
+    /** The spec's last argument for tag templates: none when untagged, so untagged specs read as before. */
+    private static CodeBlock tags(List<String> tags) {
+        if (tags.isEmpty()) {
+            return CodeBlock.of("");
+        }
+        List<CodeBlock> texts = new ArrayList<>();
+        for (String tag : tags) {
+            texts.add(CodeBlock.of("$S", tag));
+        }
+        return CodeBlock.of(", $T.of($L)", List.class, CodeBlock.join(texts, ", "));
     }
 
     List<FieldSpec> fields() {

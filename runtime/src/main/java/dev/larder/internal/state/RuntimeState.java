@@ -6,9 +6,8 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
-import dev.larder.internal.redis.DefaultCodec;
-import dev.larder.internal.redis.RedisTier;
-import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.spi.RedisModule;
+import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
@@ -40,7 +39,7 @@ public final class RuntimeState {
         this.config = config;
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
-        // First, so that a missing Jedis fails the configuration before any thread is started.
+        // First, so that a missing larder-redis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
         this.copyCodec = copyCodec(config, codec);
@@ -61,7 +60,12 @@ public final class RuntimeState {
                     && entry.getValue().equalsIgnoreCase("true")) {
                 return codec != null
                         ? codec
-                        : DefaultCodec.json(entry.getKey(), entry.getValue(), "copying cached values");
+                        : RedisModule.require(
+                                        entry.getKey(),
+                                        entry.getValue(),
+                                        "copying cached values with the default JSON codec needs",
+                                        "add that dependency, or set another codec with Larder.codec(...)")
+                                .jsonCodec(entry.getKey(), entry.getValue(), "copying cached values");
             }
         }
         return null;
@@ -79,8 +83,8 @@ public final class RuntimeState {
         return config;
     }
 
-    /** The Redis tier, or null when no cache uses Redis. */
-    public @Nullable RedisTier redisTier() {
+    /** The Redis tiers ({@code larder-redis}), or null when no cache uses Redis. */
+    public @Nullable RemoteTiers redisTier() {
         return caches.redis();
     }
 
@@ -89,14 +93,9 @@ public final class RuntimeState {
         return Backends.of(config, cache);
     }
 
-    /** The Redis view of a cache, or null for a local cache. */
-    public @Nullable RemoteCache remote(String cache) {
-        return caches.remote(cache);
-    }
-
     /** Whether the cache's values go through Redis ({@code redis} or {@code tiered}). */
     public boolean usesRedis(String cache) {
-        return caches.remote(cache) != null;
+        return caches.remote(cache);
     }
 
     /** The tier of a cache, as its backend says; every write, invalidation and miss of the cache goes through it. */
@@ -190,7 +189,7 @@ public final class RuntimeState {
 
     /** Closes the Redis connection, once no handle is bound to this state any more (another state replaced it). */
     void release() {
-        RedisTier redis = caches.redis();
+        RemoteTiers redis = caches.redis();
         if (redis != null) {
             redis.close();
         }

@@ -4,7 +4,7 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.redis.Lease;
+import dev.larder.internal.tag.TagStamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -252,7 +252,7 @@ abstract class SingleFlightTier implements Tier {
             release(lease);
             return !vouched;
         }
-        Entry entry = cache.entryFor(load, value, l1Ttl(method.ttlNanos()), loadNanos);
+        Entry entry = cache.entryFor(key, load, value, l1Ttl(method.ttlNanos()), loadNanos);
         if (method.isFuture(value)) {
             if (l1) {
                 // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
@@ -338,7 +338,7 @@ abstract class SingleFlightTier implements Tier {
             counters.loaded(took[i]);
             leases.add(load.lease);
             inners.add(load.method.inner(values.get(i)));
-            entries.add(cache.entryFor(load.flight, values.get(i), l1Ttl(ttlNanos), took[i]));
+            entries.add(cache.entryFor(load.key, load.flight, values.get(i), l1Ttl(ttlNanos), took[i]));
         }
         long since = System.nanoTime();
         List<Stored> stored = storeRemoteAll(leases, inners, ttlNanos, took);
@@ -436,6 +436,11 @@ abstract class SingleFlightTier implements Tier {
         }
 
         @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
+        }
+
+        @Override
         void completed(@Nullable Object value) {
             long took = System.nanoTime() - start;
             tier.counters.loaded(took);
@@ -466,6 +471,14 @@ abstract class SingleFlightTier implements Tier {
         void abandoned() {
             tier.giveUp(key, flight, lease);
             flight.complete(new Superseded(null));
+        }
+
+        @Override
+        void handedOff(@Nullable Object value) {
+            tier.counters.loaded(System.nanoTime() - start);
+            tier.giveUp(key, flight, lease);
+            // As for a load that does not store: without an L1 a waiter may have started after another JVM's write
+            flight.complete(tier.keepsLocalCopies() ? value : new Superseded(value));
         }
     }
 
@@ -517,6 +530,11 @@ abstract class SingleFlightTier implements Tier {
             }
             start = System.nanoTime();
             return true;
+        }
+
+        @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
         }
 
         @Override
