@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,12 +85,15 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             for (Declaration d : source.declarations()) {
                 Operation op = switch (d.kind()) {
                     case "Cached" -> cached(d, refresh);
+                    case "CachedAll" -> cachedAll(d);
                     case "WriteThrough" -> writeThrough(d);
                     case "WriteBehind" -> writeBehind(d);
                     case "Invalidate" -> invalidate(d);
                     default -> null;
                 };
-                Guard guard = d.kind().equals("RefreshAhead") ? Guard.NONE : guard(d, refresh);
+                Guard guard = d.kind().equals("RefreshAhead") || d.kind().equals("CachedAll")
+                        ? Guard.NONE
+                        : guard(d, refresh);
                 if (op != null) {
                     guards.put(op, guard);
                 }
@@ -182,6 +186,87 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             return key == null || tags == null
                     ? null
                     : new Operation.Cached(cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta, tags);
+        }
+
+        private Operation.@Nullable CachedAll cachedAll(Declaration d) {
+            List<TypeModel> map = source.mapTypes();
+            if (map.isEmpty()) {
+                problem(
+                        "LarderCachedAll",
+                        d,
+                        "",
+                        "@CachedAll needs a method returning a Map from key to value, such as Map<Long, Book>, but "
+                                + source.methodName() + " returns " + source.returnTypeName());
+            }
+            List<String> collections = new ArrayList<>();
+            for (String name : source.parameters().keySet()) {
+                if (source.elementType(name).isPresent()) {
+                    collections.add(name);
+                }
+            }
+            if (collections.size() != 1) {
+                problem(
+                        "LarderCachedAll",
+                        d,
+                        "",
+                        "@CachedAll needs exactly one parameter that is a Collection, Set or List of keys, but "
+                                + source.methodName()
+                                + (collections.isEmpty()
+                                        ? " takes none: it takes " + source.parameterTypeNames()
+                                        : " takes " + collections.size() + ": " + collections)
+                                + "; other parameters are part of every key");
+            }
+            boolean unsupported = false;
+            for (String attribute : List.of("condition", "unless", "tags")) {
+                Optional<String> refused = ModelRules.cachedAllAttribute(attribute, d.string(attribute));
+                report("LarderCachedAll", d, attribute, refused);
+                unsupported |= refused.isPresent();
+            }
+            Duration ttl = ttl(d);
+            boolean cacheNull = bool(d, "cacheNull");
+            if (map.isEmpty() || collections.size() != 1 || unsupported) {
+                return null;
+            }
+            String keys = collections.get(0);
+            TypeModel element = source.elementType(keys).orElseThrow();
+            String mapKey = map.get(0).displayName();
+            if (!Boxes.boxed(mapKey).equals(Boxes.boxed(element.displayName()))) {
+                problem(
+                        "LarderCachedAll",
+                        d,
+                        "",
+                        "@CachedAll needs the keys of the result to be the elements of " + keys + ", but the result's"
+                                + " keys are " + mapKey + " and the elements are " + element.displayName());
+                return null;
+            }
+            Map<String, TypeModel> parameters = new LinkedHashMap<>(source.parameters());
+            parameters.put(keys, element);
+            String text = d.string("key");
+            if (text.isEmpty()) {
+                text = KeyTemplate.ofParameters(List.copyOf(parameters.keySet()))
+                        .text();
+            }
+            String key = template(d, "key", text, Optional.empty(), NoResult.BEFORE_CALL, parameters, source.target());
+            if (key == null) {
+                return null;
+            }
+            int named = 0;
+            for (Placeholder p : KeyTemplate.parse(key).placeholders()) {
+                if (p.root().equals(keys) && !p.isResult()) {
+                    named += p.path().size() == 1 ? 1 : 2;
+                }
+            }
+            if (named != 1) {
+                problem(
+                        "LarderKeyTemplate",
+                        d,
+                        "key",
+                        "@CachedAll(key = \"" + text + "\") must name {" + keys + "}, which stands for one key of the"
+                                + " collection, exactly once and without properties (the result is keyed by it), such"
+                                + " as key = \"{" + keys + "}\"");
+                return null;
+            }
+            return new Operation.CachedAll(cacheName(d), key, ttl, cacheNull, keys);
         }
 
         private Operation.@Nullable WriteThrough writeThrough(Declaration d) {
@@ -292,7 +377,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                     valid = false;
                 } else {
                     Target none = Target.unavailable(ModelRules.TAGS_WITHOUT_TARGET);
-                    valid &= template(d, "tags", tag, result, noResult, none) != null;
+                    valid &= template(d, "tags", tag, result, noResult, source.parameters(), none) != null;
                 }
             }
             return valid ? tags : null;
@@ -375,7 +460,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
 
         private @Nullable String template(
                 Declaration d, String attribute, String text, Optional<TypeModel> result, NoResult noResult) {
-            return template(d, attribute, text, result, noResult, source.target());
+            return template(d, attribute, text, result, noResult, source.parameters(), source.target());
         }
 
         private @Nullable String template(
@@ -384,6 +469,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 String text,
                 Optional<TypeModel> result,
                 NoResult noResult,
+                Map<String, TypeModel> parameters,
                 Target target) {
             KeyTemplate template;
             try {
@@ -396,8 +482,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                         "@" + d.kind() + "(" + attribute + " = \"" + text + "\") is malformed: " + e.getMessage());
                 return null;
             }
-            List<String> errors =
-                    TemplateValidator.validate(template, source.parameters(), result, noResult, target, site);
+            List<String> errors = TemplateValidator.validate(template, parameters, result, noResult, target, site);
             String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
             for (String error : errors) {
                 problems.add(new Problem(tag, d, attribute, error));

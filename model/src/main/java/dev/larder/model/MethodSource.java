@@ -61,6 +61,23 @@ public interface MethodSource {
     Optional<String> batchMethodMismatch(String name, Placeholder value);
 
     /**
+     * For {@code @CachedAll}: the element type of a parameter declared as {@code java.util.Collection}, {@code Set} or
+     * {@code List} with a type argument (its upper bound for a wildcard), boxed. Empty for any other parameter, and by
+     * default (a front end that cannot tell).
+     */
+    default Optional<TypeModel> elementType(String parameter) {
+        return Optional.empty();
+    }
+
+    /**
+     * For {@code @CachedAll}: the key and value types of a return type declared as {@code java.util.Map<K, V>}, in
+     * that order. Empty for any other return type, and by default.
+     */
+    default List<TypeModel> mapTypes() {
+        return List.of();
+    }
+
+    /**
      * The annotated method as {@link ConditionRule} sees it, its types written as {@link #methods()} writes them. The
      * default, from simple type names, serves sources whose declarations name no {@code condition} or {@code unless}.
      */

@@ -98,7 +98,7 @@ public final class ModelRules {
      */
     public static Optional<String> combination(Set<String> simpleNames) {
         List<String> operations = new ArrayList<>();
-        for (String operation : List.of("Cached", "WriteThrough", "WriteBehind")) {
+        for (String operation : List.of("Cached", "CachedAll", "WriteThrough", "WriteBehind")) {
             if (simpleNames.contains(operation)) {
                 operations.add(operation);
             }
@@ -110,10 +110,29 @@ public final class ModelRules {
             return Optional.of("@Cached and @Invalidate cannot be on one method: a read must not remove entries;"
                     + " put @Invalidate on the method that changes the data");
         }
+        if (simpleNames.contains("CachedAll") && simpleNames.contains("Invalidate")) {
+            return Optional.of("@CachedAll and @Invalidate cannot be on one method: a read must not remove entries;"
+                    + " put @Invalidate on the method that changes the data");
+        }
         if (simpleNames.contains("RefreshAhead") && !simpleNames.contains("Cached")) {
             return Optional.of("@RefreshAhead refreshes @Cached entries and needs @Cached on the same method");
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code @CachedAll} has no {@code condition}, {@code unless} or {@code tags}: a bulk lookup caches every key it
+     * loads, under the single-key entries of its cache. Empty when {@code value} is unset.
+     *
+     * @param attribute {@code condition}, {@code unless} or {@code tags}
+     */
+    public static Optional<String> cachedAllAttribute(String attribute, String value) {
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("@CachedAll does not support " + attribute + " (\"" + value + "\"): a bulk lookup caches"
+                + " every key it loads; allowed are cache, key, ttl and cacheNull, or use @Cached on a single-key"
+                + " method for " + attribute);
     }
 
     /**

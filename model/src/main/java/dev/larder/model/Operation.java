@@ -50,6 +50,21 @@ public sealed interface Operation {
         }
     }
 
+    /**
+     * {@code @CachedAll}: {@code keys} names the collection parameter, which stands for one element in {@code key}.
+     */
+    record CachedAll(String cache, String key, @Nullable Duration ttl, boolean cacheNull, String keys)
+            implements Operation {
+        /**
+         * The spec of each entry: what a {@code @Cached} method of the same cache returning the map's values uses.
+         *
+         * @param valueType the map's value type as {@link CachedSpec#returnType()}, or empty when not known
+         */
+        public CachedSpec spec(String site, String valueType) {
+            return new CachedSpec(site, cache, key, ttl, cacheNull, ResultKind.VALUE, 0, 0, valueType);
+        }
+    }
+
     /** {@code @WriteThrough}; {@code value} is one placeholder. */
     record WriteThrough(
             String cache,

@@ -22,6 +22,9 @@ public final class OperationCodec {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
             fields.add(TagTemplates.join(c.tags()));
+        } else if (operation instanceof Operation.CachedAll a) {
+            fields.addAll(
+                    List.of("A", site, a.cache(), a.key(), nanos(a.ttl()), String.valueOf(a.cacheNull()), a.keys()));
         } else if (operation instanceof Operation.WriteThrough w) {
             fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl())));
         } else if (operation instanceof Operation.WriteBehind w) {
@@ -60,6 +63,9 @@ public final class OperationCodec {
                         Double.parseDouble(f.get(7)),
                         Double.parseDouble(f.get(8)),
                         tags(f, 9));
+            case "A" ->
+                new Operation.CachedAll(
+                        f.get(2), f.get(3), duration(f.get(4)), Boolean.parseBoolean(f.get(5)), f.get(6));
             case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)));
             case "B" ->
                 new Operation.WriteBehind(

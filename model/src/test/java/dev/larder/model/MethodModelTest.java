@@ -135,9 +135,28 @@ class MethodModelTest {
     }
 
     @Test
+    void cachedAllRefusesConditionUnlessAndTagsAtTheAttribute() {
+        Declaration all = new Declaration(
+                "CachedAll", Map.of("condition", "isSaved", "unless", "isDraft", "tags", "author:{id}"));
+        MethodModel model = model("", all);
+        assertThat(model.operations()).isEmpty();
+        assertThat(model.problems())
+                .filteredOn(p -> p.message().contains("@CachedAll does not support"))
+                .extracting(Problem::attribute)
+                .containsExactly("condition", "unless", "tags");
+        assertThat(model.problems())
+                .filteredOn(p -> p.attribute().equals("condition"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.message())
+                        .contains("does not support condition (\"isSaved\")")
+                        .contains("allowed are cache, key, ttl and cacheNull"));
+    }
+
+    @Test
     void anOperationSurvivesItsConstant() {
         List<Operation> operations = List.of(
                 new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1),
+                new Operation.CachedAll("books", "{shop}:{ids}", Duration.ofHours(1), true, "ids"),
                 new Operation.WriteThrough("c", "{id}", "{result}", Duration.ZERO),
                 new Operation.WriteBehind(
                         "c", "k{id}", "{v}", Duration.ofMinutes(5), Duration.ofMillis(250), 7, "", false, 0),

@@ -37,6 +37,7 @@ public final class LarderProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(
                 "dev.larder.annotation.Cached",
+                "dev.larder.annotation.CachedAll",
                 "dev.larder.annotation.WriteThrough",
                 "dev.larder.annotation.WriteBehind",
                 "dev.larder.annotation.Invalidate",

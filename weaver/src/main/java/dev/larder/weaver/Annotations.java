@@ -11,7 +11,7 @@ import java.util.Map;
 final class Annotations {
     static final String PACKAGE = "dev.larder.annotation.";
     private static final List<String> METHOD_KINDS =
-            List.of("Cached", "WriteThrough", "WriteBehind", "Invalidate", "RefreshAhead");
+            List.of("Cached", "CachedAll", "WriteThrough", "WriteBehind", "Invalidate", "RefreshAhead");
 
     private Annotations() {}
 

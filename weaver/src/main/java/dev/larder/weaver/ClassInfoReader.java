@@ -147,7 +147,7 @@ final class ClassInfoReader extends ClassVisitor {
                     }
                 }
                 methods.add(new MethodInfo(
-                        access, name, descriptor, names, methodAnnotations, parameterAnnotations, recorded));
+                        access, name, descriptor, names, methodAnnotations, parameterAnnotations, recorded, signature));
             }
         };
     }

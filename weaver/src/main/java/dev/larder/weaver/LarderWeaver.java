@@ -136,6 +136,8 @@ public final class LarderWeaver {
     private static Type siteType(Operation operation) {
         if (operation instanceof Operation.Cached) {
             return RuntimeCalls.CACHED_SITE;
+        } else if (operation instanceof Operation.CachedAll) {
+            return RuntimeCalls.BULK_SITE;
         } else if (operation instanceof Operation.WriteThrough) {
             return RuntimeCalls.WRITE_THROUGH_SITE;
         } else if (operation instanceof Operation.WriteBehind) {
@@ -147,6 +149,8 @@ public final class LarderWeaver {
     private static String factory(Operation operation) {
         if (operation instanceof Operation.Cached) {
             return "cached";
+        } else if (operation instanceof Operation.CachedAll) {
+            return "cachedAll";
         } else if (operation instanceof Operation.WriteThrough) {
             return "writeThrough";
         } else if (operation instanceof Operation.WriteBehind) {

@@ -1,6 +1,7 @@
 package dev.larder.weaver;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -11,6 +12,7 @@ import org.objectweb.asm.Type;
  *     {@code arg1}...
  * @param parameterAnnotations each parameter's annotations, empty when none has any
  * @param namesRecorded whether {@code parameterNames} are the source's names rather than {@code arg0}, {@code arg1}...
+ * @param signature the generic signature, or null when the method has none
  */
 record MethodInfo(
         int access,
@@ -19,7 +21,8 @@ record MethodInfo(
         List<String> parameterNames,
         List<AnnotationInfo> annotations,
         List<List<AnnotationInfo>> parameterAnnotations,
-        boolean namesRecorded) {
+        boolean namesRecorded,
+        @Nullable String signature) {
     MethodInfo {
         parameterNames = List.copyOf(parameterNames);
         annotations = List.copyOf(annotations);
@@ -28,12 +31,12 @@ record MethodInfo(
 
     MethodInfo(
             int access, String name, String descriptor, List<String> parameterNames, List<AnnotationInfo> annotations) {
-        this(access, name, descriptor, parameterNames, annotations, List.of(), false);
+        this(access, name, descriptor, parameterNames, annotations, List.of(), false, null);
     }
 
     /** The same method with the parameter names found elsewhere (a LocalVariableTable). */
     MethodInfo withParameterNames(List<String> names) {
-        return new MethodInfo(access, name, descriptor, names, annotations, parameterAnnotations, true);
+        return new MethodInfo(access, name, descriptor, names, annotations, parameterAnnotations, true, signature);
     }
 
     /** A method proper: not a constructor or type initializer. */

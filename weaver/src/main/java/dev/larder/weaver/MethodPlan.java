@@ -54,6 +54,7 @@ record MethodPlan(
     boolean needsBodyCopy() {
         for (Operation op : operations) {
             if (op instanceof Operation.WriteBehind
+                    || op instanceof Operation.CachedAll
                     || (op instanceof Operation.Cached cached && cached.refreshAt() > 0)) {
                 return true;
             }

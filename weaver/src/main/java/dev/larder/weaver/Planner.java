@@ -35,6 +35,11 @@ final class Planner implements MethodSource {
             "java.lang.Iterable",
             "java.lang.Object");
 
+    /** The parameter types a {@code @CachedAll} method takes its keys in. */
+    private static final Set<String> COLLECTIONS = Set.of("java.util.Collection", "java.util.Set", "java.util.List");
+
+    private static final Type OBJECT = Type.getObjectType("java/lang/Object");
+
     private final ClassInfo wovenType;
     private final MethodInfo method;
     private final Found found;
@@ -233,6 +238,29 @@ final class Planner implements MethodSource {
         }
         return Optional.of("there is no non-private, non-static method " + name + " taking one parameter on "
                 + wovenType.simpleName());
+    }
+
+    /** The collection parameter's element type, from the method's generic signature ({@code Object} when raw). */
+    @Override
+    public Optional<TypeModel> elementType(String parameter) {
+        int index = method.parameterNames().indexOf(parameter);
+        if (index < 0 || !COLLECTIONS.contains(method.parameterTypes()[index].getClassName())) {
+            return Optional.empty();
+        }
+        List<Type> arguments = TypeArguments.ofParameter(method.signature(), index);
+        return Optional.of(new ClassFileTypeModel(arguments.size() == 1 ? arguments.get(0) : OBJECT, files));
+    }
+
+    /** The map's key and value types, from the method's generic signature ({@code Object} when raw). */
+    @Override
+    public List<TypeModel> mapTypes() {
+        if (!method.returnType().getClassName().equals("java.util.Map")) {
+            return List.of();
+        }
+        List<Type> arguments = TypeArguments.ofReturn(method.signature());
+        Type key = arguments.size() == 2 ? arguments.get(0) : OBJECT;
+        Type value = arguments.size() == 2 ? arguments.get(1) : OBJECT;
+        return List.of(new ClassFileTypeModel(key, files), new ClassFileTypeModel(value, files));
     }
 
     /** Whether an application type implements {@code CompletionStage}; JDK types are known by name only. */

@@ -45,12 +45,14 @@ import org.objectweb.asm.Type;
 public final class Rules {
     private static final Map<String, String> OPERATIONS = Map.of(
             "cached", "Cached",
+            "cached-all", "CachedAll",
             "refresh-ahead", "RefreshAhead",
             "write-through", "WriteThrough",
             "write-behind", "WriteBehind",
             "invalidate", "Invalidate");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
             "Cached", Set.of("cache", "key", "ttl", "cacheNull", "tags", "condition", "unless"),
+            "CachedAll", Set.of("cache", "key", "ttl", "cacheNull"),
             "RefreshAhead", Set.of("at", "beta"),
             "WriteThrough", Set.of("cache", "key", "value", "ttl", "condition"),
             "WriteBehind",

@@ -18,6 +18,10 @@ final class RuntimeCalls {
     static final Type LOADER = Type.getObjectType("dev/larder/internal/handle/Loader");
     static final Type CACHED_SITE = Type.getObjectType("dev/larder/internal/weave/CachedSite");
     static final Type WRITE_THROUGH_SITE = Type.getObjectType("dev/larder/internal/weave/WriteThroughSite");
+    static final Type BULK_SITE = Type.getObjectType("dev/larder/internal/weave/BulkSite");
+    /** {@code BulkSite.getAll(target, args)}: the whole {@code @CachedAll} call. */
+    static final Method GET_ALL = new Method("getAll", OBJECT, new Type[] {OBJECT, OBJECTS});
+
     static final Type WRITE_BEHIND_SITE = Type.getObjectType("dev/larder/internal/weave/WriteBehindSite");
     static final Type INVALIDATE_SITE = Type.getObjectType("dev/larder/internal/weave/InvalidateSite");
 

@@ -22,6 +22,8 @@ final class WovenDescription {
         if (operation instanceof Operation.Cached c) {
             return (c.refreshAt() > 0 ? "cached with refresh-ahead" : "cached") + " in '" + c.cache() + "' key "
                     + c.key();
+        } else if (operation instanceof Operation.CachedAll a) {
+            return "cached key by key in '" + a.cache() + "' key " + a.key();
         } else if (operation instanceof Operation.WriteThrough w) {
             return "write-through to '" + w.cache() + "' key " + key(w.key());
         } else if (operation instanceof Operation.WriteBehind w) {

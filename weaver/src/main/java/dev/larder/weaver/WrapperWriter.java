@@ -113,6 +113,15 @@ final class WrapperWriter {
                 code.mark(use);
             }
             result = cached(main, cached, args);
+        } else if (main.operation() instanceof Operation.CachedAll) {
+            // The whole bulk lookup is the runtime's: it runs the body copy with only the missing keys.
+            code.loadSite(main);
+            code.loadTarget();
+            code.loadLocal(args);
+            code.invokeVirtual(RuntimeCalls.BULK_SITE, RuntimeCalls.GET_ALL);
+            code.castOrUnbox(returnType);
+            result = code.newLocal(returnType);
+            code.storeLocal(result);
         } else if (main.operation() instanceof Operation.WriteThrough) {
             result = callBody();
             declined = beginGuard(condition);

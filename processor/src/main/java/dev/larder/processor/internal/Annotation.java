@@ -28,6 +28,7 @@ public record Annotation(
     public static final String PACKAGE = "dev.larder.annotation.";
     private static final List<String> METHOD_KINDS = List.of(
             PACKAGE + "Cached",
+            PACKAGE + "CachedAll",
             PACKAGE + "WriteThrough",
             PACKAGE + "WriteBehind",
             PACKAGE + "Invalidate",

@@ -20,8 +20,10 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -172,6 +174,54 @@ final class ElementSource implements MethodSource {
         BatchMethodCheck.Found found = batchMethodCheck.find(name, valueType, scope.declaringType());
         found.method().ifPresent(method -> batchMethods.put(name, method));
         return found.mismatch();
+    }
+
+    @Override
+    public Optional<TypeModel> elementType(String parameter) {
+        for (VariableElement each : scope.method().getParameters()) {
+            if (each.getSimpleName().contentEquals(parameter)) {
+                List<TypeMirror> arguments =
+                        typeArguments(each.asType(), "java.util.Collection", "java.util.Set", "java.util.List");
+                return arguments.size() == 1 ? Optional.of(typeModel(arguments.get(0))) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<TypeModel> mapTypes() {
+        List<TypeMirror> arguments = typeArguments(scope.method().getReturnType(), "java.util.Map");
+        return arguments.size() == 2 ? List.of(typeModel(arguments.get(0)), typeModel(arguments.get(1))) : List.of();
+    }
+
+    /** The type arguments of {@code type} when it is one of {@code erasures}, with wildcards as their bounds. */
+    List<TypeMirror> typeArguments(TypeMirror type, String... erasures) {
+        if (!(type instanceof DeclaredType declared)) {
+            return List.of();
+        }
+        for (String erasure : erasures) {
+            if (env.types().isSameType(env.types().erasure(type), env.erasure(erasure))) {
+                List<TypeMirror> arguments = new ArrayList<>();
+                for (TypeMirror argument : declared.getTypeArguments()) {
+                    arguments.add(bound(argument));
+                }
+                return arguments;
+            }
+        }
+        return List.of();
+    }
+
+    private TypeMirror bound(TypeMirror argument) {
+        if (argument instanceof WildcardType wildcard) {
+            return wildcard.getExtendsBound() != null
+                    ? wildcard.getExtendsBound()
+                    : env.elements().getTypeElement("java.lang.Object").asType();
+        }
+        return argument;
+    }
+
+    private TypeModel typeModel(TypeMirror type) {
+        return ElementTypeModel.root(type, env.types(), env.elements());
     }
 
     /** The scope of a method: its parameters' and result's type models. */

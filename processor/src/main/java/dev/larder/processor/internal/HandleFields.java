@@ -68,6 +68,21 @@ final class HandleFields {
                             c.refreshBeta(),
                             returnType,
                             tags(c.tags()));
+        } else if (operation instanceof Operation.CachedAll a) {
+            // The owner's class loader resolves the map's value type, into which Redis values are decoded.
+            field = field(RuntimeTypes.BULK_HANDLE, name)
+                    .initializer(
+                            "$T.cachedAll(new $T($S, $S, $S, $L, $L, $T.VALUE, 0, 0, $S), $T.class)",
+                            RuntimeTypes.HANDLES,
+                            RuntimeTypes.CACHED_SPEC,
+                            site,
+                            a.cache(),
+                            a.key(),
+                            duration(a.ttl()),
+                            a.cacheNull(),
+                            RuntimeTypes.RESULT_KIND,
+                            returnType,
+                            TypeName.get(env.types().erasure(type.asType())));
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(

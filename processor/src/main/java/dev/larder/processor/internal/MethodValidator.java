@@ -50,6 +50,7 @@ public final class MethodValidator {
 
     private static Step step(Operation operation, MethodScope scope, ElementSource source) {
         boolean resultKnown = !(operation instanceof Operation.Cached
+                || operation instanceof Operation.CachedAll
                 || operation instanceof Operation.WriteBehind
                 || (operation instanceof Operation.Invalidate i && i.before()));
         Optional<ElementTypeModel> result = resultKnown ? scope.result() : Optional.empty();

@@ -113,6 +113,11 @@ final class MethodWriter {
             returnCast(method, signature.returnType(), value, result);
             return List.of(method.build(), miss);
         }
+        if (operation instanceof Operation.CachedAll all) {
+            method.addStatement("return $L", bulkCall(signature, methodName, model.site(), main, all, locals));
+            suppressUnchecked(method);
+            return List.of(method.build());
+        }
         if (operation instanceof Operation.WriteBehind) {
             String handle = handles.declare(methodName, model.site(), main);
             beginGuard(method, condition);
@@ -163,6 +168,58 @@ final class MethodWriter {
                 .returns(Object.class)
                 .addStatement("return $N.load($N, $L)", handle, key, loader)
                 .build();
+    }
+
+    /**
+     * A {@code @CachedAll} call: {@code (Map<K, V>) (Map<?, ?>) HANDLE.getAll(ids, element -> HANDLE.key(element),
+     * missing -> super.findAll((Set<K>) (Collection<?>) missing))}. Every key part is passed as an {@code Object},
+     * which makes the same key as the single lookup's {@code key} overloads.
+     */
+    private CodeBlock bulkCall(
+            Signature signature, String methodName, String site, Step main, Operation.CachedAll all, Names locals) {
+        DeclaredType map = (DeclaredType) signature.returnType();
+        String valueType = env.runtimeTypeName(map.getTypeArguments().get(1));
+        String handle = handles.declare(methodName, site, main, valueType);
+        String element = locals.fresh("element");
+        String missing = locals.fresh("missing");
+        List<CodeBlock> parts = new ArrayList<>();
+        for (ValuePath path : main.key().parts()) {
+            parts.add(
+                    path.root().equals(all.keys())
+                            ? CodeBlock.of("$N", element)
+                            : CodeBlock.of("($T) $L", Object.class, part(path, "")));
+        }
+        List<CodeBlock> arguments = new ArrayList<>();
+        TypeName keysType = null;
+        for (int i = 0; i < signature.names().size(); i++) {
+            String name = signature.names().get(i);
+            if (name.equals(all.keys())) {
+                keysType = signature.parameterTypes().get(i);
+                arguments.add(CodeBlock.of("($T) ($T<?>) $N", keysType, java.util.Collection.class, missing));
+            } else {
+                arguments.add(CodeBlock.of("$N", name));
+            }
+        }
+        return CodeBlock.of(
+                "($T) ($T<?, ?>) $N.getAll($N, $N -> $N.key($L), $N -> $L.$N($L))",
+                signature.returnTypeName(),
+                java.util.Map.class,
+                handle,
+                all.keys(),
+                element,
+                handle,
+                CodeBlock.join(parts, ", "),
+                missing,
+                receiver,
+                methodName,
+                CodeBlock.join(arguments, ", "));
+    }
+
+    private static void suppressUnchecked(MethodSpec.Builder method) {
+        // The runtime hands the keys and the map over untyped; they are the method's own.
+        method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "$S", "unchecked")
+                .build());
     }
 
     /**
@@ -406,9 +463,11 @@ final class MethodWriter {
             builder.addTypeVariable(TypeVariableName.get(parameter));
         }
         List<String> names = new ArrayList<>();
+        List<TypeName> parameterTypes = new ArrayList<>();
         for (int i = 0; i < type.getParameterTypes().size(); i++) {
             String name = declaration.getParameters().get(i).getSimpleName().toString();
             names.add(name);
+            parameterTypes.add(TypeName.get(type.getParameterTypes().get(i)));
             builder.addParameter(
                     ParameterSpec.builder(TypeName.get(type.getParameterTypes().get(i)), name)
                             .build());
@@ -416,10 +475,11 @@ final class MethodWriter {
         builder.varargs(member.isVarArgs());
         builder.returns(TypeName.get(type.getReturnType()));
         type.getThrownTypes().forEach(t -> builder.addException(TypeName.get(t)));
-        return new Signature(builder, names, type.getReturnType());
+        return new Signature(builder, names, type.getReturnType(), parameterTypes);
     }
 
-    private record Signature(MethodSpec.Builder builder, List<String> names, TypeMirror returnType) {
+    private record Signature(
+            MethodSpec.Builder builder, List<String> names, TypeMirror returnType, List<TypeName> parameterTypes) {
         boolean returnsVoid() {
             return returnType.getKind() == TypeKind.VOID;
         }

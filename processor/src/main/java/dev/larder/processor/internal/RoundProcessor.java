@@ -25,8 +25,8 @@ import javax.lang.model.util.ElementFilter;
  * generate {@code Foo_Cached} for each type whose annotated methods (own or inherited) are all valid.
  */
 public final class RoundProcessor {
-    private static final List<String> METHOD_ANNOTATIONS =
-            List.of("Cached", "WriteThrough", "WriteBehind", "Invalidate", "Invalidate.List", "RefreshAhead");
+    private static final List<String> METHOD_ANNOTATIONS = List.of(
+            "Cached", "CachedAll", "WriteThrough", "WriteBehind", "Invalidate", "Invalidate.List", "RefreshAhead");
 
     private final Env env;
     private final Reporter reporter;

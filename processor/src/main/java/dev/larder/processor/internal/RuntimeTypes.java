@@ -8,6 +8,7 @@ final class RuntimeTypes {
     static final String MODEL = "dev.larder.model";
     static final ClassName HANDLES = ClassName.get(HANDLE, "Handles");
     static final ClassName CACHED_HANDLE = ClassName.get(HANDLE, "CachedHandle");
+    static final ClassName BULK_HANDLE = ClassName.get(HANDLE, "BulkHandle");
     static final ClassName WRITE_THROUGH_HANDLE = ClassName.get(HANDLE, "WriteThroughHandle");
     static final ClassName WRITE_BEHIND_HANDLE = ClassName.get(HANDLE, "WriteBehindHandle");
     static final ClassName INVALIDATE_HANDLE = ClassName.get(HANDLE, "InvalidateHandle");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -23,6 +24,7 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -188,6 +190,43 @@ final class JedisOps implements RedisOps {
     @Override
     public byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis) {
         return (byte[]) GET_OR_LEASE.run(client(), key, lease, ascii(leaseMillis));
+    }
+
+    @Override
+    public List<byte @Nullable []> getOrLeaseAll(List<byte[]> keys, List<byte[]> leases, long leaseMillis) {
+        byte[] ttl = ascii(leaseMillis);
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        // EVAL, not EVALSHA: a pipeline cannot fall back on a script the server does not have cached
+        try (AbstractPipeline pipeline = client().pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                replies.add(pipeline.eval(GET_OR_LEASE.text, List.of(keys.get(i)), List.of(leases.get(i), ttl)));
+            }
+            pipeline.sync();
+        }
+        List<byte @Nullable []> found = new ArrayList<>(keys.size());
+        for (Response<Object> reply : replies) {
+            found.add((byte[]) reply.get());
+        }
+        return found;
+    }
+
+    @Override
+    public List<Boolean> replaceAll(
+            List<byte[]> keys, List<String> expectedSha1s, List<byte[]> values, long ttlMillis) {
+        byte[] ttl = ascii(ttlMillis);
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        try (AbstractPipeline pipeline = client().pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] sha1 = expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII);
+                replies.add(pipeline.eval(REPLACE.text, List.of(keys.get(i)), List.of(sha1, values.get(i), ttl)));
+            }
+            pipeline.sync();
+        }
+        List<Boolean> replaced = new ArrayList<>(keys.size());
+        for (Response<Object> reply : replies) {
+            replaced.add(Long.valueOf(1).equals(reply.get()));
+        }
+        return replaced;
     }
 
     @Override

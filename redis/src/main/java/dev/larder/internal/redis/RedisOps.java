@@ -20,12 +20,29 @@ interface RedisOps extends AutoCloseable {
     byte @Nullable [] getOrLease(byte[] key, byte[] lease, long leaseMillis);
 
     /**
+     * {@link #getOrLease} of each key with its own lease, in one round trip: a pipeline (on Cluster, one per node, sent
+     * together). Each script is atomic on its own; the answers are in the order of {@code keys}.
+     */
+    java.util.List<byte @Nullable []> getOrLeaseAll(
+            java.util.List<byte[]> keys, java.util.List<byte[]> leases, long leaseMillis);
+
+    /**
      * The lease's second half, atomically (a script): sets the key to {@code value} ({@code PX ttl}, or without expiry
      * when {@code ttlMillis} is 0) only while the bytes it holds have the SHA-1 {@code expectedSha1} (lowercase hex).
      *
      * @return whether the key was set
      */
     boolean replace(byte[] key, String expectedSha1, byte[] value, long ttlMillis);
+
+    /**
+     * {@link #replace} of each key, in one round trip (a pipeline; on Cluster one per node, sent together); the answers
+     * in the order of {@code keys}.
+     */
+    java.util.List<Boolean> replaceAll(
+            java.util.List<byte[]> keys,
+            java.util.List<String> expectedSha1s,
+            java.util.List<byte[]> values,
+            long ttlMillis);
 
     /**
      * A versioned write, atomically (a script): sets the key to {@code bytes} (a value or a tombstone of {@link

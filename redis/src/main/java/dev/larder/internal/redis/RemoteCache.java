@@ -6,6 +6,8 @@ import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.key.KeyEncoder;
 import dev.larder.internal.metrics.CacheCounters;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -216,7 +218,32 @@ public final class RemoteCache {
     public Lookup lookup(String remoteKey, ValueType type) {
         byte[] key = bytes(remoteKey);
         byte[] marker = Lease.newMarker();
-        byte[] bytes = tier.call(counters, () -> getOrLease(key, marker), FAULT);
+        return looked(remoteKey, key, marker, tier.call(counters, () -> getOrLease(key, marker), FAULT), type);
+    }
+
+    /**
+     * {@link #lookup} of many keys in one round trip (a pipeline; on Cluster one per node), each answered as {@link
+     * #lookup} answers it, in order. A fault makes every answer {@link Lookup#unavailable()}.
+     */
+    public List<Lookup> lookupAll(List<String> remoteKeys, ValueType type) {
+        List<byte[]> keys = new ArrayList<>(remoteKeys.size());
+        List<byte[]> markers = new ArrayList<>(remoteKeys.size());
+        for (String remoteKey : remoteKeys) {
+            keys.add(bytes(remoteKey));
+            markers.add(Lease.newMarker());
+        }
+        List<byte @Nullable []> replies =
+                tier.call(counters, () -> tier.ops.getOrLeaseAll(keys, markers, tier.leaseTtlMillis), null);
+        List<Lookup> found = new ArrayList<>(remoteKeys.size());
+        for (int i = 0; i < remoteKeys.size(); i++) {
+            byte[] reply = replies == null ? FAULT : replies.get(i);
+            found.add(looked(remoteKeys.get(i), keys.get(i), markers.get(i), reply == null ? NONE : reply, type));
+        }
+        return found;
+    }
+
+    /** What {@code getOrLease} answered for the key ({@link #NONE}: the lease is taken; {@link #FAULT}: no answer). */
+    private Lookup looked(String remoteKey, byte[] key, byte[] marker, byte[] bytes, ValueType type) {
         if (bytes == FAULT) {
             return Lookup.unavailable();
         }
@@ -319,6 +346,43 @@ public final class RemoteCache {
         Boolean stored =
                 tier.call(counters, () -> tier.ops.replace(lease.key, lease.expectedSha1, bytes, ttlMillis), null);
         return stored == null ? Stored.FAILED : stored ? Stored.STORED : Stored.REFUSED;
+    }
+
+    /**
+     * {@link #store} of many values under their leases, with one round trip for all of them; the answers in order.
+     *
+     * @param loadNanos how long each value took to load
+     */
+    public List<Stored> storeAll(List<Lease> leases, List<@Nullable Object> values, long ttlNanos, long[] loadNanos) {
+        List<byte @Nullable []> encoded = new ArrayList<>(leases.size());
+        List<byte[]> keys = new ArrayList<>();
+        List<String> sha1s = new ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < leases.size(); i++) {
+            Lease lease = leases.get(i);
+            byte[] bytes = encode(values.get(i), lease.version, loadNanos[i]);
+            encoded.add(bytes);
+            if (bytes != null) {
+                keys.add(lease.key);
+                sha1s.add(lease.expectedSha1);
+                sent.add(bytes);
+            }
+        }
+        long ttlMillis = ttlMillis(ttlNanos);
+        noteTtl(ttlMillis);
+        List<Boolean> replies = keys.isEmpty()
+                ? List.of()
+                : tier.call(counters, () -> tier.ops.replaceAll(keys, sha1s, sent, ttlMillis), null);
+        List<Stored> stored = new ArrayList<>(leases.size());
+        int next = 0;
+        for (byte[] bytes : encoded) {
+            if (bytes == null || replies == null) {
+                stored.add(Stored.FAILED);
+            } else {
+                stored.add(replies.get(next++) ? Stored.STORED : Stored.REFUSED);
+            }
+        }
+        return stored;
     }
 
     /**

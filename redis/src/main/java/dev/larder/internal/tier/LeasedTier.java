@@ -7,6 +7,8 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +40,44 @@ abstract class LeasedTier extends SingleFlightTier {
         // Before Redis is read: from now on another JVM's write or invalidation of the key drops this load (tiered).
         remote.remember(remoteKey, key);
         long since = System.nanoTime();
-        Lookup found = remote.lookup(remoteKey, method.type());
+        return looked(key, method, mine, remoteKey, remote.lookup(remoteKey, method.type()), since);
+    }
+
+    /** As {@link #missed} for each key, with one round trip to Redis for all the keys it can be asked about. */
+    @Override
+    List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
+        List<@Nullable String> remoteKeys = new ArrayList<>(keys.size());
+        List<String> asked = new ArrayList<>();
+        for (Object key : keys) {
+            String remoteKey = remote.key(key);
+            remoteKeys.add(remoteKey);
+            if (remoteKey != null) {
+                remote.remember(remoteKey, key); // before Redis is read, as for one key
+                asked.add(remoteKey);
+            }
+        }
+        long since = System.nanoTime();
+        List<Lookup> lookups = asked.isEmpty() ? List.of() : remote.lookupAll(asked, method.type());
+        List<@Nullable Object> missed = new ArrayList<>(keys.size());
+        int next = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            String remoteKey = remoteKeys.get(i);
+            missed.add(
+                    remoteKey == null
+                            ? missed(keys.get(i), method, mine.get(i))
+                            : looked(keys.get(i), method, mine.get(i), remoteKey, lookups.get(next++), since));
+        }
+        return missed;
+    }
+
+    /**
+     * The rest of a miss once Redis answered {@code found} for the key: a hit, the value of another JVM's load, or
+     * this caller's load (under its lease when it took one).
+     *
+     * @param since when the Redis read began ({@link System#nanoTime()})
+     */
+    private @Nullable Object looked(
+            Object key, CachedMethod method, InFlight mine, String remoteKey, Lookup found, long since) {
         if (found.value() != null) {
             return remoteHit(key, method, mine, found.value(), since);
         }
@@ -112,6 +151,24 @@ abstract class LeasedTier extends SingleFlightTier {
             case REFUSED -> Stored.REFUSED;
             case FAILED -> Stored.FAILED;
         };
+    }
+
+    @Override
+    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
+        List<dev.larder.internal.redis.Lease> redisLeases = new ArrayList<>(leases.size());
+        for (Lease lease : leases) {
+            redisLeases.add(redis(lease));
+        }
+        List<Stored> stored = new ArrayList<>(leases.size());
+        for (RemoteCache.Stored each : remote.storeAll(redisLeases, inners, ttlNanos, loadNanos)) {
+            stored.add(
+                    switch (each) {
+                        case STORED -> Stored.STORED;
+                        case REFUSED -> Stored.REFUSED;
+                        case FAILED -> Stored.FAILED;
+                    });
+        }
+        return stored;
     }
 
     @Override

@@ -53,22 +53,28 @@ class ClusterTest {
 
     @BeforeAll
     static void startCluster() {
+        NODES.addAll(startNodes());
+    }
+
+    /** Three masters sharing the slots, started and joined: a cluster in state ok. */
+    static List<RedisServerProcess> startNodes() {
+        List<RedisServerProcess> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            NODES.add(RedisServerProcess.start(
+            nodes.add(RedisServerProcess.start(
                     "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 5000"));
         }
         for (int i = 0; i < 3; i++) {
             int from = i * SLOTS / 3;
             int to = (i + 1) * SLOTS / 3;
-            try (Jedis node = jedis(NODES.get(i))) {
+            try (Jedis node = jedis(nodes.get(i))) {
                 node.clusterAddSlots(IntStream.range(from, to).toArray());
                 if (i > 0) {
-                    node.clusterMeet("127.0.0.1", NODES.get(0).port());
+                    node.clusterMeet("127.0.0.1", nodes.get(0).port());
                 }
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (RedisServerProcess server : NODES) {
+        for (RedisServerProcess server : nodes) {
             try (Jedis node = jedis(server)) {
                 while (!(node.clusterInfo().contains("cluster_state:ok")
                         && node.clusterInfo().contains("cluster_known_nodes:3"))) {
@@ -79,6 +85,7 @@ class ClusterTest {
                 }
             }
         }
+        return nodes;
     }
 
     @AfterAll

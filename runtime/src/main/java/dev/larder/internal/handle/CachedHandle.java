@@ -16,8 +16,11 @@ import dev.larder.internal.tag.TagStamp;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
+import dev.larder.internal.tier.Loads;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.CachedSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -241,6 +244,24 @@ public final class CachedHandle extends Handle {
         ((Ticket) ticket).complete(value);
     }
 
+    /**
+     * Ends the loads of many {@link #begin} tickets with their values, as {@link #complete} each, storing the values
+     * Redis is to hold in one round trip.
+     */
+    void completeAll(List<Object> tickets, List<@Nullable Object> values) {
+        if (binding.copier != null) {
+            for (int i = 0; i < tickets.size(); i++) {
+                complete(tickets.get(i), values.get(i));
+            }
+            return;
+        }
+        List<Load> loads = new ArrayList<>(tickets.size());
+        for (Object ticket : tickets) {
+            loads.add(((Ticket) ticket).load);
+        }
+        Loads.completeAll(loads, values);
+    }
+
     /** As {@link #complete(Object, Object)} for a method with {@code tags}: the value's rendered tags. */
     public void complete(Object ticket, @Nullable Object value, String[] tags) {
         ((Ticket) ticket).complete(value, tags);
@@ -270,6 +291,34 @@ public final class CachedHandle extends Handle {
             // a tag keeps being invalidated as loads store: run the method without caching rather than loop
             found = attempt < 2 ? b.tier.begin(key, b.method, bypassOwnLoad) : Load.bypass();
         }
+        return found(b, key, found, refresher);
+    }
+
+    /**
+     * For a bulk lookup ({@link BulkHandle}): {@link #begin} of each key without a refresher, in order, but {@link
+     * Tier#LOADING_ELSEWHERE} instead of waiting for another caller's load of a key; Redis is asked about all of them
+     * in one round trip.
+     */
+    List<@Nullable Object> tryBeginAll(List<Object> keys) {
+        Binding b = binding;
+        for (Object key : keys) {
+            b.cache.sample(key); // each lookup that returned MISS, as acquire samples it
+        }
+        if (b.failure != null) {
+            throw b.failure;
+        }
+        List<@Nullable Object> found = b.tier.tryBeginAll(keys, b.method);
+        for (int i = 0; i < found.size(); i++) {
+            Object each = found.get(i);
+            if (each != Tier.LOADING_ELSEWHERE) {
+                found.set(i, found(b, keys.get(i), each, null));
+            }
+        }
+        return found;
+    }
+
+    /** What a caller gets for what the tier's {@code begin} found: the value, or a {@link Ticket}. */
+    private @Nullable Object found(Binding b, Object key, @Nullable Object found, @Nullable Loader refresher) {
         if (found instanceof Load load) {
             return new Ticket(load, b.copier, b.counters, b.tagged ? TagClock.now() : 0);
         }

@@ -42,6 +42,14 @@ public final class Handles {
         return LarderRuntime.register(new NewCached(spec, loader));
     }
 
+    /**
+     * The handle of a {@code @CachedAll} method declared in {@code owner}: the single lookups of {@code spec}, whose
+     * return type is the map's value type, so its entries are those of a {@code @Cached} method of the same cache.
+     */
+    public static BulkHandle cachedAll(CachedSpec spec, Class<?> owner) {
+        return new BulkHandle(cached(spec, owner));
+    }
+
     public static WriteThroughHandle writeThrough(WriteSpec spec) {
         return LarderRuntime.register(new NewWriteThrough(spec));
     }

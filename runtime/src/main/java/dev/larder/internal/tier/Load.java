@@ -99,6 +99,14 @@ public abstract class Load {
         abandoned();
     }
 
+    /**
+     * Ends the load as {@link #complete} does, without its {@code completed}: for {@link
+     * SingleFlightTier#completeAll}, which then stores the value with other loads' values and hands it to the waiters.
+     */
+    final void endInBatch() {
+        end();
+    }
+
     private void end() {
         if (!STATE.compareAndSet(this, OPEN, ENDED)) {
             throw new IllegalStateException("A load was ended twice: it is completed, failed or abandoned once");

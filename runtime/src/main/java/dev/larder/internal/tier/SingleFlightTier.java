@@ -5,6 +5,8 @@ import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.tag.TagStamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -47,40 +49,93 @@ abstract class SingleFlightTier implements Tier {
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
         long started = 0; // taken when the caller first waits, so that a hit pays nothing for it
         for (int attempt = 0; attempt < 2; attempt++) {
-            Entry entry = cache.get(key);
-            if (entry != null) {
-                return entry; // a hit: the lookup counted by the hit path stands
-            }
-            LocalCache.PendingWrite written = cache.pendingWrite(key);
-            if (written != null) {
-                // A write-behind value the system of record does not have yet: a load would read the old row.
-                return written.value() == null ? method.wrap(null) : written.value();
-            }
-            InFlight mine = cache.newLoad();
-            InFlight running = cache.register(key, mine);
-            if (running != null) {
-                if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
-                    return Load.bypass();
-                }
+            Object local = local(key, method, bypassOwnLoad);
+            if (local instanceof Running running) {
                 if (attempt == 0) {
                     started = System.nanoTime();
                 }
-                Object value = waitFor(key, method, running, started);
+                Object value = waitFor(key, method, running.flight(), started);
                 if (value == AGAIN) {
                     continue; // that load has ended: one registered after it read Redis after this caller started
                 }
                 return value;
             }
-            // A load may have finished between the lookup above and the registration: it stores before it unregisters.
-            entry = cache.get(key);
-            if (entry != null) {
-                mine.complete(entry.value());
-                cache.abandon(key, mine);
-                return entry;
-            }
-            return missed(key, method, mine);
+            return local instanceof Mine mine ? missed(key, method, mine.flight()) : local;
         }
         return Load.bypass(); // joined two loads older than this caller: not seen yet, but bounded all the same
+    }
+
+    @Override
+    public final List<@Nullable Object> tryBeginAll(List<Object> keys, CachedMethod method) {
+        List<@Nullable Object> found = new ArrayList<>(keys.size());
+        List<Integer> at = new ArrayList<>();
+        List<Object> missedKeys = new ArrayList<>();
+        List<InFlight> mine = new ArrayList<>();
+        for (Object key : keys) {
+            Object local = local(key, method, false);
+            if (local instanceof Mine m) {
+                at.add(found.size());
+                missedKeys.add(key);
+                mine.add(m.flight());
+                found.add(null);
+            } else {
+                found.add(local instanceof Running ? LOADING_ELSEWHERE : local);
+            }
+        }
+        if (!missedKeys.isEmpty()) {
+            List<@Nullable Object> missed = missedAll(missedKeys, method, mine);
+            for (int i = 0; i < at.size(); i++) {
+                found.set(at.get(i), missed.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** Another caller's load of the key, in flight: {@link #local}'s answer when this caller would wait. */
+    private record Running(InFlight flight) {}
+
+    /** The load this caller registered for the key, before anything but the local cache was asked. */
+    private record Mine(InFlight flight) {}
+
+    /**
+     * The local half of a miss: an {@link Entry}; a write-behind value; a bypass; {@link Running}; or {@link Mine},
+     * after which the caller must end the registered load through {@link #missed} or {@link #missedAll}.
+     */
+    private @Nullable Object local(Object key, CachedMethod method, boolean bypassOwnLoad) {
+        Entry entry = cache.get(key);
+        if (entry != null) {
+            return entry; // a hit: the lookup counted by the hit path stands
+        }
+        LocalCache.PendingWrite written = cache.pendingWrite(key);
+        if (written != null) {
+            // A write-behind value the system of record does not have yet: a load would read the old row.
+            return written.value() == null ? method.wrap(null) : written.value();
+        }
+        InFlight mine = cache.newLoad();
+        InFlight running = cache.register(key, mine);
+        if (running != null) {
+            if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
+                return Load.bypass();
+            }
+            return new Running(running);
+        }
+        // A load may have finished between the lookup above and the registration: it stores before it unregisters.
+        entry = cache.get(key);
+        if (entry != null) {
+            mine.complete(entry.value());
+            cache.abandon(key, mine);
+            return entry;
+        }
+        return new Mine(mine);
+    }
+
+    /** {@link #missed} of many keys, in order; the Redis tiers ask Redis about all of them in one round trip. */
+    List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
+        List<@Nullable Object> missed = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            missed.add(missed(keys.get(i), method, mine.get(i)));
+        }
+        return missed;
     }
 
     /**
@@ -144,6 +199,11 @@ abstract class SingleFlightTier implements Tier {
 
     /** Stores a loaded value under its lease: what became of it. Only called with a lease, so only by Redis tiers. */
     Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
+        throw new IllegalStateException("no lease without Redis");
+    }
+
+    /** {@link #storeRemote} of many values, in one round trip. Only called with leases, so only by Redis tiers. */
+    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
         throw new IllegalStateException("no lease without Redis");
     }
 
@@ -213,6 +273,18 @@ abstract class SingleFlightTier implements Tier {
         }
         long since = System.nanoTime();
         Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
+        return stored(key, load, entry, lease, stored, since);
+    }
+
+    /**
+     * The end of {@link #store} once Redis answered: the L1 entry (when the load is still current there), or the
+     * withdrawal of a value stored for a load superseded meanwhile.
+     *
+     * @param since when the store in Redis began ({@link System#nanoTime()})
+     * @return as {@link #store}
+     */
+    private boolean stored(Object key, InFlight load, Entry entry, Lease lease, Stored stored, long since) {
+        boolean l1 = keepsLocalCopies();
         if (stored == Stored.REFUSED) {
             cache.finish(key, load, null);
             return true;
@@ -227,6 +299,55 @@ abstract class SingleFlightTier implements Tier {
             withdraw(lease);
         }
         return stored == Stored.FAILED && !l1;
+    }
+
+    /**
+     * Ends many loads of one bulk lookup with their values, as {@link Load#complete} each, but with one round trip to
+     * Redis for every value stored under a lease. Each load still ends exactly once.
+     */
+    static void completeAll(List<Load> loads, List<@Nullable Object> values) {
+        List<MissLoad> leased = new ArrayList<>();
+        List<@Nullable Object> leasedValues = new ArrayList<>();
+        for (int i = 0; i < loads.size(); i++) {
+            Load load = loads.get(i);
+            Object value = values.get(i);
+            if (load instanceof MissLoad miss && miss.storesUnderLease(value)) {
+                miss.endInBatch();
+                leased.add(miss);
+                leasedValues.add(value);
+            } else {
+                load.complete(value);
+            }
+        }
+        if (!leased.isEmpty()) {
+            leased.get(0).tier.storeAll(leased, leasedValues);
+        }
+    }
+
+    /** The leased half of {@link #completeAll}: loads of this tier, already ended, whose values Redis is to store. */
+    private void storeAll(List<MissLoad> loads, List<@Nullable Object> values) {
+        long ttlNanos = loads.get(0).method.ttlNanos();
+        List<Lease> leases = new ArrayList<>(loads.size());
+        List<@Nullable Object> inners = new ArrayList<>(loads.size());
+        List<Entry> entries = new ArrayList<>(loads.size());
+        long[] took = new long[loads.size()];
+        long now = System.nanoTime();
+        for (int i = 0; i < loads.size(); i++) {
+            MissLoad load = loads.get(i);
+            took[i] = now - load.start;
+            counters.loaded(took[i]);
+            leases.add(load.lease);
+            inners.add(load.method.inner(values.get(i)));
+            entries.add(cache.entryFor(load.key, load.flight, values.get(i), l1Ttl(ttlNanos), took[i]));
+        }
+        long since = System.nanoTime();
+        List<Stored> stored = storeRemoteAll(leases, inners, ttlNanos, took);
+        for (int i = 0; i < loads.size(); i++) {
+            MissLoad load = loads.get(i);
+            Object value = values.get(i);
+            boolean refused = stored(load.key, load.flight, entries.get(i), leases.get(i), stored.get(i), since);
+            load.flight.complete(refused ? new Superseded(value) : value);
+        }
     }
 
     /** Attaches a {@link Vouched} to a load whose lease is still current, asked now: false when it is not. */
@@ -304,6 +425,14 @@ abstract class SingleFlightTier implements Tier {
             this.flight = flight;
             this.lease = lease;
             this.stores = stores;
+        }
+
+        /**
+         * Whether ending with {@code value} stores it in Redis under this load's lease, as {@link #completeAll} does
+         * for many loads at once: a kept, plain value of a load that stores and holds a lease.
+         */
+        boolean storesUnderLease(@Nullable Object value) {
+            return stores && lease != null && method.keeps(value) && !method.isFuture(value);
         }
 
         @Override

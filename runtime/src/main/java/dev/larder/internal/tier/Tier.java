@@ -2,6 +2,7 @@ package dev.larder.internal.tier;
 
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,23 @@ public interface Tier {
      */
     @Nullable
     Object begin(Object key, CachedMethod method, boolean bypassOwnLoad);
+
+    /** What {@link #tryBeginAll} answers for a key another caller of this JVM is loading. Never a cached value. */
+    Object LOADING_ELSEWHERE = new Object() {
+        @Override
+        public String toString() {
+            return "LOADING_ELSEWHERE";
+        }
+    };
+
+    /**
+     * {@link #begin} of many keys at once (no bypass of the caller's own loads), the answers in the order of {@code
+     * keys}, but never waiting for another caller's load of a key in this JVM: {@link #LOADING_ELSEWHERE} instead. A
+     * Redis tier reads Redis (and takes the leases of the keys it misses) for all of them in one round trip. A bulk
+     * lookup takes the loads of its keys this way before it runs the method, and waits (with {@link #begin}) only
+     * after it has ended its own loads, so two bulk lookups never wait on each other.
+     */
+    List<@Nullable Object> tryBeginAll(List<Object> keys, CachedMethod method);
 
     /**
      * A refresh-ahead of a key whose value {@code due} is due, to be started on a worker ({@link Load#start}), or null

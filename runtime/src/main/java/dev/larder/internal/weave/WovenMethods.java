@@ -12,6 +12,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,38 @@ public final class WovenMethods {
                 signature.renderer(cached.key(), null, site),
                 signature.body(lookup, bodyCopy, method),
                 WovenTags.compile(cached.tags(), signature.names, signature.parameters, signature.type.returnType()));
+    }
+
+    public static BulkSite cachedAll(
+            MethodHandles.Lookup lookup,
+            String method,
+            String descriptor,
+            String parameterNames,
+            String bodyCopy,
+            String operation)
+            throws ReflectiveOperationException {
+        Signature signature = Signature.of(lookup, descriptor, parameterNames);
+        OperationCodec.Decoded decoded = OperationCodec.decode(operation);
+        Operation.CachedAll all = (Operation.CachedAll) decoded.operation();
+        String site = decoded.site();
+        int keys = signature.names.indexOf(all.keys());
+        MethodBody body = signature.body(lookup, bodyCopy, method);
+        if (keys < 0 || body == null) {
+            throw new IllegalArgumentException(site + ": a @CachedAll method needs its key collection and body copy");
+        }
+        List<Class<?>> elementTypes = new ArrayList<>(signature.parameters);
+        elementTypes.set(keys, Object.class); // the template names one element of the collection
+        KeyRenderer renderer = KeyRenderer.compile(
+                KeyTemplate.of(all.key(), signature.names),
+                signature.names,
+                elementTypes,
+                null,
+                signature.target,
+                site);
+        Method declared = lookup.lookupClass().getDeclaredMethod(method, signature.parameters.toArray(new Class<?>[0]));
+        java.lang.reflect.Type map = declared.getGenericReturnType();
+        String valueType = map instanceof ParameterizedType p ? p.getActualTypeArguments()[1].getTypeName() : "";
+        return new BulkSite(Handles.cachedAll(all.spec(site, valueType), lookup.lookupClass()), renderer, body, keys);
     }
 
     public static WriteThroughSite writeThrough(

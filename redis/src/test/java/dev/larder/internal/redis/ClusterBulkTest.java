@@ -1,0 +1,82 @@
+package dev.larder.internal.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.Larder;
+import dev.larder.LarderConfig;
+import dev.larder.internal.handle.BulkHandle;
+import dev.larder.internal.handle.CachedHandle;
+import dev.larder.internal.handle.Handles;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A bulk lookup on a real three-master Redis Cluster: its pipelined lookups and stores span every master, and a single
+ * lookup of the same cache reads what it stored.
+ */
+class ClusterBulkTest {
+    private static final CachedSpec SPEC = new CachedSpec(
+            "cluster#readAll(Set)", "clusterBulk", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String");
+    private static final BulkHandle READ_ALL = Handles.cachedAll(SPEC, ClusterBulkTest.class);
+    private static final CachedHandle READ = Handles.cached(SPEC, ClusterBulkTest.class);
+    private static final List<RedisServerProcess> NODES = new ArrayList<>();
+    private final List<Collection<Object>> calls = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        NODES.addAll(ClusterTest.startNodes());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        Larder.configure(LarderConfig.defaults());
+        NODES.forEach(RedisServerProcess::close);
+    }
+
+    private Map<Object, Object> readAll(List<Integer> ids) {
+        return READ_ALL.getAll(ids, READ_ALL::key, missing -> {
+            calls.add(missing);
+            Map<Object, Object> found = new HashMap<>();
+            for (Object id : missing) {
+                found.put(id, "v" + id);
+            }
+            return found;
+        });
+    }
+
+    @Test
+    void bulkLookupsSpanEveryMasterAndShareEntriesWithSingleLookups() throws Exception {
+        String seeds = NODES.get(0).hostAndPort() + "," + NODES.get(1).hostAndPort();
+        FleetMember.configure(Map.of(
+                "larder.backend", "redis",
+                "larder.namespace", "cluster-bulk",
+                "larder.redis.cluster", seeds));
+        List<Integer> ids = IntStream.range(0, 60).boxed().toList();
+
+        Map<Object, Object> first = readAll(ids);
+        Map<Object, Object> second = readAll(ids);
+
+        assertThat(first).hasSize(60).isEqualTo(second);
+        assertThat(calls).hasSize(1);
+        assertThat(READ.load(READ.key(7), () -> "loaded by the single lookup")).isEqualTo("v7");
+        for (RedisServerProcess node : NODES) {
+            try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
+                assertThat(jedis.keys("cluster-bulk:*"))
+                        .as("entries on " + node.port())
+                        .isNotEmpty();
+            }
+        }
+        assertThat(Larder.stats("clusterBulk").backendErrors()).isZero();
+    }
+}
