@@ -30,7 +30,7 @@ final class SpringConditions {
             conditionExpression = parse(source, d, site, "condition", condition, false, problems);
         }
         if (!unless.isEmpty()) {
-            Optional<String> refused = ConditionRule.unlessRefused(source.resultKind(), refreshAhead);
+            Optional<String> refused = ConditionRule.unlessRefused(source.resultKind(), refreshAhead, false);
             if (refused.isPresent()) {
                 problems.add(new Problem("SpringExpression", d, UNLESS, site + ": " + refused.get()));
             } else {
