@@ -1,10 +1,8 @@
 package dev.larder.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.larder.ConfigurationException;
 import dev.larder.Larder;
 import dev.larder.it.fixtures.Hold;
 import dev.larder.it.fixtures.Shelf;
@@ -122,14 +120,5 @@ class TagTest {
                     .as("second read after the change in run %d", run)
                     .isEqualTo("new");
         }
-    }
-
-    @Test
-    void taggedMethodOnRedisIsRefusedNamingTheCache() {
-        assumeTrue(!LarderSetup.backend().equals("local"), "the Redis backends refuse tags");
-        assertThatThrownBy(() -> shelf.book(1))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("larder.cache.shelfBooks.backend")
-                .hasMessageContaining("tagged");
     }
 }
