@@ -4,6 +4,7 @@ import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.ConfigSources;
 import dev.larder.internal.config.RedisAddresses;
 import dev.larder.model.Durations;
+import dev.larder.model.TtlJitter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -77,7 +78,12 @@ import org.jspecify.annotations.Nullable;
  *       long the Redis journal's pending writes of a JVM that stopped refreshing its heartbeat wait before another JVM
  *       takes them over</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
+ *   <tr><td>{@code larder.ttlJitter}</td><td>{@code 0}</td><td>a percentage from {@code 0%} to {@code 100%}
+ *       ({@link TtlJitter#parse}): the TTL jitter of methods whose annotations and cache set none</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.ttlJitter}</td><td>unset</td><td>a percentage from {@code 0%} to {@code
+ *       100%}: each store shortens its entry's TTL by a uniformly random part of up to that fraction, so entries
+ *       stored together do not expire together; the TTL stays an upper bound</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
  *   <tr><td>{@code larder.cache.<name>.sizeAdvisor}</td><td>unset</td><td>{@code true} or {@code false}, for that
  *       cache</td></tr>
@@ -409,6 +415,18 @@ public final class LarderConfig {
     public Optional<Duration> cacheTtl(String cache) {
         String value = values.get(cacheKey(cache, ConfigKeys.CACHE_TTL));
         return value == null ? Optional.empty() : Optional.of(Durations.parse(value));
+    }
+
+    /**
+     * The TTL jitter of the cache as a fraction from 0 to 1: {@code larder.cache.<cache>.ttlJitter} when set, else the
+     * method's own ({@code methodJitter}, null when its annotations set none), else {@code larder.ttlJitter}.
+     */
+    public double ttlJitter(String cache, @Nullable Double methodJitter) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_TTL_JITTER));
+        if (value != null) {
+            return TtlJitter.parse(value);
+        }
+        return methodJitter != null ? methodJitter : TtlJitter.parse(effective(ConfigKeys.TTL_JITTER));
     }
 
     /** {@code larder.cache.<cache>.maxSize}; empty when not set, so {@link #localMaxSize()} applies. */

@@ -31,4 +31,7 @@ public @interface WriteThrough {
 
     /** Time to live, as {@link Cached#ttl()}. */
     String ttl() default "";
+
+    /** TTL jitter, as {@link Cached#ttlJitter()}. */
+    String ttlJitter() default "";
 }

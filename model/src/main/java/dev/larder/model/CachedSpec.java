@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param returnType the method's generic return type as {@link java.lang.reflect.Type#getTypeName()} writes it
  *     ({@code java.util.Optional<com.acme.Book>}, binary names for nested classes), which Redis values are decoded
  *     into; empty when not known, and the runtime then finds the method from {@code site} by reflection, once
+ * @param ttlJitter the method's TTL jitter, a fraction from 0 to 1 of the TTL that each store may lose at random (see
+ *     {@link TtlJitter}), or null when the method sets none; a per-cache configuration value wins
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
 public record CachedSpec(
@@ -32,7 +34,22 @@ public record CachedSpec(
         ResultKind result,
         double refreshAt,
         double refreshBeta,
-        String returnType) {
+        String returnType,
+        @Nullable Double ttlJitter) {
+
+    /** A spec without TTL jitter of the method's own. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, null);
+    }
 
     /**
      * A spec with the TTL as text ({@code ""} for none), for hand-written code: parsed here, once.
@@ -72,6 +89,7 @@ public record CachedSpec(
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(returnType, "returnType");
         SpecDurations.check(site, "ttl", ttl);
+        TtlJitter.check(site, ttlJitter);
         Optional<String> problem = refreshAt == 0 ? Optional.empty() : ModelRules.refreshAt(refreshAt);
         if (problem.isEmpty()) {
             problem = ModelRules.refreshBeta(refreshBeta);

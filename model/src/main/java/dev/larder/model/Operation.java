@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * What one annotation asks of a method, validated and defaulted: the one description every front end builds
  * generated or woven code from, and the runtime's spec with {@code spec(site)}. Templates are effective text
  * ({@code ""} only for the constant key of a method without parameters); durations are parsed, a null TTL meaning
- * that the method sets none.
+ * that the method sets none; a null {@code ttlJitter} (a fraction from 0 to 1, see {@link TtlJitter}) likewise.
  */
 public sealed interface Operation {
     /** The effective cache name. */
@@ -24,11 +24,25 @@ public sealed interface Operation {
             boolean cacheNull,
             ResultKind result,
             double refreshAt,
-            double refreshBeta)
+            double refreshBeta,
+            @Nullable Double ttlJitter)
             implements Operation {
+        /** Without TTL jitter of its own. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, null);
+        }
+
         /** @param returnType as {@link CachedSpec#returnType()} */
         public CachedSpec spec(String site, String returnType) {
-            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType);
+            return new CachedSpec(
+                    site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter);
         }
     }
 
@@ -37,9 +51,15 @@ public sealed interface Operation {
             String cache,
             String key,
             String value,
-            @Nullable Duration ttl) implements Operation {
+            @Nullable Duration ttl,
+            @Nullable Double ttlJitter) implements Operation {
+        /** Without TTL jitter of its own. */
+        public WriteThrough(String cache, String key, String value, @Nullable Duration ttl) {
+            this(cache, key, value, ttl, null);
+        }
+
         public WriteSpec spec(String site) {
-            return new WriteSpec(site, cache, key, ttl);
+            return new WriteSpec(site, cache, key, ttl, ttlJitter);
         }
     }
 
@@ -53,10 +73,25 @@ public sealed interface Operation {
             int batchSize,
             String batchMethod,
             boolean coalesce,
-            int maxRetries)
+            int maxRetries,
+            @Nullable Double ttlJitter)
             implements Operation {
+        /** Without TTL jitter of its own. */
+        public WriteBehind(
+                String cache,
+                String key,
+                String value,
+                @Nullable Duration ttl,
+                Duration delay,
+                int batchSize,
+                String batchMethod,
+                boolean coalesce,
+                int maxRetries) {
+            this(cache, key, value, ttl, delay, batchSize, batchMethod, coalesce, maxRetries, null);
+        }
+
         public WriteBehindSpec spec(String site) {
-            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries);
+            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries, ttlJitter);
         }
     }
 

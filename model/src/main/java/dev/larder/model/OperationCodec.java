@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One operation and its site as one string constant, so that woven code passes a single constant instead of a dozen
  * positional arguments. Each field is its length, {@code ':'} and its text, so any text survives; durations are
- * nanoseconds, {@code ""} for an unset TTL. Stateless and thread-safe.
+ * nanoseconds, {@code ""} for an unset TTL; a TTL jitter is its fraction, {@code ""} when unset, as the last field
+ * (constants written before it existed decode without). Stateless and thread-safe.
  */
 public final class OperationCodec {
     private OperationCodec() {}
@@ -21,15 +22,17 @@ public final class OperationCodec {
         if (operation instanceof Operation.Cached c) {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
+            fields.add(fraction(c.ttlJitter()));
         } else if (operation instanceof Operation.WriteThrough w) {
-            fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl())));
+            fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), fraction(w.ttlJitter())));
         } else if (operation instanceof Operation.WriteBehind w) {
             fields.addAll(List.of("B", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), nanos(w.delay())));
             fields.addAll(List.of(
                     String.valueOf(w.batchSize()),
                     w.batchMethod(),
                     String.valueOf(w.coalesce()),
-                    String.valueOf(w.maxRetries())));
+                    String.valueOf(w.maxRetries()),
+                    fraction(w.ttlJitter())));
         } else {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             fields.addAll(List.of("I", site, i.cache(), i.key(), String.valueOf(i.all()), String.valueOf(i.before())));
@@ -56,8 +59,9 @@ public final class OperationCodec {
                         Boolean.parseBoolean(f.get(5)),
                         ResultKind.valueOf(f.get(6)),
                         Double.parseDouble(f.get(7)),
-                        Double.parseDouble(f.get(8)));
-            case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)));
+                        Double.parseDouble(f.get(8)),
+                        fraction(f, 9));
+            case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)), fraction(f, 6));
             case "B" ->
                 new Operation.WriteBehind(
                         f.get(2),
@@ -68,7 +72,8 @@ public final class OperationCodec {
                         Integer.parseInt(f.get(7)),
                         f.get(8),
                         Boolean.parseBoolean(f.get(9)),
-                        Integer.parseInt(f.get(10)));
+                        Integer.parseInt(f.get(10)),
+                        fraction(f, 11));
             case "I" ->
                 new Operation.Invalidate(
                         f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)));
@@ -95,6 +100,14 @@ public final class OperationCodec {
 
     private static String nanos(@Nullable Duration duration) {
         return duration == null ? "" : String.valueOf(duration.toNanos());
+    }
+
+    private static String fraction(@Nullable Double fraction) {
+        return fraction == null ? "" : Double.toString(fraction);
+    }
+
+    private static @Nullable Double fraction(List<String> fields, int at) {
+        return at >= fields.size() || fields.get(at).isEmpty() ? null : Double.valueOf(fields.get(at));
     }
 
     private static @Nullable Duration duration(String nanos) {

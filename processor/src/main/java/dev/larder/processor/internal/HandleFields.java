@@ -54,7 +54,7 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -66,21 +66,23 @@ final class HandleFields {
                             c.result().name(),
                             c.refreshAt(),
                             c.refreshBeta(),
-                            returnType);
+                            returnType,
+                            fraction(c.ttlJitter()));
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(
-                            "$T.writeThrough(new $T($S, $S, $S, $L))",
+                            "$T.writeThrough(new $T($S, $S, $S, $L, $L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_SPEC,
                             site,
                             w.cache(),
                             w.key(),
-                            duration(w.ttl()));
+                            duration(w.ttl()),
+                            fraction(w.ttlJitter()));
         } else if (operation instanceof Operation.WriteBehind w) {
             field = field(RuntimeTypes.WRITE_BEHIND_HANDLE, name)
                     .initializer(
-                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L), $L, $T.class)",
+                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L, $L), $L, $T.class)",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_BEHIND_SPEC,
                             site,
@@ -91,6 +93,7 @@ final class HandleFields {
                             w.batchSize(),
                             w.coalesce(),
                             w.maxRetries(),
+                            fraction(w.ttlJitter()),
                             batchWriter(step),
                             valueClass(step));
             if (step.batchMethod().isPresent()) {
@@ -132,6 +135,11 @@ final class HandleFields {
             }
         }
         return CodeBlock.of("$T.ofNanos($LL)", Duration.class, nanos);
+    }
+
+    /** A TTL jitter fraction as code; unset typed, as a null TTL is. */
+    private static CodeBlock fraction(@Nullable Double fraction) {
+        return fraction == null ? CodeBlock.of("($T) null", Double.class) : CodeBlock.of("$L", fraction);
     }
 
     List<FieldSpec> fields() {

@@ -34,6 +34,11 @@ public final class Entry {
         return writtenAt;
     }
 
+    /** When the entry expires, on {@link dev.larder.internal.clock.CoarseTicker}'s scale; {@link #NO_EXPIRY} never. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
     /** Whether the entry has outlived its TTL at {@code now} (a {@link dev.larder.internal.clock.CoarseTicker} time). */
     boolean expiredAt(long now) {
         return now >= expiresAt;

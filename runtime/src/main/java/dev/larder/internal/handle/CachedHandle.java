@@ -9,6 +9,7 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
+import dev.larder.internal.state.Lifetime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
@@ -80,9 +81,12 @@ public final class CachedHandle extends Handle {
     }
 
     private Binding newBinding(RuntimeState state) {
-        long ttl = state.ttlNanos(cache, spec.ttl());
-        long refreshAfter =
-                spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
+        Lifetime lifetime = state.lifetime(cache, spec.ttl(), spec.ttlJitter());
+        long ttl = lifetime.ttlNanos();
+        // With TTL jitter, of the shortest lifetime an entry may have, so that the refresh comes before any expiry
+        long refreshAfter = spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY
+                ? NO_REFRESH
+                : (long) (lifetime.shortest() * spec.refreshAt());
         Tier tier = state.tier(cache);
         ValueType type = null;
         if (state.usesRedis(cache)) {
@@ -115,7 +119,8 @@ public final class CachedHandle extends Handle {
                 spec.cacheNull(),
                 ttl,
                 state.config().waitTimeout().toNanos(),
-                type);
+                type,
+                lifetime.jitterNanos());
         return new Binding(state, tier, method, refreshAfter, copier, failure);
     }
 

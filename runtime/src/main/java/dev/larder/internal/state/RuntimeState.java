@@ -123,6 +123,11 @@ public final class RuntimeState {
         return ttl.ttlNanos(cache, methodTtl);
     }
 
+    /** See {@link TtlPolicy#lifetime}. */
+    public Lifetime lifetime(String cache, @Nullable Duration methodTtl, @Nullable Double methodJitter) {
+        return ttl.lifetime(cache, methodTtl, methodJitter);
+    }
+
     /**
      * The journal of one write-behind method as {@code larder.writeBehind.journal} asks ({@link Journal#NONE} for
      * none), closed with this state after the queues.

@@ -25,4 +25,12 @@ public final class TtlPolicy {
         Duration ttl = configured.isPresent() ? configured.get() : methodTtl == null ? DEFAULT_TTL : methodTtl;
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
     }
+
+    /**
+     * The lifetime of the values a method stores: {@link #ttlNanos} with the TTL jitter of the per-cache configuration
+     * if set, else the method's own (null when it has none), else {@code larder.ttlJitter}.
+     */
+    public Lifetime lifetime(String cache, @Nullable Duration methodTtl, @Nullable Double methodJitter) {
+        return Lifetime.of(ttlNanos(cache, methodTtl), config.ttlJitter(cache, methodJitter));
+    }
 }

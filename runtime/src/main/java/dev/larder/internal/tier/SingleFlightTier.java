@@ -192,7 +192,9 @@ abstract class SingleFlightTier implements Tier {
             release(lease);
             return !vouched;
         }
-        Entry entry = cache.entryFor(load, value, l1Ttl(method.ttlNanos()), loadNanos);
+        // One draw of the TTL jitter for both levels: the L1 copy never outlives the Redis entry.
+        long ttl = method.storeTtl();
+        Entry entry = cache.entryFor(load, value, l1Ttl(ttl), loadNanos);
         if (method.isFuture(value)) {
             if (l1) {
                 // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
@@ -204,7 +206,7 @@ abstract class SingleFlightTier implements Tier {
             }
             ((CompletionStage<?>) value)
                     .whenComplete((done, failure) ->
-                            storeCompleted(key, load, entry, method, done, failure, loadNanos, lease));
+                            storeCompleted(key, load, entry, method, ttl, done, failure, loadNanos, lease));
             return false;
         }
         if (lease == null) {
@@ -212,7 +214,7 @@ abstract class SingleFlightTier implements Tier {
             return false;
         }
         long since = System.nanoTime();
-        Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
+        Stored stored = storeRemote(lease, method.inner(value), ttl, loadNanos);
         if (stored == Stored.REFUSED) {
             cache.finish(key, load, null);
             return true;
@@ -250,6 +252,7 @@ abstract class SingleFlightTier implements Tier {
             InFlight load,
             Entry entry,
             CachedMethod method,
+            long ttl,
             @Nullable Object done,
             @Nullable Throwable failure,
             long loadNanos,
@@ -257,7 +260,7 @@ abstract class SingleFlightTier implements Tier {
         boolean keep = failure == null && method.keeps(done);
         boolean refused = false;
         if (lease != null) {
-            Stored stored = keep ? storeRemote(lease, done, method.ttlNanos(), loadNanos) : null;
+            Stored stored = keep ? storeRemote(lease, done, ttl, loadNanos) : null;
             refused = stored == Stored.REFUSED;
             if (stored != Stored.STORED && !refused) {
                 release(lease);
