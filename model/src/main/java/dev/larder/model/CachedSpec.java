@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     into; empty when not known, and the runtime then finds the method from {@code site} by reflection, once
  * @param ttlJitter the method's TTL jitter, a fraction from 0 to 1 of the TTL that each store may lose at random (see
  *     {@link TtlJitter}), or null when the method sets none; a per-cache configuration value wins
+ * @param keyArguments the parameter of each key part when the key determines the arguments, as {@link
+ *     KeyArguments#of} writes it, so that warm restarts can call the method with a recorded key; null when it does not
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
 public record CachedSpec(
@@ -35,7 +37,23 @@ public record CachedSpec(
         double refreshAt,
         double refreshBeta,
         String returnType,
-        @Nullable Double ttlJitter) {
+        @Nullable Double ttlJitter,
+        @Nullable String keyArguments) {
+
+    /** A spec without the key's arguments: the method is not warmed across restarts. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType,
+            @Nullable Double ttlJitter) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter, null);
+    }
 
     /** A spec without TTL jitter of the method's own. */
     public CachedSpec(

@@ -112,7 +112,15 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             return key == null
                     ? null
                     : new Operation.Cached(
-                            cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta, ttlJitter(d));
+                            cacheName(d),
+                            key,
+                            ttl,
+                            cacheNull,
+                            source.resultKind(),
+                            at,
+                            beta,
+                            ttlJitter(d),
+                            KeyArguments.of(key, List.copyOf(source.parameters().keySet())));
         }
 
         private Operation.@Nullable WriteThrough writeThrough(Declaration d) {

@@ -25,8 +25,22 @@ public sealed interface Operation {
             ResultKind result,
             double refreshAt,
             double refreshBeta,
-            @Nullable Double ttlJitter)
+            @Nullable Double ttlJitter,
+            @Nullable String keyArguments)
             implements Operation {
+        /** Without the key's arguments (see {@link KeyArguments}): not warmed across restarts. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta,
+                @Nullable Double ttlJitter) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, null);
+        }
+
         /** Without TTL jitter of its own. */
         public Cached(
                 String cache,
@@ -42,7 +56,17 @@ public sealed interface Operation {
         /** @param returnType as {@link CachedSpec#returnType()} */
         public CachedSpec spec(String site, String returnType) {
             return new CachedSpec(
-                    site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter);
+                    site,
+                    cache,
+                    key,
+                    ttl,
+                    cacheNull,
+                    result,
+                    refreshAt,
+                    refreshBeta,
+                    returnType,
+                    ttlJitter,
+                    keyArguments);
         }
     }
 

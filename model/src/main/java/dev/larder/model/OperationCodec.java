@@ -23,6 +23,7 @@ public final class OperationCodec {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
             fields.add(fraction(c.ttlJitter()));
+            fields.add(c.keyArguments() == null ? "-" : c.keyArguments());
         } else if (operation instanceof Operation.WriteThrough w) {
             fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), fraction(w.ttlJitter())));
         } else if (operation instanceof Operation.WriteBehind w) {
@@ -60,7 +61,8 @@ public final class OperationCodec {
                         ResultKind.valueOf(f.get(6)),
                         Double.parseDouble(f.get(7)),
                         Double.parseDouble(f.get(8)),
-                        fraction(f, 9));
+                        fraction(f, 9),
+                        f.size() > 10 && !f.get(10).equals("-") ? f.get(10) : null);
             case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)), fraction(f, 6));
             case "B" ->
                 new Operation.WriteBehind(

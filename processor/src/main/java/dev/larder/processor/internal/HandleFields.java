@@ -54,7 +54,7 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -67,7 +67,10 @@ final class HandleFields {
                             c.refreshAt(),
                             c.refreshBeta(),
                             returnType,
-                            fraction(c.ttlJitter()));
+                            fraction(c.ttlJitter()),
+                            c.keyArguments() == null
+                                    ? CodeBlock.of("($T) null", String.class)
+                                    : CodeBlock.of("$S", c.keyArguments()));
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(

@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
@@ -232,6 +235,25 @@ public final class LocalCache {
     /** The key's write-behind value not yet written to the system of record, or null. For misses. */
     public @Nullable PendingWrite pendingWrite(Object key) {
         return pendingWrites.isEmpty() ? null : pendingWrites.get(key);
+    }
+
+    /**
+     * Up to {@code n} keys of live entries, hottest first, as Caffeine's frequency sketch ranks them (for warm
+     * restarts). Not for the hot path: it copies and sorts.
+     */
+    public List<Object> hottest(int n) {
+        int current = epoch;
+        long now = CoarseTicker.now();
+        List<Object> keys = new ArrayList<>();
+        Map<Object, Entry> ranked =
+                cache.policy().eviction().map(e -> e.hottest(n)).orElse(Map.of());
+        for (Map.Entry<Object, Entry> entry : ranked.entrySet()) {
+            Entry value = entry.getValue();
+            if (value.epoch == current && !value.expiredAt(now)) {
+                keys.add(entry.getKey());
+            }
+        }
+        return keys;
     }
 
     public long size() {
