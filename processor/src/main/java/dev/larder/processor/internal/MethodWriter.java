@@ -132,7 +132,7 @@ final class MethodWriter {
                 .addParameter(Object.class, key)
                 .addParameters(proto.parameters())
                 .returns(Object.class)
-                .addStatement("return $N.load($N, () -> $L)", handle, key, call)
+                .addStatement("return $N.load(this, $N, () -> $L)", handle, key, call)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package dev.larder.internal.handle;
 
 import dev.larder.Codec;
 import dev.larder.ConfigurationException;
+import dev.larder.LarderConfig;
 import dev.larder.ValueType;
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
@@ -16,6 +17,7 @@ import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
 import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
+import dev.larder.internal.warm.WarmMethod;
 import dev.larder.model.CachedSpec;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +123,19 @@ public final class CachedHandle extends Handle {
                 state.config().waitTimeout().toNanos(),
                 type,
                 lifetime.jitterNanos());
-        return new Binding(state, tier, method, refreshAfter, copier, failure);
+        Binding bound = new Binding(state, tier, method, refreshAfter, copier, failure);
+        if (state.config().cacheWarm(cache) > 0) {
+            boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
+            bound.warm = state.warm()
+                    .bind(
+                            cache,
+                            site,
+                            DeclaredTypes.method(site, loader),
+                            spec.keyArguments(),
+                            bound.cache,
+                            keepsLocal);
+        }
+        return bound;
     }
 
     /**
@@ -153,6 +167,18 @@ public final class CachedHandle extends Handle {
         }
         ValueCopier copier = b.copier;
         return copier == null ? entry.value() : copier.copy(entry.value());
+    }
+
+    /**
+     * As {@link #load(Object, Loader)}, for a call of the method on {@code target}: with warm restarts on for the
+     * cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object load(Object target, Object key, Loader loader) {
+        WarmMethod warm = binding.warm;
+        if (warm != null) {
+            warm.seen(target);
+        }
+        return load(key, loader);
     }
 
     /**
@@ -339,6 +365,9 @@ public final class CachedHandle extends Handle {
         final boolean freshHits;
         /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
         final @Nullable RuntimeException failure;
+        /** The method's warm restarts ({@code larder.cache.<name>.warm}); null without. Set before publication. */
+        @Nullable
+        WarmMethod warm;
 
         Binding(
                 RuntimeState state,

@@ -10,6 +10,7 @@ import dev.larder.internal.redis.DefaultCodec;
 import dev.larder.internal.redis.RedisTier;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.tier.Tier;
+import dev.larder.internal.warm.WarmRestarts;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
 import dev.larder.internal.writebehind.WriteBehindQueue;
@@ -31,6 +32,7 @@ public final class RuntimeState {
     private final LarderConfig config;
     private final Caches caches;
     private final TtlPolicy ttl;
+    private final WarmRestarts warm;
     private final RefreshWorkers refresh = new RefreshWorkers();
     private final WriteBehindFactory writeBehind;
     /** The codec that copies the values of {@code copy} caches; null when no cache copies. */
@@ -40,6 +42,7 @@ public final class RuntimeState {
         this.config = config;
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
+        this.warm = new WarmRestarts(config);
         // First, so that a missing Jedis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
@@ -187,7 +190,18 @@ public final class RuntimeState {
      * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
      * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
+    /** The warm restarts of this state ({@code larder.cache.<name>.warm}). */
+    public WarmRestarts warm() {
+        return warm;
+    }
+
+    /** Records the hottest keys of the warmed caches: at a clean shutdown, before {@link #close}. */
+    void recordWarmKeys() {
+        warm.record();
+    }
+
     void close() {
+        warm.close();
         writeBehind.close();
         refresh.close();
         caches.close();
