@@ -220,6 +220,19 @@ public final class CachedHandle extends Handle {
         return acquire(binding, key, refresher, true);
     }
 
+    /**
+     * As {@link #begin(Object, Loader)}, for a call of the method on {@code target} (null for a static method): with
+     * warm restarts on for the cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object begin(@Nullable Object target, Object key, @Nullable Loader refresher) {
+        Binding b = binding;
+        WarmMethod warm = b.warm;
+        if (warm != null && target != null) {
+            warm.seen(target);
+        }
+        return acquire(b, key, refresher, true);
+    }
+
     /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
     public void complete(Object ticket, @Nullable Object value) {
         ((Ticket) ticket).complete(value);

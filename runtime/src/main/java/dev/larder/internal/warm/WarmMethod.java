@@ -2,6 +2,7 @@ package dev.larder.internal.warm;
 
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +37,15 @@ public final class WarmMethod {
         }
     }
 
-    /** The object to call the method on, waiting until a call has missed; null if it was collected meanwhile. */
+    /**
+     * The object to call the method on, waiting until a call has missed; null if it was collected meanwhile, and for a
+     * static method, which needs none and so does not wait.
+     */
     @Nullable
     Object awaitTarget() throws InterruptedException {
+        if (Modifier.isStatic(method.getModifiers())) {
+            return null;
+        }
         targetSeen.await();
         WeakReference<Object> current = target;
         return current == null ? null : current.get();

@@ -10,6 +10,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,10 +203,11 @@ public final class WarmRestarts {
         int failed = 0;
         try {
             Object target = m.awaitTarget();
+            boolean needsTarget = !Modifier.isStatic(m.method.getModifiers());
             m.method.trySetAccessible();
             long next = System.nanoTime();
             for (String key : keys) {
-                if (target == null || Thread.currentThread().isInterrupted()) {
+                if ((needsTarget && target == null) || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 // Pacing, not synchronisation: the rate bounds the load warming puts on the system of record.
@@ -253,7 +255,7 @@ public final class WarmRestarts {
         return args;
     }
 
-    private static boolean call(Method method, Object target, Object[] args) {
+    private static boolean call(Method method, @Nullable Object target, Object[] args) {
         try {
             method.invoke(target, args);
             return true;
