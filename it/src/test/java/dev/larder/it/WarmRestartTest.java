@@ -50,8 +50,14 @@ class WarmRestartTest {
         assertThat(Long.parseLong(seen.get("midway")))
                 .as("progress seen while warming")
                 .isBetween(1L, 49L);
+        assertThat(recorded.subList(1, recorded.size()))
+                .as("the recorded keys are the 50 hot ones")
+                .allSatisfy(line -> assertThat(Integer.parseInt(line.substring(2, line.indexOf('\t'))))
+                        .isBetween(0, 49));
         assertThat(seen.get("coldAfter"))
-                .as("calls of the hottest keys after warming that ran the method")
+                .as(
+                        "calls of the hottest keys after warming that ran the method; the JVM's output:%n%s",
+                        seen.get("log"))
                 .isEqualTo("0");
         TreeSet<Long> warmedIds = new TreeSet<>();
         long first = Long.MAX_VALUE;

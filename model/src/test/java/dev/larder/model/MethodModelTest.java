@@ -86,7 +86,7 @@ class MethodModelTest {
         assertThat(model.site()).isEqualTo("com.acme.Catalog#find(int)");
         assertThat(model.operations())
                 .containsExactly(new Operation.Cached(
-                        "Catalog.find", "{id}", Duration.ofHours(1), false, ResultKind.VALUE, 0, 0));
+                        "Catalog.find", "{id}", Duration.ofHours(1), false, ResultKind.VALUE, 0, 0, null, "0"));
     }
 
     @Test
@@ -179,6 +179,7 @@ class MethodModelTest {
                 new Operation.Invalidate("all", "", true, true),
                 new Operation.Cached("c", "{a}", Duration.ofMinutes(1), false, ResultKind.VALUE, 0, 0, 0.1),
                 new Operation.WriteThrough("c", "{id}", "{result}", null, 0.5),
+                new Operation.Cached("c", "{b}:{a}", null, false, ResultKind.VALUE, 0, 0, null, "1,0"),
                 new Operation.WriteBehind("c", "{id}", "{v}", null, Duration.ofMillis(250), 7, "", false, 0, 1.0));
         for (Operation operation : operations) {
             OperationCodec.Decoded decoded = OperationCodec.decode(OperationCodec.encode("a#b(int)", operation));

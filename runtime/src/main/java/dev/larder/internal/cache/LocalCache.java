@@ -242,6 +242,8 @@ public final class LocalCache {
      * restarts). Not for the hot path: it copies and sorts.
      */
     public List<Object> hottest(int n) {
+        // Reads are buffered before they reach the frequency sketch and the policy's order: drain them first.
+        cache.cleanUp();
         int current = epoch;
         long now = CoarseTicker.now();
         List<Object> keys = new ArrayList<>();
