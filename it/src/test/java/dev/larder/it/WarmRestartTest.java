@@ -115,7 +115,9 @@ class WarmRestartTest {
         command.add("-Dlarder.backend=" + backend);
         if (!backend.equals("local")) {
             command.add("-Dlarder.redis.uri=" + RedisForSuite.uri());
-            command.add("-Dlarder.namespace=warm-" + dir.getFileName());
+            // a namespace per JVM: on tiered the second JVM must not find the first one's values in Redis, so that
+            // reloading runs the method (with them, it fills the L1 from Redis, as any miss does)
+            command.add("-Dlarder.namespace=warm-" + phase + "-" + dir.getFileName());
         }
         command.add("-Dlarder.cache.Warmed.find.warm=50");
         // small enough that Caffeine's frequency sketch is on once the 200 keys are in

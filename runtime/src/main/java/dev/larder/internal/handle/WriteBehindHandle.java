@@ -1,7 +1,7 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
-import dev.larder.internal.state.Lifetime;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;

@@ -1,6 +1,6 @@
 package dev.larder.internal.handle;
 
-import dev.larder.internal.state.Lifetime;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.WriteSpec;

@@ -4,6 +4,7 @@ import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.redis.DefaultCodec;

@@ -2,6 +2,7 @@ package dev.larder.internal.state;
 
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.Lifetime;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

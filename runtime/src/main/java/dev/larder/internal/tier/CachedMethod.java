@@ -1,7 +1,7 @@
 package dev.larder.internal.tier;
 
 import dev.larder.ValueType;
-import dev.larder.internal.state.Lifetime;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.model.ResultKind;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

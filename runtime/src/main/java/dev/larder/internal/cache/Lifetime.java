@@ -1,6 +1,5 @@
-package dev.larder.internal.state;
+package dev.larder.internal.cache;
 
-import dev.larder.internal.cache.Entry;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
