@@ -25,6 +25,12 @@ public final class KeyArguments {
 
     /** Why the key does not determine the arguments, or empty when it does. */
     public static Optional<String> problem(String template, List<String> parameterNames) {
+        if (template.isEmpty()) {
+            // the constant key of a method without parameters
+            return parameterNames.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of("its key does not name parameter " + parameterNames.get(0));
+        }
         KeyTemplate parsed;
         try {
             parsed = KeyTemplate.parse(template);
@@ -52,6 +58,9 @@ public final class KeyArguments {
     }
 
     private static String order(String template, List<String> parameterNames) {
+        if (template.isEmpty()) {
+            return "";
+        }
         List<String> indexes = new ArrayList<>();
         for (Placeholder placeholder : KeyTemplate.parse(template).placeholders()) {
             indexes.add(String.valueOf(parameterNames.indexOf(placeholder.root())));
