@@ -89,16 +89,16 @@ class GenerationTest {
         Compilation compilation = compile(catalog());
         String code = generated(compilation, "com.acme.Catalog_Cached");
         assertThat(code)
-                .contains("0.0, 0.0, \"com.acme.Book\")")
-                .contains("0.0, 0.0, \"int\")")
-                .contains("0.0, 0.0, \"java.util.Optional<com.acme.Book>\")")
-                .contains("0.0, 0.0, \"java.util.concurrent.CompletableFuture<com.acme.Book>\")")
-                .contains("0.0, 0.0, \"long[]\")")
+                .contains("0.0, 0.0, \"com.acme.Book\", (Double) null")
+                .contains("0.0, 0.0, \"int\", (Double) null")
+                .contains("0.0, 0.0, \"java.util.Optional<com.acme.Book>\", (Double) null")
+                .contains("0.0, 0.0, \"java.util.concurrent.CompletableFuture<com.acme.Book>\", (Double) null")
+                .contains("0.0, 0.0, \"long[]\", (Double) null")
                 .as("a type variable is known only to the caller")
-                .contains("0.0, 0.0, \"\")");
+                .contains("0.0, 0.0, \"\", (Double) null");
         assertThat(generated(compilation, "com.acme.Catalog_Shelf_Cached"))
                 .as("binary names for nested types")
-                .contains("0.0, 0.0, \"java.lang.String\")");
+                .contains("0.0, 0.0, \"java.lang.String\", (Double) null");
     }
 
     @Test

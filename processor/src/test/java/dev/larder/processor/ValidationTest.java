@@ -245,7 +245,9 @@ class ValidationTest {
     @Test
     void ttlJitterNotAPercentage() {
         assertError(
-                catalog("  @Cached(ttl = \"10m\", ttlJitter = \"150%\")", "  public Book find(int id) { return null; }"),
+                catalog(
+                        "  @Cached(ttl = \"10m\", ttlJitter = \"150%\")",
+                        "  public Book find(int id) { return null; }"),
                 "[LarderTtlJitter] com.acme.Catalog#find(int): @Cached(ttlJitter = \"150%\") is not a TTL jitter:"
                         + " '150%' is not a percentage from 0% to 100%",
                 "ttlJitter = \"150%\"");
