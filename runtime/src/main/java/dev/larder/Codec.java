@@ -1,8 +1,8 @@
 package dev.larder;
 
 /**
- * Turns cached values into bytes for Redis and back. The default is a JSON codec on Jackson ({@code
- * com.fasterxml.jackson.core:jackson-databind} on the class path) that decodes into the method's declared return type,
+ * Turns cached values into bytes for Redis and back. The default is a JSON codec on Jackson, provided by {@code
+ * dev.larder:larder-redis}, that decodes into the method's declared return type,
  * so the bytes in Redis never choose which class is instantiated. Install another one with {@link Larder#codec(Codec)}
  * before the first Redis-backed call.
  *

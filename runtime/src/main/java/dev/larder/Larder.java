@@ -6,6 +6,7 @@ import dev.larder.internal.key.Keys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tag.TagClock;
 import dev.larder.model.KeyTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +89,20 @@ public final class Larder {
     public static void invalidateAll(String cache) {
         Objects.requireNonNull(cache, "cache");
         LarderRuntime.invalidateAll(cache);
+    }
+
+    /**
+     * Removes every entry carrying {@code tag} (see {@code @Cached(tags)}), in every cache of this JVM, as
+     * {@code @Invalidate(tags)} would. When this returns, no entry carrying the tag is served, and a load that
+     * started before does not store a value carrying it after. Entries are not looked for: each carries the moment its
+     * load began, and a hit of a tagged method checks it against its tags' last invalidation, so this costs the same
+     * however many entries carry the tag. Tags are rendered as text, so {@code "author:42"} is the tag of {@code
+     * "author:{id}"} for an {@code id} of {@code 42}. Thread-safe.
+     *
+     * @throws NullPointerException when {@code tag} is null
+     */
+    public static void invalidateTag(String tag) {
+        TagClock.invalidate(Objects.requireNonNull(tag, "tag"));
     }
 
     /**

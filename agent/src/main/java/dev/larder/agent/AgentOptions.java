@@ -1,6 +1,7 @@
 package dev.larder.agent;
 
 import dev.larder.model.Durations;
+import dev.larder.weaver.Dialects;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,9 @@ import java.util.Optional;
  *   <li>{@code cache=<folder>}: keep woven classes in a folder, so that later starts skip weaving them (see {@link
  *       WovenClassCache});
  *   <li>{@code report=<duration>}: when, after start, to log the summary of what was woven and to name each rule whose
- *       class has not loaded, default {@code 60s} (a summary is logged at shutdown as well).
+ *       class has not loaded, default {@code 60s} (a summary is logged at shutdown as well);
+ *   <li>{@code spring=true}: honour Spring Cache's annotations ({@code @Cacheable}...), see {@link Dialects};
+ *   <li>{@code jcache=true}: honour JCache's annotations ({@code @CacheResult}...).
  * </ul>
  *
  * Every other name is a configuration key, with or without the {@code larder.} prefix ({@code redis.uri=…}); such keys
@@ -28,7 +31,8 @@ record AgentOptions(
         boolean strict,
         Optional<String> cache,
         Duration reportAfter,
-        Map<String, String> config) {
+        Map<String, String> config,
+        Dialects dialects) {
     static final Duration DEFAULT_REPORT = Duration.ofSeconds(60);
 
     static AgentOptions parse(String text) {
@@ -38,6 +42,8 @@ record AgentOptions(
         String cache = null;
         boolean strict = false;
         Duration report = DEFAULT_REPORT;
+        boolean spring = false;
+        boolean jcache = false;
         for (String part : text.split(separator)) {
             String option = part.strip();
             if (option.isEmpty()) {
@@ -55,11 +61,25 @@ record AgentOptions(
                 case "strict" -> strict = Boolean.parseBoolean(value);
                 case "cache" -> cache = value;
                 case "report" -> report = duration(value);
+                case "spring" -> spring = bool(name, value);
+                case "jcache" -> jcache = bool(name, value);
                 default -> config.put(name.startsWith("larder.") ? name : "larder." + name, value);
             }
         }
         return new AgentOptions(
-                Optional.ofNullable(rules), strict, Optional.ofNullable(cache), report, Map.copyOf(config));
+                Optional.ofNullable(rules),
+                strict,
+                Optional.ofNullable(cache),
+                report,
+                Map.copyOf(config),
+                new Dialects(spring, jcache));
+    }
+
+    private static boolean bool(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("Larder agent option " + name + "=" + value + " must be true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static Duration duration(String value) {

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What the agent tells: one INFO line per woven class, every problem at ERROR, and a summary, {@link #schedule after}
  * the start and again at shutdown, that also names each rule whose class never loaded. With strict=true a problem
  * stops the JVM, as does a never-loaded rule at the timed summary (not at shutdown, where the JVM is stopping already).
- * The INFO lines are logged on a thread of their own ({@link InfoLines}), problems on the thread that found them, so
+ * The INFO lines are logged on a thread of their own once the start-up's weaving is quiet ({@link InfoLines}),
+ * problems at once on the thread that found them, so
  * that strict=true stops the JVM before the class loads. Each summary waits for the INFO lines before it, at most
  * {@link #WAIT_FOR_LINES_MS}. The shutdown summary, and any INFO line not logged by then, are printed to standard
  * error, as the logging system may be closed by then. Thread-safe: classes load on many threads.
@@ -74,9 +75,17 @@ final class AgentReport implements LarderWeaver.Problems {
         ruledClassesSeen.add(binaryName);
     }
 
+    /** A class is loading (any class, woven or not): the application's start-up goes on. */
+    void classLoading() {
+        lines.classLoading();
+    }
+
     @Override
     public void report(String type, List<String> errors) {
         problems.addAndGet(errors.size());
+        if (!errors.isEmpty()) {
+            lines.release(); // logging a problem starts the logging system: the INFO lines need not wait
+        }
         for (String problem : errors) {
             AgentStartup.log().log(System.Logger.Level.ERROR, "Not woven: " + problem);
         }
@@ -120,7 +129,13 @@ final class AgentReport implements LarderWeaver.Problems {
      * logging system may be closed by its own shutdown hook (java.util.logging's, Logback's) while this one runs.
      */
     private void summary(String when, boolean atTimer) {
-        lines.await(WAIT_FOR_LINES_MS);
+        List<String> rest;
+        if (atTimer) {
+            lines.await(WAIT_FOR_LINES_MS);
+            rest = List.of();
+        } else {
+            rest = lines.atShutdown(WAIT_FOR_LINES_MS); // lines still held go to standard error at once
+        }
         List<String> neverLoaded = new ArrayList<>();
         List<String> loaded = null;
         for (String className : new TreeSet<>(rules.classNames())) {
@@ -136,7 +151,7 @@ final class AgentReport implements LarderWeaver.Problems {
                 + neverLoaded.size() + " rules never matched";
         if (!atTimer) {
             // at shutdown the application's logging may already be closed by its own hook: standard error still works
-            for (String line : lines.takeRest()) {
+            for (String line : rest) {
                 System.err.println("Larder agent: " + line);
             }
             for (String problem : neverLoaded) {

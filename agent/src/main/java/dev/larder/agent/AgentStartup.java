@@ -48,7 +48,7 @@ final class AgentStartup {
                 cache = WovenClassCache.open(
                         Path.of(options.cache().get()),
                         options.rules().isPresent() ? Path.of(options.rules().get()) : null,
-                        WovenClassCache.agentBuild());
+                        WovenClassCache.agentBuild() + "|" + options.dialects());
             } catch (IOException | RuntimeException e) {
                 errors.add("Cannot keep woven classes in " + options.cache().get() + ": " + e.getMessage()
                         + "; classes are woven on every start");
@@ -63,7 +63,7 @@ final class AgentStartup {
         AgentReport report = new AgentReport(rules, options.strict(), instrumentation);
         report.schedule(options.reportAfter());
         // Nothing of the runtime loads here: the first woven class starts it.
-        instrumentation.addTransformer(new LarderTransformer(rules, report, cache));
+        instrumentation.addTransformer(new LarderTransformer(rules, options.dialects(), report, cache));
     }
 
     /** Looked up only when something is logged: the logging system costs start-up time. */

@@ -3,6 +3,7 @@ package dev.larder.agent;
 import dev.larder.weaver.JdkPackages;
 import java.net.URL;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class Candidates {
     private static final int MAX_DEPTH = 64;
+
+    /** Descriptor prefixes of the other libraries' annotations switched on, as {@link ClassFileSummary} takes them. */
+    private final List<byte[]> prefixes;
+
+    Candidates() {
+        this(List.of());
+    }
+
+    /** @param descriptorPrefixes see {@link dev.larder.weaver.Dialects#descriptorPrefixes} */
+    Candidates(List<String> descriptorPrefixes) {
+        this.prefixes = ClassFileSummary.prefixes(descriptorPrefixes);
+    }
 
     /** Per initiating loader: what is known of its types. */
     private final Map<ClassLoader, Known> known = Collections.synchronizedMap(new WeakHashMap<>());
@@ -39,7 +52,7 @@ final class Candidates {
      * @param location the code source location the class came from, or null if unknown
      */
     boolean mayApply(ClassLoader loader, String name, byte[] bytes, @Nullable URL location) {
-        ClassFileSummary summary = ClassFileSummary.read(bytes);
+        ClassFileSummary summary = ClassFileSummary.read(bytes, prefixes);
         if (summary == null) {
             return true; // a class file this reader does not know: let the weaver decide
         }
@@ -88,7 +101,7 @@ final class Candidates {
         if (answer == null) {
             // Not computeIfAbsent: the walk reads supertypes and fills the same map.
             NeighbourClassFiles.Found found = types.files.read(loader, name, location);
-            ClassFileSummary summary = found == null ? null : ClassFileSummary.read(found.bytes());
+            ClassFileSummary summary = found == null ? null : ClassFileSummary.read(found.bytes(), prefixes);
             // Unreadable (a newer class-file format) counts as annotated: the weaver decides.
             answer = found != null
                     && (summary == null

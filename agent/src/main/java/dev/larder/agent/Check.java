@@ -1,6 +1,7 @@
 package dev.larder.agent;
 
 import dev.larder.weaver.ClassFiles;
+import dev.larder.weaver.Dialects;
 import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
 import java.io.File;
@@ -21,7 +22,10 @@ import java.util.TreeSet;
  * annotation. Exit status 0 when there is no problem, 1 when there is any, 2 when the command line is wrong.
  */
 final class Check {
-    static final String USAGE = "usage: java -jar larder-agent.jar check [--rules FILE] CLASSPATH...\n"
+    static final String USAGE = "usage: java -jar larder-agent.jar check [--rules FILE] [--spring] [--jcache]"
+            + " CLASSPATH...\n"
+            + "  --spring, --jcache: honour Spring Cache's or JCache's annotations, as the agent's spring=true and"
+            + " jcache=true\n"
             + "  CLASSPATH: folders, jars and executable Spring Boot jars, as arguments or joined with '"
             + File.pathSeparator + "'";
 
@@ -31,21 +35,31 @@ final class Check {
     private int methods;
     private final Set<String> caches = new TreeSet<>();
 
-    private Check(PrintStream out) {
+    private final Dialects dialects;
+    private final List<byte[]> prefixes;
+
+    private Check(PrintStream out, Dialects dialects) {
         this.out = out;
+        this.dialects = dialects;
+        this.prefixes = ClassFileSummary.prefixes(dialects.descriptorPrefixes());
     }
 
     /** Runs the command; returns the exit status. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
         String rulesFile = null;
+        boolean spring = false;
+        boolean jcache = false;
         List<Path> classPath = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--rules") && i + 1 < args.size()) {
                 rulesFile = args.get(++i);
+            } else if (arg.equals("--spring")) {
+                spring = true;
+            } else if (arg.equals("--jcache")) {
+                jcache = true;
             } else if (arg.startsWith("-")) {
-                err.println("check: unknown option " + arg + " (Spring and JCache annotations are not read: Larder's"
-                        + " own annotations and rules are)\n" + USAGE);
+                err.println("check: unknown option " + arg + "\n" + USAGE);
                 return 2;
             } else {
                 for (String part : arg.split(File.pathSeparator)) {
@@ -62,7 +76,7 @@ final class Check {
         try {
             Rules rules = rulesFile == null ? Rules.none() : Rules.read(Path.of(rulesFile));
             try (ClassPath path = ClassPath.of(classPath)) {
-                return new Check(out).check(rules, path);
+                return new Check(out, new Dialects(spring, jcache)).check(rules, path);
             }
         } catch (IOException e) {
             err.println("check: " + e.getMessage());
@@ -74,7 +88,7 @@ final class Check {
         for (String error : rules.errors()) {
             problem(error);
         }
-        LarderWeaver weaver = new LarderWeaver(rules, new Printed());
+        LarderWeaver weaver = new LarderWeaver(rules, dialects, new Printed());
         ClassFiles files = new ClassFiles(path);
         List<String> names = path.names();
         Set<String> binaryNames = new HashSet<>();
@@ -102,8 +116,8 @@ final class Check {
         return problems == 0 ? 0 : 1;
     }
 
-    private static boolean annotated(byte[] bytes) {
-        ClassFileSummary summary = ClassFileSummary.read(bytes);
+    private boolean annotated(byte[] bytes) {
+        ClassFileSummary summary = ClassFileSummary.read(bytes, prefixes);
         return summary == null || summary.annotated();
     }
 

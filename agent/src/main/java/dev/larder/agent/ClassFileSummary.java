@@ -21,14 +21,32 @@ record ClassFileSummary(int access, @Nullable String superName, List<String> int
 
     /** The summary, or null when the bytes are not a class file this reader understands (a newer constant kind). */
     static @Nullable ClassFileSummary read(byte[] b) {
+        return read(b, List.of());
+    }
+
+    /**
+     * As {@link #read(byte[])}, counting as annotated also a descriptor that starts with one of {@code prefixes} (the
+     * Spring Cache and JCache annotation packages when they are switched on, {@link
+     * dev.larder.weaver.Dialects#descriptorPrefixes}).
+     */
+    static @Nullable ClassFileSummary read(byte[] b, List<byte[]> prefixes) {
         try {
-            return parse(b);
+            return parse(b, prefixes);
         } catch (IndexOutOfBoundsException e) {
             return null;
         }
     }
 
-    private static @Nullable ClassFileSummary parse(byte[] b) {
+    /** The prefixes as {@link #read(byte[], List)} takes them. */
+    static List<byte[]> prefixes(List<String> descriptorPrefixes) {
+        List<byte[]> prefixes = new ArrayList<>();
+        for (String prefix : descriptorPrefixes) {
+            prefixes.add(prefix.getBytes(StandardCharsets.US_ASCII));
+        }
+        return List.copyOf(prefixes);
+    }
+
+    private static @Nullable ClassFileSummary parse(byte[] b, List<byte[]> prefixes) {
         if (u4(b, 0) != 0xCAFEBABE) {
             return null;
         }
@@ -43,7 +61,7 @@ record ClassFileSummary(int access, @Nullable String superName, List<String> int
                 case 1 -> {
                     utf8[i] = p + 1;
                     int length = u2(b, p + 1);
-                    annotated |= isMethodAnnotation(b, p + 3, length);
+                    annotated |= isMethodAnnotation(b, p + 3, length) || startsWithAny(b, p + 3, length, prefixes);
                     p += 3 + length;
                 }
                 case 7 -> {
@@ -82,6 +100,15 @@ record ClassFileSummary(int access, @Nullable String superName, List<String> int
         }
         return length != ANNOTATION_PREFIX.length + TYPE_DEFAULTS.length
                 || !regionMatches(b, start + ANNOTATION_PREFIX.length, TYPE_DEFAULTS);
+    }
+
+    private static boolean startsWithAny(byte[] b, int start, int length, List<byte[]> prefixes) {
+        for (byte[] prefix : prefixes) {
+            if (length >= prefix.length && regionMatches(b, start, prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean regionMatches(byte[] b, int start, byte[] expected) {

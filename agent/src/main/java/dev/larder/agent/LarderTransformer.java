@@ -1,6 +1,7 @@
 package dev.larder.agent;
 
 import dev.larder.weaver.ClassFiles;
+import dev.larder.weaver.Dialects;
 import dev.larder.weaver.JdkPackages;
 import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
@@ -40,16 +41,25 @@ final class LarderTransformer implements ClassFileTransformer {
 
     private final Rules rules;
     private final LarderWeaver weaver;
-    private final Candidates candidates = new Candidates();
+    private final Candidates candidates;
+    private final Dialects dialects;
+    private volatile boolean doubleCachingWarned;
     private final AgentReport problems;
     private final @Nullable WovenClassCache cache;
 
     /** @param cache where woven classes are kept between runs, or null to weave on every start */
     LarderTransformer(Rules rules, AgentReport problems, @Nullable WovenClassCache cache) {
+        this(rules, Dialects.NONE, problems, cache);
+    }
+
+    /** @param dialects the other libraries' caching annotations to honour */
+    LarderTransformer(Rules rules, Dialects dialects, AgentReport problems, @Nullable WovenClassCache cache) {
         this.rules = rules;
+        this.dialects = dialects;
         this.problems = problems;
         this.cache = cache;
-        this.weaver = new LarderWeaver(rules, problems);
+        this.candidates = new Candidates(dialects.descriptorPrefixes());
+        this.weaver = new LarderWeaver(rules, dialects, problems);
     }
 
     @Override
@@ -60,6 +70,7 @@ final class LarderTransformer implements ClassFileTransformer {
             @Nullable Class<?> classBeingRedefined,
             @Nullable ProtectionDomain protectionDomain,
             byte[] bytes) {
+        problems.classLoading();
         if (loader == null || name == null || classBeingRedefined != null || isIgnored(name)) {
             return null;
         }
@@ -70,6 +81,10 @@ final class LarderTransformer implements ClassFileTransformer {
                 problems.ruledClassSeen(binaryName);
             } else if (!candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
                 return null;
+            }
+            if (dialects.spring() && !doubleCachingWarned && DoubleCaching.enables(bytes)) {
+                doubleCachingWarned = true;
+                DoubleCaching.warn(binaryName);
             }
             ClassFiles.Source source = ClassFiles.resources(loader);
             if (cache == null) {

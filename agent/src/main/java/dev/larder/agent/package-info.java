@@ -5,7 +5,8 @@
  * decides much of an application's start-up time. Its code on those paths uses loops and named classes rather than
  * lambdas, method references, streams and {@code computeIfAbsent} with a lambda (the first use of each lambda costs the
  * JVM a generated class at that moment), and no regular expressions or {@code String.format}. It logs its INFO lines
- * on a thread of its own ({@code InfoLines}): the first line logged starts the logging system. A class that {@code
+ * on a thread of its own ({@code InfoLines}), once no class has loaded for a second: the first line logged starts the
+ * logging system, which the agent thus keeps off the application's start-up. A class that {@code
  * LarderTransformer.transform} needs is loaded before the transformer is installed, since a class loaded inside it
  * passes through it too.
  */

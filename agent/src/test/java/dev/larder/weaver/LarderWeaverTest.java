@@ -290,6 +290,73 @@ class LarderWeaverTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void aRulesLineMayTagEntriesAndInvalidateByTag() throws Throwable {
+        WeavingClassLoader ruled = new WeavingClassLoader(
+                "dev.larder.it.agent.",
+                new LarderWeaver(
+                        Rules.parse(
+                                List.of(
+                                        "dev.larder.it.agent.Shelf#plain cached tags=shelf:{id},plain",
+                                        "dev.larder.it.agent.Shelf#evict invalidate tags=shelf:{id}"),
+                                "rules"),
+                        (type, errors) -> problems.addAll(errors)));
+        Object a = shelf(ruled, "a");
+        call(a, "plain", 1);
+        call(a, "plain", 2);
+
+        call(a, "evict", 1);
+        call(a, "plain", 1);
+        call(a, "plain", 2);
+        assertThat(runs(a)).as("only the entry tagged shelf:1 is loaded again").isEqualTo(3);
+
+        Larder.invalidateTag("plain");
+        call(a, "plain", 2);
+        assertThat(runs(a)).isEqualTo(4);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aRulesLineMayNameWhatOnlyTheWovenClassSees() throws Throwable {
+        WeavingClassLoader ruled = new WeavingClassLoader(
+                "dev.larder.it.agent.",
+                new LarderWeaver(
+                        Rules.parse(
+                                List.of("dev.larder.it.agent.Repository#findAll() cached"
+                                        + " key={this.domainClass.name}:{this.scope}:{this.tenant}"),
+                                "rules"),
+                        (type, errors) -> problems.addAll(errors)));
+        Class<?> type = ruled.loadClass("dev.larder.it.agent.Repository");
+        var constructor = type.getConstructor(Class.class, String.class);
+        Object books = constructor.newInstance(String.class, "t1");
+        Object authors = constructor.newInstance(Integer.class, "t1");
+        Object otherTenant = constructor.newInstance(String.class, "t2");
+        for (int round = 0; round < 2; round++) {
+            assertThat(call(books, "findAll")).isEqualTo(List.of("String", "t1"));
+            assertThat(call(authors, "findAll")).isEqualTo(List.of("Integer", "t1"));
+            assertThat(call(otherTenant, "findAll")).isEqualTo(List.of("String", "t2"));
+        }
+        assertThat(runs(books) + runs(authors) + runs(otherTenant)).isEqualTo(3);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aPrivateFieldOfASuperclassIsNotAProperty() throws Throwable {
+        WeavingClassLoader ruled = new WeavingClassLoader(
+                "dev.larder.it.agent.",
+                new LarderWeaver(
+                        Rules.parse(
+                                List.of("dev.larder.it.agent.Repository#findAll() cached key={this.hidden}"), "rules"),
+                        (type, errors) -> problems.addAll(errors)));
+        ruled.loadClass("dev.larder.it.agent.Repository");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("cannot read 'hidden' in {this.hidden}")
+                .contains("domainClass")
+                .contains("tenant");
+    }
+
     private static Object shelf(ClassLoader loader, String name) throws Exception {
         Object shelf = create(loader, "dev.larder.it.agent.Shelf");
         shelf.getClass().getField("name").set(shelf, name);

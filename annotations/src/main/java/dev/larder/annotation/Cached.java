@@ -58,4 +58,40 @@ public @interface Cached {
      * running the method (negative caching). By default a null result is returned but not stored.
      */
     boolean cacheNull() default false;
+
+    /**
+     * Tags of each stored entry: templates over the parameters and the result ({@code "author:{result.authorId}"},
+     * {@code "catalogue"}), rendered when the value is stored, a placeholder's value as {@link String#valueOf(Object)}
+     * writes it. {@link Invalidate#tags()} and {@code Larder.invalidateTag} remove every entry carrying a tag, in
+     * every cache. Empty means untagged, and an untagged entry's hit costs nothing more. Not supported on the
+     * {@code redis} and {@code tiered} backends yet: a tagged method on such a cache fails when it is first called.
+     */
+    String[] tags() default {};
+
+    /**
+     * The name of a method that decides, before anything else, whether this call uses the cache: a {@code boolean}
+     * method of the same type taking exactly this method's parameter types, in order; not {@code private}, static
+     * exactly when this method is, declaring no checked exception. When it returns false the method runs as if it were
+     * not cached: nothing is read or stored, no other caller's load is joined, and neither a hit nor a miss is counted.
+     * Empty means every call uses the cache. Checked when the code is compiled (processor) or woven, like every
+     * attribute.
+     *
+     * <pre>{@code
+     * @Cached(condition = "isSaved")
+     * public Form form(Long id) { ... }
+     *
+     * boolean isSaved(Long id) { return id != null; }   // a new form (no id yet) is never cached
+     * }</pre>
+     */
+    String condition() default "";
+
+    /**
+     * The name of a method that decides, after the method returned, that its result is not stored: a {@code boolean}
+     * method of the same type taking the declared return type, or this method's parameters followed by it; otherwise
+     * as {@link #condition()}. When it returns true the result is returned but not stored, and callers that were
+     * waiting for this load of the key get the same value, which is not cached either. Not evaluated for a value found
+     * in the cache. Refused on methods returning a future (which is cached before it has a result) and with {@link
+     * RefreshAhead}. Empty means every result is stored (null ones as {@link #cacheNull()} says).
+     */
+    String unless() default "";
 }

@@ -19,8 +19,8 @@ import java.lang.annotation.Target;
 @Repeatable(Invalidate.List.class)
 public @interface Invalidate {
 
-    /** The cache name. Required. */
-    String cache();
+    /** The cache name. Required unless {@link #tags()} are set; empty then removes by tag only. */
+    String cache() default "";
 
     /** The key template; may use {@code {result}} unless {@link #before()}. Empty means every parameter, in order. */
     String key() default "";
@@ -33,6 +33,20 @@ public @interface Invalidate {
      * default) keeps the cache intact when the write fails.
      */
     boolean before() default false;
+
+    /**
+     * Tag templates over the parameters (and the result, unless {@link #before()}), such as {@code
+     * "author:{authorId}"}: every entry carrying one of the rendered tags is removed, from every cache. When this
+     * returns, no entry carrying a tag is served, and a load that started before does not store one after.
+     */
+    String[] tags() default {};
+
+    /**
+     * The name of a method that decides, before anything else, whether this call removes from the cache: a {@code boolean} method of the
+     * same type taking exactly this method's parameter types, in order; not {@code private}, static exactly when this
+     * method is, declaring no checked exception. When it returns false the method runs and nothing is removed. Empty means always.
+     */
+    String condition() default "";
 
     /** Holds several {@link Invalidate} annotations on one method. */
     @Documented

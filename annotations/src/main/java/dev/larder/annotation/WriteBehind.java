@@ -56,4 +56,11 @@ public @interface WriteBehind {
      * count: {@code larder.writeBehind.maxAge} bounds those.
      */
     int maxRetries() default 5;
+
+    /**
+     * The name of a method that decides, before anything else, whether this call is written behind: a {@code boolean} method of the
+     * same type taking exactly this method's parameter types, in order; not {@code private}, static exactly when this
+     * method is, declaring no checked exception. When it returns false the method runs now, in the caller's thread, and the cache is untouched, as if it were not annotated. Empty means always.
+     */
+    String condition() default "";
 }

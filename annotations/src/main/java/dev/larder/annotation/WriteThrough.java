@@ -34,4 +34,10 @@ public @interface WriteThrough {
 
     /** TTL jitter, as {@link Cached#ttlJitter()}. */
     String ttlJitter() default "";
+    /**
+     * The name of a method that decides, before anything else, whether this call writes to the cache: a {@code boolean} method of the
+     * same type taking exactly this method's parameter types, in order; not {@code private}, static exactly when this
+     * method is, declaring no checked exception. When it returns false the method runs and the cache is untouched. Empty means always.
+     */
+    String condition() default "";
 }

@@ -5,6 +5,7 @@ import dev.larder.benchmarks.contenders.Directory;
 import dev.larder.benchmarks.contenders.HandWrittenCaffeine;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,7 +65,7 @@ public class WovenHitBenchmark {
      */
     @Setup
     public void setUp(BenchmarkParams params) throws Exception {
-        attachAgent();
+        attachAgent(null);
         Class<?> type = Class.forName(TARGET);
         if (!isWoven(type)) {
             throw new IllegalStateException(TARGET + " was not woven by the Larder agent; is the agent jar current?");
@@ -88,18 +89,20 @@ public class WovenHitBenchmark {
         }
     }
 
-    private static void attachAgent() throws Exception {
+    /** Attaches the agent jar to this JVM, with {@code options} (such as {@code spring=true}) or none when null. */
+    static void attachAgent(@Nullable String options) throws Exception {
         Path jar = BuildOutputs.agentJar();
         VirtualMachine vm =
                 VirtualMachine.attach(String.valueOf(ProcessHandle.current().pid()));
         try {
-            vm.loadAgent(jar.toString());
+            vm.loadAgent(jar.toString(), options);
         } finally {
             vm.detach();
         }
     }
 
-    private static boolean isWoven(Class<?> type) {
+    /** Whether the class carries the site fields weaving adds. */
+    static boolean isWoven(Class<?> type) {
         for (var field : type.getDeclaredFields()) {
             if (field.isSynthetic() && field.getName().startsWith("larder$site$")) {
                 return true;

@@ -3,6 +3,7 @@ package dev.larder.it;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.redis.RedisTiers;
 import dev.larder.internal.state.LarderRuntime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ public final class LarderSetup {
 
     /** Waits until the tiered caches keep L1 copies: once the invalidation channel is subscribed. */
     private static void awaitL1() {
-        RedisTier tier = LarderRuntime.current().redisTier();
+        RedisTier tier = RedisTiers.of(LarderRuntime.current());
         try {
             if (tier == null || !tier.awaitSubscribed(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The Redis invalidation channel was not subscribed within 10 s");

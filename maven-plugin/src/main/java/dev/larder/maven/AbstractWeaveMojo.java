@@ -1,6 +1,7 @@
 package dev.larder.maven;
 
 import dev.larder.ConfigurationException;
+import dev.larder.weaver.Dialects;
 import dev.larder.weaver.Rules;
 import java.io.File;
 import java.io.IOException;
@@ -41,6 +42,20 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     /** Binary class names never to weave, in the same syntax as {@code includes}. */
     @Parameter
     private List<String> excludes = new ArrayList<>();
+
+    /**
+     * Honours Spring Cache's annotations ({@code @Cacheable}, {@code @CachePut}, {@code @CacheEvict}, {@code @Caching},
+     * {@code @CacheConfig}) as Larder's; see the README, "Already using Spring Cache or JCache?".
+     */
+    @Parameter(property = "larder.spring", defaultValue = "false")
+    private boolean spring;
+
+    /**
+     * Honours JCache's annotations ({@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove}, {@code
+     * @CacheRemoveAll}, {@code @CacheDefaults}) as Larder's.
+     */
+    @Parameter(property = "larder.jcache", defaultValue = "false")
+    private boolean jcache;
 
     /** Skips weaving and the properties file. */
     @Parameter(property = "larder.weave.skip", defaultValue = "false")
@@ -87,7 +102,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
                         WeaverFingerprint.of(),
                         output.toAbsolutePath().toString(),
                         rulesFingerprint(),
-                        filter.toString()));
+                        filter.toString(),
+                        new Dialects(spring, jcache).toString()));
         ClassFolderWeaver.Result result;
         try {
             result = new ClassFolderWeaver(
@@ -95,6 +111,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
                             output,
                             classPath().stream().map(Path::of).collect(Collectors.toList()),
                             parsedRules,
+                            new Dialects(spring, jcache),
                             filter)
                     .weave(state);
         } catch (IOException e) {

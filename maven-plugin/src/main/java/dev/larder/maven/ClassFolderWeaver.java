@@ -1,6 +1,7 @@
 package dev.larder.maven;
 
 import dev.larder.weaver.ClassFiles;
+import dev.larder.weaver.Dialects;
 import dev.larder.weaver.LarderWeaver;
 import dev.larder.weaver.Rules;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class ClassFolderWeaver {
     private final Path output;
     private final List<Path> classPath;
     private final Rules rules;
+    private final Dialects dialects;
     private final ClassFilter filter;
 
     /**
@@ -54,6 +56,12 @@ final class ClassFolderWeaver {
      * @param filter which classes may be woven
      */
     ClassFolderWeaver(Path input, Path output, Collection<Path> classPath, Rules rules, ClassFilter filter) {
+        this(input, output, classPath, rules, Dialects.NONE, filter);
+    }
+
+    /** As the other constructor; {@code dialects}: the other libraries' caching annotations to honour. */
+    ClassFolderWeaver(
+            Path input, Path output, Collection<Path> classPath, Rules rules, Dialects dialects, ClassFilter filter) {
         this.input = Objects.requireNonNull(input, "input").toAbsolutePath().normalize();
         this.output = Objects.requireNonNull(output, "output").toAbsolutePath().normalize();
         this.classPath = classPath.stream()
@@ -61,6 +69,7 @@ final class ClassFolderWeaver {
                 .filter(path -> !path.equals(this.input) && Files.exists(path))
                 .collect(Collectors.toList());
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.dialects = Objects.requireNonNull(dialects, "dialects");
         this.filter = Objects.requireNonNull(filter, "filter");
     }
 
@@ -84,6 +93,7 @@ final class ClassFolderWeaver {
         List<String> woven = new ArrayList<>();
         LarderWeaver weaver = new LarderWeaver(
                 rules,
+                dialects,
                 (type, messages) ->
                         problems.computeIfAbsent(type, key -> new ArrayList<>()).addAll(messages));
         List<URL> urls = new ArrayList<>();

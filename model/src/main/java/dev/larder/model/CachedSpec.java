@@ -1,6 +1,7 @@
 package dev.larder.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *     {@link TtlJitter}), or null when the method sets none; a per-cache configuration value wins
  * @param keyArguments the parameter of each key part when the key determines the arguments, as {@link
  *     KeyArguments#of} writes it, so that warm restarts can call the method with a recorded key; null when it does not
+ * @param tags the tag templates of each stored entry, empty for none; the calling code renders them
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
 public record CachedSpec(
@@ -38,9 +40,38 @@ public record CachedSpec(
         double refreshBeta,
         String returnType,
         @Nullable Double ttlJitter,
-        @Nullable String keyArguments) {
+        @Nullable String keyArguments,
+        List<String> tags) {
 
-    /** A spec without the key's arguments: the method is not warmed across restarts. */
+    /** An untagged spec. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType,
+            @Nullable Double ttlJitter,
+            @Nullable String keyArguments) {
+        this(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                List.of());
+    }
+
+    /** An untagged spec without the key's arguments: the method is not warmed across restarts. */
     public CachedSpec(
             String site,
             String cache,
@@ -55,7 +86,22 @@ public record CachedSpec(
         this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter, null);
     }
 
-    /** A spec without TTL jitter of the method's own. */
+    /** A tagged spec without TTL jitter of the method's own, not warmed across restarts. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType,
+            List<String> tags) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, null, null, tags);
+    }
+
+    /** An untagged spec without TTL jitter of the method's own. */
     public CachedSpec(
             String site,
             String cache,
@@ -66,7 +112,7 @@ public record CachedSpec(
             double refreshAt,
             double refreshBeta,
             String returnType) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, null);
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, (Double) null);
     }
 
     /**
@@ -106,6 +152,7 @@ public record CachedSpec(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(returnType, "returnType");
+        tags = List.copyOf(tags);
         SpecDurations.check(site, "ttl", ttl);
         TtlJitter.check(site, ttlJitter);
         Optional<String> problem = refreshAt == 0 ? Optional.empty() : ModelRules.refreshAt(refreshAt);

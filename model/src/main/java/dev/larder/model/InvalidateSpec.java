@@ -1,5 +1,6 @@
 package dev.larder.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,11 +11,19 @@ import java.util.Objects;
  * @param cache the cache name
  * @param key the key template; ignored when {@code all}
  * @param all whether every entry of the cache is removed
+ * @param tags the tag templates whose entries are removed, in every cache; when {@code cache} is {@code ""}, the
+ *     only thing removed
  */
-public record InvalidateSpec(String site, String cache, String key, boolean all) {
+public record InvalidateSpec(String site, String cache, String key, boolean all, List<String> tags) {
     public InvalidateSpec {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(key, "key");
+        tags = List.copyOf(tags);
+    }
+
+    /** A spec without tags. */
+    public InvalidateSpec(String site, String cache, String key, boolean all) {
+        this(site, cache, key, all, List.of());
     }
 }

@@ -3,6 +3,8 @@ package dev.larder.model;
 import dev.larder.model.TemplateValidator.NoResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,31 @@ import org.jspecify.annotations.Nullable;
  * @param operations {@code @Invalidate(before = true)}s, the cache operation (if any), then the other
  *     {@code @Invalidate}s, in the order they act
  * @param problems what is wrong, empty when the method can be cached
+ * @param guards the conditions of each operation, at the same index ({@link Guard#NONE} when it has none)
  */
-public record MethodModel(String site, List<Operation> operations, List<Problem> problems) {
+public record MethodModel(String site, List<Operation> operations, List<Problem> problems, List<Guard> guards) {
     public MethodModel {
         operations = List.copyOf(operations);
         problems = List.copyOf(problems);
+        guards = List.copyOf(guards);
+        if (guards.size() != operations.size()) {
+            throw new IllegalArgumentException(guards.size() + " guards for " + operations.size() + " operations");
+        }
+    }
+
+    /** A model whose operations have no conditions. */
+    public MethodModel(String site, List<Operation> operations, List<Problem> problems) {
+        this(site, operations, problems, Collections.nCopies(operations.size(), Guard.NONE));
+    }
+
+    /** The conditions of an operation of this model. */
+    public Guard guard(Operation operation) {
+        for (int i = 0; i < operations.size(); i++) {
+            if (operations.get(i) == operation) {
+                return guards.get(i);
+            }
+        }
+        throw new IllegalArgumentException(operation + " is not an operation of " + site);
     }
 
     /** Validates the annotations {@code source} yields. */
@@ -58,6 +80,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             List<Operation> before = new ArrayList<>();
             List<Operation> main = new ArrayList<>();
             List<Operation> after = new ArrayList<>();
+            Map<Operation, Guard> guards = new IdentityHashMap<>();
             for (Declaration d : source.declarations()) {
                 Operation op = switch (d.kind()) {
                     case "Cached" -> cached(d, refresh);
@@ -66,6 +89,10 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                     case "Invalidate" -> invalidate(d);
                     default -> null;
                 };
+                Guard guard = d.kind().equals("RefreshAhead") ? Guard.NONE : guard(d, refresh);
+                if (op != null) {
+                    guards.put(op, guard);
+                }
                 if (op instanceof Operation.Invalidate i) {
                     (i.before() ? before : after).add(i);
                 } else if (op != null) {
@@ -75,7 +102,44 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             List<Operation> operations = new ArrayList<>(before);
             operations.addAll(main);
             operations.addAll(after);
-            return new MethodModel(site, operations, problems);
+            List<Guard> ordered = new ArrayList<>();
+            for (Operation op : operations) {
+                ordered.add(guards.get(op));
+            }
+            return new MethodModel(site, operations, problems, ordered);
+        }
+
+        /** The declaration's {@code condition} and {@code unless}, checked by {@link ConditionRule}. */
+        private Guard guard(Declaration d, @Nullable Declaration refresh) {
+            String condition = d.string("condition");
+            String unless = d.string("unless");
+            if (condition.isEmpty() && unless.isEmpty()) {
+                return Guard.NONE;
+            }
+            MethodShape shape = source.shape();
+            String type = source.declaringTypeSimpleName();
+            if (!condition.isEmpty()) {
+                report(
+                        "LarderCondition",
+                        d,
+                        "condition",
+                        ConditionRule.condition(d.kind(), condition, shape, type, source.methods()));
+            }
+            boolean withArguments = false;
+            if (!unless.isEmpty()) {
+                Optional<String> refused = ConditionRule.unlessRefused(
+                        source.resultKind(),
+                        refresh != null,
+                        !TagTemplates.split(d.string("tags")).isEmpty());
+                if (refused.isPresent()) {
+                    problem("LarderCondition", d, "unless", refused.get());
+                } else {
+                    ConditionRule.Unless found = ConditionRule.unless(d.kind(), unless, shape, type, source.methods());
+                    report("LarderCondition", d, "unless", found.error());
+                    withArguments = found.takesArguments();
+                }
+            }
+            return new Guard(condition, unless, withArguments);
         }
 
         private @Nullable Declaration find(String kind) {
@@ -109,7 +173,13 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 report("LarderRefreshAhead", refresh, "beta", ModelRules.refreshBeta(beta));
             }
             boolean cacheNull = bool(d, "cacheNull");
-            return key == null
+            List<String> tags = tags(d, source.result(), NoResult.BEFORE_CALL);
+            if (tags != null && refresh != null) {
+                Optional<String> refreshTags = ModelRules.refreshTags(true, tags);
+                report("LarderTag", d, "tags", refreshTags);
+                tags = refreshTags.isPresent() ? null : tags;
+            }
+            return key == null || tags == null
                     ? null
                     : new Operation.Cached(
                             cacheName(d),
@@ -120,7 +190,8 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                             at,
                             beta,
                             ttlJitter(d),
-                            KeyArguments.of(key, List.copyOf(source.parameters().keySet())));
+                            KeyArguments.of(key, List.copyOf(source.parameters().keySet())),
+                            tags);
         }
 
         private Operation.@Nullable WriteThrough writeThrough(Declaration d) {
@@ -193,26 +264,50 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
 
         private Operation.@Nullable Invalidate invalidate(Declaration d) {
             String cache = d.string("cache");
-            if (cache.isEmpty()) {
-                problem(
-                        "LarderCacheName",
-                        d,
-                        "cache",
-                        "@Invalidate(cache = \"\") names no cache: set the name of the cache to remove from");
-            }
             boolean all = bool(d, "all");
             boolean before = bool(d, "before");
+            Optional<TypeModel> result = before ? Optional.empty() : source.result();
+            NoResult noResult = before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD;
+            List<String> tags = tags(d, result, noResult);
+            List<String> tagTexts = TagTemplates.split(d.string("tags"));
+            Optional<String> targetError = ModelRules.invalidateTarget(cache, d.string("key"), all, tagTexts);
+            if (targetError.isPresent()) {
+                problem("LarderCacheName", d, "cache", targetError.get());
+                return null;
+            }
+            if (tags == null) {
+                return null;
+            }
+            if (cache.isEmpty()) {
+                return new Operation.Invalidate("", "", false, before, tags);
+            }
             Optional<String> allError = ModelRules.invalidateAll(all, d.string("key"));
             if (allError.isPresent()) {
                 problem("LarderInvalidateAll", d, "key", allError.get());
                 return null;
             }
             if (all) {
-                return cache.isEmpty() ? null : new Operation.Invalidate(cache, "", true, before);
+                return new Operation.Invalidate(cache, "", true, before, tags);
             }
-            Optional<TypeModel> result = before ? Optional.empty() : source.result();
-            String key = key(d, result, before ? NoResult.INVALIDATE_BEFORE : NoResult.VOID_METHOD);
-            return key == null || cache.isEmpty() ? null : new Operation.Invalidate(cache, key, false, before);
+            String key = key(d, result, noResult);
+            return key == null ? null : new Operation.Invalidate(cache, key, false, before, tags);
+        }
+
+        /** The validated tag templates of {@code d}; null when one is wrong (reported). */
+        private @Nullable List<String> tags(Declaration d, Optional<TypeModel> result, NoResult noResult) {
+            List<String> tags = TagTemplates.split(d.string("tags"));
+            boolean valid = true;
+            for (String tag : tags) {
+                Optional<String> empty = ModelRules.tag(d.kind(), tag);
+                if (empty.isPresent()) {
+                    problem("LarderTag", d, "tags", empty.get());
+                    valid = false;
+                } else {
+                    Target none = Target.unavailable(ModelRules.TAGS_WITHOUT_TARGET);
+                    valid &= template(d, "tags", tag, result, noResult, none) != null;
+                }
+            }
+            return valid ? tags : null;
         }
 
         /** {@code @WriteThrough} and {@code @WriteBehind} declare {@code key} without a default. */
@@ -292,6 +387,16 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
 
         private @Nullable String template(
                 Declaration d, String attribute, String text, Optional<TypeModel> result, NoResult noResult) {
+            return template(d, attribute, text, result, noResult, source.target());
+        }
+
+        private @Nullable String template(
+                Declaration d,
+                String attribute,
+                String text,
+                Optional<TypeModel> result,
+                NoResult noResult,
+                Target target) {
             KeyTemplate template;
             try {
                 template = KeyTemplate.parse(text);
@@ -304,7 +409,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 return null;
             }
             List<String> errors =
-                    TemplateValidator.validate(template, source.parameters(), result, noResult, source.target(), site);
+                    TemplateValidator.validate(template, source.parameters(), result, noResult, target, site);
             String tag = template.usesResult() && result.isEmpty() ? "LarderNoResult" : "LarderKeyTemplate";
             for (String error : errors) {
                 problems.add(new Problem(tag, d, attribute, error));

@@ -59,4 +59,21 @@ public interface MethodSource {
      *     non-static method saveAll on Catalog} or {@code saveAll takes [int]}
      */
     Optional<String> batchMethodMismatch(String name, Placeholder value);
+
+    /**
+     * The annotated method as {@link ConditionRule} sees it, its types written as {@link #methods()} writes them. The
+     * default, from simple type names, serves sources whose declarations name no {@code condition} or {@code unless}.
+     */
+    default MethodShape shape() {
+        return new MethodShape(
+                methodName(), parameterTypeNames(), returnTypeName(), target() == Target.STATIC, false, false);
+    }
+
+    /**
+     * The methods a {@code condition} or {@code unless} may name: those of the type the method is called on, its own
+     * and inherited, constructors left out. The default: none known.
+     */
+    default List<MethodShape> methods() {
+        return List.of();
+    }
 }

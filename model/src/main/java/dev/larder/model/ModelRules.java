@@ -56,6 +56,45 @@ public final class ModelRules {
     }
 
     /**
+     * What an {@code @Invalidate} removes: a cache's key or entries, tagged entries, or both. Without a cache it must
+     * have tags, and then neither a key nor {@code all}.
+     */
+    public static Optional<String> invalidateTarget(String cache, String key, boolean all, List<String> tags) {
+        if (!cache.isEmpty()) {
+            return Optional.empty();
+        }
+        if (tags.isEmpty()) {
+            return Optional.of("@Invalidate(cache = \"\") names no cache: set the name of the cache to remove from,"
+                    + " or tags to remove tagged entries of every cache");
+        }
+        if (all || !key.isEmpty()) {
+            return Optional.of("@Invalidate(" + (all ? "all = true" : "key = \"" + key + "\"")
+                    + ") needs the cache it removes from, but cache is not set: set cache, or remove by tags only");
+        }
+        return Optional.empty();
+    }
+
+    /** One element of {@code tags}: a template that is not empty. */
+    public static Optional<String> tag(String kind, String tag) {
+        return tag.isBlank()
+                ? Optional.of("@" + kind + "(tags) has an empty tag: write each tag as text with placeholders, such as"
+                        + " \"author:{authorId}\"")
+                : Optional.empty();
+    }
+
+    /** {@code @RefreshAhead} with {@code @Cached(tags)}: a refreshed value is not tagged again yet, so refused. */
+    public static Optional<String> refreshTags(boolean refreshAhead, List<String> tags) {
+        return refreshAhead && !tags.isEmpty()
+                ? Optional.of("@RefreshAhead cannot refresh tagged entries (@Cached(tags = " + tags
+                        + ")): remove @RefreshAhead, or the tags")
+                : Optional.empty();
+    }
+
+    /** Why tag templates cannot read {@code {this}}, completing "… uses {this} but …". */
+    public static final String TAGS_WITHOUT_TARGET =
+            "a tag is rendered from the parameters and the result only; use a parameter instead";
+
+    /**
      * Which annotations may share a method. At most one of {@code @Cached}, {@code @WriteThrough} and {@code
      * @WriteBehind}; {@code @Invalidate} not with {@code @Cached} (a read that removes entries is a mistake);
      * {@code @RefreshAhead} only with {@code @Cached}.

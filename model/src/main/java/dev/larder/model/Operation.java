@@ -1,6 +1,7 @@
 package dev.larder.model;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,9 +27,28 @@ public sealed interface Operation {
             double refreshAt,
             double refreshBeta,
             @Nullable Double ttlJitter,
-            @Nullable String keyArguments)
+            @Nullable String keyArguments,
+            List<String> tags)
             implements Operation {
-        /** Without the key's arguments (see {@link KeyArguments}): not warmed across restarts. */
+        public Cached {
+            tags = List.copyOf(tags);
+        }
+
+        /** An untagged {@code @Cached}. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta,
+                @Nullable Double ttlJitter,
+                @Nullable String keyArguments) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, keyArguments, List.of());
+        }
+
+        /** Without the key's arguments (see {@link KeyArguments}): not warmed across restarts; untagged. */
         public Cached(
                 String cache,
                 String key,
@@ -41,7 +61,20 @@ public sealed interface Operation {
             this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, null);
         }
 
-        /** Without TTL jitter of its own. */
+        /** A tagged {@code @Cached} without TTL jitter of its own, not warmed across restarts. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta,
+                List<String> tags) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, null, null, tags);
+        }
+
+        /** Without TTL jitter of its own, untagged. */
         public Cached(
                 String cache,
                 String key,
@@ -50,7 +83,7 @@ public sealed interface Operation {
                 ResultKind result,
                 double refreshAt,
                 double refreshBeta) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, null);
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, (Double) null);
         }
 
         /** @param returnType as {@link CachedSpec#returnType()} */
@@ -66,7 +99,8 @@ public sealed interface Operation {
                     refreshBeta,
                     returnType,
                     ttlJitter,
-                    keyArguments);
+                    keyArguments,
+                    tags);
         }
     }
 
@@ -119,10 +153,22 @@ public sealed interface Operation {
         }
     }
 
-    /** One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}. */
-    record Invalidate(String cache, String key, boolean all, boolean before) implements Operation {
+    /**
+     * One {@code @Invalidate}; {@code key} is {@code ""} when {@code all}, and {@code cache} and {@code key} are
+     * {@code ""} when it removes by {@code tags} only.
+     */
+    record Invalidate(String cache, String key, boolean all, boolean before, List<String> tags) implements Operation {
+        public Invalidate {
+            tags = List.copyOf(tags);
+        }
+
+        /** An {@code @Invalidate} without tags. */
+        public Invalidate(String cache, String key, boolean all, boolean before) {
+            this(cache, key, all, before, List.of());
+        }
+
         public InvalidateSpec spec(String site) {
-            return new InvalidateSpec(site, cache, key, all);
+            return new InvalidateSpec(site, cache, key, all, tags);
         }
     }
 }

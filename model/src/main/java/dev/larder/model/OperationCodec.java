@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One operation and its site as one string constant, so that woven code passes a single constant instead of a dozen
  * positional arguments. Each field is its length, {@code ':'} and its text, so any text survives; durations are
- * nanoseconds, {@code ""} for an unset TTL; a TTL jitter is its fraction, {@code ""} when unset, as the last field
- * (constants written before it existed decode without). Stateless and thread-safe.
+ * nanoseconds, {@code ""} for an unset TTL; a TTL jitter is its fraction, {@code ""} when unset; fields added later
+ * come last (constants written before they existed decode without). Stateless and thread-safe.
  */
 public final class OperationCodec {
     private OperationCodec() {}
@@ -24,6 +24,7 @@ public final class OperationCodec {
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
             fields.add(fraction(c.ttlJitter()));
             fields.add(c.keyArguments() == null ? "-" : c.keyArguments());
+            fields.add(TagTemplates.join(c.tags()));
         } else if (operation instanceof Operation.WriteThrough w) {
             fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), fraction(w.ttlJitter())));
         } else if (operation instanceof Operation.WriteBehind w) {
@@ -37,6 +38,7 @@ public final class OperationCodec {
         } else {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             fields.addAll(List.of("I", site, i.cache(), i.key(), String.valueOf(i.all()), String.valueOf(i.before())));
+            fields.add(TagTemplates.join(i.tags()));
         }
         StringBuilder out = new StringBuilder();
         for (String field : fields) {
@@ -62,7 +64,8 @@ public final class OperationCodec {
                         Double.parseDouble(f.get(7)),
                         Double.parseDouble(f.get(8)),
                         fraction(f, 9),
-                        f.size() > 10 && !f.get(10).equals("-") ? f.get(10) : null);
+                        f.size() > 10 && !f.get(10).equals("-") ? f.get(10) : null,
+                        tags(f, 11));
             case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)), fraction(f, 6));
             case "B" ->
                 new Operation.WriteBehind(
@@ -78,7 +81,7 @@ public final class OperationCodec {
                         fraction(f, 11));
             case "I" ->
                 new Operation.Invalidate(
-                        f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)));
+                        f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)), tags(f, 6));
             default -> throw new IllegalArgumentException("not an encoded operation: " + encoded);
         };
         return new Decoded(site, operation);
@@ -98,6 +101,11 @@ public final class OperationCodec {
             throw new IllegalArgumentException("not an encoded operation: " + encoded, e);
         }
         return fields;
+    }
+
+    /** The tags field, absent from constants written before tags existed. */
+    private static List<String> tags(List<String> fields, int index) {
+        return index < fields.size() ? TagTemplates.split(fields.get(index)) : List.of();
     }
 
     private static String nanos(@Nullable Duration duration) {

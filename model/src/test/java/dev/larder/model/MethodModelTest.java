@@ -188,4 +188,40 @@ class MethodModelTest {
             assertThat(decoded.operation()).isEqualTo(operation);
         }
     }
+
+    @Test
+    void taggedOperationsSurviveTheirConstant() {
+        List<Operation> operations = List.of(
+                new Operation.Cached(
+                        "c", "{id}", null, false, ResultKind.VALUE, 0, 0, List.of("author:{result.id}", "a,b")),
+                new Operation.Invalidate("", "", false, false, List.of("author:{id}")));
+        for (Operation operation : operations) {
+            assertThat(OperationCodec.decode(OperationCodec.encode("a#b(int)", operation))
+                            .operation())
+                    .isEqualTo(operation);
+        }
+    }
+
+    @Test
+    void tagsAreValidatedAsTemplatesOverParametersAndResult() {
+        MethodModel cached = model(
+                "", new Declaration("Cached", Map.of("tags", TagTemplates.join(List.of("book:{id}", "catalogue")))));
+        MethodModel model = model("", new Declaration("Invalidate", Map.of("tags", "x:{isbn}")));
+
+        assertThat(((Operation.Cached) cached.operations().get(0)).tags()).containsExactly("book:{id}", "catalogue");
+        assertThat(model.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.tagged())
+                        .startsWith("[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"x:{isbn}\" names"
+                                + " parameter 'isbn'"));
+    }
+
+    @Test
+    void anInvalidationByTagsAloneNeedsNoCache() {
+        MethodModel model = model("", new Declaration("Invalidate", Map.of("tags", "book:{id}")));
+
+        assertThat(model.problems()).isEmpty();
+        assertThat(model.operations())
+                .containsExactly(new Operation.Invalidate("", "", false, false, List.of("book:{id}")));
+    }
 }

@@ -263,4 +263,29 @@ class GenerationTest {
                 .contains("Object key2 = FIND.key(key, value);")
                 .contains("UPDATE.put(key2, result);");
     }
+
+    @Test
+    void taggedMethodsCompileWithoutWarningsAndRenderTagsInTheMissPath() {
+        JavaFileObject shelf = source(
+                "Shelf",
+                "public class Shelf {",
+                "  public Shelf() {}",
+                "  @Cached(tags = {\"author:{result.author.name}\", \"isbn:{isbn}\", \"shelf\"})",
+                "  public Book find(String isbn) { return null; }",
+                "  @Cached(tags = \"all\") public <T extends Book> List<T> all(T probe) { return null; }",
+                "  @Cached(tags = \"n:{result}\") public int count(int id) { return id; }",
+                "  @Invalidate(tags = \"author:{name}\") public void rename(String name) {}",
+                "  @Invalidate(cache = \"Shelf.find\", tags = \"isbn:{result.isbn}\")",
+                "  public Book remove(String isbn) { return null; }",
+                "}");
+
+        Compilation compilation = compile(shelf);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        String code = generated(compilation, "com.acme.Shelf_Cached");
+        assertThat(code)
+                .contains("\"author:\" + String.valueOf(nameOf(result")
+                .contains("\"isbn:\" + String.valueOf(isbn)")
+                .contains(".invalidateTags(new String[] {\"author:\" + String.valueOf(name)})");
+    }
 }

@@ -1,5 +1,7 @@
 package dev.larder.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
@@ -46,5 +48,22 @@ final class Sources {
                 .withProcessors(new LarderProcessor())
                 .withOptions("-Xlint:all", "-Xlint:-processing", "-Werror", "-parameters")
                 .compile(all);
+    }
+
+    /** Class {@code com.acme.Catalog} with a public no-argument constructor and the given member lines. */
+    static JavaFileObject catalog(String... members) {
+        String[] lines = new String[members.length + 3];
+        lines[0] = "public class Catalog {";
+        lines[1] = "  public Catalog() {}";
+        System.arraycopy(members, 0, lines, 2, members.length);
+        lines[lines.length - 1] = "}";
+        return source("Catalog", lines);
+    }
+
+    /** Compiling {@code source} fails with {@code message} on the line containing {@code line}. */
+    static void assertError(JavaFileObject source, String message, String line) {
+        Compilation compilation = compile(source);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
     }
 }

@@ -1,6 +1,8 @@
 package dev.larder.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.larder.processor.Sources.assertError;
+import static dev.larder.processor.Sources.catalog;
 import static dev.larder.processor.Sources.compile;
 import static dev.larder.processor.Sources.source;
 
@@ -10,21 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** One test per error the processor reports: the message, its tag, and the line it points at. */
 class ValidationTest {
-
-    private static JavaFileObject catalog(String... members) {
-        String[] lines = new String[members.length + 3];
-        lines[0] = "public class Catalog {";
-        lines[1] = "  public Catalog() {}";
-        System.arraycopy(members, 0, lines, 2, members.length);
-        lines[lines.length - 1] = "}";
-        return source("Catalog", lines);
-    }
-
-    private static void assertError(JavaFileObject source, String message, String line) {
-        Compilation compilation = compile(source);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
-    }
 
     @Test
     void cachedOnVoidMethod() {
@@ -96,11 +83,13 @@ class ValidationTest {
     }
 
     @Test
-    void keyReadingThisIsRefusedInCompileTimeMode() {
+    void keyReadingAPrivateMemberOfThisIsRefusedInCompileTimeMode() {
         assertError(
-                catalog("  @Cached(key = \"{this.name}:{id}\")", "  public Book find(int id) { return null; }"),
-                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" uses {this.name}"
-                        + " but {this} is not yet supported in compile-time mode",
+                catalog(
+                        "  private String name = \"\";",
+                        "  @Cached(key = \"{this.name}:{id}\")",
+                        "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"{this.name}:{id}\" cannot read 'name'",
                 "key = \"{this.name}:{id}\"");
     }
 
@@ -335,5 +324,78 @@ class ValidationTest {
                 .hadErrorContaining("names parameter 'nope'")
                 .inFile(source)
                 .onLineContaining("nope");
+    }
+
+    @Test
+    void tagNamesMissingParameter() {
+        assertError(
+                catalog("  @Cached(tags = \"author:{authorId}\")", "  public Book find(int id) { return null; }"),
+                "[LarderKeyTemplate] com.acme.Catalog#find(int): key template \"author:{authorId}\" names parameter"
+                        + " 'authorId'",
+                "tags = \"author:{authorId}\"");
+    }
+
+    @Test
+    void tagNamesMissingPropertyOfResult() {
+        assertError(
+                catalog(
+                        "  @Cached(",
+                        "      tags = {\"catalogue\", \"publisher:{result.publisher}\"})",
+                        "  public Book find(int id) { return null; }"),
+                "has no property 'publisher'",
+                "tags = {");
+    }
+
+    @Test
+    void tagResultInInvalidateBefore() {
+        assertError(
+                catalog(
+                        "  @Invalidate(tags = \"isbn:{result.isbn}\", before = true)",
+                        "  public Book remove(int id) { return null; }"),
+                "[LarderNoResult]",
+                "tags = \"isbn:{result.isbn}\"");
+    }
+
+    @Test
+    void tagReadingThisIsRefused() {
+        assertError(
+                catalog("  @Cached(tags = \"{this.name}\")", "  public Book find(int id) { return null; }"),
+                "a tag is rendered from the parameters and the result only",
+                "tags = \"{this.name}\"");
+    }
+
+    @Test
+    void emptyTag() {
+        assertError(
+                catalog("  @Cached(tags = {\"catalogue\", \"\"})", "  public Book find(int id) { return null; }"),
+                "[LarderTag] com.acme.Catalog#find(int): @Cached(tags) has an empty tag",
+                "tags = {");
+    }
+
+    @Test
+    void invalidateWithoutCacheOrTags() {
+        assertError(
+                catalog("  @Invalidate", "  public void touch(int id) {}"),
+                "[LarderCacheName] com.acme.Catalog#touch(int): @Invalidate(cache = \"\") names no cache",
+                "@Invalidate");
+    }
+
+    @Test
+    void invalidateKeyWithTagsOnlyNeedsCache() {
+        assertError(
+                catalog("  @Invalidate(key = \"{id}\", tags = \"book:{id}\")", "  public void touch(int id) {}"),
+                "@Invalidate(key = \"{id}\") needs the cache it removes from, but cache is not set",
+                "@Invalidate(key");
+    }
+
+    @Test
+    void refreshAheadWithTags() {
+        assertError(
+                catalog(
+                        "  @Cached(tags = \"book:{id}\")",
+                        "  @RefreshAhead",
+                        "  public Book find(int id) { return null; }"),
+                "@RefreshAhead cannot refresh tagged entries",
+                "tags = \"book:{id}\"");
     }
 }

@@ -1,6 +1,7 @@
 package dev.larder.weaver;
 
 import dev.larder.model.Declaration;
+import dev.larder.model.TagTemplates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +60,23 @@ final class Annotations {
         return "";
     }
 
+    /** An attribute as {@link Declaration} takes it: a list's elements joined as {@link TagTemplates} says. */
+    private static String text(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> elements = new ArrayList<>();
+            for (Object element : list) {
+                elements.add(String.valueOf(element));
+            }
+            return TagTemplates.join(elements);
+        }
+        return String.valueOf(value);
+    }
+
     /** The attributes that were set, as text; {@link Declaration} supplies the defaults of the others. */
     private static Declaration declaration(String kind, AnnotationInfo annotation) {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, Object> value : annotation.values().entrySet()) {
-            values.put(value.getKey(), String.valueOf(value.getValue()));
+            values.put(value.getKey(), text(value.getValue()));
         }
         return new Declaration(kind, values);
     }

@@ -16,6 +16,11 @@ import org.objectweb.asm.Type;
  * A {@link TypeModel} over class files, so the weaver validates templates with the runtime's rules without loading
  * the types, and knows which instruction reads each property. Properties follow {@link TypeModel}: public getters
  * (inherited too), record accessors and public fields; generic types are erased.
+ *
+ * <p>The model of the woven class itself, as {@code {this.path}} starts from it ({@link #ofWovenClass}), also finds
+ * the getters and fields that only code inside the class can reach: its own of any access, and those it inherits as
+ * protected, or package-private from its own package. The path helpers that read them are written into that class, so
+ * the JVM allows the access; a property further down the path is public as usual.
  */
 final class ClassFileTypeModel implements TypeModel {
     /** How woven code reads one property of a value whose static type is the model's type. */
@@ -27,10 +32,21 @@ final class ClassFileTypeModel implements TypeModel {
 
     private final Type type;
     private final ClassFiles files;
+    private final boolean inside;
 
     ClassFileTypeModel(Type type, ClassFiles files) {
+        this(type, files, false);
+    }
+
+    private ClassFileTypeModel(Type type, ClassFiles files, boolean inside) {
         this.type = type;
         this.files = files;
+        this.inside = inside;
+    }
+
+    /** The woven class as code inside it sees it: see the class comment. */
+    static ClassFileTypeModel ofWovenClass(Type type, ClassFiles files) {
+        return new ClassFileTypeModel(type, files, true);
     }
 
     Type type() {
@@ -62,13 +78,14 @@ final class ClassFileTypeModel implements TypeModel {
         }
         int invoke = info.get().isInterface() ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL;
         String owner = type.getInternalName();
-        MethodInfo getter = publicMethod(PropertyNames.getter(name));
+        MethodInfo getter = getter(PropertyNames.getter(name));
         if (getter != null && getter.returnType().getSort() != Type.VOID && !name.equals("class")) {
-            return Optional.of(new Accessor(invoke, owner, getter.name(), getter.descriptor(), getter.returnType()));
+            return Optional.of(new Accessor(
+                    invoke(getter, invoke), owner, getter.name(), getter.descriptor(), getter.returnType()));
         }
-        MethodInfo is = publicMethod(PropertyNames.booleanGetter(name));
+        MethodInfo is = getter(PropertyNames.booleanGetter(name));
         if (is != null && is.returnType().getSort() == Type.BOOLEAN) {
-            return Optional.of(new Accessor(invoke, owner, is.name(), is.descriptor(), is.returnType()));
+            return Optional.of(new Accessor(invoke(is, invoke), owner, is.name(), is.descriptor(), is.returnType()));
         }
         if (info.get().isRecord()) {
             for (ClassInfo.FieldInfo component : info.get().recordComponents()) {
@@ -80,7 +97,7 @@ final class ClassFileTypeModel implements TypeModel {
         }
         for (ClassInfo t = info.get(); t != null; t = superclass(t)) {
             for (ClassInfo.FieldInfo field : t.fields()) {
-                if (field.isPublicInstance() && field.name().equals(name)) {
+                if (readable(field, t) && field.name().equals(name)) {
                     return Optional.of(new Accessor(
                             Opcodes.GETFIELD, owner, name, field.descriptor(), Type.getType(field.descriptor())));
                 }
@@ -96,7 +113,7 @@ final class ClassFileTypeModel implements TypeModel {
             return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
-        for (MethodInfo method : publicMethods()) {
+        for (MethodInfo method : getters()) {
             String n = method.name();
             if (Type.getArgumentCount(method.descriptor()) != 0) {
                 continue;
@@ -114,7 +131,7 @@ final class ClassFileTypeModel implements TypeModel {
         }
         for (ClassInfo t = info.get(); t != null; t = superclass(t)) {
             for (ClassInfo.FieldInfo field : t.fields()) {
-                if (field.isPublicInstance()) {
+                if (readable(field, t)) {
                     names.add(field.name());
                 }
             }
@@ -132,8 +149,8 @@ final class ClassFileTypeModel implements TypeModel {
         return info.superName() == null ? null : files.find(info.superName()).orElse(null);
     }
 
-    private @Nullable MethodInfo publicMethod(String name) {
-        for (MethodInfo method : publicMethods()) {
+    private @Nullable MethodInfo getter(String name) {
+        for (MethodInfo method : getters()) {
             if (method.name().equals(name) && Type.getArgumentCount(method.descriptor()) == 0) {
                 return method;
             }
@@ -141,11 +158,55 @@ final class ClassFileTypeModel implements TypeModel {
         return null;
     }
 
-    /** Public instance methods of the type, its superclasses and its interfaces, nearest first. */
-    private List<MethodInfo> publicMethods() {
+    /** A private method is called as the class's own ({@code invokespecial}), whatever the class file's version. */
+    private static int invoke(MethodInfo method, int otherwise) {
+        return method.isPrivate() ? Opcodes.INVOKESPECIAL : otherwise;
+    }
+
+    /**
+     * The instance methods a getter may be: public ones of the type, its superclasses and its interfaces, nearest
+     * first; from inside the woven class, also those only it can call, before the public ones.
+     */
+    private List<MethodInfo> getters() {
         List<MethodInfo> methods = new ArrayList<>();
+        Optional<ClassInfo> info = info();
+        if (inside && info.isPresent() && !info.get().isInterface()) {
+            for (ClassInfo t = info.get(); t != null; t = superclass(t)) {
+                for (MethodInfo method : t.methods()) {
+                    if (!method.isPublic()
+                            && !method.isStatic()
+                            && method.isMethod()
+                            && !method.isGenerated()
+                            && reachable(method.access(), t)) {
+                        methods.add(method);
+                    }
+                }
+            }
+        }
         collect(type.getInternalName(), methods, new HashSet<>());
         return methods;
+    }
+
+    private boolean readable(ClassInfo.FieldInfo field, ClassInfo declaring) {
+        if ((field.access() & Opcodes.ACC_STATIC) != 0) {
+            return false;
+        }
+        return (field.access() & Opcodes.ACC_PUBLIC) != 0 || (inside && reachable(field.access(), declaring));
+    }
+
+    /** Whether code in the woven class may use a non-public member with this access, declared in {@code declaring}. */
+    private boolean reachable(int access, ClassInfo declaring) {
+        if (declaring.internalName().equals(type.getInternalName())) {
+            return true;
+        }
+        if ((access & Opcodes.ACC_PRIVATE) != 0) {
+            return false;
+        }
+        return (access & Opcodes.ACC_PROTECTED) != 0 || samePackage(declaring.internalName(), type.getInternalName());
+    }
+
+    private static boolean samePackage(String a, String b) {
+        return a.substring(0, Math.max(0, a.lastIndexOf('/'))).equals(b.substring(0, Math.max(0, b.lastIndexOf('/'))));
     }
 
     private void collect(@Nullable String internalName, List<MethodInfo> methods, Set<String> seen) {

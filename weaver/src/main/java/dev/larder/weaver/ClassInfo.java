@@ -52,9 +52,5 @@ record ClassInfo(
     }
 
     /** A field or a record component. */
-    record FieldInfo(int access, String name, String descriptor) {
-        boolean isPublicInstance() {
-            return (access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_STATIC) == 0;
-        }
-    }
+    record FieldInfo(int access, String name, String descriptor) {}
 }

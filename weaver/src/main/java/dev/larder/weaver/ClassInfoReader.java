@@ -116,6 +116,7 @@ final class ClassInfoReader extends ClassVisitor {
         return new MethodVisitor(API) {
             private final List<String> names = new ArrayList<>();
             private final List<AnnotationInfo> methodAnnotations = new ArrayList<>();
+            private final List<List<AnnotationInfo>> parameterAnnotations = new ArrayList<>();
 
             @Override
             public void visitParameter(@Nullable String name, int parameterAccess) {
@@ -128,15 +129,25 @@ final class ClassInfoReader extends ClassVisitor {
             }
 
             @Override
+            public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
+                while (parameterAnnotations.size() <= parameter) {
+                    parameterAnnotations.add(new ArrayList<>());
+                }
+                return new Values(annotation, parameterAnnotations.get(parameter));
+            }
+
+            @Override
             public void visitEnd() {
                 int count = Type.getArgumentCount(descriptor);
-                if (names.size() != count) { // no MethodParameters attribute, or one that does not fit
+                boolean recorded = names.size() == count;
+                if (!recorded) { // no MethodParameters attribute, or one that does not fit
                     names.clear();
                     for (int i = 0; i < count; i++) {
                         names.add("arg" + i);
                     }
                 }
-                methods.add(new MethodInfo(access, name, descriptor, names, methodAnnotations));
+                methods.add(new MethodInfo(
+                        access, name, descriptor, names, methodAnnotations, parameterAnnotations, recorded));
             }
         };
     }

@@ -51,8 +51,13 @@ public final class LarderWeaver {
     private final Problems problems;
 
     public LarderWeaver(Rules rules, Problems problems) {
+        this(rules, Dialects.NONE, problems);
+    }
+
+    /** @param dialects the other libraries' caching annotations to honour besides Larder's */
+    public LarderWeaver(Rules rules, Dialects dialects, Problems problems) {
         this.rules = rules;
-        this.scan = new TypeScan(Objects.requireNonNull(rules, "rules"));
+        this.scan = new TypeScan(Objects.requireNonNull(rules, "rules"), Objects.requireNonNull(dialects, "dialects"));
         this.problems = Objects.requireNonNull(problems, "problems");
     }
 
@@ -84,10 +89,14 @@ public final class LarderWeaver {
         if (!unmatched.isEmpty()) {
             problems.report(type.name(), unmatched);
         }
+        List<String> typeProblems = scan.typeProblems(type);
+        if (!typeProblems.isEmpty()) {
+            problems.report(type.name(), typeProblems);
+        }
         List<WovenClassVisitor.Woven> methods = new ArrayList<>();
         List<SiteInitializer.SiteField> fields = new ArrayList<>();
         List<String> described = new ArrayList<>();
-        for (TypeScan.Match match : scan.scan(type, files)) {
+        for (TypeScan.Match match : scan.scan(type, files, classFile)) {
             Planner.Result result = Planner.plan(type, match.method(), match.found(), files);
             if (!result.errors().isEmpty()) {
                 problems.report(type.name(), result.errors());
@@ -119,7 +128,7 @@ public final class LarderWeaver {
                     factory(operation),
                     SiteInitializer.constants(operation, plan, bodyCopy),
                     handle));
-            sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation));
+            sites.add(new WrapperWriter.SiteRef(name, descriptor, handle, operation, plan.guard(operation)));
         }
         return new WovenClassVisitor.Woven(plan, sites);
     }

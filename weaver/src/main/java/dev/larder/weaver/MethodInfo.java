@@ -9,12 +9,31 @@ import org.objectweb.asm.Type;
  *
  * @param parameterNames from the {@code MethodParameters} attribute ({@code javac -parameters}), else {@code arg0},
  *     {@code arg1}...
+ * @param parameterAnnotations each parameter's annotations, empty when none has any
+ * @param namesRecorded whether {@code parameterNames} are the source's names rather than {@code arg0}, {@code arg1}...
  */
 record MethodInfo(
-        int access, String name, String descriptor, List<String> parameterNames, List<AnnotationInfo> annotations) {
+        int access,
+        String name,
+        String descriptor,
+        List<String> parameterNames,
+        List<AnnotationInfo> annotations,
+        List<List<AnnotationInfo>> parameterAnnotations,
+        boolean namesRecorded) {
     MethodInfo {
         parameterNames = List.copyOf(parameterNames);
         annotations = List.copyOf(annotations);
+        parameterAnnotations = parameterAnnotations.stream().map(List::copyOf).toList();
+    }
+
+    MethodInfo(
+            int access, String name, String descriptor, List<String> parameterNames, List<AnnotationInfo> annotations) {
+        this(access, name, descriptor, parameterNames, annotations, List.of(), false);
+    }
+
+    /** The same method with the parameter names found elsewhere (a LocalVariableTable). */
+    MethodInfo withParameterNames(List<String> names) {
+        return new MethodInfo(access, name, descriptor, names, annotations, parameterAnnotations, true);
     }
 
     /** A method proper: not a constructor or type initializer. */

@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Guard;
 import dev.larder.model.Operation;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
@@ -17,7 +18,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  *     if (!(value instanceof CachedHandle.Ticket)) return (R) value;   // another caller's load, or a hit in Redis
  *     R result;
  *     try { result = find$larder$body(id, tenant); } catch (Throwable t) { HANDLE.fail(value, t); throw t; }
- *     HANDLE.complete(value, result);
+ *     HANDLE.complete(value, result);                // SITE.complete(value, args, result) with tags;
+ *                                                    // with unless: HANDLE.handOff(value, result) when it holds
  *     return result;
  * }
  * }</pre>
@@ -60,13 +62,43 @@ final class MissWriter {
         code.visitTryCatchBlock(start, end, handler, null);
         code.mark(start);
         code.callOwn(Host.body(method));
-        code.mark(end);
-        int result = code.newLocal(returnType);
-        code.storeLocal(result);
-        code.loadHandle(site);
-        code.loadLocal(value);
-        code.loadBoxed(result);
-        code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.COMPLETE);
+        Guard guard = site.guard();
+        int result;
+        if (guard.hasUnless()) {
+            // Inside the try: an exception from the unless method fails the load, as the body's would
+            result = code.newLocal(returnType);
+            code.storeLocal(result);
+            code.callCondition(guard.unless(), guard.unlessTakesArguments(), result);
+            int uncached = code.newLocal(Type.BOOLEAN_TYPE);
+            code.storeLocal(uncached);
+            code.mark(end);
+            Label stored = code.newLabel();
+            code.loadLocal(uncached);
+            code.ifZCmp(GeneratorAdapter.EQ, stored);
+            code.loadHandle(site);
+            code.loadLocal(value);
+            code.loadBoxed(result);
+            code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.HAND_OFF);
+            code.loadLocal(result);
+            code.returnValue();
+            code.mark(stored);
+        } else {
+            code.mark(end);
+            result = code.newLocal(returnType);
+            code.storeLocal(result);
+        }
+        if (cached.tags().isEmpty()) {
+            code.loadHandle(site);
+            code.loadLocal(value);
+            code.loadBoxed(result);
+            code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.COMPLETE);
+        } else {
+            code.loadSite(site); // SITE.complete(value, args, result): the site renders the call's tags
+            code.loadLocal(value);
+            code.pushArguments();
+            code.loadBoxed(result);
+            code.invokeVirtual(RuntimeCalls.CACHED_SITE, RuntimeCalls.SITE_COMPLETE);
+        }
         code.loadLocal(result);
         code.returnValue();
 

@@ -2,6 +2,7 @@ package dev.larder.weaver;
 
 import dev.larder.model.Declaration;
 import dev.larder.model.MethodModel;
+import dev.larder.model.MethodShape;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.Problem;
@@ -63,6 +64,9 @@ final class Planner implements MethodSource {
         Planner planner = new Planner(wovenType, method, found, files);
         MethodModel model = MethodModel.of(planner);
         List<String> errors = new ArrayList<>();
+        for (Problem problem : found.problems()) {
+            errors.add(problem.message());
+        }
         for (Problem problem : model.problems()) {
             errors.add(problem.message());
         }
@@ -77,7 +81,8 @@ final class Planner implements MethodSource {
                         model.site(),
                         List.copyOf(planner.parameters.keySet()),
                         planner.parameterModels,
-                        model.operations())
+                        model.operations(),
+                        model.guards())
                 : null;
         return new Result(plan, List.copyOf(errors), model.site());
     }
@@ -124,7 +129,7 @@ final class Planner implements MethodSource {
     public Target target() {
         return method.isStatic()
                 ? Target.STATIC
-                : Target.of(new ClassFileTypeModel(Type.getObjectType(wovenType.internalName()), files));
+                : Target.of(ClassFileTypeModel.ofWovenClass(Type.getObjectType(wovenType.internalName()), files));
     }
 
     @Override
@@ -164,6 +169,50 @@ final class Planner implements MethodSource {
             return ResultKind.FUTURE;
         }
         return ResultKind.VALUE;
+    }
+
+    @Override
+    public MethodShape shape() {
+        return shape(method);
+    }
+
+    /**
+     * The methods of the woven type, its superclasses' and the instance methods of the interfaces it implements: those
+     * woven code can call on it. Checked exceptions are not known from class files (and the JVM does not check them).
+     */
+    @Override
+    public List<MethodShape> methods() {
+        List<MethodShape> methods = new ArrayList<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(wovenType.internalName());
+        Set<String> seen = new HashSet<>();
+        while (!queue.isEmpty()) {
+            String name = queue.poll();
+            boolean own = name.equals(wovenType.internalName());
+            Optional<ClassInfo> info =
+                    !seen.add(name) ? Optional.empty() : own ? Optional.of(wovenType) : files.find(name);
+            if (info.isEmpty()) {
+                continue;
+            }
+            for (MethodInfo m : info.get().methods()) {
+                if (m.isMethod() && !m.isGenerated() && (own || !info.get().isInterface() || !m.isStatic())) {
+                    methods.add(shape(m));
+                }
+            }
+            if (info.get().superName() != null) {
+                queue.add(info.get().superName());
+            }
+            queue.addAll(info.get().interfaces());
+        }
+        return methods;
+    }
+
+    private static MethodShape shape(MethodInfo m) {
+        List<String> types = new ArrayList<>();
+        for (Type type : m.parameterTypes()) {
+            types.add(type.getClassName());
+        }
+        return new MethodShape(m.name(), types, m.returnType().getClassName(), m.isStatic(), m.isPrivate(), false);
     }
 
     /** Class files carry erased types, so any parameter a {@code List} can be passed to fits. */

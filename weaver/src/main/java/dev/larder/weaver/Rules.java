@@ -4,6 +4,7 @@ import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
 import dev.larder.model.EditDistance;
 import dev.larder.model.KeyTemplate;
+import dev.larder.model.TagTemplates;
 import dev.larder.model.TtlJitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import org.objectweb.asm.Type;
  * com.acme.PriceClient#quote(java.lang.String) cached cache=prices ttl=30s key={symbol}
  * com.acme.PriceClient#quote(java.lang.String) refresh-ahead at=0.8
  * com.acme.PriceClient#update invalidate cache=prices key={symbol}
+ * com.acme.Books#byAuthor cached tags=author:{authorId},catalogue
+ * com.acme.Books#rename invalidate tags=author:{authorId}
  * com.acme.Audit#log(String,String) write-behind key={id} value={line} delay="500ms"
  * </pre>
  *
@@ -48,9 +51,9 @@ public final class Rules {
             "write-behind", "WriteBehind",
             "invalidate", "Invalidate");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
-            "Cached", Set.of("cache", "key", "ttl", "ttlJitter", "cacheNull"),
+            "Cached", Set.of("cache", "key", "ttl", "ttlJitter", "cacheNull", "tags", "condition", "unless"),
             "RefreshAhead", Set.of("at", "beta"),
-            "WriteThrough", Set.of("cache", "key", "value", "ttl", "ttlJitter"),
+            "WriteThrough", Set.of("cache", "key", "value", "ttl", "ttlJitter", "condition"),
             "WriteBehind",
                     Set.of(
                             "cache",
@@ -62,8 +65,9 @@ public final class Rules {
                             "batchSize",
                             "batchMethod",
                             "coalesce",
-                            "maxRetries"),
-            "Invalidate", Set.of("cache", "key", "all", "before"));
+                            "maxRetries",
+                            "condition"),
+            "Invalidate", Set.of("cache", "key", "all", "before", "tags", "condition"));
 
     private final Map<String, List<Rule>> byClass;
     private final List<String> errors;
@@ -223,7 +227,9 @@ public final class Rules {
                         "'" + name + "' is not an attribute of " + tokens.get(1) + "; its attributes are "
                                 + ATTRIBUTES.get(kind).stream().sorted().toList());
             }
-            attributes.put(name, unquote(token.substring(eq + 1)));
+            String value = unquote(token.substring(eq + 1));
+            // tags=author:{authorId},catalogue: a list, as Declaration takes it
+            attributes.put(name, name.equals("tags") ? TagTemplates.join(List.of(value.split(",", -1))) : value);
         }
         check(kind, attributes);
         return new Rule(className, method, types, new Declaration(kind, attributes), where);
@@ -252,8 +258,11 @@ public final class Rules {
             String operation = kind.equals("WriteThrough") ? "write-through" : "write-behind";
             throw new IllegalArgumentException(operation + " needs a key, such as key={id}");
         }
-        if (kind.equals("Invalidate") && attributes.getOrDefault("cache", "").isEmpty()) {
-            throw new IllegalArgumentException("invalidate needs the cache to remove from, such as cache=prices");
+        if (kind.equals("Invalidate")
+                && attributes.getOrDefault("cache", "").isEmpty()
+                && attributes.getOrDefault("tags", "").isEmpty()) {
+            throw new IllegalArgumentException(
+                    "invalidate needs the cache to remove from, such as cache=prices, or tags, such as tags=author:{id}");
         }
     }
 

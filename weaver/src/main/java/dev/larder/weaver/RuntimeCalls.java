@@ -33,7 +33,12 @@ final class RuntimeCalls {
     /** {@code CachedHandle.complete(ticket, value)}. */
     static final Method COMPLETE = new Method("complete", Type.VOID_TYPE, new Type[] {OBJECT, OBJECT});
     /** {@code CachedHandle.fail(ticket, thrown)}. */
+    /** {@code CachedSite.complete(Object ticket, Object[] args, Object value)}: a tagged method's load ends. */
+    static final Method SITE_COMPLETE = new Method("complete", Type.VOID_TYPE, new Type[] {OBJECT, OBJECTS, OBJECT});
+
     static final Method FAIL = new Method("fail", Type.VOID_TYPE, new Type[] {OBJECT, THROWABLE});
+    /** {@code CachedHandle.handOff(ticket, value)}: a result {@code unless} keeps out of the cache. */
+    static final Method HAND_OFF = new Method("handOff", Type.VOID_TYPE, new Type[] {OBJECT, OBJECT});
 
     /** {@code CachedSite.key(args)}: a key template that is not plain parameters. */
     static final Method SITE_KEY = new Method("key", OBJECT, new Type[] {OBJECTS});

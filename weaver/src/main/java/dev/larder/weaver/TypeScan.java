@@ -1,6 +1,10 @@
 package dev.larder.weaver;
 
 import dev.larder.model.Declaration;
+import dev.larder.model.ForeignMethod;
+import dev.larder.model.JCache;
+import dev.larder.model.Sites;
+import dev.larder.model.SpringCache;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,9 +22,16 @@ import org.objectweb.asm.Opcodes;
  */
 final class TypeScan {
     private final Rules rules;
+    private final Dialects dialects;
 
     TypeScan(Rules rules) {
+        this(rules, Dialects.NONE);
+    }
+
+    /** @param dialects the other libraries' annotations honoured where a method has no Larder annotation */
+    TypeScan(Rules rules, Dialects dialects) {
         this.rules = rules;
+        this.dialects = dialects;
     }
 
     /** Whether the class was woven already (at build time): weaving twice would cache twice. */
@@ -33,11 +44,32 @@ final class TypeScan {
         return false;
     }
 
+    /** What is wrong with the type's own annotations: Spring's method annotations on the class itself. */
+    List<String> typeProblems(ClassInfo type) {
+        List<String> problems = new ArrayList<>();
+        if (dialects.spring()) {
+            for (AnnotationInfo annotation : type.annotations()) {
+                SpringCache.onClass(type.displayName(), annotation.typeName())
+                        .ifPresent(p -> problems.add(p.message()));
+            }
+        }
+        return problems;
+    }
+
     /** A method to weave and what applies to it. */
     record Match(MethodInfo method, Found found) {}
 
     /** The methods of {@code type} to weave, each with what applies to it, in declaration order. */
     List<Match> scan(ClassInfo type, ClassFiles files) {
+        return scan(type, files, null);
+    }
+
+    /**
+     * As {@link #scan(ClassInfo, ClassFiles)}; {@code classFile}, the type's class file, is where parameter names are
+     * read from a LocalVariableTable when a Spring key names them and the class was compiled without {@code
+     * -parameters}.
+     */
+    List<Match> scan(ClassInfo type, ClassFiles files, byte @Nullable [] classFile) {
         List<Match> found = new ArrayList<>();
         for (MethodInfo method : type.methods()) {
             if (!method.isMethod() || method.isGenerated()) {
@@ -51,12 +83,17 @@ final class TypeScan {
             List<Declaration> own = Annotations.declarations(method.annotations());
             if (!own.isEmpty()) {
                 if (!method.isAbstract()) { // on an abstract method they are for the implementations, woven there
-                    found.add(new Match(method, found(type, own)));
+                    found.add(new Match(method, withJCache(type, method, found(type, own))));
+                }
+            } else if (ForeignAnnotations.any(dialects, method.annotations())) {
+                if (!method.isAbstract()) {
+                    MethodInfo named = withLocalNames(method, classFile);
+                    found.add(new Match(named, foreign(dialects, type, named, type, method)));
                 }
             } else if (!method.isStatic() && !method.isPrivate() && !method.isAbstract()) {
-                Found inherited = inherited(type, method, files);
+                Match inherited = inherited(type, method, files, classFile);
                 if (inherited != null) {
-                    found.add(new Match(method, inherited));
+                    found.add(inherited);
                 }
             }
         }
@@ -71,7 +108,39 @@ final class TypeScan {
                 Annotations.typeDefault(declaring.annotations(), "ttl"));
     }
 
-    private static @Nullable Found inherited(ClassInfo type, MethodInfo method, ClassFiles files) {
+    /** Larder's annotations win over Spring's, which are ignored; with JCache's, which applies would be a guess. */
+    private Found withJCache(ClassInfo type, MethodInfo method, Found own) {
+        if (!dialects.jcache() || !ForeignAnnotations.any(new Dialects(false, true), method.annotations())) {
+            return own;
+        }
+        String site = Sites.of(type.displayName(), method.name(), Planner.parameterTypeNames(method));
+        return new Found(
+                own.declaringType(),
+                own.declarations(),
+                own.defaultCache(),
+                own.defaultTtl(),
+                List.of(JCache.withLarder(site)));
+    }
+
+    private static Found foreign(
+            Dialects dialects, ClassInfo type, MethodInfo woven, ClassInfo declaring, MethodInfo annotated) {
+        ForeignMethod.Translation translation =
+                ForeignAnnotations.translate(dialects, type, woven, declaring, annotated);
+        return new Found(declaring, translation.declarations(), "", "", translation.problems());
+    }
+
+    /** The method with its parameter names from the LocalVariableTable when javac did not record them. */
+    private MethodInfo withLocalNames(MethodInfo method, byte @Nullable [] classFile) {
+        if (method.namesRecorded() || classFile == null) {
+            return method;
+        }
+        return LocalVariableNames.of(classFile, method)
+                .map(method::withParameterNames)
+                .orElse(method);
+    }
+
+    private @Nullable Match inherited(
+            ClassInfo type, MethodInfo method, ClassFiles files, byte @Nullable [] classFile) {
         Set<String> seen = new HashSet<>();
         Deque<String> queue = new ArrayDeque<>();
         enqueueSupertypes(type, queue);
@@ -92,7 +161,13 @@ final class TypeScan {
                         && overrides(type, method, candidate)) {
                     List<Declaration> declarations = Annotations.declarations(candidate.annotations());
                     if (!declarations.isEmpty()) {
-                        return found(current.get(), declarations);
+                        return new Match(method, found(current.get(), declarations));
+                    }
+                    // Spring honours its annotations on the methods a class implements; JCache (CDI) does not.
+                    Dialects spring = new Dialects(dialects.spring(), false);
+                    if (ForeignAnnotations.any(spring, candidate.annotations())) {
+                        MethodInfo named = withLocalNames(method, classFile);
+                        return new Match(named, foreign(spring, type, named, current.get(), candidate));
                     }
                 }
             }

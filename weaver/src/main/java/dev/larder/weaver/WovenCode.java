@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -118,5 +119,38 @@ final class WovenCode extends GeneratorAdapter {
             loadLocal(local);
             valueOf(getLocalType(local));
         }
+    }
+
+    /**
+     * Calls a {@code boolean} method of the woven class a condition names ({@link dev.larder.model.Guard}), with the
+     * target and (when {@code withArguments}) the woven method's arguments, followed by local {@code last} unless it is
+     * negative; leaves the
+     * boolean on the stack. The model checked that it exists, is not private, and is static exactly when the woven
+     * method is.
+     */
+    void callCondition(String name, boolean withArguments, int last) {
+        Type[] arguments = withArguments ? woven.parameterTypes() : new Type[0];
+        if (last >= 0) {
+            arguments = Arrays.copyOf(arguments, arguments.length + 1);
+            arguments[arguments.length - 1] = getLocalType(last);
+        }
+        if (!woven.isStatic()) {
+            loadThis();
+        }
+        if (withArguments) {
+            loadArgs(0, parameters);
+        }
+        if (last >= 0) {
+            loadLocal(last);
+        }
+        int opcode = woven.isStatic()
+                ? Opcodes.INVOKESTATIC
+                : host.isInterface() ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL;
+        visitMethodInsn(
+                opcode,
+                host.owner().getInternalName(),
+                name,
+                Type.getMethodDescriptor(Type.BOOLEAN_TYPE, arguments),
+                host.isInterface());
     }
 }

@@ -1,10 +1,13 @@
 package dev.larder.weaver;
 
+import dev.larder.model.Guard;
 import dev.larder.model.KeyTemplate;
 import dev.larder.model.Operation;
 import dev.larder.model.Placeholder;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Label;
@@ -25,15 +28,21 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * and the miss, out of line so that a caller inlines only the hit, is written by {@link MissWriter}. {@code
  * @Invalidate(before = true)} runs first, the other {@code @Invalidate}s after a normal return, the hit included;
  * {@code @WriteThrough} stores what the body returned; {@code @WriteBehind} hands the call to the runtime instead of
- * running the body.
+ * running the body. An operation with a {@code condition} calls it first, once, into a local, and acts only when it is
+ * true (a declined {@code @Cached} or {@code @WriteBehind} calls the body instead); operations without one are written
+ * exactly as they were before conditions existed.
  */
 final class WrapperWriter {
     /** No local: a void result, or no argument array. */
     private static final int NONE = -1;
 
-    /** A site field of the woven class and the operation it serves. */
+    /** A site field of the woven class, the operation it serves and the operation's conditions. */
     record SiteRef(
-            String field, String descriptor, @Nullable String handleField, Operation operation) {}
+            String field, String descriptor, @Nullable String handleField, Operation operation, Guard guard) {
+        SiteRef(String field, String descriptor, @Nullable String handleField, Operation operation) {
+            this(field, descriptor, handleField, operation, Guard.NONE);
+        }
+    }
 
     private final WovenCode code;
     private final MethodPlan plan;
@@ -64,6 +73,7 @@ final class WrapperWriter {
         if (line > 0) {
             code.visitLineNumber(line, code.mark());
         }
+        Map<SiteRef, Integer> conditions = conditions();
         SiteRef main = null;
         boolean needsArgs = false;
         for (SiteRef site : sites) {
@@ -82,16 +92,30 @@ final class WrapperWriter {
         }
         for (SiteRef site : sites) {
             if (site.operation() instanceof Operation.Invalidate i && i.before()) {
+                Label skip = beginGuard(conditions.get(site));
                 invalidate(site, args, NONE);
+                endGuard(skip);
             }
         }
         int result = NONE;
+        Integer condition = main == null ? null : conditions.get(main);
+        Label declined = null;
         if (main == null) {
             result = callBody();
         } else if (main.operation() instanceof Operation.Cached cached) {
+            if (condition != null) {
+                // Declined: the body runs as if uncached, before the hit path reads or counts anything
+                Label use = code.newLabel();
+                code.loadLocal(condition);
+                code.ifZCmp(GeneratorAdapter.NE, use);
+                code.callOwn(Host.body(plan.method()));
+                code.returnValue();
+                code.mark(use);
+            }
             result = cached(main, cached, args);
         } else if (main.operation() instanceof Operation.WriteThrough) {
             result = callBody();
+            declined = beginGuard(condition);
             boolean target = usesTarget(((Operation.WriteThrough) main.operation()).key());
             code.loadSite(main);
             if (target) {
@@ -100,16 +124,28 @@ final class WrapperWriter {
             code.loadLocal(args);
             code.loadBoxed(result);
             code.invokeVirtual(RuntimeCalls.WRITE_THROUGH_SITE, target ? RuntimeCalls.PUT_TARGET : RuntimeCalls.PUT);
+            endGuard(declined);
         } else {
+            declined = beginGuard(condition);
             code.loadSite(main);
             code.loadTarget();
             code.loadLocal(args);
             code.invokeVirtual(RuntimeCalls.WRITE_BEHIND_SITE, RuntimeCalls.WRITE);
             code.pop();
+            if (declined != null) {
+                // Declined: the body runs now, in the caller's thread, uncached
+                Label written = code.newLabel();
+                code.goTo(written);
+                code.mark(declined);
+                callBody();
+                code.mark(written);
+            }
         }
         for (SiteRef site : sites) {
             if (site.operation() instanceof Operation.Invalidate i && !i.before()) {
+                Label skip = beginGuard(conditions.get(site));
                 invalidate(site, args, result);
+                endGuard(skip);
             }
         }
         if (result != NONE) {
@@ -117,6 +153,40 @@ final class WrapperWriter {
         }
         code.returnValue();
         code.endMethod();
+    }
+
+    /**
+     * Calls the condition of every operation that has one, first of all and once, into a local each: the operation's
+     * code then runs only when its local is true.
+     */
+    private Map<SiteRef, Integer> conditions() {
+        Map<SiteRef, Integer> conditions = new IdentityHashMap<>();
+        for (SiteRef site : sites) {
+            if (site.guard().hasCondition()) {
+                code.callCondition(site.guard().condition(), true, NONE);
+                int local = code.newLocal(Type.BOOLEAN_TYPE);
+                code.storeLocal(local);
+                conditions.put(site, local);
+            }
+        }
+        return conditions;
+    }
+
+    /** Jumps past the code that follows when the condition local is false; null without a condition. */
+    private @Nullable Label beginGuard(@Nullable Integer condition) {
+        if (condition == null) {
+            return null;
+        }
+        Label skip = code.newLabel();
+        code.loadLocal(condition);
+        code.ifZCmp(GeneratorAdapter.EQ, skip);
+        return skip;
+    }
+
+    private void endGuard(@Nullable Label skip) {
+        if (skip != null) {
+            code.mark(skip);
+        }
     }
 
     /** The hit in line, the miss through the miss method; returns the local holding the result. */

@@ -73,6 +73,28 @@ class AgentIT {
     }
 
     @Test
+    void aCopyingCacheGivesEveryCallerItsOwnObject() throws Exception {
+        Path rules = Files.writeString(
+                dir.resolve("larder.rules"),
+                String.join(
+                        "\n",
+                        "dev.larder.it.agent.owners.OwnerForms#newOwner cached cache=forms",
+                        "dev.larder.it.agent.owners.OwnerForms#sharedOwner cached cache=shared",
+                        ""));
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of("-Dlarder.cache.forms.copy=true", Forked.agent("rules=" + rules)),
+                        Forked.TEST_CLASSES.toString(),
+                        "dev.larder.it.agent.app.CopyApp"),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .as(result.toString())
+                .contains("copying cache: second form '', same object false, runs 1")
+                .contains("plain cache: second form 'Alice'");
+    }
+
+    @Test
     void classesKeptInTheCacheFolderAreNotWovenAgainOnTheNextStart() throws Exception {
         Path cache = dir.resolve("woven");
         List<String> jvm = List.of("-verbose:class", Forked.agent("cache=" + cache));

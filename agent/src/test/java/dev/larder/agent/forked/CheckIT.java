@@ -3,19 +3,12 @@ package dev.larder.agent.forked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,9 +77,9 @@ class CheckIT {
         assertThat(good.exit()).as(good.toString()).isZero();
         assertThat(good.out()).as(good.toString()).contains("1 classes would be woven", "0 problems");
 
-        Forked.Result spring = check("--spring", "--rules", rules.toString(), app.toString());
-        assertThat(spring.exit()).as(spring.toString()).isEqualTo(2);
-        assertThat(spring.err()).as(spring.toString()).contains("unknown option --spring", "usage:");
+        Forked.Result unknown = check("--redis", "--rules", rules.toString(), app.toString());
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).as(unknown.toString()).contains("unknown option --redis", "usage:");
     }
 
     private Forked.Result check(String... args) throws Exception {
@@ -103,90 +96,16 @@ class CheckIT {
     private Path fatJar() throws IOException {
         Path library = dir.resolve("prices.jar");
         try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(library))) {
-            add(jar, "dev/larder/it/agent/plain/PriceClient.class", "dev/larder/it/agent/plain/PriceClient.class");
+            FatJar.add(
+                    jar, "dev/larder/it/agent/plain/PriceClient.class", "dev/larder/it/agent/plain/PriceClient.class");
         }
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.put(Attributes.Name.MAIN_CLASS, "org.springframework.boot.loader.launch.JarLauncher");
-        main.putValue("Start-Class", "dev.larder.it.agent.app.TyposApp");
-        main.putValue("Spring-Boot-Classes", "BOOT-INF/classes/");
-        main.putValue("Spring-Boot-Lib", "BOOT-INF/lib/");
-        Path app = dir.resolve("app.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(app), manifest)) {
-            copyLoader(jar);
-            try (Stream<Path> files = Files.list(Forked.TEST_CLASSES.resolve("dev/larder/it/agent/typos"))) {
-                for (Path file : files.toList()) {
-                    inApplication(
-                            jar, Forked.TEST_CLASSES.relativize(file).toString().replace('\\', '/'));
-                }
-            }
-            inApplication(jar, "dev/larder/it/agent/app/TyposApp.class");
-            stored(jar, "BOOT-INF/lib/prices.jar", Files.readAllBytes(library));
-        }
-        return app;
-    }
-
-    private static void inApplication(JarOutputStream jar, String testClass) throws IOException {
-        add(jar, "BOOT-INF/classes/" + testClass, testClass);
-    }
-
-    private static void add(JarOutputStream jar, String entry, String testClass) throws IOException {
-        folders(jar, entry);
-        jar.putNextEntry(new JarEntry(entry));
-        Files.copy(Forked.TEST_CLASSES.resolve(testClass), jar);
-        jar.closeEntry();
-    }
-
-    /** Spring Boot's launcher finds BOOT-INF/classes through its folder entries, as a repackaged jar has them. */
-    private static void folders(JarOutputStream jar, String entry) throws IOException {
-        for (int slash = entry.indexOf('/'); slash >= 0; slash = entry.indexOf('/', slash + 1)) {
-            try {
-                jar.putNextEntry(new JarEntry(entry.substring(0, slash + 1)));
-                jar.closeEntry();
-            } catch (java.util.zip.ZipException duplicate) {
-                // written for an earlier entry
+        List<String> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Forked.TEST_CLASSES.resolve("dev/larder/it/agent/typos"))) {
+            for (Path file : files.toList()) {
+                classes.add(Forked.TEST_CLASSES.relativize(file).toString().replace('\\', '/'));
             }
         }
-    }
-
-    /** Nested jars are stored, not deflated: Spring Boot's launcher reads them in place. */
-    private static void stored(JarOutputStream jar, String name, byte[] bytes) throws IOException {
-        folders(jar, name);
-        JarEntry entry = new JarEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(bytes.length);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        entry.setCrc(crc.getValue());
-        jar.putNextEntry(entry);
-        jar.write(bytes);
-        jar.closeEntry();
-    }
-
-    private static void copyLoader(JarOutputStream out) throws IOException {
-        Path loader;
-        try {
-            loader = Path.of(org.springframework.boot.loader.launch.JarLauncher.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
-        try (JarFile jar = new JarFile(loader.toFile())) {
-            for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().equals("META-INF/") || entry.getName().equals("META-INF/MANIFEST.MF")) {
-                    continue;
-                }
-                out.putNextEntry(new JarEntry(entry.getName()));
-                try (InputStream in = jar.getInputStream(entry)) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
-            }
-        }
+        classes.add("dev/larder/it/agent/app/TyposApp.class");
+        return FatJar.build(dir.resolve("app.jar"), "dev.larder.it.agent.app.TyposApp", classes, List.of(library));
     }
 }

@@ -2,9 +2,11 @@ package dev.larder.processor.internal;
 
 import dev.larder.model.Declaration;
 import dev.larder.model.Durations;
+import dev.larder.model.MethodShape;
 import dev.larder.model.MethodSource;
 import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
+import dev.larder.model.TagTemplates;
 import dev.larder.model.Target;
 import dev.larder.model.TtlJitter;
 import dev.larder.model.TypeModel;
@@ -43,12 +45,24 @@ final class ElementSource implements MethodSource {
         for (Annotation annotation : found) {
             Map<String, String> text = new LinkedHashMap<>();
             for (Map.Entry<String, AnnotationValue> value : annotation.values().entrySet()) {
-                text.put(value.getKey(), String.valueOf(value.getValue().getValue()));
+                text.put(value.getKey(), text(value.getValue()));
             }
             Declaration declaration = new Declaration(annotation.simpleName(), text);
             declarations.add(declaration);
             annotations.put(declaration, annotation);
         }
+    }
+
+    /** An attribute as {@link Declaration} takes it: a list's elements joined as {@link TagTemplates} says. */
+    private static String text(AnnotationValue value) {
+        if (value.getValue() instanceof List<?> list) {
+            List<String> elements = new ArrayList<>();
+            for (Object element : list) {
+                elements.add(String.valueOf(((AnnotationValue) element).getValue()));
+            }
+            return TagTemplates.join(elements);
+        }
+        return String.valueOf(value.getValue());
     }
 
     /** The annotation a declaration was read from. */
@@ -97,18 +111,9 @@ final class ElementSource implements MethodSource {
         return new LinkedHashMap<>(scope.parameters());
     }
 
-    /**
-     * Refused with a reason, for now: generated code would have to pass the target in ways the other modes match
-     * ({@code {this.class}} in a generated subclass is the subclass), so compile-time mode says so rather than
-     * accept a template it does not render.
-     */
     @Override
     public Target target() {
-        return scope.method().getModifiers().contains(Modifier.STATIC)
-                ? Target.STATIC
-                : Target.unavailable("{this} is not yet supported in compile-time mode (the annotation processor):"
-                        + " weave the class with the Maven plugin or the agent to key by the object the method is"
-                        + " called on");
+        return scope.target().isPresent() ? Target.of(scope.target().get()) : Target.STATIC;
     }
 
     @Override
@@ -159,6 +164,16 @@ final class ElementSource implements MethodSource {
     }
 
     @Override
+    public MethodShape shape() {
+        return new MethodShapes(env).of(scope.method());
+    }
+
+    @Override
+    public List<MethodShape> methods() {
+        return new MethodShapes(env).all(scope.declaringType());
+    }
+
+    @Override
     public Optional<String> batchMethodMismatch(String name, Placeholder value) {
         TypeMirror valueType =
                 TemplateResolver.path(value.path(), scope, scope.result()).type();
@@ -178,6 +193,14 @@ final class ElementSource implements MethodSource {
         Optional<ElementTypeModel> result = method.getReturnType().getKind() == TypeKind.VOID
                 ? Optional.empty()
                 : Optional.of(ElementTypeModel.root(method.getReturnType(), env.types(), env.elements()));
-        return new MethodScope(method, (TypeElement) method.getEnclosingElement(), parameters, result);
+        TypeElement declaring = (TypeElement) method.getEnclosingElement();
+        Optional<ElementTypeModel> target = Optional.empty();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            target = Optional.of(
+                    declaring.getKind().isInterface()
+                            ? ElementTypeModel.root(declaring.asType(), env.types(), env.elements())
+                            : ElementTypeModel.subclassView(declaring.asType(), env.types(), env.elements()));
+        }
+        return new MethodScope(method, declaring, parameters, result, target);
     }
 }

@@ -5,6 +5,7 @@ import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -31,10 +32,24 @@ import javax.lang.model.util.Types;
  * @param accessor how the generated code reads this property from its owner, {@code getCity()} or {@code city};
  *     empty for a parameter or the result
  */
-public record ElementTypeModel(TypeMirror type, String accessor, Types types, Elements elements) implements TypeModel {
+public record ElementTypeModel(TypeMirror type, String accessor, Types types, Elements elements, boolean inside)
+        implements TypeModel {
+
+    public ElementTypeModel(TypeMirror type, String accessor, Types types, Elements elements) {
+        this(type, accessor, types, elements, false);
+    }
 
     public static ElementTypeModel root(TypeMirror type, Types types, Elements elements) {
         return new ElementTypeModel(type, "", types, elements);
+    }
+
+    /**
+     * The annotated class as its generated subclass, in the same package, sees it for {@code {this.path}}: besides
+     * public members, its own and inherited protected and package-private ones, but never private ones. Woven code
+     * runs inside the class and reads its private members too; generated code cannot.
+     */
+    public static ElementTypeModel subclassView(TypeMirror type, Types types, Elements elements) {
+        return new ElementTypeModel(type, "", types, elements, true);
     }
 
     @Override
@@ -85,7 +100,7 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
         TypeElement element = (TypeElement) declared.get().asElement();
         TreeSet<String> names = new TreeSet<>();
         for (Element member : elements.getAllMembers(element)) {
-            if (!isPublicInstance(member)) {
+            if (!readable(member)) {
                 continue;
             }
             String name = member.getSimpleName().toString();
@@ -113,7 +128,7 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
             if (method.getSimpleName().contentEquals(name)
                     && method.getParameters().isEmpty()
                     && method.getReturnType().getKind() != TypeKind.VOID
-                    && isPublicInstance(method)) {
+                    && readable(method)) {
                 TypeMirror result = ((ExecutableType) types.asMemberOf(owner, method)).getReturnType();
                 return Optional.of(new ElementTypeModel(result, name + "()", types, elements));
             }
@@ -123,11 +138,23 @@ public record ElementTypeModel(TypeMirror type, String accessor, Types types, El
 
     private Optional<ElementTypeModel> field(DeclaredType owner, List<? extends Element> members, String name) {
         for (VariableElement field : ElementFilter.fieldsIn(members)) {
-            if (field.getSimpleName().contentEquals(name) && isPublicInstance(field)) {
+            if (field.getSimpleName().contentEquals(name) && readable(field)) {
                 return Optional.of(new ElementTypeModel(types.asMemberOf(owner, field), name, types, elements));
             }
         }
         return Optional.empty();
+    }
+
+    private boolean readable(Element member) {
+        if (!inside || member.getModifiers().contains(Modifier.STATIC)) {
+            return isPublicInstance(member);
+        }
+        Set<Modifier> modifiers = member.getModifiers();
+        if (modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED)) {
+            return true;
+        }
+        return !modifiers.contains(Modifier.PRIVATE)
+                && elements.getPackageOf(member).equals(elements.getPackageOf(types.asElement(type)));
     }
 
     private static boolean isPublicInstance(Element member) {

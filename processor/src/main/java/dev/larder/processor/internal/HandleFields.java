@@ -54,7 +54,7 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L$L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -70,7 +70,8 @@ final class HandleFields {
                             fraction(c.ttlJitter()),
                             c.keyArguments() == null
                                     ? CodeBlock.of("($T) null", String.class)
-                                    : CodeBlock.of("$S", c.keyArguments()));
+                                    : CodeBlock.of("$S", c.keyArguments()),
+                            tags(c.tags()));
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(
@@ -109,13 +110,14 @@ final class HandleFields {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             field = field(RuntimeTypes.INVALIDATE_HANDLE, name)
                     .initializer(
-                            "$T.invalidate(new $T($S, $S, $S, $L))",
+                            "$T.invalidate(new $T($S, $S, $S, $L$L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.INVALIDATE_SPEC,
                             site,
                             i.cache(),
                             i.key(),
-                            i.all());
+                            i.all(),
+                            tags(i.tags()));
         }
         fields.add(field.build());
         return name;
@@ -143,6 +145,18 @@ final class HandleFields {
     /** A TTL jitter fraction as code; unset typed, as a null TTL is. */
     private static CodeBlock fraction(@Nullable Double fraction) {
         return fraction == null ? CodeBlock.of("($T) null", Double.class) : CodeBlock.of("$L", fraction);
+    }
+
+    /** The spec's last argument for tag templates: none when untagged, so untagged specs read as before. */
+    private static CodeBlock tags(List<String> tags) {
+        if (tags.isEmpty()) {
+            return CodeBlock.of("");
+        }
+        List<CodeBlock> texts = new ArrayList<>();
+        for (String tag : tags) {
+            texts.add(CodeBlock.of("$S", tag));
+        }
+        return CodeBlock.of(", $T.of($L)", List.class, CodeBlock.join(texts, ", "));
     }
 
     List<FieldSpec> fields() {

@@ -43,7 +43,7 @@ public final class MethodValidator {
         }
         List<Step> steps = new ArrayList<>();
         for (Operation operation : model.operations()) {
-            steps.add(step(operation, scope, source));
+            steps.add(step(operation, scope, source).guarded(model.guard(operation)));
         }
         return Optional.of(new AnnotatedMethod(method, model.site(), steps));
     }
@@ -64,7 +64,16 @@ public final class MethodValidator {
                     TemplateResolver.resolve(w.value(), scope, result),
                     source.batchMethod(w.batchMethod()));
         }
-        return new Step(operation, key, null, Optional.empty());
+        // a tag is rendered after the method returns: {result} is there, except before an invalidation
+        boolean tagResult = !(operation instanceof Operation.Invalidate i && i.before());
+        List<String> tagTexts = operation instanceof Operation.Cached c
+                ? c.tags()
+                : operation instanceof Operation.Invalidate i ? i.tags() : List.of();
+        List<Template> tags = new ArrayList<>();
+        for (String tag : tagTexts) {
+            tags.add(TemplateResolver.resolve(tag, scope, tagResult ? scope.result() : Optional.empty()));
+        }
+        return new Step(operation, key, null, Optional.empty(), tags);
     }
 
     private void report(Problem problem, ElementSource source, ExecutableElement method) {

@@ -41,7 +41,11 @@ final class PathHelpers {
             // An array-typed single part would bind to key(Object...) as the parts themselves.
             return referenceArray ? CodeBlock.of("(Object) $N", rootVariable) : CodeBlock.of("$N", rootVariable);
         }
-        TypeName rootType = parameterType(path.rootType());
+        return expression(path, rootVariable, parameterType(path.rootType()));
+    }
+
+    /** As {@link #expression(ValuePath, String)}, with the root declared as {@code rootType}. */
+    CodeBlock expression(ValuePath path, String rootVariable, TypeName rootType) {
         String signature = rootType + "#" + String.join(".", path.accessors());
         MethodSpec helper = helpers.computeIfAbsent(signature, s -> helper(rootType, path.accessors()));
         return CodeBlock.of("$N($N)", helper, rootVariable);

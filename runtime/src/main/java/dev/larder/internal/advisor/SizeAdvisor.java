@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  * compared with R × the lookups counted: the surplus (or deficit) is taken from (or given to) the hits, as it comes
  * from hot keys, which hit at every candidate size, and the ratio is over R × the lookups counted.
  *
- * Cost on the caller. The hit path hashes and compares; a sampled lookup also stores its hash in a lossy ring. The
- * simulation runs on the common pool, scheduled every DRAIN_EVERY samples, and when the curve is read.
+ * Cost on the caller. Whether a key is sampled is decided when its entry is stored (sampleOf), and kept on the entry:
+ * a hit tests that field, never hashes the key. A miss hashes it (offer). A sampled lookup also stores its hash in a
+ * lossy ring. The simulation runs on the common pool, scheduled every DRAIN_EVERY samples, and when the curve is read.
  *
  * Invalidations of sampled keys, and invalidate-all, go through the same ring, in order with the lookups, so that the
  * misses they cause are simulated at every size. Values stored by write-through and write-behind are not: a lookup
@@ -83,14 +84,42 @@ public final class SizeAdvisor implements Runnable {
         this.simulation = new MiniatureSimulation(miniSizes);
     }
 
-    /**
-     * A lookup of {@code key}. Hot path: an exclusive or, a multiply, a shift and a compare for the keys not sampled;
-     * two release stores for the others.
-     */
+    /** A lookup of {@code key} that found no entry (a miss): hashes the key and records it if it is sampled. */
     public void offer(Object key) {
+        int sample = sampleOf(key);
+        if (sample != 0) {
+            sampled(sample);
+        }
+    }
+
+    /**
+     * What a lookup of {@code key} records: its sample, never 0, when the key is sampled; 0 when it is not. Computed
+     * when the key's entry is stored and kept on it, so a hit need not hash the key: see {@link #sampled}.
+     */
+    public int sampleOf(Object key) {
         int hash = (key.hashCode() ^ SEED) * GOLDEN;
-        if ((hash >>> 8) < threshold) {
-            record(hash);
+        // odd: never 0, which marks an empty slot, nor a removal; the lowest bit is lost to the key
+        return (hash >>> 8) < threshold ? hash | 1 : 0;
+    }
+
+    /**
+     * A lookup of a sampled key, given its {@link #sampleOf} (not 0). Hot path when the key is sampled: two release
+     * stores into the ring, and a test whether to schedule the simulation.
+     */
+    public void sampled(int sample) {
+        if ((ring.add(sample) & (DRAIN_EVERY - 1)) == 0) {
+            drainSoon();
+        }
+    }
+
+    /**
+     * Schedules the simulation unless it is scheduled. A method of its own, run once per {@code DRAIN_EVERY} samples:
+     * the JIT compiles it out of line (too rarely run to inline), so the hit path it is called from stays small enough
+     * to be inlined into the caller.
+     */
+    private void drainSoon() {
+        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+            executor.execute(this);
         }
     }
 
@@ -109,14 +138,6 @@ public final class SizeAdvisor implements Runnable {
     /** Every key was invalidated. Not on the hit path. */
     public void cleared() {
         ring.add(CLEAR);
-    }
-
-    private void record(int hash) {
-        // odd: never 0, which marks an empty slot, nor a removal; the lowest bit is lost to the key
-        int index = ring.add(hash | 1);
-        if ((index & (DRAIN_EVERY - 1)) == 0 && !scheduled.get() && scheduled.compareAndSet(false, true)) {
-            executor.execute(this);
-        }
     }
 
     /** Runs the simulation on the samples recorded so far. */

@@ -31,7 +31,7 @@ public final class CacheWarmup implements Runnable {
             Object key = new Object();
             InFlight load = cache.newLoad();
             cache.register(key, load);
-            cache.finish(key, load, cache.entryFor(load, key, Entry.NO_EXPIRY, 0));
+            cache.finish(key, load, cache.entryFor(key, load, key, Entry.NO_EXPIRY, 0));
             load.complete(key);
             cache.get(key);
         } catch (RuntimeException | LinkageError ignored) {

@@ -3,35 +3,47 @@ package dev.larder.internal.cache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cached value with what expiry and refresh-ahead need to know about it. Immutable; identity matters, because a
- * conditional removal ({@code remove(key, entry)}) must only ever remove the entry it was meant for.
+ * One cached value with what expiry needs to know about it. Immutable; identity matters, because a conditional removal
+ * ({@code remove(key, entry)}) must only ever remove the entry it was meant for.
+ *
+ * <p>32 bytes with compressed references: the header, the value, the deadline, the invalidate-all epoch and the size
+ * advisor's sample of the key. The entries of a cache read by a refresh-ahead method also keep their write time and
+ * load time ({@link RefreshEntry}, 48 bytes), and the entries of a tagged method their tags ({@link TaggedEntry}); the
+ * others do without, so a plain cache pays for neither.
  */
-public final class Entry {
+public sealed class Entry permits RefreshEntry, TaggedEntry {
     /** Marks an entry that never expires. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
+    /** {@link #writtenAt()} of an entry that does not keep its write time. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
 
     final @Nullable Object value;
-    final long writtenAt;
     final long expiresAt;
-    final long loadNanos;
     final int epoch;
+    /**
+     * The size advisor's sample of the key, decided when the entry is stored so that a hit tests this field rather than
+     * hashing the key; 0 when the key is not sampled (or the cache has no advisor).
+     */
+    final int sample;
 
-    Entry(@Nullable Object value, long writtenAt, long ttlNanos, long loadNanos, int epoch) {
+    Entry(@Nullable Object value, long writtenAt, long ttlNanos, int epoch, int sample) {
         this.value = value;
-        this.writtenAt = writtenAt;
         this.expiresAt =
                 ttlNanos == NO_EXPIRY || writtenAt > Long.MAX_VALUE - ttlNanos ? NO_EXPIRY : writtenAt + ttlNanos;
-        this.loadNanos = loadNanos;
         this.epoch = epoch;
+        this.sample = sample;
     }
 
     public @Nullable Object value() {
         return value;
     }
 
-    /** When the value was stored, on {@link dev.larder.internal.clock.CoarseTicker}'s scale. */
+    /**
+     * When the value was stored, on {@link dev.larder.internal.clock.CoarseTicker}'s scale; {@link #UNKNOWN} for an
+     * entry stored before any refresh-ahead method read its cache (see {@link LocalCache#keepWriteTimes()}).
+     */
     public long writtenAt() {
-        return writtenAt;
+        return UNKNOWN;
     }
 
     /** When the entry expires, on {@link dev.larder.internal.clock.CoarseTicker}'s scale; {@link #NO_EXPIRY} never. */
@@ -44,8 +56,13 @@ public final class Entry {
         return now >= expiresAt;
     }
 
-    /** How long the load that produced the value took; 0 for values that were written, not loaded. */
+    /** Whether one of the value's tags was invalidated after its load began; false for an untagged value. */
+    public boolean staleByTag() {
+        return false;
+    }
+
+    /** How long the load that produced the value took; 0 for values that were written, not loaded, or not kept. */
     public long loadNanos() {
-        return loadNanos;
+        return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.larder.internal.cache;
 
 import dev.larder.internal.handle.Exceptions;
+import dev.larder.internal.tag.TagStamp;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,9 @@ public final class InFlight {
     /** What a tier needs to check before a caller joins this load; null for most loads. See {@link #attach}. */
     private volatile @Nullable Object guard;
 
+    /** The tags of the value this load stores, set before it completes; null for an untagged method. */
+    volatile @Nullable TagStamp tags;
+
     InFlight(int epoch, @Nullable Thread owner) {
         this.epoch = epoch;
         this.owner = owner;
@@ -50,6 +54,11 @@ public final class InFlight {
     /** Whether this is a refresh-ahead: the value it replaces may still be read meanwhile. */
     public boolean isRefresh() {
         return refresh;
+    }
+
+    /** Stamps the value this load is about to store with its tags. */
+    public void tag(TagStamp stamp) {
+        tags = stamp;
     }
 
     public void complete(@Nullable Object value) {

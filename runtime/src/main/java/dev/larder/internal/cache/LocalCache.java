@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalListener;
 import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.tag.TagStamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ public final class LocalCache {
     private final @Nullable SizeAdvisor advisor;
 
     private volatile int epoch;
+    /** Whether new entries keep their write and load times: set once a refresh-ahead method reads this cache. */
+    private volatile boolean keepsWriteTimes;
 
     public LocalCache(String name, long maxSize, CacheCounters counters) {
         this(name, maxSize, counters, null);
@@ -86,12 +89,44 @@ public final class LocalCache {
         return entry != null && entry.epoch == epoch && !entry.expiredAt(CoarseTicker.now()) ? entry : null;
     }
 
-    /** Shows a lookup of the key to the size advisor, if the cache has one. Hot path: a field test when it has none. */
+    /**
+     * Shows a lookup of the key that found no live entry to the size advisor, if the cache has one. The miss path's
+     * half of the sampling: the key is hashed here, off the hit path.
+     */
     public void sample(Object key) {
         SizeAdvisor sizeAdvisor = advisor;
         if (sizeAdvisor != null) {
             sizeAdvisor.offer(key);
         }
+    }
+
+    /**
+     * Shows a hit on {@code entry} to the size advisor. Hot path: whether the key is sampled was decided when the entry
+     * was stored, so this tests one field of the entry the hit has just read; no hash, and nothing more when the cache
+     * has no advisor.
+     */
+    public void sampleHit(Entry entry) {
+        int sample = entry.sample;
+        if (sample != 0) {
+            sampled(sample);
+        }
+    }
+
+    /** Out of line, so that the sampled hits' ring store does not grow the inlined hit path. */
+    private void sampled(int sample) {
+        SizeAdvisor sizeAdvisor = advisor;
+        if (sizeAdvisor != null) { // an entry has a sample only in a cache with an advisor
+            sizeAdvisor.sampled(sample);
+        }
+    }
+
+    /**
+     * From now on new entries keep their write time and load time, which refresh-ahead needs; called when a
+     * refresh-ahead method is bound to this cache, before it reads. Entries stored earlier do without: they are not
+     * refreshed ahead, and expire and reload as usual.
+     */
+    public void keepWriteTimes() {
+        keepsWriteTimes = true;
     }
 
     /**
@@ -137,19 +172,42 @@ public final class LocalCache {
         inFlight.remove(key, load);
     }
 
-    /** Creates an entry for a value loaded by {@code load}. */
-    public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos) {
-        return new Entry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch);
+    /** Creates an entry for a value of the key loaded by {@code load}. */
+    public Entry entryFor(Object key, InFlight load, @Nullable Object value, long ttlNanos, long loadNanos) {
+        return newEntry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch, sampleOf(key), load.tags);
     }
 
     /** Creates an entry for a value read from a remote tier, written {@code writtenAt} ({@link CoarseTicker} scale). */
-    public Entry entryFor(InFlight load, @Nullable Object value, long ttlNanos, long loadNanos, long writtenAt) {
-        return new Entry(value, writtenAt, ttlNanos, loadNanos, load.epoch);
+    public Entry entryFor(
+            Object key, InFlight load, @Nullable Object value, long ttlNanos, long loadNanos, long writtenAt) {
+        return newEntry(value, writtenAt, ttlNanos, loadNanos, load.epoch, sampleOf(key), load.tags);
+    }
+
+    private Entry newEntry(
+            @Nullable Object value,
+            long writtenAt,
+            long ttlNanos,
+            long loadNanos,
+            int entryEpoch,
+            int sample,
+            @Nullable TagStamp tags) {
+        if (tags != null) {
+            return new TaggedEntry(value, writtenAt, ttlNanos, entryEpoch, sample, tags);
+        }
+        return keepsWriteTimes
+                ? new RefreshEntry(value, writtenAt, ttlNanos, loadNanos, entryEpoch, sample)
+                : new Entry(value, writtenAt, ttlNanos, entryEpoch, sample);
+    }
+
+    /** The size advisor's sample of the key, kept on its entry for the hits; 0 when not sampled. */
+    private int sampleOf(Object key) {
+        SizeAdvisor sizeAdvisor = advisor;
+        return sizeAdvisor == null ? 0 : sizeAdvisor.sampleOf(key);
     }
 
     /** Stores a written value, superseding any load of the key in flight. */
     public Entry put(Object key, @Nullable Object value, long ttlNanos) {
-        Entry entry = new Entry(value, CoarseTicker.now(), ttlNanos, 0, epoch);
+        Entry entry = newEntry(value, CoarseTicker.now(), ttlNanos, 0, epoch, sampleOf(key), null);
         inFlight.remove(key);
         entries.put(key, entry);
         counters.put();
@@ -157,10 +215,20 @@ public final class LocalCache {
     }
 
     /**
-     * Gives a stored entry a shorter lifetime, counted from when it was written, unless another entry replaced it.
+     * Gives a stored entry a shorter lifetime, counted from when it was written (from now for an entry that does not
+     * keep its write time: called just after the put that stored it), unless another entry replaced it.
      */
     public void shorten(Object key, Entry entry, long ttlNanos) {
-        entries.replace(key, entry, new Entry(entry.value, entry.writtenAt, ttlNanos, entry.loadNanos, entry.epoch));
+        long writtenAt = entry.writtenAt() == Entry.UNKNOWN ? CoarseTicker.now() : entry.writtenAt();
+        Entry shorter;
+        if (entry instanceof TaggedEntry tagged) {
+            shorter = new TaggedEntry(entry.value, writtenAt, ttlNanos, entry.epoch, entry.sample, tagged.tags());
+        } else if (entry instanceof RefreshEntry) {
+            shorter = new RefreshEntry(entry.value, writtenAt, ttlNanos, entry.loadNanos(), entry.epoch, entry.sample);
+        } else {
+            shorter = new Entry(entry.value, writtenAt, ttlNanos, entry.epoch, entry.sample);
+        }
+        entries.replace(key, entry, shorter);
     }
 
     /**

@@ -12,10 +12,12 @@ import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tag.TagClock;
+import dev.larder.internal.tag.TagSource;
+import dev.larder.internal.tag.TagStamp;
 import dev.larder.internal.tier.CachedMethod;
 import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
-import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.warm.WarmMethod;
 import dev.larder.model.CachedSpec;
@@ -67,6 +69,9 @@ public final class CachedHandle extends Handle {
     private final CachedSpec spec;
     private final double beta;
     private final ClassLoader loader;
+    /** Whether the method tags its entries: its hits check the tags, and its loads stamp them. */
+    private final boolean tagged;
+
     private volatile Binding binding;
 
     CachedHandle(CachedSpec spec, ClassLoader loader, RuntimeState state) {
@@ -74,6 +79,7 @@ public final class CachedHandle extends Handle {
         this.spec = spec;
         this.loader = loader;
         this.beta = spec.refreshBeta();
+        this.tagged = !spec.tags().isEmpty();
         this.binding = newBinding(state);
     }
 
@@ -90,6 +96,9 @@ public final class CachedHandle extends Handle {
                 ? NO_REFRESH
                 : (long) (lifetime.shortest() * spec.refreshAt());
         Tier tier = state.tier(cache);
+        if (refreshAfter != NO_REFRESH) {
+            tier.local().keepWriteTimes(); // before this handle's first read: refresh-ahead needs the entries' ages
+        }
         ValueType type = null;
         if (state.usesRedis(cache)) {
             // Object, raw and open application types come back from Redis as something else: refused, loudly
@@ -115,6 +124,12 @@ public final class CachedHandle extends Handle {
                         "only false: the values of " + site + " cannot be copied through the codec: " + why);
             }
         }
+        if (tagged && state.usesRedis(cache) && failure == null) {
+            failure = new ConfigurationException(
+                    ConfigKeys.cacheKey(cache, ConfigKeys.CACHE_BACKEND),
+                    "redis or tiered",
+                    "only local for " + site + ", whose entries are tagged: tags are kept in this JVM only for now");
+        }
         CachedMethod method = new CachedMethod(
                 site,
                 spec.result(),
@@ -123,7 +138,7 @@ public final class CachedHandle extends Handle {
                 state.config().waitTimeout().toNanos(),
                 type,
                 lifetime.jitterNanos());
-        Binding bound = new Binding(state, tier, method, refreshAfter, copier, failure);
+        Binding bound = new Binding(state, tier, method, refreshAfter, copier, failure, tagged);
         if (state.config().cacheWarm(cache) > 0) {
             boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
             bound.warm = state.warm()
@@ -142,29 +157,39 @@ public final class CachedHandle extends Handle {
      * The cached value for the key, or {@link #MISS}. Hot path: one cache lookup, no locks, no allocation. The lookup
      * is counted here, before it is made so that counting overlaps with it; {@link #load} or {@link #begin}, which
      * must follow a {@link #MISS}, count a miss if the key turns out not to be cached (see {@link CacheCounters}).
+     * A hit shows itself to the size advisor through a field of the entry; a {@link #MISS} does so in {@link #load}
+     * or {@link #begin}, off this path.
      *
      * <p>A cache with {@code copy=true} returns a copy of the cached value, decoded anew for each call.
      */
     public @Nullable Object get(Object key) {
         Binding b = binding;
         b.counters.lookup();
-        b.cache.sample(key);
         Entry entry = b.cache.get(key);
         if (entry == null) {
             return MISS;
         }
-        // One test for both refresh-ahead and copying, so that a plain cache's hit costs what it did before either.
+        // One test for refresh-ahead, copying and tags, so that a plain cache's hit costs what it did before any.
         if (b.plainHit) {
+            b.cache.sampleHit(entry);
             return entry.value();
         }
-        return checkedHit(b, entry);
+        return checkedHit(b, key, entry);
     }
 
-    /** A hit on a cache that refreshes ahead or copies its values: {@link #MISS} when a refresh is due, else the value. */
-    private @Nullable Object checkedHit(Binding b, Entry entry) {
-        if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+    /**
+     * A hit on a cache that refreshes ahead, copies its values or tags them: {@link #MISS} when a refresh is due or a
+     * tag of the value was invalidated (the stale entry is removed first), else the value.
+     */
+    private @Nullable Object checkedHit(Binding b, Object key, Entry entry) {
+        if (b.tagged && entry.staleByTag()) {
+            b.cache.remove(key, entry);
             return MISS;
         }
+        if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
+            return MISS; // sampled by the acquire that follows
+        }
+        b.cache.sampleHit(entry);
         ValueCopier copier = b.copier;
         return copier == null ? entry.value() : copier.copy(entry.value());
     }
@@ -174,11 +199,19 @@ public final class CachedHandle extends Handle {
      * cache, the first such object is the one a warm restart calls the method on.
      */
     public @Nullable Object load(Object target, Object key, Loader loader) {
+        return load(target, key, loader, null);
+    }
+
+    /**
+     * As {@link #load(Object, Loader, TagSource)}, for a call of the method on {@code target}: with warm restarts on
+     * for the cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object load(Object target, Object key, Loader loader, @Nullable TagSource tags) {
         WarmMethod warm = binding.warm;
         if (warm != null) {
             warm.seen(target);
         }
-        return load(key, loader);
+        return load(key, loader, tags);
     }
 
     /**
@@ -187,6 +220,14 @@ public final class CachedHandle extends Handle {
      * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
      */
     public @Nullable Object load(Object key, Loader loader) {
+        return load(key, loader, (TagSource) null);
+    }
+
+    /**
+     * As {@link #load(Object, Loader)} for a method with {@code tags}: {@code tags} renders the tags of the value
+     * loaded, which is stored only if none of them was invalidated since the load began.
+     */
+    public @Nullable Object load(Object key, Loader loader, @Nullable TagSource tags) {
         Object acquired = acquire(binding, key, loader, false);
         if (!(acquired instanceof Ticket ticket)) {
             return acquired;
@@ -198,9 +239,23 @@ public final class CachedHandle extends Handle {
             ticket.load.fail(failure);
             throw Exceptions.sneakyThrow(failure);
         }
-        ticket.complete(value);
+        if (value instanceof Uncached uncached) {
+            ticket.handOff(uncached.value);
+            return uncached.value;
+        }
+        ticket.complete(value, tags == null ? null : tags.tags(value));
         return value;
     }
+
+    /**
+     * What a {@link Loader} returns for a result that must not be stored ({@code @Cached(unless)} held): {@link #load}
+     * returns {@code value} to its caller and hands it to the callers waiting for the load, but stores nothing.
+     */
+    public static Object uncached(@Nullable Object value) {
+        return new Uncached(value);
+    }
+
+    private record Uncached(@Nullable Object value) {}
 
     /**
      * The first half of {@link #load} for woven code, whose loader is the method body itself and so cannot be passed
@@ -238,18 +293,37 @@ public final class CachedHandle extends Handle {
         ((Ticket) ticket).complete(value);
     }
 
+    /** As {@link #complete(Object, Object)} for a method with {@code tags}: the value's rendered tags. */
+    public void complete(Object ticket, @Nullable Object value, String[] tags) {
+        ((Ticket) ticket).complete(value, tags);
+    }
+
+    /**
+     * Ends the load of a {@link #begin} ticket with a result that must not be stored ({@code @Cached(unless)} held):
+     * hands it to waiting callers, stores nothing.
+     */
+    public void handOff(Object ticket, @Nullable Object value) {
+        ((Ticket) ticket).handOff(value);
+    }
+
     /** Ends the load of a {@link #begin} ticket with the body's exception: stores nothing; waiting callers get it. */
     public void fail(Object ticket, Throwable failure) {
         ((Ticket) ticket).load.fail(failure);
     }
 
     private @Nullable Object acquire(Binding b, Object key, @Nullable Loader refresher, boolean bypassOwnLoad) {
+        b.cache.sample(key); // the lookup that returned MISS, sampled here rather than on the hit path
         if (b.failure != null) {
             throw b.failure; // created under a broken configuration: every call reports it
         }
         Object found = b.tier.begin(key, b.method, bypassOwnLoad);
+        for (int attempt = 0; b.tagged && found instanceof Entry stale && stale.staleByTag(); attempt++) {
+            b.cache.remove(key, stale);
+            // a tag keeps being invalidated as loads store: run the method without caching rather than loop
+            found = attempt < 2 ? b.tier.begin(key, b.method, bypassOwnLoad) : Load.bypass();
+        }
         if (found instanceof Load load) {
-            return new Ticket(load, b.copier, b.counters);
+            return new Ticket(load, b.copier, b.counters, b.tagged ? TagClock.now() : 0);
         }
         ValueCopier copier = b.copier;
         if (found instanceof Entry entry) {
@@ -271,7 +345,11 @@ public final class CachedHandle extends Handle {
     }
 
     private boolean refreshDue(Binding b, Entry entry) {
-        long age = CoarseTicker.now() - entry.writtenAt();
+        long writtenAt = entry.writtenAt();
+        if (writtenAt == Entry.UNKNOWN) {
+            return false; // stored before this method was bound: it expires and reloads as usual
+        }
+        long age = CoarseTicker.now() - writtenAt;
         long left = b.refreshAfter - age;
         if (left <= 0) {
             return true;
@@ -322,6 +400,10 @@ public final class CachedHandle extends Handle {
                 state.logRefreshFailure(site, key, failure);
                 return;
             }
+            if (value instanceof Uncached) {
+                refresh.abandon(); // the value being refreshed stays
+                return;
+            }
             refresh.complete(value);
         }
     }
@@ -331,11 +413,30 @@ public final class CachedHandle extends Handle {
         final Load load;
         private final @Nullable ValueCopier copier;
         private final CacheCounters counters;
+        /** The tag clock read before the method ran, for a tagged method; see {@link TagClock}. */
+        private final long tagsSince;
 
-        private Ticket(Load load, @Nullable ValueCopier copier, CacheCounters counters) {
+        private Ticket(Load load, @Nullable ValueCopier copier, CacheCounters counters, long tagsSince) {
             this.load = load;
             this.copier = copier;
             this.counters = counters;
+            this.tagsSince = tagsSince;
+        }
+
+        /**
+         * Ends the load of a tagged method with its result and the result's tags: stored stamped with them, unless one
+         * was invalidated since the load began; then the load is abandoned, and callers waiting on it run the method.
+         */
+        void complete(@Nullable Object value, String @Nullable [] tags) {
+            if (tags != null) {
+                TagStamp stamp = TagClock.stamp(tagsSince, tags);
+                if (stamp.stale()) {
+                    load.abandon();
+                    return;
+                }
+                load.tag(stamp);
+            }
+            complete(value);
         }
 
         /**
@@ -344,8 +445,21 @@ public final class CachedHandle extends Handle {
          * as a backend error, and the callers waiting for it run the method themselves).
          */
         void complete(@Nullable Object value) {
+            end(value, true);
+        }
+
+        /** Ends the load with a result waiting callers get but that is not stored. */
+        void handOff(@Nullable Object value) {
+            end(value, false);
+        }
+
+        private void end(@Nullable Object value, boolean store) {
             if (copier == null) {
-                load.complete(value);
+                if (store) {
+                    load.complete(value);
+                } else {
+                    load.handOff(value);
+                }
                 return;
             }
             Object master;
@@ -357,7 +471,11 @@ public final class CachedHandle extends Handle {
                 System.getLogger("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
                 return;
             }
-            load.complete(master);
+            if (store) {
+                load.complete(master);
+            } else {
+                load.handOff(master);
+            }
         }
     }
 
@@ -374,6 +492,8 @@ public final class CachedHandle extends Handle {
         final @Nullable ValueCopier copier;
         /** No refresh-ahead and no copying: a hit returns the cached value as it is. */
         final boolean plainHit;
+        /** Whether the method's entries carry tags that each hit checks. */
+        final boolean tagged;
         /** Whether a value found in Redis is this caller's own (no L1 keeps it): not copied again. */
         final boolean freshHits;
         /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
@@ -388,16 +508,18 @@ public final class CachedHandle extends Handle {
                 CachedMethod method,
                 long refreshAfter,
                 @Nullable ValueCopier copier,
-                @Nullable RuntimeException failure) {
+                @Nullable RuntimeException failure,
+                boolean tagged) {
             this.state = state;
+            this.tagged = tagged;
             this.tier = tier;
             this.cache = tier.local();
             this.counters = cache.counters();
             this.method = method;
             this.refreshAfter = refreshAfter;
             this.copier = copier;
-            this.plainHit = refreshAfter == NO_REFRESH && copier == null;
-            this.freshHits = tier instanceof RedisOnlyTier;
+            this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged;
+            this.freshHits = tier.decodesEveryRead();
             this.failure = failure;
         }
     }

@@ -1,6 +1,7 @@
 package dev.larder.internal.handle;
 
 import dev.larder.internal.state.RuntimeState;
+import dev.larder.internal.tag.TagClock;
 import dev.larder.model.InvalidateSpec;
 
 /**
@@ -23,6 +24,16 @@ public final class InvalidateHandle extends Handle {
     /** Removes the key; a load of it already in flight will not put the old value back. */
     public void invalidate(Object key) {
         state.tier(cache).invalidate(key);
+    }
+
+    /**
+     * Makes every entry carrying one of {@code tags} stale, in every cache; loads in flight will not store values
+     * carrying them.
+     */
+    public void invalidateTags(String... tags) {
+        for (String tag : tags) {
+            TagClock.invalidate(tag);
+        }
     }
 
     /** Removes every key of the cache; loads already in flight will not put old values back. */

@@ -66,7 +66,7 @@ public final class KeyRenderer {
             @Nullable Class<?> resultType,
             @Nullable Class<?> targetType,
             String site) {
-        Target target = targetType == null ? Target.STATIC : Target.of(ReflectiveTypeModel.of(targetType));
+        Target target = targetType == null ? Target.STATIC : Target.of(ReflectiveTypeModel.ofWovenClass(targetType));
         return compile(template, parameterNames, parameterTypes, resultType, targetType, target, site);
     }
 

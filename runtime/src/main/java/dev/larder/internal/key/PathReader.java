@@ -96,11 +96,14 @@ public final class PathReader {
         }
         List<MethodHandle> steps = new ArrayList<>();
         for (String property : copy.subList(1, copy.size())) {
-            Member member = ReflectiveTypeModel.of(type).reader(property);
+            ReflectiveTypeModel model = root == TARGET && steps.isEmpty()
+                    ? ReflectiveTypeModel.ofWovenClass(type)
+                    : ReflectiveTypeModel.of(type);
+            Member member = model.reader(property);
             if (member == null) {
                 throw new IllegalArgumentException("{" + String.join(".", copy) + "}: type " + type.getName()
                         + " has no property '" + property + "'; its properties are "
-                        + ReflectiveTypeModel.of(type).propertyNames());
+                        + model.propertyNames());
             }
             steps.add(handle(member).asType(READER));
             type = member instanceof Method m ? m.getReturnType() : ((Field) member).getType();
@@ -130,7 +133,8 @@ public final class PathReader {
                 return MethodHandles.lookup().unreflect(method);
             }
             Field field = (Field) member;
-            if (!Modifier.isPublic(field.getDeclaringClass().getModifiers())) {
+            if (!Modifier.isPublic(field.getDeclaringClass().getModifiers())
+                    || !Modifier.isPublic(field.getModifiers())) {
                 field.setAccessible(true);
                 return MethodHandles.lookup().unreflectGetter(field);
             }

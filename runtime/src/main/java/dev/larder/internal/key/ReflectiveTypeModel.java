@@ -23,16 +23,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link TypeModel} over {@code java.lang.reflect}: generic types are erased (a {@code List<User>} is a {@code
  * List}, a type variable its first bound). Also finds the member that reads a property, for {@link PathReader}.
+ *
+ * <p>The model of a woven class as {@code {this.path}} starts from it ({@link #ofWovenClass}) also finds what code
+ * inside that class can reach: its own getters and fields of any access, and those it inherits as protected, or
+ * package-private from its own package. The weaver's model of class files follows the same rule.
  */
 public final class ReflectiveTypeModel implements TypeModel {
     private final Class<?> type;
+    private final boolean inside;
 
-    private ReflectiveTypeModel(Class<?> type) {
+    private ReflectiveTypeModel(Class<?> type, boolean inside) {
         this.type = type;
+        this.inside = inside;
     }
 
     public static ReflectiveTypeModel of(Type type) {
-        return new ReflectiveTypeModel(erasure(Objects.requireNonNull(type, "type")));
+        return new ReflectiveTypeModel(erasure(Objects.requireNonNull(type, "type")), false);
+    }
+
+    /** The woven class as code inside it sees it: see the class comment. */
+    public static ReflectiveTypeModel ofWovenClass(Class<?> type) {
+        return new ReflectiveTypeModel(Objects.requireNonNull(type, "type"), !type.isInterface());
     }
 
     public Class<?> type() {
@@ -91,15 +102,20 @@ public final class ReflectiveTypeModel implements TypeModel {
                 }
             }
         }
-        try {
-            Field field = type.getField(name);
-            return Modifier.isStatic(field.getModifiers()) ? null : field;
-        } catch (NoSuchFieldException e) {
-            return null;
+        for (Field field : fields()) {
+            if (field.getName().equals(name)) {
+                return field;
+            }
         }
+        return null;
     }
 
     private @Nullable Method method(String name) {
+        for (Method method : insideMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == 0) {
+                return method;
+            }
+        }
         try {
             Method method = type.getMethod(name);
             return Modifier.isStatic(method.getModifiers()) ? null : method;
@@ -108,13 +124,64 @@ public final class ReflectiveTypeModel implements TypeModel {
         }
     }
 
+    /** The non-public instance methods code inside the woven class can call, nearest first; none outside it. */
+    private List<Method> insideMethods() {
+        List<Method> methods = new ArrayList<>();
+        if (inside) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    int modifiers = method.getModifiers();
+                    if (!Modifier.isPublic(modifiers)
+                            && !Modifier.isStatic(modifiers)
+                            && !method.isSynthetic()
+                            && reachable(modifiers, c)) {
+                        methods.add(method);
+                    }
+                }
+            }
+        }
+        return methods;
+    }
+
+    /** The instance fields that can be read: public ones, and from inside the woven class also those it reaches. */
+    private List<Field> fields() {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field field : inside ? c.getDeclaredFields() : c.getFields()) {
+                int modifiers = field.getModifiers();
+                if (!Modifier.isStatic(modifiers)
+                        && (Modifier.isPublic(modifiers) || (inside && reachable(modifiers, c)))) {
+                    fields.add(field);
+                }
+            }
+            if (!inside) {
+                break; // getFields() already holds the inherited public fields
+            }
+        }
+        return fields;
+    }
+
+    private boolean reachable(int modifiers, Class<?> declaring) {
+        if (declaring == type) {
+            return true;
+        }
+        if (Modifier.isPrivate(modifiers)) {
+            return false;
+        }
+        return Modifier.isProtected(modifiers)
+                || (declaring.getPackageName().equals(type.getPackageName())
+                        && declaring.getClassLoader() == type.getClassLoader());
+    }
+
     @Override
     public List<String> propertyNames() {
         if (type.isPrimitive() || type.isArray()) {
             return List.of();
         }
         Set<String> names = new LinkedHashSet<>();
-        for (Method method : type.getMethods()) {
+        List<Method> methods = insideMethods();
+        methods.addAll(List.of(type.getMethods()));
+        for (Method method : methods) {
             String property = getterProperty(method);
             if (property != null && !property.equals("class")) {
                 names.add(property);
@@ -125,10 +192,8 @@ public final class ReflectiveTypeModel implements TypeModel {
                 names.add(component.getName());
             }
         }
-        for (Field field : type.getFields()) {
-            if (!Modifier.isStatic(field.getModifiers())) {
-                names.add(field.getName());
-            }
+        for (Field field : fields()) {
+            names.add(field.getName());
         }
         List<String> sorted = new ArrayList<>(names);
         sorted.sort(null);
@@ -145,12 +210,12 @@ public final class ReflectiveTypeModel implements TypeModel {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReflectiveTypeModel other && type == other.type;
+        return o instanceof ReflectiveTypeModel other && type == other.type && inside == other.inside;
     }
 
     @Override
     public int hashCode() {
-        return type.hashCode();
+        return type.hashCode() * 2 + (inside ? 1 : 0);
     }
 
     @Override

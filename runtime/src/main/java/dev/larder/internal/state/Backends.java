@@ -4,8 +4,8 @@ import dev.larder.Codec;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
-import dev.larder.internal.redis.RedisSupport;
-import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.spi.RedisModule;
+import dev.larder.internal.spi.RemoteTiers;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +15,12 @@ final class Backends {
     private Backends() {}
 
     /**
-     * The Redis tier when any cache uses Redis; Jedis classes are never touched otherwise.
+     * The Redis tiers when any cache uses Redis; {@code larder-redis} is never looked up otherwise.
      *
-     * @throws dev.larder.ConfigurationException when Redis is asked for and Jedis is missing or the settings are wrong
+     * @throws dev.larder.ConfigurationException when Redis is asked for and {@code larder-redis} is missing or the
+     *     settings are wrong
      */
-    static @Nullable RedisTier openRedis(
+    static @Nullable RemoteTiers openRedis(
             LarderConfig config, @Nullable Codec codec, Function<String, @Nullable LocalCache> localCaches) {
         String key = null;
         String value = null;
@@ -37,7 +38,12 @@ final class Backends {
                 }
             }
         }
-        return key == null ? null : RedisSupport.open(config, codec, localCaches, key, value);
+        if (key == null) {
+            return null;
+        }
+        return RedisModule.require(
+                        key, value, "a Redis backend needs", "add that dependency, or use larder.backend=local")
+                .open(config, codec, localCaches, key, value);
     }
 
     /** Where a cache keeps its entries: its own {@code backend} setting, else {@code larder.backend}. */

@@ -4,12 +4,9 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.redis.RedisTier;
-import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tier.LocalTier;
-import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
-import dev.larder.internal.tier.TieredTier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
@@ -33,7 +30,7 @@ final class Caches {
     private final Function<String, LocalCache> newCache = new NewCache();
     private final Function<String, Tier> newTier = new NewTier();
     private final Function<String, Tier> newLocalTier = new NewLocalTier();
-    private @Nullable RedisTier redis;
+    private @Nullable RemoteTiers redis;
     /** Guarded by this. */
     private @Nullable Sweeper sweeper;
     /** Guarded by this. */
@@ -44,12 +41,12 @@ final class Caches {
     }
 
     /** Connects the Redis tier, opened once the caches exist to find L1 copies in. */
-    void redis(@Nullable RedisTier tier) {
+    void redis(@Nullable RemoteTiers tier) {
         this.redis = tier;
     }
 
     @Nullable
-    RedisTier redis() {
+    RemoteTiers redis() {
         return redis;
     }
 
@@ -80,17 +77,9 @@ final class Caches {
         return tier != null ? tier : localTiers.computeIfAbsent(name, newLocalTier);
     }
 
-    /** The Redis view of a cache, or null for a local cache. */
-    @Nullable
-    RemoteCache remote(String name) {
-        RedisTier tier = redis;
-        if (tier == null) {
-            return null;
-        }
-        LarderConfig.Backend backend = Backends.of(config, name);
-        return backend == LarderConfig.Backend.LOCAL
-                ? null
-                : tier.cache(name, LarderRuntime.counters(name), backend == LarderConfig.Backend.TIERED);
+    /** Whether the cache's values go through Redis: Redis is open and the cache's backend is not local. */
+    boolean remote(String name) {
+        return redis != null && Backends.of(config, name) != LarderConfig.Backend.LOCAL;
     }
 
     /** Frees the entries nobody read again after they expired. */
@@ -132,11 +121,12 @@ final class Caches {
 
     private Tier newTier(String name) {
         LocalCache local = local(name);
-        RemoteCache remote = remote(name);
-        if (remote == null) {
+        RemoteTiers tiers = redis;
+        LarderConfig.Backend backend = Backends.of(config, name);
+        if (tiers == null || backend == LarderConfig.Backend.LOCAL) {
             return new LocalTier(local);
         }
-        return remote.tiered() ? new TieredTier(local, remote) : new RedisOnlyTier(local, remote);
+        return tiers.tier(name, local, LarderRuntime.counters(name), backend == LarderConfig.Backend.TIERED);
     }
 
     private final class NewCache implements Function<String, LocalCache> {

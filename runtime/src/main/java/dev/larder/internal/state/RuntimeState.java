@@ -7,9 +7,8 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
-import dev.larder.internal.redis.DefaultCodec;
-import dev.larder.internal.redis.RedisTier;
-import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.spi.RedisModule;
+import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.warm.WarmRestarts;
 import dev.larder.internal.writebehind.BatchWriter;
@@ -44,7 +43,7 @@ public final class RuntimeState {
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
         this.warm = new WarmRestarts(config);
-        // First, so that a missing Jedis fails the configuration before any thread is started.
+        // First, so that a missing larder-redis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
         this.copyCodec = copyCodec(config, codec);
@@ -65,7 +64,12 @@ public final class RuntimeState {
                     && entry.getValue().equalsIgnoreCase("true")) {
                 return codec != null
                         ? codec
-                        : DefaultCodec.json(entry.getKey(), entry.getValue(), "copying cached values");
+                        : RedisModule.require(
+                                        entry.getKey(),
+                                        entry.getValue(),
+                                        "copying cached values with the default JSON codec needs",
+                                        "add that dependency, or set another codec with Larder.codec(...)")
+                                .jsonCodec(entry.getKey(), entry.getValue(), "copying cached values");
             }
         }
         return null;
@@ -83,8 +87,8 @@ public final class RuntimeState {
         return config;
     }
 
-    /** The Redis tier, or null when no cache uses Redis. */
-    public @Nullable RedisTier redisTier() {
+    /** The Redis tiers ({@code larder-redis}), or null when no cache uses Redis. */
+    public @Nullable RemoteTiers redisTier() {
         return caches.redis();
     }
 
@@ -93,14 +97,9 @@ public final class RuntimeState {
         return Backends.of(config, cache);
     }
 
-    /** The Redis view of a cache, or null for a local cache. */
-    public @Nullable RemoteCache remote(String cache) {
-        return caches.remote(cache);
-    }
-
     /** Whether the cache's values go through Redis ({@code redis} or {@code tiered}). */
     public boolean usesRedis(String cache) {
-        return caches.remote(cache) != null;
+        return caches.remote(cache);
     }
 
     /** The tier of a cache, as its backend says; every write, invalidation and miss of the cache goes through it. */
@@ -210,7 +209,7 @@ public final class RuntimeState {
 
     /** Closes the Redis connection, once no handle is bound to this state any more (another state replaced it). */
     void release() {
-        RedisTier redis = caches.redis();
+        RemoteTiers redis = caches.redis();
         if (redis != null) {
             redis.close();
         }

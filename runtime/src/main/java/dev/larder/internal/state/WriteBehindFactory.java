@@ -5,7 +5,7 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.ValueType;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
@@ -55,7 +55,7 @@ final class WriteBehindFactory {
         }
         ValueType type =
                 valueType == null ? null : new ValueType(boxed(valueType).getTypeName(), loaderOf(valueType));
-        RedisTier redis = caches.redis();
+        RemoteTiers redis = caches.redis();
         Journal journal = Journals.open(config, spec.site(), spec.cache(), batchWriter != null, type, codec, redis);
         journals.add(journal);
         return journal;

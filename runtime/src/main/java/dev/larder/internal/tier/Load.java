@@ -1,5 +1,6 @@
 package dev.larder.internal.tier;
 
+import dev.larder.internal.tag.TagStamp;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -68,6 +69,9 @@ public abstract class Load {
         return true;
     }
 
+    /** Stamps the value this load is about to complete with its tags; a bypass stores nothing and ignores it. */
+    public void tag(TagStamp stamp) {}
+
     /** Ends the load with the method's result: stored if still current, and handed to the waiting callers. */
     public final void complete(@Nullable Object value) {
         end();
@@ -78,6 +82,15 @@ public abstract class Load {
     public final void fail(Throwable failure) {
         end();
         failed(failure);
+    }
+
+    /**
+     * Ends the load with a result that must not be stored ({@code @Cached(unless)}): nothing is stored, and the waiting
+     * callers get the value, as they would have got it without a cache had they run the method at the same time.
+     */
+    public final void handOff(@Nullable Object value) {
+        end();
+        handedOff(value);
     }
 
     /** Ends the load without a result: nothing is stored, and the waiting callers do not wait for one. */
@@ -101,6 +114,11 @@ public abstract class Load {
     abstract void failed(Throwable failure);
 
     abstract void abandoned();
+
+    /** A load that only a miss hands its value off from; others end as abandoned. */
+    void handedOff(@Nullable Object value) {
+        abandoned();
+    }
 
     /** How many loads became unreachable without being ended, while assertions are enabled; always 0 otherwise. */
     public static long leaks() {

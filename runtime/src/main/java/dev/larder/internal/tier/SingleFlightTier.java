@@ -4,7 +4,7 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
-import dev.larder.internal.redis.Lease;
+import dev.larder.internal.tag.TagStamp;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -194,7 +194,7 @@ abstract class SingleFlightTier implements Tier {
         }
         // One draw of the TTL jitter for both levels: the L1 copy never outlives the Redis entry.
         long ttl = method.storeTtl();
-        Entry entry = cache.entryFor(load, value, l1Ttl(ttl), loadNanos);
+        Entry entry = cache.entryFor(key, load, value, l1Ttl(ttl), loadNanos);
         if (method.isFuture(value)) {
             if (l1) {
                 // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
@@ -310,6 +310,11 @@ abstract class SingleFlightTier implements Tier {
         }
 
         @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
+        }
+
+        @Override
         void completed(@Nullable Object value) {
             long took = System.nanoTime() - start;
             tier.counters.loaded(took);
@@ -340,6 +345,14 @@ abstract class SingleFlightTier implements Tier {
         void abandoned() {
             tier.giveUp(key, flight, lease);
             flight.complete(new Superseded(null));
+        }
+
+        @Override
+        void handedOff(@Nullable Object value) {
+            tier.counters.loaded(System.nanoTime() - start);
+            tier.giveUp(key, flight, lease);
+            // As for a load that does not store: without an L1 a waiter may have started after another JVM's write
+            flight.complete(tier.keepsLocalCopies() ? value : new Superseded(value));
         }
     }
 
@@ -391,6 +404,11 @@ abstract class SingleFlightTier implements Tier {
             }
             start = System.nanoTime();
             return true;
+        }
+
+        @Override
+        public void tag(TagStamp stamp) {
+            flight.tag(stamp);
         }
 
         @Override

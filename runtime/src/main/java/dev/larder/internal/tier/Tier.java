@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where one cache keeps its values, with the whole protocol of its misses and writes: a local cache ({@link
- * LocalTier}), Redis with a single-flight of its own in this JVM ({@link RedisOnlyTier}), or a local L1 in front of
- * Redis ({@link TieredTier}). Every load a tier hands out is a {@link Load} that ends exactly once, whatever the
+ * LocalTier}), Redis with a single-flight of its own in this JVM ({@code RedisOnlyTier}), or a local L1 in front of
+ * Redis ({@code TieredTier}); the last two are in {@code larder-redis}. Every load a tier hands out is a {@link Load} that ends exactly once, whatever the
  * caller does; writes and invalidations reach every level of the tier in the order that keeps loads from storing an
  * older value over them.
  *
@@ -55,4 +55,12 @@ public interface Tier {
 
     /** Removes every key from every level: a new local epoch, and a new Redis generation. */
     void invalidateAll();
+
+    /**
+     * Whether every value this tier hands out was decoded from Redis for this caller alone, no L1 keeping it (a redis
+     * tier): a copying cache need not copy it again. False by default.
+     */
+    default boolean decodesEveryRead() {
+        return false;
+    }
 }

@@ -32,11 +32,21 @@ public final class CachedSite {
 
     private final KeyRenderer renderer;
     private final @Nullable MethodBody body;
+    private final WovenTags tags;
 
-    CachedSite(CachedHandle handle, KeyRenderer renderer, @Nullable MethodBody body) {
+    CachedSite(CachedHandle handle, KeyRenderer renderer, @Nullable MethodBody body, WovenTags tags) {
         this.handle = handle;
         this.renderer = renderer;
         this.body = body;
+        this.tags = tags;
+    }
+
+    /**
+     * Ends the load of a {@link CachedHandle#begin} ticket of a tagged method with the body's result, tagged with the
+     * tags of this call: woven code calls this instead of {@link CachedHandle#complete(Object, Object)}.
+     */
+    public void complete(Object ticket, @Nullable Object[] args, @Nullable Object value) {
+        handle.complete(ticket, value, tags.render(args, value));
     }
 
     /** The key of a call. */

@@ -11,23 +11,31 @@ import org.jspecify.annotations.Nullable;
 public final class InvalidateSite {
     private final InvalidateHandle handle;
     private final @Nullable KeyRenderer key;
+    private final boolean all;
+    private final WovenTags tags;
 
-    InvalidateSite(InvalidateHandle handle, @Nullable KeyRenderer key) {
+    /** @param key the key's renderer; null for {@code all = true} or an invalidation by tags only */
+    InvalidateSite(InvalidateHandle handle, @Nullable KeyRenderer key, boolean all, WovenTags tags) {
         this.handle = handle;
         this.key = key;
+        this.all = all;
+        this.tags = tags;
     }
 
-    /** Removes the call's key, or every entry for {@code all = true}. */
+    /** Removes the call's key, or every entry for {@code all = true}, and the entries carrying its tags. */
     public void invalidate(@Nullable Object[] args, @Nullable Object result) {
         invalidate(null, args, result);
     }
 
     /** As {@link #invalidate(Object[], Object)}, for a key template that reads the call's {@code target}. */
     public void invalidate(@Nullable Object target, @Nullable Object[] args, @Nullable Object result) {
-        if (key == null) {
+        if (all) {
             handle.invalidateAll();
-        } else {
+        } else if (key != null) {
             handle.invalidate(key.render(target, args, result));
+        }
+        if (!tags.isEmpty()) {
+            handle.invalidateTags(tags.render(args, result));
         }
     }
 

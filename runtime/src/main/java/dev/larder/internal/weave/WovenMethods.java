@@ -45,7 +45,8 @@ public final class WovenMethods {
         return new CachedSite(
                 Handles.cached(cached.spec(site, "")),
                 signature.renderer(cached.key(), null, site),
-                signature.body(lookup, bodyCopy, method));
+                signature.body(lookup, bodyCopy, method),
+                WovenTags.compile(cached.tags(), signature.names, signature.parameters, signature.type.returnType()));
     }
 
     public static WriteThroughSite writeThrough(
@@ -101,9 +102,12 @@ public final class WovenMethods {
         OperationCodec.Decoded decoded = OperationCodec.decode(operation);
         Operation.Invalidate invalidate = (Operation.Invalidate) decoded.operation();
         Class<?> result = invalidate.before() ? null : signature.type.returnType();
+        boolean keyed = !invalidate.all() && !invalidate.cache().isEmpty();
         return new InvalidateSite(
                 Handles.invalidate(invalidate.spec(decoded.site())),
-                invalidate.all() ? null : signature.renderer(invalidate.key(), result, decoded.site()));
+                keyed ? signature.renderer(invalidate.key(), result, decoded.site()) : null,
+                invalidate.all(),
+                WovenTags.compile(invalidate.tags(), signature.names, signature.parameters, result));
     }
 
     private static BatchWriter batchWriter(MethodHandles.Lookup lookup, String name, String site)

@@ -32,6 +32,14 @@ public interface Journal extends AutoCloseable {
     };
 
     /**
+     * Whether this journal recovers writes after it was opened, taking them over from JVMs that died (the Redis
+     * journal); false by default.
+     */
+    default boolean takesOverLater() {
+        return false;
+    }
+
+    /**
      * Records a write durably (as the fsync policy says) before the caller's write returns.
      *
      * @return the write's sequence number, positive and increasing, for {@link #settle}

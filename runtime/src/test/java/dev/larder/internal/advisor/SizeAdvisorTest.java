@@ -72,11 +72,13 @@ class SizeAdvisorTest {
         long hits = 0;
         for (int i = 0; i < stream.length; i++) {
             Long key = stream[i];
-            counters.lookup(); // as CachedHandle.get does
-            cache.sample(key);
-            if (cache.get(key) != null) {
+            counters.lookup(); // as CachedHandle.get does: a hit is sampled through its entry, a miss by its key
+            Entry entry = cache.get(key);
+            if (entry != null) {
+                cache.sampleHit(entry);
                 hits++;
             } else {
+                cache.sample(key);
                 cache.put(key, key, Entry.NO_EXPIRY);
             }
             if (advisor != null && (i & 1023) == 0) {

@@ -87,6 +87,48 @@ class SizeAdvisorWiringTest {
         }
     }
 
+    @Test
+    void aHitShowsItselfToTheAdvisorWithoutHashingItsKey() {
+        Larder.configure(LarderConfig.builder()
+                .set("larder.cache.advised-wiring.sizeAdvisor", "true")
+                .set("larder.cache.advised-wiring.maxSize", "100") // every key sampled
+                .build());
+        CountingKey key = new CountingKey(7);
+        assertThat(ADVISED.get(key)).isSameAs(CachedHandle.MISS);
+        assertThat(ADVISED.load(key, () -> "seven")).isEqualTo("seven");
+        int hashesBefore = key.hashes;
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(ADVISED.get(key)).isEqualTo("seven");
+        }
+
+        // the cache's own lookup hashes the key once per hit; the advisor reads its sample from the entry
+        assertThat(key.hashes - hashesBefore).isEqualTo(1_000);
+        assertThat(Larder.stats("advised-wiring").sizeCurve().get(0).sampledLookups())
+                .isEqualTo(1_001);
+    }
+
+    /** A key that counts the calls of its {@code hashCode}. One test thread uses it. */
+    private static final class CountingKey {
+        private final int id;
+        int hashes;
+
+        CountingKey(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public int hashCode() {
+            hashes++;
+            return id;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CountingKey that && that.id == id;
+        }
+    }
+
     private static void readRounds(CachedHandle handle, int keys, int rounds) {
         for (int round = 0; round < rounds; round++) {
             for (int id = 0; id < keys; id++) {

@@ -5,9 +5,9 @@ import dev.larder.ConfigurationException;
 import dev.larder.LarderConfig;
 import dev.larder.ValueType;
 import dev.larder.internal.config.ConfigKeys;
-import dev.larder.internal.redis.DefaultCodec;
-import dev.larder.internal.redis.JournalStreams;
-import dev.larder.internal.redis.RedisTier;
+import dev.larder.internal.spi.RedisModule;
+import dev.larder.internal.spi.RedisProvider;
+import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.writebehind.Journal;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ public final class Journals {
             boolean hasBatchMethod,
             @Nullable ValueType valueType,
             @Nullable Codec codec,
-            @Nullable RedisTier tier) {
+            @Nullable RemoteTiers tier) {
         String value = config.writeBehindJournal();
         if (value.equalsIgnoreCase("none")) {
             return Journal.NONE;
@@ -60,15 +60,21 @@ public final class Journals {
                     "the declared value type of @WriteBehind method " + site + " is unknown, so a journalled value"
                             + " could not be decoded safely; rebuild the class with this version of Larder");
         }
+        boolean redis = value.equalsIgnoreCase("redis");
+        RedisProvider provider = redis || codec == null
+                ? RedisModule.require(
+                        ConfigKeys.WRITE_BEHIND_JOURNAL,
+                        value,
+                        redis ? "a Redis journal needs" : "a journal's default JSON codec needs",
+                        redis
+                                ? "add that dependency, or use larder.writeBehind.journal=file:<directory> or none"
+                                : "add that dependency, or set another codec with Larder.codec(...)")
+                : null;
         ValueBytes values = new ValueBytes(
-                codec == null ? DefaultCodec.json(ConfigKeys.WRITE_BEHIND_JOURNAL, value) : codec, valueType);
-        if (value.equalsIgnoreCase("redis")) {
-            JournalStreams streams = tier == null ? JournalStreams.open(config) : JournalStreams.of(tier);
-            return new RedisJournal(
-                    streams,
-                    config.namespace() + ":wb:{" + cache + "}:" + site,
-                    values,
-                    config.writeBehindTakeOverAfter().toMillis());
+                codec == null ? provider.jsonCodec(ConfigKeys.WRITE_BEHIND_JOURNAL, value, "a journal") : codec,
+                valueType);
+        if (redis) {
+            return provider.journal(config, tier, config.namespace() + ":wb:{" + cache + "}:" + site, values);
         }
         Path directory = Path.of(ConfigKeys.journalDirectory(value)).resolve(directoryName(site));
         try {
@@ -80,7 +86,7 @@ public final class Journals {
 
     /** Whether a journal recovers writes after it was opened: the Redis journal, taking over from dead JVMs. */
     public static boolean takesOverLater(Journal journal) {
-        return journal instanceof RedisJournal;
+        return journal.takesOverLater();
     }
 
     /** A directory name for a method: its site with unsafe characters replaced, and a hash that keeps it unique. */

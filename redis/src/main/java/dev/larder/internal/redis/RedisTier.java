@@ -1,0 +1,357 @@
+package dev.larder.internal.redis;
+
+import dev.larder.Codec;
+import dev.larder.LarderConfig;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.spi.RemoteTiers;
+import dev.larder.internal.tier.RedisOnlyTier;
+import dev.larder.internal.tier.Tier;
+import dev.larder.internal.tier.TieredTier;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The Redis tier of one configuration: the connection, the circuit breaker, the invalidation channel and the remote
+ * view of each cache (RemoteCache).
+ *
+ * Fail-open. Every Redis call goes through call(): when the breaker is open the call is skipped and the caller gets
+ * the fallback (a miss, "not stored"), so the method runs as if uncached; a call that throws is counted as a backend
+ * error of the cache, logged at most once a minute, and reported to the breaker. Nothing Redis does reaches a caller.
+ * What a write or an invalidation could not tell Redis is kept by its RemoteCache and replayed (see there).
+ *
+ * Invalidation channel. Every write, invalidation and invalidate-all is published on "<namespace>:invalidate" as
+ * "<jvm id>\n<op>\n<cache>\n<payload>": op K with the encoded key (other JVMs drop that key from their L1), op A with
+ * the new generation (they adopt it and drop their whole L1 of that cache), op H a heartbeat that only its sender
+ * reads. A JVM ignores its own K and A messages.
+ *
+ * Liveness and the staleness bound S (larder.redis.staleness). Messages are lost while the subscription is down, and
+ * a silent partition (a connection that stops delivering without closing) loses them without any disconnection. So
+ * every S/4 the tier publishes a heartbeat carrying its send time and reads it back on the subscription; the channel
+ * is "live" while a heartbeat sent less than S/2 ago has come back, which proves that every message published before
+ * it was delivered. A watchdog thread (it makes no Redis call, so a stalled Redis cannot delay it) checks every S/8:
+ * when the channel stops being live it drops every tiered L1 copy, and from then on L1 entries live at most S
+ * (RemoteCache.localTtl) until a heartbeat comes back; then generations are re-read, kept writes are replayed and the
+ * L1 is dropped once more (loads that started while messages were lost must not store with a full TTL), and the
+ * channel is live again. A stale L1 copy is therefore served at most S/2 + S/8 after another JVM's change reached
+ * Redis while live, and at most S after it was loaded while not live. A subscription that stays silent for S/2 is
+ * reconnected, since a connection stalled by a partition may never deliver or fail.
+ */
+/** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
+public final class RedisTier implements RemoteTiers {
+    private static final System.Logger LOG = System.getLogger("dev.larder.redis");
+    static final int FAILURE_THRESHOLD = 5;
+    static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    final RedisOps ops;
+    final Codec codec;
+    final String namespace;
+    final String channel;
+    final String jvmId = UUID.randomUUID().toString();
+    final boolean distributed;
+    /** With distributed stampede, the longest a JVM waits for another JVM's load of a key (larder.redis.leaseWait). */
+    final long leaseMillis;
+    /** How long a miss's lease marker lives (larder.redis.leaseTtl). */
+    final long leaseTtlMillis;
+
+    final CircuitBreaker breaker;
+    final Function<String, @Nullable LocalCache> localCaches;
+    /** The staleness bound S: the longest an L1 entry lives while the channel is not live. */
+    final long stalenessNanos;
+
+    private final long heartbeatNanos;
+    private final long silenceNanos;
+    private final Map<String, RemoteCache> caches = new ConcurrentHashMap<>();
+    /** A cache's {@code larder.cache.<name>.version}, or null. */
+    private final Function<String, @Nullable String> versions;
+
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    /** Runs every Redis call of the tier's own: heartbeats, generation re-reads, replays. */
+    private final ScheduledExecutorService timer = daemon("larder-redis-timer");
+    /** Decides liveness; never calls Redis, so a stalled Redis cannot hold it up. */
+    private final ScheduledExecutorService watchdog = daemon("larder-redis-watchdog");
+
+    private volatile RedisOps.@Nullable Subscription subscription;
+    private final CountDownLatch firstLive = new CountDownLatch(1);
+    /** Whether the subscription is established now (heartbeats may come back). */
+    private volatile boolean subscribed;
+    /** Send time (System.nanoTime) of the newest heartbeat that came back. */
+    private final AtomicLong lastHeard = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
+    private volatile long lastReconnect = System.nanoTime();
+    private final AtomicBoolean regaining = new AtomicBoolean();
+
+    @Override
+    public Tier tier(String cache, LocalCache local, CacheCounters counters, boolean tiered) {
+        RemoteCache remote = cache(cache, counters, tiered);
+        return tiered ? new TieredTier(local, remote) : new RedisOnlyTier(local, remote);
+    }
+
+    /** Whether invalidation messages are known to arrive now, so that L1 entries may live their full TTL. */
+    private volatile boolean live;
+
+    private volatile boolean closed;
+
+    RedisTier(RedisOps ops, LarderConfig config, Codec codec, Function<String, @Nullable LocalCache> localCaches) {
+        this.ops = ops;
+        this.codec = codec;
+        this.namespace = config.namespace();
+        this.versions = config::cacheVersion;
+        this.channel = namespace + ":invalidate";
+        this.distributed = config.stampede() == LarderConfig.Stampede.DISTRIBUTED;
+        this.leaseMillis = config.redisLeaseWait().toMillis();
+        this.leaseTtlMillis = Math.max(1, config.redisLeaseTtl().toMillis());
+        this.breaker = new CircuitBreaker(FAILURE_THRESHOLD, COOL_DOWN_NANOS);
+        this.localCaches = localCaches;
+        this.stalenessNanos = config.redisStaleness().toNanos();
+        this.heartbeatNanos = stalenessNanos / 4;
+        this.silenceNanos = stalenessNanos / 2;
+        subscribe(); // at once, so that tiered caches have their L1 from the first calls
+        timer.scheduleWithFixedDelay(this::heartbeat, 0, heartbeatNanos, TimeUnit.NANOSECONDS);
+        timer.scheduleWithFixedDelay(this::tick, heartbeatNanos, heartbeatNanos, TimeUnit.NANOSECONDS);
+        watchdog.scheduleWithFixedDelay(this::watch, heartbeatNanos, stalenessNanos / 8, TimeUnit.NANOSECONDS);
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The remote view of a cache, created on first use. A cache with {@code larder.cache.<name>.version} is {@code
+     * <name>@<version>} in Redis and on the channel (see {@link CacheVersions}); the views are kept by that name, so
+     * messages about another version of the cache reach no view here.
+     */
+    public RemoteCache cache(String name, CacheCounters counters, boolean tiered) {
+        String remoteName = CacheVersions.remoteName(name, versions.apply(name));
+        return caches.computeIfAbsent(remoteName, n -> new RemoteCache(this, name, n, counters, tiered));
+    }
+
+    /** Whether invalidation messages are known to arrive now: tiered L1 entries keep their full TTL only then. */
+    boolean live() {
+        return live;
+    }
+
+    private void subscribe() {
+        subscription = ops.subscribe(channel, new RedisOps.Listener() {
+            @Override
+            public void subscribed() {
+                subscribed = true;
+                if (!closed) {
+                    timer.execute(RedisTier.this::heartbeat); // prove the channel live without waiting a period
+                }
+            }
+
+            @Override
+            public void disconnected() {
+                subscribed = false;
+                lose();
+            }
+
+            @Override
+            public void message(String message) {
+                receive(message);
+            }
+        });
+    }
+
+    private void heartbeat() {
+        publish(null, "H", "", Long.toString(System.nanoTime()));
+    }
+
+    /** A heartbeat of this JVM came back: every message published before it was sent has been delivered. */
+    private void heard(long sentAt) {
+        lastHeard.accumulateAndGet(sentAt, Math::max);
+        if (!live && !closed && regaining.compareAndSet(false, true)) {
+            timer.execute(this::regain);
+        }
+    }
+
+    /** Makes the channel live again: re-reads generations, replays what was kept, then drops the L1 once more. */
+    private void regain() {
+        try {
+            for (RemoteCache cache : caches.values()) {
+                cache.refreshGeneration();
+                cache.replay();
+            }
+            if (heardRecently()) {
+                live = true;
+                dropAllLocal();
+                firstLive.countDown();
+            }
+        } finally {
+            regaining.set(false);
+        }
+    }
+
+    private boolean heardRecently() {
+        return subscribed && System.nanoTime() - lastHeard.get() < silenceNanos;
+    }
+
+    private void watch() {
+        if (closed || heardRecently()) {
+            return;
+        }
+        lose();
+        long now = System.nanoTime();
+        RedisOps.Subscription current = subscription;
+        if (subscribed && current != null && now - lastReconnect > silenceNanos) {
+            lastReconnect = now;
+            current.reconnect(); // a stalled connection may never deliver nor fail: make a new one
+        }
+    }
+
+    /** Messages may be lost from now on: drops every tiered L1 copy, and later ones live at most the bound. */
+    private void lose() {
+        if (live) {
+            live = false;
+            dropAllLocal();
+        }
+    }
+
+    private void dropAllLocal() {
+        for (RemoteCache cache : caches.values()) {
+            cache.dropLocal();
+        }
+    }
+
+    private void tick() {
+        for (RemoteCache cache : caches.values()) {
+            cache.refreshGeneration();
+            cache.replay();
+            cache.prune();
+        }
+    }
+
+    void receive(String message) {
+        String[] parts = message.split("\n", 4);
+        if (parts.length < 4) {
+            return;
+        }
+        boolean own = parts[0].equals(jvmId);
+        if (parts[1].equals("H")) {
+            if (own) {
+                try {
+                    heard(Long.parseLong(parts[3]));
+                } catch (NumberFormatException e) {
+                    // not a heartbeat of this version of Larder
+                }
+            }
+            return;
+        }
+        RemoteCache cache = own ? null : caches.get(parts[2]);
+        if (cache == null) {
+            return;
+        }
+        if (parts[1].equals("K")) {
+            cache.dropLocal(parts[3]);
+        } else if (parts[1].equals("A")) {
+            try {
+                cache.generationBumped(Long.parseLong(parts[3]));
+            } catch (NumberFormatException e) {
+                // not a message of this version of Larder
+            }
+        }
+    }
+
+    /** Publishes on the channel; whether Redis took the message (false when the breaker is open or the call failed). */
+    boolean publish(@Nullable CacheCounters counters, String op, String cache, String payload) {
+        String message = jvmId + "\n" + op + "\n" + cache + "\n" + payload;
+        return call(
+                counters,
+                () -> {
+                    ops.publish(channel, message);
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
+    }
+
+    /**
+     * Runs one Redis call through the breaker: the call's result, or {@code fallback} when the breaker is open or the
+     * call failed (counted and logged).
+     */
+    <T> T call(@Nullable CacheCounters counters, Supplier<T> op, T fallback) {
+        if (closed || !breaker.allow()) {
+            return fallback;
+        }
+        long start = System.nanoTime();
+        try {
+            T result = op.get();
+            breaker.success();
+            if (counters != null) {
+                counters.backendCall(System.nanoTime() - start);
+            }
+            return result;
+        } catch (RuntimeException | LinkageError failure) {
+            if (counters != null) {
+                counters.backendCall(System.nanoTime() - start);
+                counters.backendError();
+            }
+            boolean opened = breaker.failure();
+            log(
+                    (counters == null
+                                    ? "A heartbeat on the Redis invalidation channel failed"
+                                    : "A Redis call for cache '" + counters.cache()
+                                            + "' failed; the method runs uncached")
+                            + (opened
+                                    ? ". The circuit breaker is open: calls skip Redis and probe it again every "
+                                            + TimeUnit.NANOSECONDS.toMillis(COOL_DOWN_NANOS) + " ms"
+                                    : ""),
+                    failure);
+            return fallback;
+        }
+    }
+
+    /** Logs a fault at most once a minute for the whole tier, so a Redis outage does not flood the log. */
+    void log(String message, Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, message + ". Further Redis faults are not logged for a minute.", failure);
+        }
+    }
+
+    /**
+     * Waits until the invalidation channel was first live: subscribed, and a heartbeat came back (for tests and start-up
+     * checks).
+     */
+    public boolean awaitSubscribed(long timeout, TimeUnit unit) throws InterruptedException {
+        return firstLive.await(timeout, unit);
+    }
+
+    /** 0 closed, 1 open, 2 half-open. */
+    public int breakerState() {
+        return breaker.state();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        watchdog.shutdownNow();
+        AutoCloseable current = subscription;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                // closing anyway
+            }
+        }
+        ops.close();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.larder.internal.tier;
+
+import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.InFlight;
+import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.clock.CoarseTicker;
+import dev.larder.internal.redis.Lookup;
+import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.redis.RemoteValue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A tier on Redis: the single-flight of this JVM, then the lease protocol of Redis (see {@link RemoteCache}). A miss
+ * asks Redis ({@link RemoteCache#lookup}): a value found there is a hit; on a miss the same atomic call gives the load
+ * the key's lease, and the load stores its value only under it, so a load never overwrites a write or invalidation
+ * that came after its read, in any JVM; a refused value goes nowhere, not even to an L1. When another JVM holds the
+ * lease, {@code larder.stampede=distributed} waits for its value, and {@code local} loads without storing.
+ */
+abstract class LeasedTier extends SingleFlightTier {
+    final RemoteCache remote;
+
+    LeasedTier(LocalCache cache, RemoteCache remote) {
+        super(cache);
+        this.remote = remote;
+    }
+
+    @Override
+    @Nullable
+    Object missed(Object key, CachedMethod method, InFlight mine) {
+        String remoteKey = remote.key(key);
+        if (remoteKey == null) {
+            // Redis cannot be used for the key now, but an L1 copy must still drop at another JVM's later change
+            remote.remember(key);
+            counters.miss();
+            return new MissLoad(this, key, method, mine, null, true);
+        }
+        // Before Redis is read: from now on another JVM's write or invalidation of the key drops this load (tiered).
+        remote.remember(remoteKey, key);
+        long since = System.nanoTime();
+        Lookup found = remote.lookup(remoteKey, method.type());
+        if (found.value() != null) {
+            return remoteHit(key, method, mine, found.value(), since);
+        }
+        counters.miss();
+        if (found.held()) {
+            if (!remote.distributedStampede()) {
+                // Another JVM is loading the key: load too, but only the lease holder may store.
+                return new MissLoad(this, key, method, mine, null, false);
+            }
+            counters.waited();
+            since = System.nanoTime();
+            found = remote.awaitLoad(remoteKey, method.type());
+            if (found.value() != null) {
+                // waited: no refresh-ahead
+                return remoteHit(key, method, mine, found.value(), since)
+                        .entry()
+                        .value();
+            }
+        }
+        // A lease of our own, or none: the wait ended (time, interrupt) and the method runs uncached; or Redis failed.
+        return new MissLoad(this, key, method, mine, found.lease(), !found.held());
+    }
+
+    /**
+     * A value found in Redis by the load {@code mine}: kept in L1 when tiered; {@code mine} ends with it.
+     *
+     * @param since when the Redis read that found it began ({@link System#nanoTime()})
+     */
+    private Hit remoteHit(Object key, CachedMethod method, InFlight mine, RemoteValue found, long since) {
+        Object value = method.wrap(found.value());
+        long ageNanos =
+                TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
+        // The Redis entry's own draw of the TTL jitter is unknown here: the copy lives the shortest one, never longer.
+        Entry entry = cache.entryFor(
+                key, mine, value, l1Ttl(method.shortestTtl()), found.loadNanos(), CoarseTicker.now() - ageNanos);
+        if (keepsLocalCopies()) {
+            cache.finish(key, mine, entry);
+        } else {
+            cache.abandon(key, mine);
+            mine.attach(new Vouched(since)); // only callers that started before the read may take its value
+        }
+        mine.complete(value);
+        return new Hit(entry, found.writtenAtMillis());
+    }
+
+    @Override
+    @Nullable
+    String refreshKey(Object key) {
+        return remote.key(key);
+    }
+
+    @Override
+    boolean leaseRefresh(RefreshLoad refresh) {
+        String remoteKey = refresh.remoteKey();
+        if (remoteKey == null) {
+            return true;
+        }
+        // Taken before the loader runs, so a write or invalidation during the refresh refuses its store.
+        Lookup leased = remote.leaseToRefresh(remoteKey);
+        if (leased.held()) {
+            return false;
+        }
+        refresh.lease(leased.lease());
+        return true;
+    }
+
+    @Override
+    Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
+        RemoteCache.Stored stored = remote.store(redis(lease), inner, ttlNanos, loadNanos);
+        return switch (stored) {
+            case STORED -> Stored.STORED;
+            case REFUSED -> Stored.REFUSED;
+            case FAILED -> Stored.FAILED;
+        };
+    }
+
+    @Override
+    boolean holds(Lease lease) {
+        return remote.holds(redis(lease));
+    }
+
+    @Override
+    void release(Lease lease) {
+        remote.release(redis(lease));
+    }
+
+    @Override
+    void withdraw(Lease lease) {
+        remote.withdraw(redis(lease));
+    }
+
+    /** The single-flight core hands back only the leases this tier took: Redis leases. */
+    private static dev.larder.internal.redis.Lease redis(Lease lease) {
+        return (dev.larder.internal.redis.Lease) lease;
+    }
+
+    /**
+     * Removes a key from every level: the local cache (cancelling a load in flight), then Redis, then other JVMs' L1
+     * copies through the invalidation channel. What cannot reach Redis now is replayed when it can (see {@link
+     * RemoteCache#invalidate}); until then this JVM does not read the key from Redis.
+     */
+    @Override
+    public final void invalidate(Object key) {
+        cache.invalidate(key);
+        remote.invalidate(key);
+    }
+
+    /** Removes every key of the cache from every level: a new local epoch and a new Redis generation. */
+    @Override
+    public final void invalidateAll() {
+        cache.invalidateAll();
+        remote.invalidateAll();
+    }
+}

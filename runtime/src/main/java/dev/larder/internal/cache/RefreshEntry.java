@@ -1,0 +1,28 @@
+package dev.larder.internal.cache;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An entry of a cache that a refresh-ahead method reads: it also keeps its write time (the entry's age decides when a
+ * refresh is due) and its load time (XFetch's weight). 48 bytes with compressed references.
+ */
+final class RefreshEntry extends Entry {
+    private final long writtenAt;
+    private final long loadNanos;
+
+    RefreshEntry(@Nullable Object value, long writtenAt, long ttlNanos, long loadNanos, int epoch, int sample) {
+        super(value, writtenAt, ttlNanos, epoch, sample);
+        this.writtenAt = writtenAt;
+        this.loadNanos = loadNanos;
+    }
+
+    @Override
+    public long writtenAt() {
+        return writtenAt;
+    }
+
+    @Override
+    public long loadNanos() {
+        return loadNanos;
+    }
+}

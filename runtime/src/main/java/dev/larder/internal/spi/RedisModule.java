@@ -1,0 +1,43 @@
+package dev.larder.internal.spi;
+
+import dev.larder.ConfigurationException;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds {@code dev.larder:larder-redis} on the class path, or says plainly that it is missing. */
+public final class RedisModule {
+    /** The artifact that carries the Redis tier, as a user adds it. */
+    public static final String ARTIFACT = "dev.larder:larder-redis";
+
+    private RedisModule() {}
+
+    /**
+     * The provider of {@code larder-redis}, loaded with the runtime's own class loader.
+     *
+     * @param key the configuration key that needs it, for the message
+     * @param value that key's value
+     * @param needs what is missing without the module, for the message ("a Redis backend needs")
+     * @param otherwise what the user can do instead, for the message
+     * @throws ConfigurationException when the module is not on the class path, never {@code NoClassDefFoundError}
+     */
+    public static RedisProvider require(String key, String value, String needs, String otherwise) {
+        String broken = "";
+        try {
+            Iterator<RedisProvider> providers = ServiceLoader.load(
+                            RedisProvider.class, RedisProvider.class.getClassLoader())
+                    .iterator();
+            if (providers.hasNext()) {
+                return providers.next();
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // a larder-redis of another version than the runtime's, or one whose own dependencies are missing
+            broken = " (one was found but cannot be loaded: " + e + "; use the same version as the runtime)";
+        }
+        throw new ConfigurationException(
+                key,
+                value,
+                needs + " " + ARTIFACT + " on the class path (it brings Jedis and Jackson)" + broken + "; "
+                        + otherwise);
+    }
+}
