@@ -306,8 +306,10 @@ public final class LocalCache {
     }
 
     /**
-     * Up to {@code n} keys of live entries, hottest first, as Caffeine's frequency sketch ranks them (for warm
-     * restarts). Not for the hot path: it copies and sorts.
+     * Up to {@code n} keys of live entries, hottest first (for warm restarts): the retention order of Caffeine's
+     * eviction policy, the entries W-TinyLFU would keep longest. That is its protected segment (keys read again while
+     * on probation), most recently used first, then the others by their frequency sketch: not an exact frequency
+     * ranking, since reads reach the policy through a lossy buffer. Not for the hot path: it copies and sorts.
      */
     public List<Object> hottest(int n) {
         // Reads are buffered before they reach the frequency sketch and the policy's order: drain them first.

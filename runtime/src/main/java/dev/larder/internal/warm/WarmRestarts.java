@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * Warm restarts (larder.cache.<name>.warm=N). At a clean shutdown (Larder.shutdown() or the JVM's shutdown hook) each
- * warmed cache writes the keys of its N hottest live entries, as Caffeine's frequency sketch ranks them, to a file of
+ * warmed cache writes the keys of its N hottest live entries, in the retention order of Caffeine's eviction policy
+ * (protected segment first, most recent first, then by the frequency sketch; see LocalCache.hottest), to a file of
  * its own under larder.warm.dir: a header line naming the method, then one line per key holding the method's
  * arguments (WarmText). The next JVM reads and deletes the file when the method first binds, and a daemon thread calls
  * the method with each recorded key's arguments, at most larder.warm.rate calls a second, on the first object whose
@@ -217,7 +218,8 @@ public final class WarmRestarts {
                         return;
                     }
                 }
-                next += interval;
+                // From this call's start, not the schedule's: a slow call is not made up for by a burst after it
+                next = Math.max(next, System.nanoTime()) + interval;
                 Object[] args = arguments(m.method, key);
                 if (args == null) {
                     mismatched++;
