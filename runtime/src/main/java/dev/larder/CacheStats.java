@@ -40,6 +40,9 @@ import java.util.List;
  *     first, from the lookups since the cache was last configured; empty unless the size advisor is on for it ({@code
  *     larder.cache.<name>.sizeAdvisor} or {@code larder.local.sizeAdvisor}, for caches with a local tier). See the
  *     README's "How big should a cache be" for the method and its accuracy
+ * @param warmed recorded keys reloaded (or skipped) so far by a warm restart ({@code larder.cache.<name>.warm})
+ * @param toWarm recorded keys a warm restart found for this cache at start-up; 0 without one. Warming is done when
+ *     {@code warmed == toWarm}
  */
 public record CacheStats(
         String cache,
@@ -67,7 +70,68 @@ public record CacheStats(
         long backendNanos,
         int breakerState,
         long writeBehindWaits,
-        List<SizeEstimate> sizeCurve) {
+        List<SizeEstimate> sizeCurve,
+        long warmed,
+        long toWarm) {
+
+    /** A snapshot without warm-restart progress. */
+    public CacheStats(
+            String cache,
+            long hits,
+            long misses,
+            long loads,
+            long loadFailures,
+            long totalLoadNanos,
+            long evictions,
+            long refreshes,
+            long refreshFailures,
+            long waits,
+            long puts,
+            long invalidations,
+            long size,
+            long writeBehindQueued,
+            long writeBehindCoalesced,
+            long writeBehindWritten,
+            long writeBehindBatches,
+            long writeBehindRetried,
+            long writeBehindDeadLettered,
+            long writeBehindDepth,
+            long backendErrors,
+            long backendCalls,
+            long backendNanos,
+            int breakerState,
+            long writeBehindWaits,
+            List<SizeEstimate> sizeCurve) {
+        this(
+                cache,
+                hits,
+                misses,
+                loads,
+                loadFailures,
+                totalLoadNanos,
+                evictions,
+                refreshes,
+                refreshFailures,
+                waits,
+                puts,
+                invalidations,
+                size,
+                writeBehindQueued,
+                writeBehindCoalesced,
+                writeBehindWritten,
+                writeBehindBatches,
+                writeBehindRetried,
+                writeBehindDeadLettered,
+                writeBehindDepth,
+                backendErrors,
+                backendCalls,
+                backendNanos,
+                breakerState,
+                writeBehindWaits,
+                sizeCurve,
+                0,
+                0);
+    }
 
     /** Copies the curve; rejects a null one. */
     public CacheStats {
@@ -76,7 +140,8 @@ public record CacheStats(
 
     /**
      * What changed between {@code earlier} and this snapshot of the same cache: every counter as a difference; the
-     * gauges ({@code size}, {@code writeBehindDepth}, {@code breakerState}) and the {@code sizeCurve} as they are now.
+     * gauges ({@code size}, {@code writeBehindDepth}, {@code breakerState}), the {@code sizeCurve} and the warm-restart
+     * progress as they are now.
      */
     public CacheStats since(CacheStats earlier) {
         return new CacheStats(
@@ -105,7 +170,9 @@ public record CacheStats(
                 backendNanos - earlier.backendNanos,
                 breakerState,
                 writeBehindWaits - earlier.writeBehindWaits,
-                sizeCurve);
+                sizeCurve,
+                warmed,
+                toWarm);
     }
 
     /** Hits divided by reads (hits plus misses); 0 when there were none. */

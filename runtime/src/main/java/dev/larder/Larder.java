@@ -167,6 +167,8 @@ public final class Larder {
                 c.backendNanos(),
                 c.breakerState(),
                 c.writeBehindWaitsCount(),
-                c.sizeCurve());
+                c.sizeCurve(),
+                c.warmed(),
+                c.toWarm());
     }
 }

@@ -4,7 +4,9 @@ import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.config.ConfigSources;
 import dev.larder.internal.config.RedisAddresses;
 import dev.larder.model.Durations;
+import dev.larder.model.TtlJitter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -77,7 +79,22 @@ import org.jspecify.annotations.Nullable;
  *       long the Redis journal's pending writes of a JVM that stopped refreshing its heartbeat wait before another JVM
  *       takes them over</td></tr>
  *   <tr><td>{@code larder.metrics}</td><td>{@code auto}</td><td>{@code auto} or {@code none}</td></tr>
+ *   <tr><td>{@code larder.ttlJitter}</td><td>{@code 0}</td><td>a percentage from {@code 0%} to {@code 100%}
+ *       ({@link TtlJitter#parse}): the TTL jitter of methods whose annotations and cache set none</td></tr>
  *   <tr><td>{@code larder.cache.<name>.ttl}</td><td>unset</td><td>a duration; {@code 0} means no expiry</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.ttlJitter}</td><td>unset</td><td>a percentage from {@code 0%} to {@code
+ *       100%}: each store shortens its entry's TTL by a uniformly random part of up to that fraction, so entries
+ *       stored together do not expire together; the TTL stays an upper bound</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.version}</td><td>unset</td><td>letters, digits, {@code .}, {@code -} and
+ *       {@code _}: the version of the cache's entries in Redis ({@code <namespace>:<name>@<version>:…}); JVMs on
+ *       another version never see them, so bumping it drops every shared entry at once without touching Redis</td></tr>
+ *   <tr><td>{@code larder.cache.<name>.warm}</td><td>unset</td><td>1 to 2147483647: at a clean shutdown the
+ *       cache's hottest keys, up to this many, are recorded under {@code larder.warm.dir} and reloaded through the
+ *       method after the next start</td></tr>
+ *   <tr><td>{@code larder.warm.dir}</td><td>{@code <java.io.tmpdir>/larder-warm}</td><td>where warm restarts record
+ *       keys, a file per cache</td></tr>
+ *   <tr><td>{@code larder.warm.rate}</td><td>{@code 100}</td><td>1 to 2147483647: the most recorded keys reloaded
+ *       per second after a start</td></tr>
  *   <tr><td>{@code larder.cache.<name>.maxSize}</td><td>unset</td><td>1 to 2147483647</td></tr>
  *   <tr><td>{@code larder.cache.<name>.sizeAdvisor}</td><td>unset</td><td>{@code true} or {@code false}, for that
  *       cache</td></tr>
@@ -409,6 +426,42 @@ public final class LarderConfig {
     public Optional<Duration> cacheTtl(String cache) {
         String value = values.get(cacheKey(cache, ConfigKeys.CACHE_TTL));
         return value == null ? Optional.empty() : Optional.of(Durations.parse(value));
+    }
+
+    /**
+     * The TTL jitter of the cache as a fraction from 0 to 1: {@code larder.cache.<cache>.ttlJitter} when set, else the
+     * method's own ({@code methodJitter}, null when its annotations set none), else {@code larder.ttlJitter}.
+     */
+    public double ttlJitter(String cache, @Nullable Double methodJitter) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_TTL_JITTER));
+        if (value != null) {
+            return TtlJitter.parse(value);
+        }
+        return methodJitter != null ? methodJitter : TtlJitter.parse(effective(ConfigKeys.TTL_JITTER));
+    }
+
+    /** {@code larder.cache.<cache>.warm}: how many of its hottest keys a clean shutdown records; 0 when not set. */
+    public int cacheWarm(String cache) {
+        String value = values.get(cacheKey(cache, ConfigKeys.CACHE_WARM));
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    /**
+     * {@code larder.warm.dir}: where warm restarts record keys; {@code <java.io.tmpdir>/larder-warm} when not set.
+     */
+    public Path warmDir() {
+        String value = values.get(ConfigKeys.WARM_DIR);
+        return value != null ? Path.of(value) : Path.of(System.getProperty("java.io.tmpdir"), "larder-warm");
+    }
+
+    /** {@code larder.warm.rate}: the most recorded keys a warm restart reloads per second. */
+    public int warmRate() {
+        return Integer.parseInt(effective(ConfigKeys.WARM_RATE));
+    }
+
+    /** {@code larder.cache.<cache>.version}, or null when the cache has none. */
+    public @Nullable String cacheVersion(String cache) {
+        return values.get(cacheKey(cache, ConfigKeys.CACHE_VERSION));
     }
 
     /** {@code larder.cache.<cache>.maxSize}; empty when not set, so {@link #localMaxSize()} applies. */

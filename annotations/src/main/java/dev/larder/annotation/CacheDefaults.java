@@ -17,4 +17,7 @@ public @interface CacheDefaults {
 
     /** The time to live used by methods that set none, as {@link Cached#ttl()}. */
     String ttl() default "";
+
+    /** The TTL jitter used by methods that set none, as {@link Cached#ttlJitter()}. */
+    String ttlJitter() default "";
 }

@@ -44,6 +44,16 @@ public @interface Cached {
     String ttl() default "";
 
     /**
+     * How much of the TTL each stored entry may lose at random, so that entries stored together do not all expire
+     * together: a percentage from {@code 0%} to {@code 100%} such as {@code 10%}. Each store shortens its entry's TTL
+     * by a uniformly random part of up to that fraction, so the TTL stays an upper bound: with {@code ttl = "10m",
+     * ttlJitter = "10%"} entries live between 9 and 10 minutes. Empty means the configuration ({@code
+     * larder.cache.<name>.ttlJitter}, then {@code larder.ttlJitter}), then {@link CacheDefaults#ttlJitter()}, else no
+     * jitter. A per-cache configuration value wins over this attribute.
+     */
+    String ttlJitter() default "";
+
+    /**
      * Whether a {@code null} (or empty {@code Optional}) result is stored, so that later calls return it without
      * running the method (negative caching). By default a null result is returned but not stored.
      */

@@ -32,6 +32,9 @@ public @interface WriteBehind {
     /** Time to live, as {@link Cached#ttl()}. */
     String ttl() default "";
 
+    /** TTL jitter, as {@link Cached#ttlJitter()}. */
+    String ttlJitter() default "";
+
     /** How long a write may wait before it is flushed, as a duration ({@code 1s}, {@code 500ms}, …). */
     String delay() default "1s";
 

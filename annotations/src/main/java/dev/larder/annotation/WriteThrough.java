@@ -32,6 +32,8 @@ public @interface WriteThrough {
     /** Time to live, as {@link Cached#ttl()}. */
     String ttl() default "";
 
+    /** TTL jitter, as {@link Cached#ttlJitter()}. */
+    String ttlJitter() default "";
     /**
      * The name of a method that decides, before anything else, whether this call writes to the cache: a {@code boolean} method of the
      * same type taking exactly this method's parameter types, in order; not {@code private}, static exactly when this

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param returnType the method's generic return type as {@link java.lang.reflect.Type#getTypeName()} writes it
  *     ({@code java.util.Optional<com.acme.Book>}, binary names for nested classes), which Redis values are decoded
  *     into; empty when not known, and the runtime then finds the method from {@code site} by reflection, once
+ * @param ttlJitter the method's TTL jitter, a fraction from 0 to 1 of the TTL that each store may lose at random (see
+ *     {@link TtlJitter}), or null when the method sets none; a per-cache configuration value wins
+ * @param keyArguments the parameter of each key part when the key determines the arguments, as {@link
+ *     KeyArguments#of} writes it, so that warm restarts can call the method with a recorded key; null when it does not
  * @param tags the tag templates of each stored entry, empty for none; the calling code renders them
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
@@ -35,6 +39,8 @@ public record CachedSpec(
         double refreshAt,
         double refreshBeta,
         String returnType,
+        @Nullable Double ttlJitter,
+        @Nullable String keyArguments,
         List<String> tags) {
 
     /** An untagged spec. */
@@ -47,8 +53,66 @@ public record CachedSpec(
             ResultKind result,
             double refreshAt,
             double refreshBeta,
+            String returnType,
+            @Nullable Double ttlJitter,
+            @Nullable String keyArguments) {
+        this(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                List.of());
+    }
+
+    /** An untagged spec without the key's arguments: the method is not warmed across restarts. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType,
+            @Nullable Double ttlJitter) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter, null);
+    }
+
+    /** A tagged spec without TTL jitter of the method's own, not warmed across restarts. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
+            String returnType,
+            List<String> tags) {
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, null, null, tags);
+    }
+
+    /** An untagged spec without TTL jitter of the method's own. */
+    public CachedSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            boolean cacheNull,
+            ResultKind result,
+            double refreshAt,
+            double refreshBeta,
             String returnType) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, List.of());
+        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, (Double) null);
     }
 
     /**
@@ -90,6 +154,7 @@ public record CachedSpec(
         Objects.requireNonNull(returnType, "returnType");
         tags = List.copyOf(tags);
         SpecDurations.check(site, "ttl", ttl);
+        TtlJitter.check(site, ttlJitter);
         Optional<String> problem = refreshAt == 0 ? Optional.empty() : ModelRules.refreshAt(refreshAt);
         if (problem.isEmpty()) {
             problem = ModelRules.refreshBeta(refreshBeta);

@@ -185,7 +185,17 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             }
             return key == null || tags == null
                     ? null
-                    : new Operation.Cached(cacheName(d), key, ttl, cacheNull, source.resultKind(), at, beta, tags);
+                    : new Operation.Cached(
+                            cacheName(d),
+                            key,
+                            ttl,
+                            cacheNull,
+                            source.resultKind(),
+                            at,
+                            beta,
+                            ttlJitter(d),
+                            KeyArguments.of(key, List.copyOf(source.parameters().keySet())),
+                            tags);
         }
 
         private Operation.@Nullable CachedAll cachedAll(Declaration d) {
@@ -273,7 +283,8 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
             Duration ttl = ttl(d);
             String key = requiredKey(d) ? key(d, source.result(), NoResult.VOID_METHOD) : null;
             String value = key == null ? null : value(d, key, source.result(), NoResult.VOID_METHOD);
-            return value == null ? null : new Operation.WriteThrough(cacheName(d), key, value, ttl);
+            Double jitter = ttlJitter(d);
+            return value == null ? null : new Operation.WriteThrough(cacheName(d), key, value, ttl, jitter);
         }
 
         private Operation.@Nullable WriteBehind writeBehind(Declaration d) {
@@ -287,6 +298,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                                 + "; return void or use @WriteThrough");
             }
             Duration ttl = ttl(d);
+            Double jitter = ttlJitter(d);
             Duration delay = duration(d, "delay", d.string("delay"));
             int batchSize = integer(d, "batchSize");
             report("LarderRange", d, "batchSize", ModelRules.batchSize(batchSize));
@@ -303,7 +315,7 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                 return null;
             }
             return new Operation.WriteBehind(
-                    cacheName(d), key, value, ttl, delay, batchSize, batchMethod, coalesce, maxRetries);
+                    cacheName(d), key, value, ttl, delay, batchSize, batchMethod, coalesce, maxRetries, jitter);
         }
 
         private boolean batchMethodFits(Declaration d, String name, String value) {
@@ -508,6 +520,33 @@ public record MethodModel(String site, List<Operation> operations, List<Problem>
                         null,
                         "",
                         "@CacheDefaults(ttl = \"" + typeDefault + "\") is not a duration: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** The effective TTL jitter as a fraction: the annotation's, else the type's default; null when neither sets one. */
+        private @Nullable Double ttlJitter(Declaration d) {
+            String own = d.string("ttlJitter");
+            if (!own.isEmpty()) {
+                try {
+                    return TtlJitter.parse(own);
+                } catch (IllegalArgumentException e) {
+                    problem(
+                            "LarderTtlJitter",
+                            d,
+                            "ttlJitter",
+                            "@" + d.kind() + "(ttlJitter = \"" + own + "\") is not a TTL jitter: " + e.getMessage());
+                    return null;
+                }
+            }
+            String typeDefault = source.typeDefault("ttlJitter");
+            if (typeDefault.isEmpty()) {
+                return null;
+            }
+            try {
+                return TtlJitter.parse(typeDefault);
+            } catch (IllegalArgumentException e) {
+                problem("LarderTtlJitter", null, "", ModelRules.defaultTtlJitter(typeDefault, e));
                 return null;
             }
         }

@@ -28,6 +28,11 @@ public final class ModelRules {
                         "@RefreshAhead(beta = " + beta + ") must be 0 (off) or a finite positive number, such as 1");
     }
 
+    /** The message for a {@code @CacheDefaults(ttlJitter)} that {@link TtlJitter#parse} refused with {@code e}. */
+    public static String defaultTtlJitter(String text, IllegalArgumentException e) {
+        return "@CacheDefaults(ttlJitter = \"" + text + "\") is not a TTL jitter: " + e.getMessage();
+    }
+
     /** {@code @WriteBehind(batchSize)}: at least 1. */
     public static Optional<String> batchSize(int batchSize) {
         return batchSize >= 1

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * What one annotation asks of a method, validated and defaulted: the one description every front end builds
  * generated or woven code from, and the runtime's spec with {@code spec(site)}. Templates are effective text
  * ({@code ""} only for the constant key of a method without parameters); durations are parsed, a null TTL meaning
- * that the method sets none.
+ * that the method sets none; a null {@code ttlJitter} (a fraction from 0 to 1, see {@link TtlJitter}) likewise.
  */
 public sealed interface Operation {
     /** The effective cache name. */
@@ -26,6 +26,8 @@ public sealed interface Operation {
             ResultKind result,
             double refreshAt,
             double refreshBeta,
+            @Nullable Double ttlJitter,
+            @Nullable String keyArguments,
             List<String> tags)
             implements Operation {
         public Cached {
@@ -40,13 +42,65 @@ public sealed interface Operation {
                 boolean cacheNull,
                 ResultKind result,
                 double refreshAt,
+                double refreshBeta,
+                @Nullable Double ttlJitter,
+                @Nullable String keyArguments) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, keyArguments, List.of());
+        }
+
+        /** Without the key's arguments (see {@link KeyArguments}): not warmed across restarts; untagged. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta,
+                @Nullable Double ttlJitter) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, null);
+        }
+
+        /** A tagged {@code @Cached} without TTL jitter of its own, not warmed across restarts. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
+                double refreshBeta,
+                List<String> tags) {
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, null, null, tags);
+        }
+
+        /** Without TTL jitter of its own, untagged. */
+        public Cached(
+                String cache,
+                String key,
+                @Nullable Duration ttl,
+                boolean cacheNull,
+                ResultKind result,
+                double refreshAt,
                 double refreshBeta) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, List.of());
+            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, (Double) null);
         }
 
         /** @param returnType as {@link CachedSpec#returnType()} */
         public CachedSpec spec(String site, String returnType) {
-            return new CachedSpec(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, tags);
+            return new CachedSpec(
+                    site,
+                    cache,
+                    key,
+                    ttl,
+                    cacheNull,
+                    result,
+                    refreshAt,
+                    refreshBeta,
+                    returnType,
+                    ttlJitter,
+                    keyArguments,
+                    tags);
         }
     }
 
@@ -70,9 +124,15 @@ public sealed interface Operation {
             String cache,
             String key,
             String value,
-            @Nullable Duration ttl) implements Operation {
+            @Nullable Duration ttl,
+            @Nullable Double ttlJitter) implements Operation {
+        /** Without TTL jitter of its own. */
+        public WriteThrough(String cache, String key, String value, @Nullable Duration ttl) {
+            this(cache, key, value, ttl, null);
+        }
+
         public WriteSpec spec(String site) {
-            return new WriteSpec(site, cache, key, ttl);
+            return new WriteSpec(site, cache, key, ttl, ttlJitter);
         }
     }
 
@@ -86,10 +146,25 @@ public sealed interface Operation {
             int batchSize,
             String batchMethod,
             boolean coalesce,
-            int maxRetries)
+            int maxRetries,
+            @Nullable Double ttlJitter)
             implements Operation {
+        /** Without TTL jitter of its own. */
+        public WriteBehind(
+                String cache,
+                String key,
+                String value,
+                @Nullable Duration ttl,
+                Duration delay,
+                int batchSize,
+                String batchMethod,
+                boolean coalesce,
+                int maxRetries) {
+            this(cache, key, value, ttl, delay, batchSize, batchMethod, coalesce, maxRetries, null);
+        }
+
         public WriteBehindSpec spec(String site) {
-            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries);
+            return new WriteBehindSpec(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries, ttlJitter);
         }
     }
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One operation and its site as one string constant, so that woven code passes a single constant instead of a dozen
  * positional arguments. Each field is its length, {@code ':'} and its text, so any text survives; durations are
- * nanoseconds, {@code ""} for an unset TTL. Stateless and thread-safe.
+ * nanoseconds, {@code ""} for an unset TTL; a TTL jitter is its fraction, {@code ""} when unset; fields added later
+ * come last (constants written before they existed decode without). Stateless and thread-safe.
  */
 public final class OperationCodec {
     private OperationCodec() {}
@@ -21,19 +22,22 @@ public final class OperationCodec {
         if (operation instanceof Operation.Cached c) {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
             fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
+            fields.add(fraction(c.ttlJitter()));
+            fields.add(c.keyArguments() == null ? "-" : c.keyArguments());
             fields.add(TagTemplates.join(c.tags()));
         } else if (operation instanceof Operation.CachedAll a) {
             fields.addAll(
                     List.of("A", site, a.cache(), a.key(), nanos(a.ttl()), String.valueOf(a.cacheNull()), a.keys()));
         } else if (operation instanceof Operation.WriteThrough w) {
-            fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl())));
+            fields.addAll(List.of("T", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), fraction(w.ttlJitter())));
         } else if (operation instanceof Operation.WriteBehind w) {
             fields.addAll(List.of("B", site, w.cache(), w.key(), w.value(), nanos(w.ttl()), nanos(w.delay())));
             fields.addAll(List.of(
                     String.valueOf(w.batchSize()),
                     w.batchMethod(),
                     String.valueOf(w.coalesce()),
-                    String.valueOf(w.maxRetries())));
+                    String.valueOf(w.maxRetries()),
+                    fraction(w.ttlJitter())));
         } else {
             Operation.Invalidate i = (Operation.Invalidate) operation;
             fields.addAll(List.of("I", site, i.cache(), i.key(), String.valueOf(i.all()), String.valueOf(i.before())));
@@ -62,11 +66,13 @@ public final class OperationCodec {
                         ResultKind.valueOf(f.get(6)),
                         Double.parseDouble(f.get(7)),
                         Double.parseDouble(f.get(8)),
-                        tags(f, 9));
+                        fraction(f, 9),
+                        f.size() > 10 && !f.get(10).equals("-") ? f.get(10) : null,
+                        tags(f, 11));
             case "A" ->
                 new Operation.CachedAll(
                         f.get(2), f.get(3), duration(f.get(4)), Boolean.parseBoolean(f.get(5)), f.get(6));
-            case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)));
+            case "T" -> new Operation.WriteThrough(f.get(2), f.get(3), f.get(4), duration(f.get(5)), fraction(f, 6));
             case "B" ->
                 new Operation.WriteBehind(
                         f.get(2),
@@ -77,7 +83,8 @@ public final class OperationCodec {
                         Integer.parseInt(f.get(7)),
                         f.get(8),
                         Boolean.parseBoolean(f.get(9)),
-                        Integer.parseInt(f.get(10)));
+                        Integer.parseInt(f.get(10)),
+                        fraction(f, 11));
             case "I" ->
                 new Operation.Invalidate(
                         f.get(2), f.get(3), Boolean.parseBoolean(f.get(4)), Boolean.parseBoolean(f.get(5)), tags(f, 6));
@@ -109,6 +116,14 @@ public final class OperationCodec {
 
     private static String nanos(@Nullable Duration duration) {
         return duration == null ? "" : String.valueOf(duration.toNanos());
+    }
+
+    private static String fraction(@Nullable Double fraction) {
+        return fraction == null ? "" : Double.toString(fraction);
+    }
+
+    private static @Nullable Double fraction(List<String> fields, int at) {
+        return at >= fields.size() || fields.get(at).isEmpty() ? null : Double.valueOf(fields.get(at));
     }
 
     private static @Nullable Duration duration(String nanos) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize the most writes flushed together, at least 1
  * @param coalesce whether writes to one key before a flush become the last one
  * @param maxRetries retries before a write is dead-lettered, 0 or more
+ * @param ttlJitter the TTL jitter as {@link CachedSpec#ttlJitter()}, or null for the default
  * @throws IllegalArgumentException naming the site when a value is out of range
  */
 public record WriteBehindSpec(
@@ -26,7 +27,21 @@ public record WriteBehindSpec(
         Duration delay,
         int batchSize,
         boolean coalesce,
-        int maxRetries) {
+        int maxRetries,
+        @Nullable Double ttlJitter) {
+    /** A spec without TTL jitter of the method's own. */
+    public WriteBehindSpec(
+            String site,
+            String cache,
+            String key,
+            @Nullable Duration ttl,
+            Duration delay,
+            int batchSize,
+            boolean coalesce,
+            int maxRetries) {
+        this(site, cache, key, ttl, delay, batchSize, coalesce, maxRetries, null);
+    }
+
     /**
      * A spec with the TTL ({@code ""} for none) and the delay as text, for hand-written code: parsed here, once.
      *
@@ -59,6 +74,7 @@ public record WriteBehindSpec(
         Objects.requireNonNull(delay, "delay");
         SpecDurations.check(site, "ttl", ttl);
         SpecDurations.check(site, "delay", delay);
+        TtlJitter.check(site, ttlJitter);
         Optional<String> problem = ModelRules.batchSize(batchSize);
         if (problem.isEmpty()) {
             problem = ModelRules.maxRetries(maxRetries);

@@ -11,9 +11,19 @@ import org.jspecify.annotations.Nullable;
  * @param cache the effective cache name
  * @param key the key template
  * @param ttl the TTL, {@link Duration#ZERO} for no expiry, or null for the default
+ * @param ttlJitter the TTL jitter as {@link CachedSpec#ttlJitter()}, or null for the default
  */
 public record WriteSpec(
-        String site, String cache, String key, @Nullable Duration ttl) {
+        String site,
+        String cache,
+        String key,
+        @Nullable Duration ttl,
+        @Nullable Double ttlJitter) {
+    /** A spec without TTL jitter of the method's own. */
+    public WriteSpec(String site, String cache, String key, @Nullable Duration ttl) {
+        this(site, cache, key, ttl, null);
+    }
+
     /**
      * A spec with the TTL as text ({@code ""} for none), for hand-written code: parsed here, once.
      *
@@ -28,5 +38,6 @@ public record WriteSpec(
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(key, "key");
         SpecDurations.check(site, "ttl", ttl);
+        TtlJitter.check(site, ttlJitter);
     }
 }

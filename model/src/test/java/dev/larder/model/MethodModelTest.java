@@ -86,7 +86,7 @@ class MethodModelTest {
         assertThat(model.site()).isEqualTo("com.acme.Catalog#find(int)");
         assertThat(model.operations())
                 .containsExactly(new Operation.Cached(
-                        "Catalog.find", "{id}", Duration.ofHours(1), false, ResultKind.VALUE, 0, 0));
+                        "Catalog.find", "{id}", Duration.ofHours(1), false, ResultKind.VALUE, 0, 0, null, "0"));
     }
 
     @Test
@@ -153,6 +153,41 @@ class MethodModelTest {
     }
 
     @Test
+    void ttlJitterIsParsedIntoAFractionOnEveryOperationWithATtl() {
+        Operation.Cached cached = (Operation.Cached) model("", new Declaration("Cached", Map.of("ttlJitter", "10%")))
+                .operations()
+                .get(0);
+        Operation.WriteThrough written = (Operation.WriteThrough)
+                model("", new Declaration("WriteThrough", Map.of("key", "{id}", "ttlJitter", "25%")))
+                        .operations()
+                        .get(0);
+
+        assertThat(cached.ttlJitter()).isEqualTo(0.1);
+        assertThat(written.ttlJitter()).isEqualTo(0.25);
+        assertThat(((Operation.Cached) model("", new Declaration("Cached", Map.of()))
+                                .operations()
+                                .get(0))
+                        .ttlJitter())
+                .isNull();
+    }
+
+    @Test
+    void aBadTtlJitterIsAProblemOnItsAttribute() {
+        Declaration cached = new Declaration("Cached", Map.of("ttlJitter", "150%"));
+
+        MethodModel model = model("", cached);
+
+        assertThat(model.problems()).singleElement().satisfies(p -> {
+            assertThat(p.tag()).isEqualTo("LarderTtlJitter");
+            assertThat(p.declaration()).isEqualTo(cached);
+            assertThat(p.attribute()).isEqualTo("ttlJitter");
+            assertThat(p.message())
+                    .isEqualTo("com.acme.Catalog#find(int): @Cached(ttlJitter = \"150%\") is not a TTL"
+                            + " jitter: '150%' is not a percentage from 0% to 100%: use " + TtlJitter.ALLOWED);
+        });
+    }
+
+    @Test
     void anOperationSurvivesItsConstant() {
         List<Operation> operations = List.of(
                 new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1),
@@ -160,7 +195,11 @@ class MethodModelTest {
                 new Operation.WriteThrough("c", "{id}", "{result}", Duration.ZERO),
                 new Operation.WriteBehind(
                         "c", "k{id}", "{v}", Duration.ofMinutes(5), Duration.ofMillis(250), 7, "", false, 0),
-                new Operation.Invalidate("all", "", true, true));
+                new Operation.Invalidate("all", "", true, true),
+                new Operation.Cached("c", "{a}", Duration.ofMinutes(1), false, ResultKind.VALUE, 0, 0, 0.1),
+                new Operation.WriteThrough("c", "{id}", "{result}", null, 0.5),
+                new Operation.Cached("c", "{b}:{a}", null, false, ResultKind.VALUE, 0, 0, null, "1,0"),
+                new Operation.WriteBehind("c", "{id}", "{v}", null, Duration.ofMillis(250), 7, "", false, 0, 1.0));
         for (Operation operation : operations) {
             OperationCodec.Decoded decoded = OperationCodec.decode(OperationCodec.encode("a#b(int)", operation));
 

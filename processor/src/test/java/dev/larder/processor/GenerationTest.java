@@ -89,16 +89,16 @@ class GenerationTest {
         Compilation compilation = compile(catalog());
         String code = generated(compilation, "com.acme.Catalog_Cached");
         assertThat(code)
-                .contains("0.0, 0.0, \"com.acme.Book\")")
-                .contains("0.0, 0.0, \"int\")")
-                .contains("0.0, 0.0, \"java.util.Optional<com.acme.Book>\")")
-                .contains("0.0, 0.0, \"java.util.concurrent.CompletableFuture<com.acme.Book>\")")
-                .contains("0.0, 0.0, \"long[]\")")
+                .contains("0.0, 0.0, \"com.acme.Book\", (Double) null")
+                .contains("0.0, 0.0, \"int\", (Double) null")
+                .contains("0.0, 0.0, \"java.util.Optional<com.acme.Book>\", (Double) null")
+                .contains("0.0, 0.0, \"java.util.concurrent.CompletableFuture<com.acme.Book>\", (Double) null")
+                .contains("0.0, 0.0, \"long[]\", (Double) null")
                 .as("a type variable is known only to the caller")
-                .contains("0.0, 0.0, \"\")");
+                .contains("0.0, 0.0, \"\", (Double) null");
         assertThat(generated(compilation, "com.acme.Catalog_Shelf_Cached"))
                 .as("binary names for nested types")
-                .contains("0.0, 0.0, \"java.lang.String\")");
+                .contains("0.0, 0.0, \"java.lang.String\", (Double) null");
     }
 
     @Test
@@ -112,7 +112,7 @@ class GenerationTest {
                 .as("the miss path is a private method of its own, so callers inline only the hit")
                 .contains("value = find$larder$miss(key, id);")
                 .contains("private Object find$larder$miss(Object key, int id) {")
-                .contains("return FIND.load(key, () -> super.find(id));")
+                .contains("return FIND.load(this, key, () -> super.find(id));")
                 .contains("return (Book) value;")
                 .contains("return (Integer) value;")
                 .contains("ResultKind.OPTIONAL")
@@ -187,7 +187,7 @@ class GenerationTest {
                 .contains("public class Repo_Cached<T> implements Repo<T> {")
                 .contains("public static <T> Repo_Cached<T> wrap(Repo<T> delegate) {")
                 .contains("Objects.requireNonNull(delegate, \"delegate\")")
-                .contains("GET.load(key, () -> this.delegate.get(id))")
+                .contains("GET.load(this, key, () -> this.delegate.get(id))")
                 .contains("this.delegate.put(id, value);")
                 .contains("return this.delegate.size();")
                 .contains("Object value2 = DESCRIBE.get(key);");

@@ -232,6 +232,28 @@ class ValidationTest {
     }
 
     @Test
+    void ttlJitterNotAPercentage() {
+        assertError(
+                catalog(
+                        "  @Cached(ttl = \"10m\", ttlJitter = \"150%\")",
+                        "  public Book find(int id) { return null; }"),
+                "[LarderTtlJitter] com.acme.Catalog#find(int): @Cached(ttlJitter = \"150%\") is not a TTL jitter:"
+                        + " '150%' is not a percentage from 0% to 100%",
+                "ttlJitter = \"150%\"");
+    }
+
+    @Test
+    void cacheDefaultsTtlJitterNotAPercentage() {
+        JavaFileObject source = source(
+                "Catalog",
+                "@CacheDefaults(ttlJitter = \"ten\")",
+                "public class Catalog {",
+                "  @Cached public Book find(int id) { return null; }",
+                "}");
+        assertError(source, "@CacheDefaults(ttlJitter = \"ten\") is not a TTL jitter", "ttlJitter = \"ten\"");
+    }
+
+    @Test
     void batchSizeBelowOne() {
         assertError(
                 catalog("  @WriteBehind(key = \"{book.isbn}\", batchSize = 0)", "  public void save(Book book) {}"),

@@ -14,7 +14,7 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  *
  * <pre>{@code
  * R find$larder$miss(int id, String tenant, Object key) {
- *     Object value = HANDLE.begin(key, null);        // or SITE.refresher(this, args) with @RefreshAhead
+ *     Object value = HANDLE.begin(this, key, null);  // or SITE.refresher(this, args) with @RefreshAhead
  *     if (!(value instanceof CachedHandle.Ticket)) return (R) value;   // another caller's load, or a hit in Redis
  *     R result;
  *     try { result = find$larder$body(id, tenant); } catch (Throwable t) { HANDLE.fail(value, t); throw t; }
@@ -34,6 +34,7 @@ final class MissWriter {
         int key = method.parameterTypes().length; // the argument after the woven method's own
         code.visitCode();
         code.loadHandle(site);
+        code.loadTarget(); // the object a warm restart calls the method on
         code.loadArg(key);
         if (cached.refreshAt() != 0) {
             code.loadSite(site);
@@ -43,7 +44,7 @@ final class MissWriter {
         } else {
             code.visitInsn(Opcodes.ACONST_NULL);
         }
-        code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.BEGIN);
+        code.invokeVirtual(RuntimeCalls.HANDLE, RuntimeCalls.BEGIN_ON);
         int value = code.newLocal(RuntimeCalls.OBJECT);
         code.storeLocal(value);
         Label owned = code.newLabel();

@@ -157,6 +157,7 @@ final class Planner implements MethodSource {
         return switch (attribute) {
             case "cache" -> found.defaultCache();
             case "ttl" -> found.defaultTtl();
+            case "ttlJitter" -> Annotations.typeDefault(found.declaringType().annotations(), attribute);
             default -> "";
         };
     }

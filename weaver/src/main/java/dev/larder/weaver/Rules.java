@@ -5,6 +5,7 @@ import dev.larder.model.Durations;
 import dev.larder.model.EditDistance;
 import dev.larder.model.KeyTemplate;
 import dev.larder.model.TagTemplates;
+import dev.larder.model.TtlJitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,16 +52,17 @@ public final class Rules {
             "write-behind", "WriteBehind",
             "invalidate", "Invalidate");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of(
-            "Cached", Set.of("cache", "key", "ttl", "cacheNull", "tags", "condition", "unless"),
+            "Cached", Set.of("cache", "key", "ttl", "ttlJitter", "cacheNull", "tags", "condition", "unless"),
             "CachedAll", Set.of("cache", "key", "ttl", "cacheNull"),
             "RefreshAhead", Set.of("at", "beta"),
-            "WriteThrough", Set.of("cache", "key", "value", "ttl", "condition"),
+            "WriteThrough", Set.of("cache", "key", "value", "ttl", "ttlJitter", "condition"),
             "WriteBehind",
                     Set.of(
                             "cache",
                             "key",
                             "value",
                             "ttl",
+                            "ttlJitter",
                             "delay",
                             "batchSize",
                             "batchMethod",
@@ -242,6 +244,10 @@ public final class Rules {
             if (text != null && !text.isEmpty()) {
                 Durations.parse(text);
             }
+        }
+        String jitter = attributes.get("ttlJitter");
+        if (jitter != null && !jitter.isEmpty()) {
+            TtlJitter.parse(jitter);
         }
         for (String template : List.of("key", "value")) {
             String text = attributes.get(template);

@@ -32,6 +32,8 @@ final class RuntimeCalls {
     static final Method GET = new Method("get", OBJECT, new Type[] {OBJECT});
     /** {@code CachedHandle.begin(key, refresher)}: the value, or a {@link #TICKET} to run the body under. */
     static final Method BEGIN = new Method("begin", OBJECT, new Type[] {OBJECT, LOADER});
+    /** {@code CachedHandle.begin(target, key, refresher)}: as {@link #BEGIN}, naming the object called. */
+    static final Method BEGIN_ON = new Method("begin", OBJECT, new Type[] {OBJECT, OBJECT, LOADER});
     /** {@code CachedHandle.complete(ticket, value)}. */
     static final Method COMPLETE = new Method("complete", Type.VOID_TYPE, new Type[] {OBJECT, OBJECT});
     /** {@code CachedHandle.fail(ticket, thrown)}. */

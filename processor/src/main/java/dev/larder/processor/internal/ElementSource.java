@@ -8,6 +8,7 @@ import dev.larder.model.Placeholder;
 import dev.larder.model.ResultKind;
 import dev.larder.model.TagTemplates;
 import dev.larder.model.Target;
+import dev.larder.model.TtlJitter;
 import dev.larder.model.TypeModel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -150,6 +151,13 @@ final class ElementSource implements MethodSource {
         if (attribute.equals("ttl") && !value.isEmpty()) {
             try {
                 Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                return ""; // reported once, on the @CacheDefaults attribute, by the round
+            }
+        }
+        if (attribute.equals("ttlJitter") && !value.isEmpty()) {
+            try {
+                TtlJitter.parse(value);
             } catch (IllegalArgumentException e) {
                 return ""; // reported once, on the @CacheDefaults attribute, by the round
             }

@@ -54,7 +54,7 @@ final class HandleFields {
         if (operation instanceof Operation.Cached c) {
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S$L))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L$L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -67,6 +67,10 @@ final class HandleFields {
                             c.refreshAt(),
                             c.refreshBeta(),
                             returnType,
+                            fraction(c.ttlJitter()),
+                            c.keyArguments() == null
+                                    ? CodeBlock.of("($T) null", String.class)
+                                    : CodeBlock.of("$S", c.keyArguments()),
                             tags(c.tags()));
         } else if (operation instanceof Operation.CachedAll a) {
             // The owner's class loader resolves the map's value type, into which Redis values are decoded.
@@ -86,17 +90,18 @@ final class HandleFields {
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
                     .initializer(
-                            "$T.writeThrough(new $T($S, $S, $S, $L))",
+                            "$T.writeThrough(new $T($S, $S, $S, $L, $L))",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_SPEC,
                             site,
                             w.cache(),
                             w.key(),
-                            duration(w.ttl()));
+                            duration(w.ttl()),
+                            fraction(w.ttlJitter()));
         } else if (operation instanceof Operation.WriteBehind w) {
             field = field(RuntimeTypes.WRITE_BEHIND_HANDLE, name)
                     .initializer(
-                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L), $L, $T.class)",
+                            "$T.writeBehind(new $T($S, $S, $S, $L, $L, $L, $L, $L, $L), $L, $T.class)",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.WRITE_BEHIND_SPEC,
                             site,
@@ -107,6 +112,7 @@ final class HandleFields {
                             w.batchSize(),
                             w.coalesce(),
                             w.maxRetries(),
+                            fraction(w.ttlJitter()),
                             batchWriter(step),
                             valueClass(step));
             if (step.batchMethod().isPresent()) {
@@ -149,6 +155,11 @@ final class HandleFields {
             }
         }
         return CodeBlock.of("$T.ofNanos($LL)", Duration.class, nanos);
+    }
+
+    /** A TTL jitter fraction as code; unset typed, as a null TTL is. */
+    private static CodeBlock fraction(@Nullable Double fraction) {
+        return fraction == null ? CodeBlock.of("($T) null", Double.class) : CodeBlock.of("$L", fraction);
     }
 
     /** The spec's last argument for tag templates: none when untagged, so untagged specs read as before. */

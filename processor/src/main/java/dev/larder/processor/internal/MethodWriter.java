@@ -166,7 +166,7 @@ final class MethodWriter {
                 .addParameter(Object.class, key)
                 .addParameters(proto.parameters())
                 .returns(Object.class)
-                .addStatement("return $N.load($N, $L)", handle, key, loader)
+                .addStatement("return $N.load(this, $N, $L)", handle, key, loader)
                 .build();
     }
 
@@ -244,7 +244,7 @@ final class MethodWriter {
                 .addParameter(Object.class, key)
                 .addParameters(proto.parameters())
                 .returns(Object.class)
-                .addStatement("return $N.load($N, () -> $L, $L)", handle, key, call, tags.build());
+                .addStatement("return $N.load(this, $N, () -> $L, $L)", handle, key, call, tags.build());
         if (readsResult && !signature.returnType().getKind().isPrimitive()) {
             // the loaded value is cast back to the declared return type, which may be generic
             miss.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)

@@ -1,6 +1,8 @@
 package dev.larder.processor.internal;
 
 import dev.larder.model.Durations;
+import dev.larder.model.ModelRules;
+import dev.larder.model.TtlJitter;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,6 +74,18 @@ public final class RoundProcessor {
 
     private void checkDefaults(Element type) {
         Annotation.find(type, "CacheDefaults", env.elements()).ifPresent(annotation -> {
+            String jitter = annotation.string("ttlJitter");
+            if (!jitter.isEmpty()) {
+                try {
+                    TtlJitter.parse(jitter);
+                } catch (IllegalArgumentException e) {
+                    reporter.error(
+                            "LarderTtlJitter",
+                            type + ": " + ModelRules.defaultTtlJitter(jitter, e),
+                            annotation,
+                            "ttlJitter");
+                }
+            }
             String ttl = annotation.string("ttl");
             if (ttl.isEmpty()) {
                 return;

@@ -74,6 +74,9 @@ public final class RedisTier implements RemoteTiers {
     private final long heartbeatNanos;
     private final long silenceNanos;
     private final Map<String, RemoteCache> caches = new ConcurrentHashMap<>();
+    /** A cache's {@code larder.cache.<name>.version}, or null. */
+    private final Function<String, @Nullable String> versions;
+
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     /** Runs every Redis call of the tier's own: heartbeats, generation re-reads, replays. */
     private final ScheduledExecutorService timer = daemon("larder-redis-timer");
@@ -105,6 +108,7 @@ public final class RedisTier implements RemoteTiers {
         this.ops = ops;
         this.codec = codec;
         this.namespace = config.namespace();
+        this.versions = config::cacheVersion;
         this.channel = namespace + ":invalidate";
         this.distributed = config.stampede() == LarderConfig.Stampede.DISTRIBUTED;
         this.leaseMillis = config.redisLeaseWait().toMillis();
@@ -128,9 +132,14 @@ public final class RedisTier implements RemoteTiers {
         });
     }
 
-    /** The remote view of a cache, created on first use. */
+    /**
+     * The remote view of a cache, created on first use. A cache with {@code larder.cache.<name>.version} is {@code
+     * <name>@<version>} in Redis and on the channel (see {@link CacheVersions}); the views are kept by that name, so
+     * messages about another version of the cache reach no view here.
+     */
     public RemoteCache cache(String name, CacheCounters counters, boolean tiered) {
-        return caches.computeIfAbsent(name, n -> new RemoteCache(this, n, counters, tiered));
+        String remoteName = CacheVersions.remoteName(name, versions.apply(name));
+        return caches.computeIfAbsent(remoteName, n -> new RemoteCache(this, name, n, counters, tiered));
     }
 
     /** Whether invalidation messages are known to arrive now: tiered L1 entries keep their full TTL only then. */

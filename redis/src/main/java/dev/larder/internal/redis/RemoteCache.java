@@ -73,12 +73,24 @@ public final class RemoteCache {
     /** Tiered only: encoded key to the L1 key object, so that another JVM's invalidation can find the L1 entry. */
     private final Map<String, Remembered> index = new ConcurrentHashMap<>();
 
+    /** The cache's name in Redis and on the channel: {@code <cache>@<version>} with a version, else the name. */
+    private final String remoteName;
+
     RemoteCache(RedisTier tier, String name, CacheCounters counters, boolean tiered) {
+        this(tier, name, name, counters, tiered);
+    }
+
+    /**
+     * @param remoteName {@code <cache>@<version>} for a versioned cache ({@code larder.cache.<name>.version}): its keys,
+     *     generation and messages are those of that name, so JVMs on other versions never read, invalidate or drop them
+     */
+    RemoteCache(RedisTier tier, String name, String remoteName, CacheCounters counters, boolean tiered) {
         this.tier = tier;
         this.name = name;
+        this.remoteName = remoteName;
         this.counters = counters;
         this.tiered = tiered;
-        this.prefix = tier.namespace + ":" + name + ":";
+        this.prefix = tier.namespace + ":" + remoteName + ":";
         this.generationKey = prefix + "gen";
         counters.breakerState(tier::breakerState);
     }
@@ -534,7 +546,7 @@ public final class RemoteCache {
 
     /** Tells the other JVMs to drop their L1 copy of the key; whether Redis took the message. */
     public boolean publishKey(String remoteKey) {
-        return tier.publish(counters, "K", name, encodedPart(remoteKey));
+        return tier.publish(counters, "K", remoteName, encodedPart(remoteKey));
     }
 
     /**
@@ -564,7 +576,7 @@ public final class RemoteCache {
             allDone = Math.max(allDone, asked);
         }
         kept.values().removeIf(stamp -> stamp <= keptUpTo); // their old values are in the old generation
-        tier.publish(counters, "A", name, Long.toString(next));
+        tier.publish(counters, "A", remoteName, Long.toString(next));
     }
 
     /**

@@ -110,8 +110,9 @@ abstract class LeasedTier extends SingleFlightTier {
         Object value = method.wrap(found.value());
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
+        // The Redis entry's own draw of the TTL jitter is unknown here: the copy lives the shortest one, never longer.
         Entry entry = cache.entryFor(
-                key, mine, value, l1Ttl(method.ttlNanos()), found.loadNanos(), CoarseTicker.now() - ageNanos);
+                key, mine, value, l1Ttl(method.shortestTtl()), found.loadNanos(), CoarseTicker.now() - ageNanos);
         if (keepsLocalCopies()) {
             cache.finish(key, mine, entry);
         } else {

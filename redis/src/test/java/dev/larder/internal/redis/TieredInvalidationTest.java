@@ -285,6 +285,50 @@ class TieredInvalidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"redis", "tiered"})
+    void jvmsOnDifferentCacheVersionsNeverSeeEachOthersEntriesAndOnTheSameVersionShareThem(String backend)
+            throws Exception {
+        member = new Member();
+        Map<String, String> old = settings(backend, server.uri());
+        old.put("larder.cache.rows.version", "1");
+        assertThat(member.configure(old)).isEqualTo("live");
+        Map<String, String> bumped = settings(backend, server.uri());
+        bumped.put("larder.cache.rows.version", "2");
+        assertThat(TierMember.configure(bumped)).isTrue();
+        assertThat(member.send("row 1 old")).isEqualTo("ok");
+        assertThat(member.send("read 1")).isEqualTo("old"); // stored in Redis under rows@1
+
+        ROWS.put(1, "new");
+        int loads = LOADS.get();
+        assertThat(read(1)).as("version 2 ignores version 1's entry").isEqualTo("new");
+        assertThat(LOADS.get()).isEqualTo(loads + 1);
+        TierMember.write(1, "new2");
+        REMOVE.invalidate(REMOVE.key(2));
+        CLEAR.invalidateAll();
+        TierMember.write(1, "new3");
+        // Its L1 copy, or (dropped, or on redis) its Redis entry: either way never version 2's values.
+        assertThat(member.send("read 1"))
+                .as("version 1 untouched by version 2's writes and invalidations")
+                .isEqualTo("old");
+        try (Jedis jedis = new Jedis(server.uri())) {
+            assertThat(jedis.keys(namespace + ":rows@2:*")).isNotEmpty();
+            assertThat(jedis.keys(namespace + ":rows@1:*")).isNotEmpty();
+            assertThat(jedis.keys(namespace + ":rows:*")).isEmpty();
+        }
+
+        assertThat(member.configure(bumped)).isEqualTo("live");
+        assertThat(member.send("read 1"))
+                .as("on the same version the member reads this JVM's write from Redis, not its own row")
+                .isEqualTo("new3");
+        ROWS.put(1, "fromDatabase");
+        REMOVE.invalidate(REMOVE.key(1));
+        assertThat(member.send("row 1 fromDatabase")).isEqualTo("ok");
+        assertThat(Long.parseLong(member.send("poll 1 fromDatabase 2000")))
+                .as("ms until an invalidation on the same version reaches the member")
+                .isBetween(0L, 1000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "tiered"})
     void invalidateAllTakesEffectAfterRedisRestartsEmpty(String backend) throws Exception {
         TierMember.configure(settings(backend, server.uri()));
         ROWS.put(9, "v1");

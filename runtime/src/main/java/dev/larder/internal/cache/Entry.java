@@ -46,6 +46,11 @@ public sealed class Entry permits RefreshEntry, TaggedEntry {
         return UNKNOWN;
     }
 
+    /** When the entry expires, on {@link dev.larder.internal.clock.CoarseTicker}'s scale; {@link #NO_EXPIRY} never. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
     /** Whether the entry has outlived its TTL at {@code now} (a {@link dev.larder.internal.clock.CoarseTicker} time). */
     boolean expiredAt(long now) {
         return now >= expiresAt;

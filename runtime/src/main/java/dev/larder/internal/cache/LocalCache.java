@@ -8,6 +8,9 @@ import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.tag.TagStamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
@@ -300,6 +303,29 @@ public final class LocalCache {
     /** The key's write-behind value not yet written to the system of record, or null. For misses. */
     public @Nullable PendingWrite pendingWrite(Object key) {
         return pendingWrites.isEmpty() ? null : pendingWrites.get(key);
+    }
+
+    /**
+     * Up to {@code n} keys of live entries, hottest first (for warm restarts): the retention order of Caffeine's
+     * eviction policy, the entries W-TinyLFU would keep longest. That is its protected segment (keys read again while
+     * on probation), most recently used first, then the others by their frequency sketch: not an exact frequency
+     * ranking, since reads reach the policy through a lossy buffer. Not for the hot path: it copies and sorts.
+     */
+    public List<Object> hottest(int n) {
+        // Reads are buffered before they reach the frequency sketch and the policy's order: drain them first.
+        cache.cleanUp();
+        int current = epoch;
+        long now = CoarseTicker.now();
+        List<Object> keys = new ArrayList<>();
+        Map<Object, Entry> ranked =
+                cache.policy().eviction().map(e -> e.hottest(n)).orElse(Map.of());
+        for (Map.Entry<Object, Entry> entry : ranked.entrySet()) {
+            Entry value = entry.getValue();
+            if (value.epoch == current && !value.expiredAt(now)) {
+                keys.add(entry.getKey());
+            }
+        }
+        return keys;
     }
 
     public long size() {

@@ -2,6 +2,7 @@ package dev.larder.internal.config;
 
 import dev.larder.ConfigurationException;
 import dev.larder.model.Durations;
+import dev.larder.model.TtlJitter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,9 @@ public final class ConfigKeys {
     public static final String WRITE_BEHIND_MAX_AGE = "larder.writeBehind.maxAge";
     public static final String WRITE_BEHIND_MAX_PENDING = "larder.writeBehind.maxPending";
     public static final String METRICS = "larder.metrics";
+    public static final String TTL_JITTER = "larder.ttlJitter";
+    public static final String WARM_DIR = "larder.warm.dir";
+    public static final String WARM_RATE = "larder.warm.rate";
 
     /** Per-cache keys are {@code larder.cache.<name><suffix>}; the name may contain dots. */
     public static final String CACHE_PREFIX = "larder.cache.";
@@ -48,6 +52,9 @@ public final class ConfigKeys {
     public static final String CACHE_SIZE_ADVISOR = ".sizeAdvisor";
     public static final String CACHE_BACKEND = ".backend";
     public static final String CACHE_COPY = ".copy";
+    public static final String CACHE_TTL_JITTER = ".ttlJitter";
+    public static final String CACHE_VERSION = ".version";
+    public static final String CACHE_WARM = ".warm";
     public static final String CACHE_WRITE_BEHIND_MAX_AGE = ".writeBehind.maxAge";
     public static final String CACHE_WRITE_BEHIND_MAX_PENDING = ".writeBehind.maxPending";
 
@@ -58,6 +65,9 @@ public final class ConfigKeys {
             CACHE_SIZE_ADVISOR,
             CACHE_BACKEND,
             CACHE_COPY,
+            CACHE_TTL_JITTER,
+            CACHE_VERSION,
+            CACHE_WARM,
             CACHE_WRITE_BEHIND_MAX_AGE,
             CACHE_WRITE_BEHIND_MAX_PENDING);
 
@@ -67,6 +77,11 @@ public final class ConfigKeys {
     private static final Rule BACKENDS = choice("local", "redis", "tiered");
     private static final Rule BOOLEAN = choice("true", "false");
     private static final Rule TTL = new Rule("expected " + Durations.ALLOWED, Check.DURATION);
+    private static final Rule JITTER = new Rule("expected " + TtlJitter.ALLOWED, Check.JITTER);
+    // Part of every Redis key of the cache (<namespace>:<cache>@<version>:…), so no separator and no whitespace.
+    private static final Rule VERSION = new Rule(
+            "expected a non-empty version of letters, digits, '.', '-' or '_' (such as 2 or 2024-06-01)",
+            Check.VERSION);
     private static final Rule POSITIVE_DURATION = new Rule(
             "expected a duration greater than 0: a whole number followed by ms, s, m, h or d"
                     + " (500ms, 30s, 10m, 2h, 1d) or an ISO-8601 duration such as PT2S",
@@ -102,7 +117,10 @@ public final class ConfigKeys {
             new Setting(WRITE_BEHIND_TAKE_OVER_AFTER, "5s", POSITIVE_DURATION),
             new Setting(WRITE_BEHIND_MAX_AGE, "10m", POSITIVE_DURATION),
             new Setting(WRITE_BEHIND_MAX_PENDING, "100000", POSITIVE_INT),
-            new Setting(METRICS, "auto", choice("auto", "none")));
+            new Setting(METRICS, "auto", choice("auto", "none")),
+            new Setting(TTL_JITTER, "0", JITTER),
+            new Setting(WARM_DIR, null, new Rule("expected a non-empty directory path", Check.NAME)),
+            new Setting(WARM_RATE, "100", POSITIVE_INT));
 
     private static final Map<String, String> BY_ENVIRONMENT_NAME = environmentNames();
 
@@ -228,6 +246,15 @@ public final class ConfigKeys {
         if (key.endsWith(CACHE_WRITE_BEHIND_MAX_AGE)) {
             return POSITIVE_DURATION;
         }
+        if (key.endsWith(CACHE_TTL_JITTER)) {
+            return JITTER;
+        }
+        if (key.endsWith(CACHE_VERSION)) {
+            return VERSION;
+        }
+        if (key.endsWith(CACHE_WARM)) {
+            return POSITIVE_INT;
+        }
         if (key.endsWith(CACHE_SIZE_ADVISOR) || key.endsWith(CACHE_COPY)) {
             return BOOLEAN;
         }
@@ -296,6 +323,34 @@ public final class ConfigKeys {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static boolean isJitter(String value) {
+        try {
+            TtlJitter.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isVersion(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code value} is one or more ASCII digits. */
@@ -374,6 +429,8 @@ public final class ConfigKeys {
     private enum Check {
         POSITIVE_INT,
         DURATION,
+        JITTER,
+        VERSION,
         POSITIVE_DURATION,
         STALENESS,
         SEEDS,
@@ -403,6 +460,8 @@ public final class ConfigKeys {
             return switch (check) {
                 case POSITIVE_INT -> isPositiveInt(value);
                 case DURATION -> isDuration(value);
+                case JITTER -> isJitter(value);
+                case VERSION -> isVersion(value);
                 case POSITIVE_DURATION ->
                     isDuration(value) && !Durations.parse(value).isZero();
                 case STALENESS -> isDuration(value) && Durations.parse(value).toMillis() >= 100;

@@ -2,8 +2,10 @@ package dev.larder.internal.handle;
 
 import dev.larder.Codec;
 import dev.larder.ConfigurationException;
+import dev.larder.LarderConfig;
 import dev.larder.ValueType;
 import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.config.ConfigKeys;
@@ -18,6 +20,7 @@ import dev.larder.internal.tier.Hit;
 import dev.larder.internal.tier.Load;
 import dev.larder.internal.tier.Loads;
 import dev.larder.internal.tier.Tier;
+import dev.larder.internal.warm.WarmMethod;
 import dev.larder.model.CachedSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,9 +92,12 @@ public final class CachedHandle extends Handle {
     }
 
     private Binding newBinding(RuntimeState state) {
-        long ttl = state.ttlNanos(cache, spec.ttl());
-        long refreshAfter =
-                spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY ? NO_REFRESH : (long) (ttl * spec.refreshAt());
+        Lifetime lifetime = state.lifetime(cache, spec.ttl(), spec.ttlJitter());
+        long ttl = lifetime.ttlNanos();
+        // With TTL jitter, of the shortest lifetime an entry may have, so that the refresh comes before any expiry
+        long refreshAfter = spec.refreshAt() == 0 || ttl == Entry.NO_EXPIRY
+                ? NO_REFRESH
+                : (long) (lifetime.shortest() * spec.refreshAt());
         Tier tier = state.tier(cache);
         if (refreshAfter != NO_REFRESH) {
             tier.local().keepWriteTimes(); // before this handle's first read: refresh-ahead needs the entries' ages
@@ -133,8 +139,21 @@ public final class CachedHandle extends Handle {
                 spec.cacheNull(),
                 ttl,
                 state.config().waitTimeout().toNanos(),
-                type);
-        return new Binding(state, tier, method, refreshAfter, copier, failure, tagged);
+                type,
+                lifetime.jitterNanos());
+        Binding bound = new Binding(state, tier, method, refreshAfter, copier, failure, tagged);
+        if (state.config().cacheWarm(cache) > 0) {
+            boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
+            bound.warm = state.warm()
+                    .bind(
+                            cache,
+                            site,
+                            DeclaredTypes.method(site, loader),
+                            spec.keyArguments(),
+                            bound.cache,
+                            keepsLocal);
+        }
+        return bound;
     }
 
     /**
@@ -179,12 +198,32 @@ public final class CachedHandle extends Handle {
     }
 
     /**
+     * As {@link #load(Object, Loader)}, for a call of the method on {@code target}: with warm restarts on for the
+     * cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object load(Object target, Object key, Loader loader) {
+        return load(target, key, loader, null);
+    }
+
+    /**
+     * As {@link #load(Object, Loader, TagSource)}, for a call of the method on {@code target}: with warm restarts on
+     * for the cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object load(Object target, Object key, Loader loader, @Nullable TagSource tags) {
+        WarmMethod warm = binding.warm;
+        if (warm != null) {
+            warm.seen(target);
+        }
+        return load(key, loader, tags);
+    }
+
+    /**
      * The value for the key after {@link #get} returned {@link #MISS}: the cached value if another caller stored it
      * meanwhile (scheduling a refresh when one is due), else the value of the one load of this key in flight, which
      * this caller runs itself when there is none. The loader's exception is rethrown unchanged, and nothing is stored.
      */
     public @Nullable Object load(Object key, Loader loader) {
-        return load(key, loader, null);
+        return load(key, loader, (TagSource) null);
     }
 
     /**
@@ -237,6 +276,19 @@ public final class CachedHandle extends Handle {
      */
     public @Nullable Object begin(Object key, @Nullable Loader refresher) {
         return acquire(binding, key, refresher, true);
+    }
+
+    /**
+     * As {@link #begin(Object, Loader)}, for a call of the method on {@code target} (null for a static method): with
+     * warm restarts on for the cache, the first such object is the one a warm restart calls the method on.
+     */
+    public @Nullable Object begin(@Nullable Object target, Object key, @Nullable Loader refresher) {
+        Binding b = binding;
+        WarmMethod warm = b.warm;
+        if (warm != null && target != null) {
+            warm.seen(target);
+        }
+        return acquire(b, key, refresher, true);
     }
 
     /** Ends the load of a {@link #begin} ticket with the body's result: stores it and hands it to waiting callers. */
@@ -495,6 +547,9 @@ public final class CachedHandle extends Handle {
         final boolean freshHits;
         /** The configuration's error when bound to the stand-in state of a broken configuration, else null. */
         final @Nullable RuntimeException failure;
+        /** The method's warm restarts ({@code larder.cache.<name>.warm}); null without. Set before publication. */
+        @Nullable
+        WarmMethod warm;
 
         Binding(
                 RuntimeState state,

@@ -194,6 +194,20 @@ final class DeclaredTypes {
                 : text.substring(open + 1, close).trim();
     }
 
+    /** The method a site names, or null when it names none (a class or method that no longer exists). */
+    static @Nullable Method method(String site, ClassLoader loader) {
+        int hash = site.indexOf('#');
+        int open = site.indexOf('(', hash);
+        int close = site.lastIndexOf(')');
+        if (hash < 0 || open < 0 || close < open) {
+            return null;
+        }
+        Class<?> owner = load(site.substring(0, hash), loader);
+        return owner == null
+                ? null
+                : find(owner, site.substring(hash + 1, open), parameters(site.substring(open + 1, close)));
+    }
+
     private static @Nullable String fromSite(String site, ClassLoader loader) {
         int hash = site.indexOf('#');
         int open = site.indexOf('(', hash);

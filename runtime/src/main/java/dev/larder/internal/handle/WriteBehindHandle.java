@@ -1,6 +1,7 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
@@ -65,7 +66,7 @@ public final class WriteBehindHandle extends Handle {
         }
         return new Binding(
                 state.tier(cache),
-                state.ttlNanos(cache, spec.ttl()),
+                state.lifetime(cache, spec.ttl(), spec.ttlJitter()),
                 state.writeBehindQueue(spec, batchWriter, journal),
                 state.writeBehindTakeovers(spec, batchWriter, journal),
                 rejected);
@@ -87,7 +88,7 @@ public final class WriteBehindHandle extends Handle {
             if (value == null) {
                 b.tier.invalidate(key);
             } else {
-                b.tier.put(key, value, b.ttl);
+                b.tier.put(key, value, b.lifetime.draw());
             }
         };
         try {
@@ -114,7 +115,7 @@ public final class WriteBehindHandle extends Handle {
 
     private record Binding(
             Tier tier,
-            long ttl,
+            Lifetime lifetime,
             WriteBehindQueue queue,
             @Nullable Replayer takeovers,
             @Nullable ConfigurationException rejected) {}

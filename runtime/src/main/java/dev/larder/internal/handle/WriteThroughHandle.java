@@ -1,5 +1,6 @@
 package dev.larder.internal.handle;
 
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.model.WriteSpec;
@@ -16,12 +17,12 @@ public final class WriteThroughHandle extends Handle {
     WriteThroughHandle(WriteSpec spec, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.key());
         this.spec = spec;
-        this.binding = new Binding(state, state.ttlNanos(cache, spec.ttl()));
+        this.binding = new Binding(state, state.lifetime(cache, spec.ttl(), spec.ttlJitter()));
     }
 
     @Override
     public void bind(RuntimeState state) {
-        binding = new Binding(state, state.ttlNanos(cache, spec.ttl()));
+        binding = new Binding(state, state.lifetime(cache, spec.ttl(), spec.ttlJitter()));
     }
 
     /**
@@ -38,12 +39,12 @@ public final class WriteThroughHandle extends Handle {
             return;
         }
         try {
-            tier.put(key, value, b.ttl);
+            tier.put(key, value, b.lifetime.draw());
         } catch (RuntimeException | Error failure) {
             tier.local().counters().backendError();
             tier.invalidate(key);
         }
     }
 
-    private record Binding(RuntimeState state, long ttl) {}
+    private record Binding(RuntimeState state, Lifetime lifetime) {}
 }

@@ -3,6 +3,7 @@ package dev.larder.internal.metrics;
 import dev.larder.SizeEstimate;
 import dev.larder.internal.advisor.SizeAdvisor;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -41,6 +42,8 @@ public final class CacheCounters {
     private final LongAdder backendErrors = new LongAdder();
     private final LongAdder backendCalls = new LongAdder();
     private final LongAdder backendNanos = new LongAdder();
+    private final AtomicLong warmed = new AtomicLong();
+    private final AtomicLong toWarm = new AtomicLong();
     private volatile IntSupplier breakerState = Zero.INSTANCE;
     private volatile LongSupplier writeBehindDepth = Zero.INSTANCE;
     private volatile LongSupplier size = Zero.INSTANCE;
@@ -142,6 +145,27 @@ public final class CacheCounters {
     /** Where the state of the circuit breaker in front of this cache's remote backend is read. */
     public void breakerState(IntSupplier state) {
         breakerState = state;
+    }
+
+    /** A warm restart found {@code keys} recorded keys of this cache to reload; progress starts again from 0. */
+    public void warming(long keys) {
+        warmed.set(0);
+        toWarm.set(keys);
+    }
+
+    /** A recorded key was reloaded (or skipped) by a warm restart. */
+    public void warmedOne() {
+        warmed.incrementAndGet();
+    }
+
+    /** Recorded keys reloaded or skipped so far by the warm restart. */
+    public long warmed() {
+        return warmed.get();
+    }
+
+    /** Recorded keys the warm restart found at start-up; 0 without one. */
+    public long toWarm() {
+        return toWarm.get();
     }
 
     /** Where the number of entries is read: the local cache that currently holds the cache's entries. */

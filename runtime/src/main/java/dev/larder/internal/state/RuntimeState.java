@@ -4,11 +4,13 @@ import dev.larder.Codec;
 import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.config.ConfigKeys;
 import dev.larder.internal.spi.RedisModule;
 import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tier.Tier;
+import dev.larder.internal.warm.WarmRestarts;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
 import dev.larder.internal.writebehind.WriteBehindQueue;
@@ -30,6 +32,7 @@ public final class RuntimeState {
     private final LarderConfig config;
     private final Caches caches;
     private final TtlPolicy ttl;
+    private final WarmRestarts warm;
     private final RefreshWorkers refresh = new RefreshWorkers();
     private final WriteBehindFactory writeBehind;
     /** The codec that copies the values of {@code copy} caches; null when no cache copies. */
@@ -39,6 +42,7 @@ public final class RuntimeState {
         this.config = config;
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
+        this.warm = new WarmRestarts(config);
         // First, so that a missing larder-redis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
@@ -122,6 +126,11 @@ public final class RuntimeState {
         return ttl.ttlNanos(cache, methodTtl);
     }
 
+    /** See {@link TtlPolicy#lifetime}. */
+    public Lifetime lifetime(String cache, @Nullable Duration methodTtl, @Nullable Double methodJitter) {
+        return ttl.lifetime(cache, methodTtl, methodJitter);
+    }
+
     /**
      * The journal of one write-behind method as {@code larder.writeBehind.journal} asks ({@link Journal#NONE} for
      * none), closed with this state after the queues.
@@ -181,7 +190,18 @@ public final class RuntimeState {
      * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
      * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
+    /** The warm restarts of this state ({@code larder.cache.<name>.warm}). */
+    public WarmRestarts warm() {
+        return warm;
+    }
+
+    /** Records the hottest keys of the warmed caches: at a clean shutdown, before {@link #close}. */
+    void recordWarmKeys() {
+        warm.record();
+    }
+
     void close() {
+        warm.close();
         writeBehind.close();
         refresh.close();
         caches.close();

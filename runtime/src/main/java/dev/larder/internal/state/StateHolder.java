@@ -215,6 +215,7 @@ final class StateHolder {
             RuntimeState old = state;
             state = null;
             if (old != null) {
+                old.recordWarmKeys();
                 old.close();
                 retired = old;
             }

@@ -2,6 +2,7 @@ package dev.larder.internal.state;
 
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.Entry;
+import dev.larder.internal.cache.Lifetime;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -24,5 +25,13 @@ public final class TtlPolicy {
         Optional<Duration> configured = config.cacheTtl(cache);
         Duration ttl = configured.isPresent() ? configured.get() : methodTtl == null ? DEFAULT_TTL : methodTtl;
         return ttl.isZero() ? Entry.NO_EXPIRY : ttl.toNanos();
+    }
+
+    /**
+     * The lifetime of the values a method stores: {@link #ttlNanos} with the TTL jitter of the per-cache configuration
+     * if set, else the method's own (null when it has none), else {@code larder.ttlJitter}.
+     */
+    public Lifetime lifetime(String cache, @Nullable Duration methodTtl, @Nullable Double methodJitter) {
+        return Lifetime.of(ttlNanos(cache, methodTtl), config.ttlJitter(cache, methodJitter));
     }
 }

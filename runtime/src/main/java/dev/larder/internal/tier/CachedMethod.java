@@ -1,6 +1,7 @@
 package dev.larder.internal.tier;
 
 import dev.larder.ValueType;
+import dev.larder.internal.cache.Lifetime;
 import dev.larder.model.ResultKind;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param ttlNanos lifetime of the values it stores ({@link dev.larder.internal.cache.Entry#NO_EXPIRY} for none)
  * @param waitNanos how long a caller waits on another caller's load of the same key before running the method
  * @param type what Redis values decode to; null when the method does not use Redis
+ * @param jitterNanos the most TTL jitter takes off a store's lifetime, 0 for none (see {@link Lifetime})
  */
 public record CachedMethod(
         String site,
@@ -21,7 +23,29 @@ public record CachedMethod(
         boolean cacheNull,
         long ttlNanos,
         long waitNanos,
-        @Nullable ValueType type) {
+        @Nullable ValueType type,
+        long jitterNanos) {
+
+    /** Without TTL jitter. */
+    public CachedMethod(
+            String site,
+            ResultKind result,
+            boolean cacheNull,
+            long ttlNanos,
+            long waitNanos,
+            @Nullable ValueType type) {
+        this(site, result, cacheNull, ttlNanos, waitNanos, type, 0);
+    }
+
+    /** The lifetime of one store (one value in L1 and Redis alike): the TTL less its jitter, drawn now. */
+    long storeTtl() {
+        return jitterNanos == 0 ? ttlNanos : new Lifetime(ttlNanos, jitterNanos).draw();
+    }
+
+    /** What a copy of a stored value lives when its store's draw is unknown (read from Redis): the shortest draw. */
+    long shortestTtl() {
+        return jitterNanos == 0 ? ttlNanos : new Lifetime(ttlNanos, jitterNanos).shortest();
+    }
 
     /** A value as the method returns it, from the inner value held in Redis. */
     public @Nullable Object wrap(@Nullable Object inner) {

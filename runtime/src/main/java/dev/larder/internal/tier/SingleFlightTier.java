@@ -252,7 +252,9 @@ abstract class SingleFlightTier implements Tier {
             release(lease);
             return !vouched;
         }
-        Entry entry = cache.entryFor(key, load, value, l1Ttl(method.ttlNanos()), loadNanos);
+        // One draw of the TTL jitter for both levels: the L1 copy never outlives the Redis entry.
+        long ttl = method.storeTtl();
+        Entry entry = cache.entryFor(key, load, value, l1Ttl(ttl), loadNanos);
         if (method.isFuture(value)) {
             if (l1) {
                 // Kept locally until it completes, so that concurrent callers share it; in Redis once it has a value.
@@ -264,7 +266,7 @@ abstract class SingleFlightTier implements Tier {
             }
             ((CompletionStage<?>) value)
                     .whenComplete((done, failure) ->
-                            storeCompleted(key, load, entry, method, done, failure, loadNanos, lease));
+                            storeCompleted(key, load, entry, method, ttl, done, failure, loadNanos, lease));
             return false;
         }
         if (lease == null) {
@@ -272,7 +274,7 @@ abstract class SingleFlightTier implements Tier {
             return false;
         }
         long since = System.nanoTime();
-        Stored stored = storeRemote(lease, method.inner(value), method.ttlNanos(), loadNanos);
+        Stored stored = storeRemote(lease, method.inner(value), ttl, loadNanos);
         return stored(key, load, entry, lease, stored, since);
     }
 
@@ -326,7 +328,8 @@ abstract class SingleFlightTier implements Tier {
 
     /** The leased half of {@link #completeAll}: loads of this tier, already ended, whose values Redis is to store. */
     private void storeAll(List<MissLoad> loads, List<@Nullable Object> values) {
-        long ttlNanos = loads.get(0).method.ttlNanos();
+        // One draw of the TTL jitter for the batch, as one store's draw serves both levels of a single key.
+        long ttlNanos = loads.get(0).method.storeTtl();
         List<Lease> leases = new ArrayList<>(loads.size());
         List<@Nullable Object> inners = new ArrayList<>(loads.size());
         List<Entry> entries = new ArrayList<>(loads.size());
@@ -371,6 +374,7 @@ abstract class SingleFlightTier implements Tier {
             InFlight load,
             Entry entry,
             CachedMethod method,
+            long ttl,
             @Nullable Object done,
             @Nullable Throwable failure,
             long loadNanos,
@@ -378,7 +382,7 @@ abstract class SingleFlightTier implements Tier {
         boolean keep = failure == null && method.keeps(done);
         boolean refused = false;
         if (lease != null) {
-            Stored stored = keep ? storeRemote(lease, done, method.ttlNanos(), loadNanos) : null;
+            Stored stored = keep ? storeRemote(lease, done, ttl, loadNanos) : null;
             refused = stored == Stored.REFUSED;
             if (stored != Stored.STORED && !refused) {
                 release(lease);
