@@ -47,12 +47,14 @@ abstract class SingleFlightTier implements Tier {
 
     @Override
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
-        long started = 0; // taken when the caller first waits, so that a hit pays nothing for it
+        long started = 0; // taken on the first registration attempt, so that a hit pays nothing for it
         for (int attempt = 0; attempt < 2; attempt++) {
             Object local = local(key, method, bypassOwnLoad);
             if (local instanceof Running running) {
                 if (attempt == 0) {
-                    started = System.nanoTime();
+                    // Before the registration that found this load: a load registered after it (one that ended
+                    // AGAIN and was followed) read Redis later still, so a caller begins again at most once.
+                    started = running.registering();
                 }
                 Object value = waitFor(key, method, running.flight(), started);
                 if (value == AGAIN) {
@@ -91,8 +93,12 @@ abstract class SingleFlightTier implements Tier {
         return found;
     }
 
-    /** Another caller's load of the key, in flight: {@link #local}'s answer when this caller would wait. */
-    private record Running(InFlight flight) {}
+    /**
+     * Another caller's load of the key, in flight: {@link #local}'s answer when this caller would wait.
+     *
+     * @param registering when this caller tried to register its own load ({@link System#nanoTime()})
+     */
+    private record Running(InFlight flight, long registering) {}
 
     /** The load this caller registered for the key, before anything but the local cache was asked. */
     private record Mine(InFlight flight) {}
@@ -112,12 +118,13 @@ abstract class SingleFlightTier implements Tier {
             return written.value() == null ? method.wrap(null) : written.value();
         }
         InFlight mine = cache.newLoad();
+        long registering = System.nanoTime();
         InFlight running = cache.register(key, mine);
         if (running != null) {
             if (bypassOwnLoad && running.isRunningOnCurrentThread()) {
                 return Load.bypass();
             }
-            return new Running(running);
+            return new Running(running, registering);
         }
         // A load may have finished between the lookup above and the registration: it stores before it unregisters.
         entry = cache.get(key);
