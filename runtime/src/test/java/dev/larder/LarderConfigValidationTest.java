@@ -108,7 +108,8 @@ class LarderConfigValidationTest {
                 .hasMessageContaining("the keys are larder.backend, larder.namespace, larder.local.maxSize")
                 .hasMessageEndingWith(
                         "larder.cache.<name>.ttl, larder.cache.<name>.maxSize, larder.cache.<name>.sizeAdvisor,"
-                                + " larder.cache.<name>.backend, larder.cache.<name>.copy,"
+                                + " larder.cache.<name>.backend, larder.cache.<name>.copy, larder.cache.<name>.ttlJitter,"
+                                + " larder.cache.<name>.version, larder.cache.<name>.warm,"
                                 + " larder.cache.<name>.writeBehind.maxAge, larder.cache.<name>.writeBehind.maxPending");
     }
 
