@@ -1,5 +1,6 @@
 package dev.larder.weaver;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Opcodes;
@@ -26,7 +27,19 @@ record MethodInfo(
     MethodInfo {
         parameterNames = List.copyOf(parameterNames);
         annotations = List.copyOf(annotations);
-        parameterAnnotations = parameterAnnotations.stream().map(List::copyOf).toList();
+        parameterAnnotations = copies(parameterAnnotations);
+    }
+
+    // a loop, not a stream: the weaver runs while classes load, and a stream's first use loads its framework
+    private static List<List<AnnotationInfo>> copies(List<List<AnnotationInfo>> lists) {
+        if (lists.isEmpty()) {
+            return List.of();
+        }
+        List<List<AnnotationInfo>> copies = new ArrayList<>(lists.size());
+        for (List<AnnotationInfo> list : lists) {
+            copies.add(List.copyOf(list));
+        }
+        return List.copyOf(copies);
     }
 
     MethodInfo(

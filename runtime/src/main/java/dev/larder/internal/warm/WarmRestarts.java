@@ -110,7 +110,9 @@ public final class WarmRestarts {
     /** Stops reloading. */
     public void close() {
         synchronized (warmers) {
-            warmers.forEach(Thread::interrupt);
+            for (Thread warmer : warmers) {
+                warmer.interrupt();
+            }
         }
     }
 
