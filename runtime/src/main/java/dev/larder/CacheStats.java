@@ -74,65 +74,6 @@ public record CacheStats(
         long warmed,
         long toWarm) {
 
-    /** A snapshot without warm-restart progress. */
-    public CacheStats(
-            String cache,
-            long hits,
-            long misses,
-            long loads,
-            long loadFailures,
-            long totalLoadNanos,
-            long evictions,
-            long refreshes,
-            long refreshFailures,
-            long waits,
-            long puts,
-            long invalidations,
-            long size,
-            long writeBehindQueued,
-            long writeBehindCoalesced,
-            long writeBehindWritten,
-            long writeBehindBatches,
-            long writeBehindRetried,
-            long writeBehindDeadLettered,
-            long writeBehindDepth,
-            long backendErrors,
-            long backendCalls,
-            long backendNanos,
-            int breakerState,
-            long writeBehindWaits,
-            List<SizeEstimate> sizeCurve) {
-        this(
-                cache,
-                hits,
-                misses,
-                loads,
-                loadFailures,
-                totalLoadNanos,
-                evictions,
-                refreshes,
-                refreshFailures,
-                waits,
-                puts,
-                invalidations,
-                size,
-                writeBehindQueued,
-                writeBehindCoalesced,
-                writeBehindWritten,
-                writeBehindBatches,
-                writeBehindRetried,
-                writeBehindDeadLettered,
-                writeBehindDepth,
-                backendErrors,
-                backendCalls,
-                backendNanos,
-                breakerState,
-                writeBehindWaits,
-                sizeCurve,
-                0,
-                0);
-    }
-
     /** Copies the curve; rejects a null one. */
     public CacheStats {
         sizeCurve = List.copyOf(sizeCurve);

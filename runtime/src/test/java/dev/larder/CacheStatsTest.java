@@ -11,7 +11,7 @@ class CacheStatsTest {
         return new CacheStats(
                 "c", counter, counter, counter, counter, counter, counter, counter, counter, counter, counter, counter,
                 gauge, counter, counter, counter, counter, counter, counter, gauge, counter, counter, counter, breaker,
-                counter, List.of());
+                counter, List.of(), counter, gauge);
     }
 
     @Test
