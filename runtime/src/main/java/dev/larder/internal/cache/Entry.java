@@ -6,12 +6,14 @@ import org.jspecify.annotations.Nullable;
  * One cached value with what expiry needs to know about it. Immutable; identity matters, because a conditional removal
  * ({@code remove(key, entry)}) must only ever remove the entry it was meant for.
  *
- * <p>32 bytes with compressed references: the header, the value, the deadline, the invalidate-all epoch and the size
- * advisor's sample of the key. The entries of a cache read by a refresh-ahead method also keep their write time and
- * load time ({@link RefreshEntry}, 48 bytes), and the entries of a tagged method their tags ({@link TaggedEntry}); the
- * others do without, so a plain cache pays for neither.
+ * <p>24 bytes with compressed references: the header, the value and the deadline. Nothing else is needed on every
+ * entry: invalidate-all replaces the whole map rather than marking entries (see {@link LocalCache}), and the size
+ * advisor's sample of the key is kept only by the entries of sampled keys ({@link SampledEntry}, 32 bytes). The entries
+ * of a cache read by a refresh-ahead method also keep their write time and load time ({@link RefreshEntry}, 48 bytes),
+ * and the entries of a tagged method their tags ({@link TaggedEntry}, 32 bytes); those two keep the sample too, as a
+ * field of their own. The others do without, so a plain cache pays for none of it.
  */
-public sealed class Entry permits RefreshEntry, TaggedEntry {
+public sealed class Entry permits SampledEntry, RefreshEntry, TaggedEntry {
     /** Marks an entry that never expires. */
     public static final long NO_EXPIRY = Long.MAX_VALUE;
     /** {@link #writtenAt()} of an entry that does not keep its write time. */
@@ -19,19 +21,11 @@ public sealed class Entry permits RefreshEntry, TaggedEntry {
 
     final @Nullable Object value;
     final long expiresAt;
-    final int epoch;
-    /**
-     * The size advisor's sample of the key, decided when the entry is stored so that a hit tests this field rather than
-     * hashing the key; 0 when the key is not sampled (or the cache has no advisor).
-     */
-    final int sample;
 
-    Entry(@Nullable Object value, long writtenAt, long ttlNanos, int epoch, int sample) {
+    Entry(@Nullable Object value, long writtenAt, long ttlNanos) {
         this.value = value;
         this.expiresAt =
                 ttlNanos == NO_EXPIRY || writtenAt > Long.MAX_VALUE - ttlNanos ? NO_EXPIRY : writtenAt + ttlNanos;
-        this.epoch = epoch;
-        this.sample = sample;
     }
 
     public @Nullable Object value() {
@@ -63,6 +57,14 @@ public sealed class Entry permits RefreshEntry, TaggedEntry {
 
     /** How long the load that produced the value took; 0 for values that were written, not loaded, or not kept. */
     public long loadNanos() {
+        return 0;
+    }
+
+    /**
+     * The size advisor's sample of the key, decided when the entry is stored so that a hit need not hash the key; 0
+     * when the key is not sampled (or the cache has no advisor), as for every plain entry.
+     */
+    int sample() {
         return 0;
     }
 }

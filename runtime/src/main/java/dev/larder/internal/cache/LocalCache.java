@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /*
  * One named cache in this JVM: a Caffeine cache of entries plus the loads in flight for its keys.
  *
- * Concurrency. Reads never lock: a hit is one Caffeine lookup and an epoch comparison. A miss registers an InFlight
+ * Concurrency. Reads never lock: a hit is one Caffeine lookup and an expiry check. A miss registers an InFlight
  * in `inFlight` with putIfAbsent, so one caller per key loads and the others wait on it (single-flight). The loader
  * runs outside every lock, so a slow load never blocks other keys and a loader may use the cache itself.
  *
@@ -33,20 +32,26 @@ import org.jspecify.annotations.Nullable;
  * InFlight the same way, so a slow load never overwrites a newer written value.
  *
  * Invalidate-all. Removing every key and every InFlight one by one races with loads that insert while the clear
- * iterates. Instead every entry carries the epoch in which its load started; invalidateAll bumps the epoch, and a
- * read treats an entry of an older epoch as absent. The clear that follows only frees memory.
+ * iterates. Instead each epoch has a Caffeine cache of its own: `generation` holds the epoch and its cache, and
+ * invalidateAll installs a new, empty generation (a new Caffeine cache built as the first) with the next epoch, then
+ * forgets the loads in flight. Reads, writes, size, sweep and the warm-restart ranking all go through the current
+ * generation, so the old cache is unreachable the moment the swap is done and is simply left to the collector. A load
+ * carries the epoch in which it started (InFlight.epoch) and stores through a compute on the generation it reads at
+ * store time, which must be of that epoch: a load that began before the swap either sees the new generation and
+ * stores nothing, or stores into the old one, which no read can reach any more. Entries carry no epoch, so a hit
+ * compares none. Counters are the cache's own (CacheCounters), not Caffeine's, so they run on across generations; a
+ * generation's eviction listener counts only while it is current.
  *
  * Expiry is per entry (methods sharing a cache may have different TTLs) and checked by the read itself against
  * CoarseTicker: one volatile load and a comparison, where Caffeine's own expiry would add a ticker call and policy
  * bookkeeping to every hit. An expired entry reads as absent; the load that follows replaces it, and sweep() removes
  * the ones nobody asks for again, so they do not hold memory until size eviction reaches them.
  */
-/** A named local cache: entries on Caffeine, loads in flight, and the epoch that invalidate-all advances. */
+/** A named local cache: entries on Caffeine, loads in flight, and the generation that invalidate-all replaces. */
 public final class LocalCache {
     private final String name;
     private final CacheCounters counters;
-    private final Cache<Object, Entry> cache;
-    private final ConcurrentMap<Object, Entry> entries;
+    private final long maxSize;
     private final ConcurrentHashMap<Object, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Write-behind values the system of record does not have yet; outside Caffeine, so never evicted. */
     private final ConcurrentHashMap<Object, PendingWrite> pendingWrites = new ConcurrentHashMap<>();
@@ -54,7 +59,8 @@ public final class LocalCache {
     /** Null unless {@code larder.cache.<name>.sizeAdvisor} is on. */
     private final @Nullable SizeAdvisor advisor;
 
-    private volatile int epoch;
+    /** The current epoch and its entries; replaced whole by {@link #dropAll()}. */
+    private volatile Generation generation;
     /** Whether new entries keep their write and load times: set once a refresh-ahead method reads this cache. */
     private volatile boolean keepsWriteTimes;
 
@@ -66,13 +72,19 @@ public final class LocalCache {
         this.name = name;
         this.counters = counters;
         this.advisor = advisor;
+        this.maxSize = maxSize;
         counters.sizeAdvisor(advisor);
-        this.cache = Caffeine.newBuilder()
+        this.generation = newGeneration(0);
+        counters.size(new Size(this));
+    }
+
+    /** An empty generation of the epoch: a Caffeine cache built as every generation of this cache is. */
+    private Generation newGeneration(int epoch) {
+        Cache<Object, Entry> cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .evictionListener(new CountEvictions(counters))
+                .evictionListener(new CountEvictions(this, epoch))
                 .build();
-        this.entries = cache.asMap();
-        counters.size(new Size(cache));
+        return new Generation(epoch, cache);
     }
 
     public String name() {
@@ -83,10 +95,13 @@ public final class LocalCache {
         return counters;
     }
 
-    /** The live entry for the key, or null. Hot path: no locks, no allocation, no system clock call. */
+    /**
+     * The live entry for the key, or null. Hot path: no locks, no allocation, no system clock call; one volatile read
+     * of the generation, one lookup and the expiry check.
+     */
     public @Nullable Entry get(Object key) {
-        Entry entry = cache.getIfPresent(key);
-        return entry != null && entry.epoch == epoch && !entry.expiredAt(CoarseTicker.now()) ? entry : null;
+        Entry entry = generation.cache.getIfPresent(key);
+        return entry != null && !entry.expiredAt(CoarseTicker.now()) ? entry : null;
     }
 
     /**
@@ -102,20 +117,23 @@ public final class LocalCache {
 
     /**
      * Shows a hit on {@code entry} to the size advisor. Hot path: whether the key is sampled was decided when the entry
-     * was stored, so this tests one field of the entry the hit has just read; no hash, and nothing more when the cache
-     * has no advisor.
+     * was stored, and a plain entry of a key not sampled is of class {@link Entry} itself, so this compares the class
+     * of the entry the hit has just read with a constant; no hash, no field, and nothing more for such an entry.
      */
     public void sampleHit(Entry entry) {
-        int sample = entry.sample;
-        if (sample != 0) {
-            sampled(sample);
+        if (entry.getClass() != Entry.class) {
+            sampled(entry);
         }
     }
 
-    /** Out of line, so that the sampled hits' ring store does not grow the inlined hit path. */
-    private void sampled(int sample) {
+    /**
+     * Out of line, so that the sampled hits' ring store does not grow the inlined hit path. Also reached by refresh and
+     * tagged entries, which keep a sample of their own, 0 when the key is not sampled.
+     */
+    private void sampled(Entry entry) {
+        int sample = entry.sample();
         SizeAdvisor sizeAdvisor = advisor;
-        if (sizeAdvisor != null) { // an entry has a sample only in a cache with an advisor
+        if (sample != 0 && sizeAdvisor != null) { // an entry has a sample only in a cache with an advisor
             sizeAdvisor.sampled(sample);
         }
     }
@@ -140,7 +158,7 @@ public final class LocalCache {
 
     /** A new, unregistered load handle for the current epoch, run by the current thread. */
     public InFlight newLoad() {
-        return new InFlight(epoch, Thread.currentThread());
+        return new InFlight(generation.epoch, Thread.currentThread());
     }
 
     /**
@@ -148,7 +166,7 @@ public final class LocalCache {
      * InFlight#runOnCurrentThread()}: the reader that schedules it must be able to wait on it like any other caller.
      */
     public InFlight newRefresh() {
-        return new InFlight(epoch, null);
+        return new InFlight(generation.epoch, null);
     }
 
     /**
@@ -159,12 +177,14 @@ public final class LocalCache {
      *     this must then remove it again (an invalidation that superseded the load later deletes after the store)
      */
     public boolean finish(Object key, InFlight load, @Nullable Entry entry) {
-        boolean current = inFlight.get(key) == load && epoch == load.epoch;
-        if (current) {
-            entries.compute(key, new StoreIfCurrent(load, entry));
+        Generation current = generation;
+        boolean stillCurrent = inFlight.get(key) == load && current.epoch == load.epoch;
+        if (stillCurrent) {
+            // Into the generation read above: if invalidate-all replaced it meanwhile, no read reaches this store
+            current.entries.compute(key, new StoreIfCurrent(load, entry));
         }
         inFlight.remove(key, load);
-        return current;
+        return stillCurrent;
     }
 
     /** Unregisters a load that stores nothing (it failed). */
@@ -174,13 +194,13 @@ public final class LocalCache {
 
     /** Creates an entry for a value of the key loaded by {@code load}. */
     public Entry entryFor(Object key, InFlight load, @Nullable Object value, long ttlNanos, long loadNanos) {
-        return newEntry(value, CoarseTicker.now(), ttlNanos, loadNanos, load.epoch, sampleOf(key), load.tags);
+        return newEntry(value, CoarseTicker.now(), ttlNanos, loadNanos, sampleOf(key), load.tags);
     }
 
     /** Creates an entry for a value read from a remote tier, written {@code writtenAt} ({@link CoarseTicker} scale). */
     public Entry entryFor(
             Object key, InFlight load, @Nullable Object value, long ttlNanos, long loadNanos, long writtenAt) {
-        return newEntry(value, writtenAt, ttlNanos, loadNanos, load.epoch, sampleOf(key), load.tags);
+        return newEntry(value, writtenAt, ttlNanos, loadNanos, sampleOf(key), load.tags);
     }
 
     private Entry newEntry(
@@ -188,15 +208,29 @@ public final class LocalCache {
             long writtenAt,
             long ttlNanos,
             long loadNanos,
-            int entryEpoch,
             int sample,
             @Nullable TagStamp tags) {
+        return entry(value, writtenAt, ttlNanos, loadNanos, sample, tags, keepsWriteTimes);
+    }
+
+    /** The smallest entry that keeps what is given: tags, write and load times, a sample, or only value and deadline. */
+    private static Entry entry(
+            @Nullable Object value,
+            long writtenAt,
+            long ttlNanos,
+            long loadNanos,
+            int sample,
+            @Nullable TagStamp tags,
+            boolean keepTimes) {
         if (tags != null) {
-            return new TaggedEntry(value, writtenAt, ttlNanos, entryEpoch, sample, tags);
+            return new TaggedEntry(value, writtenAt, ttlNanos, sample, tags);
         }
-        return keepsWriteTimes
-                ? new RefreshEntry(value, writtenAt, ttlNanos, loadNanos, entryEpoch, sample)
-                : new Entry(value, writtenAt, ttlNanos, entryEpoch, sample);
+        if (keepTimes) {
+            return new RefreshEntry(value, writtenAt, ttlNanos, loadNanos, sample);
+        }
+        return sample == 0
+                ? new Entry(value, writtenAt, ttlNanos)
+                : new SampledEntry(value, writtenAt, ttlNanos, sample);
     }
 
     /** The size advisor's sample of the key, kept on its entry for the hits; 0 when not sampled. */
@@ -207,9 +241,9 @@ public final class LocalCache {
 
     /** Stores a written value, superseding any load of the key in flight. */
     public Entry put(Object key, @Nullable Object value, long ttlNanos) {
-        Entry entry = newEntry(value, CoarseTicker.now(), ttlNanos, 0, epoch, sampleOf(key), null);
+        Entry entry = newEntry(value, CoarseTicker.now(), ttlNanos, 0, sampleOf(key), null);
         inFlight.remove(key);
-        entries.put(key, entry);
+        generation.entries.put(key, entry);
         counters.put();
         return entry;
     }
@@ -220,15 +254,16 @@ public final class LocalCache {
      */
     public void shorten(Object key, Entry entry, long ttlNanos) {
         long writtenAt = entry.writtenAt() == Entry.UNKNOWN ? CoarseTicker.now() : entry.writtenAt();
-        Entry shorter;
-        if (entry instanceof TaggedEntry tagged) {
-            shorter = new TaggedEntry(entry.value, writtenAt, ttlNanos, entry.epoch, entry.sample, tagged.tags());
-        } else if (entry instanceof RefreshEntry) {
-            shorter = new RefreshEntry(entry.value, writtenAt, ttlNanos, entry.loadNanos(), entry.epoch, entry.sample);
-        } else {
-            shorter = new Entry(entry.value, writtenAt, ttlNanos, entry.epoch, entry.sample);
-        }
-        entries.replace(key, entry, shorter);
+        TagStamp tags = entry instanceof TaggedEntry tagged ? tagged.tags() : null;
+        Entry shorter = entry(
+                entry.value,
+                writtenAt,
+                ttlNanos,
+                entry.loadNanos(),
+                entry.sample(),
+                tags,
+                entry instanceof RefreshEntry);
+        generation.entries.replace(key, entry, shorter);
     }
 
     /**
@@ -242,7 +277,7 @@ public final class LocalCache {
 
     /** Removes the entry only if it is still {@code entry} (a failed future, say), leaving a newer one alone. */
     public void remove(Object key, Entry entry) {
-        entries.remove(key, entry);
+        generation.entries.remove(key, entry);
     }
 
     /** Removes the key; a load of it in flight will not store its value. */
@@ -254,16 +289,16 @@ public final class LocalCache {
     /** As {@link #invalidate(Object)}, uncounted: drops an L1 copy that another JVM's change made stale. */
     public void drop(Object key) {
         inFlight.remove(key);
-        entries.remove(key);
+        generation.entries.remove(key);
         if (advisor != null) {
             advisor.removed(key);
         }
     }
 
     /**
-     * Removes every key; loads in flight will not store their values. Takes effect at once through the epoch; the
-     * memory of the old entries is freed off the caller's thread, so the call costs the same for a full cache as for an
-     * empty one.
+     * Removes every key; loads in flight will not store their values. Takes effect at once by replacing the cache's
+     * generation with an empty one; the old entries are left to the garbage collector, so the call costs the same for
+     * a full cache as for an empty one.
      */
     public void invalidateAll() {
         dropAll();
@@ -273,13 +308,12 @@ public final class LocalCache {
     /** As {@link #invalidateAll()}, uncounted: drops every L1 copy when invalidations may have been missed. */
     public void dropAll() {
         synchronized (this) {
-            epoch++;
+            generation = newGeneration(generation.epoch + 1);
         }
         inFlight.clear();
         if (advisor != null) {
             advisor.cleared();
         }
-        ForkJoinPool.commonPool().execute(this::sweep);
     }
 
     /**
@@ -312,32 +346,33 @@ public final class LocalCache {
      * ranking, since reads reach the policy through a lossy buffer. Not for the hot path: it copies and sorts.
      */
     public List<Object> hottest(int n) {
+        Cache<Object, Entry> cache = generation.cache;
         // Reads are buffered before they reach the frequency sketch and the policy's order: drain them first.
         cache.cleanUp();
-        int current = epoch;
         long now = CoarseTicker.now();
         List<Object> keys = new ArrayList<>();
         Map<Object, Entry> ranked =
                 cache.policy().eviction().map(e -> e.hottest(n)).orElse(Map.of());
         for (Map.Entry<Object, Entry> entry : ranked.entrySet()) {
             Entry value = entry.getValue();
-            if (value.epoch == current && !value.expiredAt(now)) {
+            if (!value.expiredAt(now)) {
                 keys.add(entry.getKey());
             }
         }
         return keys;
     }
 
+    /** The number of entries of the current generation, as Caffeine estimates it. */
     public long size() {
-        return cache.estimatedSize();
+        return generation.cache.estimatedSize();
     }
 
-    /** Removes the entries that have expired or belong to an older epoch; each removal is conditional on the entry. */
+    /** Removes the entries that have expired; each removal is conditional on the entry. */
     public void sweep() {
         long now = CoarseTicker.now();
-        int current = epoch;
+        ConcurrentMap<Object, Entry> entries = generation.entries;
         entries.forEach((key, entry) -> {
-            if ((entry.expiredAt(now) || entry.epoch != current) && entries.remove(key, entry)) {
+            if (entry.expiredAt(now) && entries.remove(key, entry)) {
                 counters.evicted();
             }
         });
@@ -371,35 +406,55 @@ public final class LocalCache {
 
         @Override
         public @Nullable Entry apply(Object key, @Nullable Entry old) {
-            return inFlight.get(key) == load && epoch == load.epoch ? entry : old;
+            return inFlight.get(key) == load && generation.epoch == load.epoch ? entry : old;
         }
     }
 
-    /** Reports the entry count to the counters. */
-    private static final class Size implements LongSupplier {
-        private final Cache<Object, Entry> cache;
+    /** One epoch's entries: its Caffeine cache and that cache's map view. Immutable; see the notes at the top. */
+    private static final class Generation {
+        final int epoch;
+        final Cache<Object, Entry> cache;
+        final ConcurrentMap<Object, Entry> entries;
 
-        Size(Cache<Object, Entry> cache) {
+        Generation(int epoch, Cache<Object, Entry> cache) {
+            this.epoch = epoch;
+            this.cache = cache;
+            this.entries = cache.asMap();
+        }
+    }
+
+    /** Reports the entry count of the current generation to the counters. */
+    private static final class Size implements LongSupplier {
+        private final LocalCache cache;
+
+        Size(LocalCache cache) {
             this.cache = cache;
         }
 
         @Override
         public long getAsLong() {
-            return cache.estimatedSize();
+            return cache.size();
         }
     }
 
-    /** Counts Caffeine's size evictions. */
+    /**
+     * Counts one generation's size evictions while it is current: a load that stores into a generation already
+     * replaced (see the notes at the top) may make it evict, but those entries were dropped by invalidate-all already.
+     */
     private static final class CountEvictions implements RemovalListener<Object, Entry> {
-        private final CacheCounters counters;
+        private final LocalCache cache;
+        private final int epoch;
 
-        CountEvictions(CacheCounters counters) {
-            this.counters = counters;
+        CountEvictions(LocalCache cache, int epoch) {
+            this.cache = cache;
+            this.epoch = epoch;
         }
 
         @Override
         public void onRemoval(@Nullable Object key, @Nullable Entry value, RemovalCause cause) {
-            counters.evicted();
+            if (cache.generation.epoch == epoch) {
+                cache.counters.evicted();
+            }
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.larder.internal.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;
+import dev.larder.internal.advisor.SizeAdvisor;
 import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.tag.TagClock;
+import dev.larder.internal.tag.TagStamp;
 import java.lang.management.ManagementFactory;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -17,14 +20,42 @@ class EntryLayoutTest {
     private static final int ENTRIES = 10_000;
 
     @Test
-    void aPlainEntryIsThirtyTwoBytesWithItsSampleInThePadding() {
-        assertThat(bytesEach(i -> new Entry("v", 0, Entry.NO_EXPIRY, 0, i))).isEqualTo(32);
+    void aPlainEntryIsTwentyFourBytes() {
+        assertThat(bytesEach(i -> new Entry("v", i, Entry.NO_EXPIRY))).isEqualTo(24);
+    }
+
+    @Test
+    void aPlainEntryOfASampledKeyIsThirtyTwoBytes() {
+        assertThat(bytesEach(i -> new SampledEntry("v", 0, Entry.NO_EXPIRY, i + 1)))
+                .isEqualTo(32);
     }
 
     @Test
     void anEntryThatKeepsWriteAndLoadTimesIsFortyEightBytes() {
-        assertThat(bytesEach(i -> new RefreshEntry("v", 0, Entry.NO_EXPIRY, i, 0, i)))
+        assertThat(bytesEach(i -> new RefreshEntry("v", 0, Entry.NO_EXPIRY, i, i)))
                 .isEqualTo(48);
+    }
+
+    @Test
+    void aTaggedEntryIsThirtyTwoBytes() {
+        TagStamp stamp = TagClock.stamp(TagClock.now(), new String[] {"layout"});
+        assertThat(bytesEach(i -> new TaggedEntry("v", 0, Entry.NO_EXPIRY, i, stamp)))
+                .isEqualTo(32);
+    }
+
+    @Test
+    void onlySampledKeysGetTheLargerPlainEntry() {
+        SizeAdvisor advisor = new SizeAdvisor(1_000_000, () -> 0, Runnable::run);
+        LocalCache cache = new LocalCache("layout-sampled", 100, new CacheCounters("layout-sampled"), advisor);
+        int sampled = 0;
+        for (int key = 0; key < 10_000; key++) {
+            Entry entry = cache.put(key, "v", Entry.NO_EXPIRY);
+            boolean isSampled = advisor.sampleOf(key) != 0;
+            assertThat(entry.getClass()).isEqualTo(isSampled ? SampledEntry.class : Entry.class);
+            assertThat(entry.sample()).isEqualTo(advisor.sampleOf(key));
+            sampled += isSampled ? 1 : 0;
+        }
+        assertThat(sampled).as("about 1 in 256 keys at 1,000,000 entries").isBetween(10, 100);
     }
 
     @Test
