@@ -219,16 +219,14 @@ public final class MemoryPerEntry {
     /** Why Larder's entry is bigger; stated with the table, as the difference is the same object in every shape. */
     static final String WHAT_LARDER_CARRIES =
             "Larder's entry is Caffeine's (the same map node and policy node, and the same key objects: an `Integer`,"
-                    + " or a two-part key of the same size as the hand-written record) plus one `Entry` object of 32"
-                    + " bytes (12 of header, the value reference, the expiry deadline, the invalidate-all epoch and the"
-                    + " size advisor's sample of the key, which fills what would otherwise be alignment padding), which"
-                    + " is the whole difference. Each field has a job Caffeine's own fields cannot do: the deadline is"
-                    + " per entry because methods sharing a cache may have different TTLs, and is checked against a"
-                    + " coarse clock so that a hit makes no clock call (the expiring Caffeine row pays 16 bytes for its"
-                    + " own timer fields, and a ticker call per hit); the epoch makes `invalidateAll` take effect at"
-                    + " once, whatever the cache's size and whatever loads are in flight; the sample spares a hit"
-                    + " hashing its key when the size advisor is on. The 1.25 × target would need a 24-byte entry: the"
-                    + " header, the value and the deadline alone. A cache that a refresh-ahead method reads stores"
-                    + " 48-byte entries instead, which add the write time (the entry's age) and the load time (XFetch's"
-                    + " weight).\n";
+                    + " or a two-part key of the same size as the hand-written record) plus one `Entry` object of 24"
+                    + " bytes (12 of header, the value reference and the expiry deadline), which is the whole"
+                    + " difference. The deadline is per entry because methods sharing a cache may have different TTLs,"
+                    + " and is checked against a coarse clock so that a hit makes no clock call (the expiring Caffeine"
+                    + " row pays 16 bytes for its own timer fields, and a ticker call per hit). Nothing else is kept on"
+                    + " every entry: `invalidateAll` takes effect at once by replacing the cache's Caffeine map, so"
+                    + " entries carry no epoch, and with the size advisor on only the entries of sampled keys (1 in 256"
+                    + " at this size) are 32 bytes, keeping the key's sample so that a hit need not hash its key. A"
+                    + " cache that a refresh-ahead method reads stores 48-byte entries instead, which add the write"
+                    + " time (the entry's age) and the load time (XFetch's weight).\n";
 }
