@@ -448,7 +448,7 @@ class TieredInvalidationTest {
     }
 
     /** A forked {@link TierMember}. */
-    private static final class Member implements AutoCloseable {
+    static final class Member implements AutoCloseable {
         private final Process process;
         private final Writer to;
         private final BufferedReader from;
