@@ -89,8 +89,7 @@ public class TagHitBenchmark {
     private static void read(CachedHandle handle, int id, boolean tags) {
         Object key = handle.key(id);
         if (handle.get(key) == CachedHandle.MISS) {
-            handle.load(
-                    key, () -> "value-" + id, tags ? result -> new String[] {"author:" + id, "catalogue"} : null);
+            handle.load(key, () -> "value-" + id, tags ? result -> new String[] {"author:" + id, "catalogue"} : null);
         }
     }
 

@@ -213,12 +213,17 @@ public final class RemoteCache {
         return kept.size();
     }
 
-    /** The value under a Redis key, or null for a miss, a load under way, a fault, or bytes that do not decode. */
+    /**
+     * The value under a Redis key, or null for a miss, a load under way, a fault, bytes that do not decode, or a tagged
+     * value one of whose tags was invalidated after its load began.
+     */
     public @Nullable RemoteValue read(String remoteKey, ValueType type) {
         byte[] bytes = tier.call(counters, () -> tier.ops.get(bytes(remoteKey)), null);
-        return bytes == null || Lease.isMarker(bytes) || Envelope.isTombstone(bytes)
+        RemoteValue value = bytes == null || Lease.isMarker(bytes) || Envelope.isTombstone(bytes)
                 ? null
                 : decode(remoteKey, bytes, type);
+        String[] tags = value == null ? null : value.tags();
+        return tags == null || !tier.tagsStale(counters, tags, value.tagsSince()) ? value : null;
     }
 
     /**
