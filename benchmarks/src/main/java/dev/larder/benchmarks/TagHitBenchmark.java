@@ -35,21 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class TagHitBenchmark {
-    static final int KEYS = 1024;
+    static final int KEYS = CopyHitBenchmark.KEYS;
 
     final Integer[] ids = new Integer[KEYS];
     CachedHandle untagged;
     CachedHandle tagged;
     CachedHandle sharing;
-
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            return next++ & (KEYS - 1);
-        }
-    }
 
     @Setup
     public void setUp() {
@@ -93,27 +84,18 @@ public class TagHitBenchmark {
         }
     }
 
-    private static Object hit(CachedHandle handle, int id) {
-        Object key = handle.key(id);
-        Object value = handle.get(key);
-        if (value == CachedHandle.MISS) {
-            throw new IllegalStateException("a miss in a hit benchmark");
-        }
-        return value;
+    @Benchmark
+    public Object untaggedHit(CopyHitBenchmark.Cursor cursor) {
+        return CopyHitBenchmark.hit(untagged, ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object untaggedHit(Cursor cursor) {
-        return hit(untagged, ids[cursor.advance()]);
+    public Object taggedHit(CopyHitBenchmark.Cursor cursor) {
+        return CopyHitBenchmark.hit(tagged, ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object taggedHit(Cursor cursor) {
-        return hit(tagged, ids[cursor.advance()]);
-    }
-
-    @Benchmark
-    public Object untaggedHitOfATaggedCache(Cursor cursor) {
-        return hit(sharing, ids[cursor.advance()]);
+    public Object untaggedHitOfATaggedCache(CopyHitBenchmark.Cursor cursor) {
+        return CopyHitBenchmark.hit(sharing, ids[cursor.advance()]);
     }
 }

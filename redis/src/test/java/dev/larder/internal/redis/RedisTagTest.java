@@ -3,6 +3,7 @@ package dev.larder.internal.redis;
 import static dev.larder.internal.redis.TierMember.ROWS;
 import static dev.larder.internal.redis.TierMember.TAGGED_LOADS;
 import static dev.larder.internal.redis.TierMember.readTagged;
+import static dev.larder.internal.redis.TieredInvalidationTest.within;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,18 +71,6 @@ class RedisTagTest {
         settings.put("larder.redis.uri", server.uri());
         settings.put("larder.redis.timeout", "200ms");
         return settings;
-    }
-
-    /** Polls a condition until it holds or the limit passes; whether it held. */
-    private static boolean within(long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
     }
 
     private static RedisTier tier() {

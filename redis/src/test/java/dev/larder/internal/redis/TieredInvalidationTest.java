@@ -87,7 +87,7 @@ class TieredInvalidationTest {
     }
 
     /** Polls a condition every few milliseconds until it holds or the limit passes; whether it held. */
-    private static boolean within(long millis, BooleanSupplier condition) {
+    static boolean within(long millis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
