@@ -428,7 +428,7 @@ public final class RedisTier implements RemoteTiers {
             boolean opened = breaker.failure();
             log(
                     (counters == null
-                                    ? "A heartbeat on the Redis invalidation channel failed"
+                                    ? "A Redis call of the invalidation channel or of tags (no cache's) failed"
                                     : "A Redis call for cache '" + counters.cache()
                                             + "' failed; the method runs uncached")
                             + (opened

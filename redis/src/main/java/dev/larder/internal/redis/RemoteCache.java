@@ -365,7 +365,16 @@ public final class RemoteCache {
         noteTtl(ttlMillis);
         Boolean stored =
                 tier.call(counters, () -> tier.ops.replace(lease.key, lease.expectedSha1, bytes, ttlMillis), null);
-        return stored == null ? Stored.FAILED : stored ? Stored.STORED : Stored.REFUSED;
+        if (stored == null) {
+            return Stored.FAILED;
+        }
+        String[] tags = lease.tags;
+        if (stored && tags != null && tier.tagsStale(counters, tags, lease.tagsSince)) {
+            // A tag was invalidated (in any JVM) after the load began: the value stays hidden in Redis, and callers of
+            // this JVM that joined the load, possibly after that invalidation returned, run the method themselves.
+            return Stored.REFUSED;
+        }
+        return stored ? Stored.STORED : Stored.REFUSED;
     }
 
     /**

@@ -138,6 +138,53 @@ class RedisTagTest {
         assertThat(readTagged(2)).as("this JVM, from its L1 or Redis").isEqualTo("new");
     }
 
+    /** Another JVM's invalidation as it reaches Redis, before its message reaches this JVM. */
+    private void invalidateInRedisOnly(String tag) {
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            long reading = redis.incr(namespace + ":{tags}:clock");
+            redis.set(namespace + ":{tags}:tag:" + tag, Long.toString(reading));
+        }
+    }
+
+    @Test
+    void anInvalidationInRedisHidesValuesBeforeItsMessageArrivesAndRefusesALoadThatBeganBefore() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        ROWS.put(5, "v1");
+        assertThat(readTagged(5)).isEqualTo("v1");
+        ROWS.put(5, "v2");
+        long before = TagClock.now();
+
+        invalidateInRedisOnly("group");
+
+        assertThat(readTagged(5))
+                .as("the value in Redis is stale by its tag's reading")
+                .isEqualTo("v2");
+        int loads = TAGGED_LOADS.get();
+        assertThat(readTagged(5)).isEqualTo("v2");
+        assertThat(TAGGED_LOADS.get()).as("the reload is fresh").isEqualTo(loads);
+
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ROWS.put(6, "old");
+        Future<String> slow = loader.submit(() -> readTagged(6, () -> {
+            String row = ROWS.get(6);
+            read.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return row;
+        }));
+        assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
+        ROWS.put(6, "new");
+        invalidateInRedisOnly("group");
+        release.countDown();
+        assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("old");
+        assertThat(readTagged(6)).as("the older load's store is hidden").isEqualTo("new");
+        assertThat(TagClock.now()).as("no message told this JVM").isEqualTo(before);
+    }
+
     @Test
     void aTagInvalidationRedisRefusesIsKeptHidesTaggedRedisValuesAndIsReplayed() throws Exception {
         assertThat(TierMember.configure(settings("redis"))).isTrue();
