@@ -6,7 +6,6 @@ import dev.larder.internal.key.Keys;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
-import dev.larder.internal.tag.TagClock;
 import dev.larder.model.KeyTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,7 +101,7 @@ public final class Larder {
      * @throws NullPointerException when {@code tag} is null
      */
     public static void invalidateTag(String tag) {
-        TagClock.invalidate(Objects.requireNonNull(tag, "tag"));
+        LarderRuntime.invalidateTag(Objects.requireNonNull(tag, "tag"));
     }
 
     /**

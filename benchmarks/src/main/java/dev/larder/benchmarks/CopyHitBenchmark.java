@@ -111,7 +111,7 @@ public class CopyHitBenchmark {
         return value == CachedHandle.MISS ? handle.load(key, () -> loaded) : value;
     }
 
-    private static Object hit(CachedHandle handle, int id) {
+    static Object hit(CachedHandle handle, int id) {
         Object key = handle.key(id);
         Object value = handle.get(key);
         if (value == CachedHandle.MISS) {

@@ -1,12 +1,12 @@
 package dev.larder.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.larder.Larder;
 import dev.larder.it.fixtures.Hold;
 import dev.larder.it.fixtures.Shelf;
 import dev.larder.it.fixtures.Shelf.Book;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tags: {@code @Cached(tags)} tags each entry from the parameters and the result; {@code @Invalidate(tags)} and
- * {@code Larder.invalidateTag} remove every entry carrying a tag, in every cache, also against a load under way.
+ * {@code Larder.invalidateTag} remove every entry carrying a tag, in every cache, also against a load under way; on
+ * every backend (on Redis the tags and their invalidations are kept in Redis too).
  */
 class TagTest {
     private static final int RUNS = 500;
@@ -45,7 +46,6 @@ class TagTest {
 
     @Test
     void invalidateTagsRemovesTaggedEntriesOfEveryCacheOnly() {
-        assumeTrue(LarderSetup.backend().equals("local"), "tags are kept in this JVM only");
         shelf.book(1);
         shelf.book(3);
         shelf.titles(7);
@@ -67,7 +67,6 @@ class TagTest {
 
     @Test
     void invalidateTagsRendersTheResult() {
-        assumeTrue(LarderSetup.backend().equals("local"), "tags are kept in this JVM only");
         shelf.book(2);
         shelf.titles(7);
 
@@ -81,7 +80,6 @@ class TagTest {
 
     @Test
     void apiInvalidateTagRemovesEntriesCarryingIt() {
-        assumeTrue(LarderSetup.backend().equals("local"), "tags are kept in this JVM only");
         shelf.book(1);
         shelf.book(3);
         shelf.titles(8);
@@ -98,8 +96,41 @@ class TagTest {
     }
 
     @Test
+    void untaggedLookupsOfATaggedCacheDoNotServeAnEntryWhoseTagWasInvalidated() {
+        shelf.book(1); // stored by the tagged method: carries author:7
+        shelf.putSource(new Book(1, 7, "Emma (2nd ed.)"));
+        Larder.invalidateTag("author:7");
+
+        assertThat(shelf.plainBook(1).title())
+                .as("an untagged method of the same cache")
+                .isEqualTo("Emma (2nd ed.)");
+
+        shelf.book(2);
+        shelf.putSource(new Book(2, 7, "Persuasion (2nd ed.)"));
+        Larder.invalidateTag("author:7");
+
+        assertThat(shelf.books(Set.of(2)).get(2).title())
+                .as("a bulk lookup of the same cache")
+                .isEqualTo("Persuasion (2nd ed.)");
+        assertThat(shelf.bookLoads()).isEqualTo(4);
+    }
+
+    @Test
+    void aStaleRedisValueIsLoadedOnceThenServedAgain() {
+        shelf.book(1);
+        shelf.putSource(new Book(1, 7, "Emma (2nd ed.)"));
+        Larder.invalidateTag("shelf");
+
+        assertThat(shelf.book(1).title()).isEqualTo("Emma (2nd ed.)");
+        assertThat(shelf.book(1).title()).isEqualTo("Emma (2nd ed.)");
+        assertThat(shelf.plainBook(1).title()).isEqualTo("Emma (2nd ed.)");
+        assertThat(shelf.bookLoads())
+                .as("loaded once after the invalidation, then cached")
+                .isEqualTo(2);
+    }
+
+    @Test
     void tagInvalidationWinsRaceAgainstSlowLoad() {
-        assumeTrue(LarderSetup.backend().equals("local"), "tags are kept in this JVM only");
         for (int run = 0; run < RUNS; run++) {
             int id = 100 + run;
             shelf.putSource(new Book(id, 9, "old"));

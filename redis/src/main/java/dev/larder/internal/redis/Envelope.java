@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * refresh-ahead), then the codec's bytes. A tombstone (an invalidation): magic, format, kind {@code 2}, stamp, then its
  * expiry in epoch milliseconds as ASCII digits ({@code 0}: none), which a lease that replaces it keeps. Format 1 (no
  * stamp) is still read, as the oldest version. Other bytes were not written by Larder and decode to nothing.
+ *
+ * <p>A tagged method's value has kind 3 (or 4 for null) and, between the header and the codec's bytes, its tags: the
+ * Redis tag clock reading taken before its load ran (8 bytes), the number of tags (2 bytes), and each tag as its UTF-8
+ * length (2 bytes) and bytes. Untagged values are unchanged, byte for byte.
  */
 final class Envelope {
     private static final byte MAGIC = 'L';
@@ -21,6 +25,10 @@ final class Envelope {
     private static final byte VALUE = 0;
     private static final byte NULL = 1;
     private static final byte TOMBSTONE = 2;
+    /** A tagged method's value: after the header, its tags section ({@link #wrapTagged}), then the codec's bytes. */
+    private static final byte TAGGED_VALUE = 3;
+
+    private static final byte TAGGED_NULL = 4;
     private static final int STAMP_AT = 3;
     private static final int HEADER_1 = 19;
     private static final int HEADER = STAMP_AT + HybridClock.STAMP_LENGTH + 16;
@@ -39,6 +47,46 @@ final class Envelope {
                 .putLong(writtenAtMillis)
                 .putLong(loadNanos)
                 .put(body);
+        return bytes;
+    }
+
+    /**
+     * As {@link #wrap}, for a tagged method's value: with its tags and the tag clock reading {@code since} taken before
+     * its load ran.
+     */
+    static byte[] wrapTagged(
+            Codec codec,
+            @Nullable Object value,
+            long version,
+            long writtenAtMillis,
+            long loadNanos,
+            long since,
+            String[] tags)
+            throws Exception {
+        byte[] body = value == null ? new byte[0] : codec.encode(value);
+        byte[][] names = new byte[tags.length][];
+        int section = 8 + 2;
+        for (int i = 0; i < tags.length; i++) {
+            names[i] = tags[i].getBytes(StandardCharsets.UTF_8);
+            if (names[i].length > 0xFFFF || tags.length > 0xFFFF) {
+                throw new IllegalArgumentException("a tag longer than 65535 bytes, or more than 65535 tags");
+            }
+            section += 2 + names[i].length;
+        }
+        byte[] bytes = new byte[HEADER + section + body.length];
+        bytes[0] = MAGIC;
+        bytes[1] = FORMAT;
+        bytes[2] = value == null ? TAGGED_NULL : TAGGED_VALUE;
+        HybridClock.stamp(version, bytes, STAMP_AT);
+        ByteBuffer out = ByteBuffer.wrap(bytes, HEADER - 16, bytes.length - (HEADER - 16))
+                .putLong(writtenAtMillis)
+                .putLong(loadNanos)
+                .putLong(since)
+                .putShort((short) tags.length);
+        for (byte[] name : names) {
+            out.putShort((short) name.length).put(name);
+        }
+        out.put(body);
         return bytes;
     }
 
@@ -78,14 +126,34 @@ final class Envelope {
             throw new IllegalArgumentException("the bytes under the key are not a value written by Larder");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        boolean isNull = bytes[2] == NULL;
         long writtenAt = in.getLong(header - 16);
         long loadNanos = in.getLong(header - 8);
-        if (isNull) {
+        if (header == HEADER && (bytes[2] == TAGGED_VALUE || bytes[2] == TAGGED_NULL)) {
+            return unwrapTagged(codec, bytes, type, in, writtenAt, loadNanos);
+        }
+        if (bytes[2] == NULL) {
             return new RemoteValue(null, writtenAt, loadNanos);
         }
         byte[] body = new byte[bytes.length - header];
         System.arraycopy(bytes, header, body, 0, body.length);
         return new RemoteValue(codec.decode(body, type), writtenAt, loadNanos);
+    }
+
+    private static RemoteValue unwrapTagged(
+            Codec codec, byte[] bytes, ValueType type, ByteBuffer in, long writtenAt, long loadNanos) throws Exception {
+        in.position(HEADER);
+        long since = in.getLong();
+        String[] tags = new String[in.getShort() & 0xFFFF];
+        for (int i = 0; i < tags.length; i++) {
+            int length = in.getShort() & 0xFFFF;
+            tags[i] = new String(bytes, in.position(), length, StandardCharsets.UTF_8);
+            in.position(in.position() + length);
+        }
+        if (bytes[2] == TAGGED_NULL) {
+            return new RemoteValue(null, writtenAt, loadNanos, since, tags);
+        }
+        byte[] body = new byte[in.remaining()];
+        in.get(body);
+        return new RemoteValue(codec.decode(body, type), writtenAt, loadNanos, since, tags);
     }
 }

@@ -64,6 +64,12 @@ final class JedisOps implements RedisOps {
             + "for i, e in ipairs(claimed) do if e then found[e[1]] = true end end\n"
             + "for i, id in ipairs(ids) do if not found[id] then redis.call('XACK', KEYS[1], ARGV[1], id) end end\n"
             + "return claimed";
+    /** Advances the tag clock past every tag's reading (a clock key lost or evicted never runs behind) and sets it. */
+    private static final String INVALIDATE_TAG = "local c = redis.call('incr', KEYS[1])"
+            + " local old = tonumber(redis.call('get', KEYS[2]) or '0')"
+            + " if c <= old then c = old + 1 redis.call('set', KEYS[1], c) end"
+            + " redis.call('set', KEYS[2], c) return c";
+
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -274,6 +280,16 @@ final class JedisOps implements RedisOps {
     @Override
     public long generation(String key, long seed) {
         return number(client().eval(GENERATION_OR_SEED, List.of(key), List.of(Long.toString(seed))));
+    }
+
+    @Override
+    public long invalidateTag(String clockKey, String tagKey) {
+        return number(client().eval(INVALIDATE_TAG, List.of(clockKey, tagKey), List.of()));
+    }
+
+    @Override
+    public List<byte @Nullable []> getAll(List<byte[]> keys) {
+        return client().mget(keys.toArray(new byte[0][]));
     }
 
     @Override

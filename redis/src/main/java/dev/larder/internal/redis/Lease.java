@@ -1,5 +1,6 @@
 package dev.larder.internal.redis;
 
+import dev.larder.internal.tag.TagStamp;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,17 @@ public final class Lease implements dev.larder.internal.tier.Lease {
      */
     final long version;
 
+    /** The cache whose Redis tag clock a tagged load reads ({@link #tagged}); null for a lease that stores no tags. */
+    private @Nullable RemoteCache remote;
+
+    /** The Redis tag clock read before a tagged load ran; {@link #UNKNOWN} when it could not be read. */
+    volatile long tagsSince = UNKNOWN;
+
+    /** The tags of the value to store; null for an untagged method. */
+    volatile String @Nullable [] tags;
+
+    static final long UNKNOWN = -1;
+
     private Lease(byte[] key, byte @Nullable [] marker, String expectedSha1) {
         this.key = key;
         this.marker = marker;
@@ -49,6 +61,27 @@ public final class Lease implements dev.larder.internal.tier.Lease {
     /** The lease a miss took by setting the key to {@code marker}. */
     static Lease onMiss(byte[] key, byte[] marker) {
         return new Lease(key, marker, Sha1.hex(marker));
+    }
+
+    /** The lease a miss of {@code remote}'s cache took: a tagged load reads that cache's tag clock. */
+    static Lease onMiss(byte[] key, byte[] marker, RemoteCache remote) {
+        Lease lease = onMiss(key, marker);
+        lease.remote = remote;
+        return lease;
+    }
+
+    /** Reads the Redis tag clock, before the tagged load's method runs; its value is stamped with the reading. */
+    @Override
+    public void tagged() {
+        RemoteCache owner = remote;
+        if (owner != null) {
+            tagsSince = owner.tagClock();
+        }
+    }
+
+    @Override
+    public void tag(TagStamp stamp) {
+        tags = stamp.names();
     }
 
     /** A lease on the value whose bytes the key holds now. */

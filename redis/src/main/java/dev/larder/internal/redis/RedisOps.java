@@ -63,6 +63,15 @@ interface RedisOps extends AutoCloseable {
     void publish(String channel, String message);
 
     /**
+     * Invalidates a tag, atomically on the server ({@code clockKey} and {@code tagKey} share a Cluster slot): advances
+     * the tag clock and sets the tag's key to the new reading; returns it.
+     */
+    long invalidateTag(String clockKey, String tagKey);
+
+    /** {@code MGET} of keys of one Cluster slot: the values in order, null for an absent key. */
+    java.util.List<byte @Nullable []> getAll(java.util.List<byte[]> keys);
+
+    /**
      * Removes a lease marker while the key still holds it (a script, so atomic); a marker that replaced a tombstone
      * gives the tombstone back.
      */

@@ -5,10 +5,14 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.spi.RemoteTiers;
+import dev.larder.internal.tag.TagClock;
 import dev.larder.internal.tier.RedisOnlyTier;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.tier.TieredTier;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +51,17 @@ import org.jspecify.annotations.Nullable;
  * channel is live again. A stale L1 copy is therefore served at most S/2 + S/8 after another JVM's change reached
  * Redis while live, and at most S after it was loaded while not live. A subscription that stays silent for S/2 is
  * reconnected, since a connection stalled by a partition may never deliver or fail.
+ *
+ * Tags. Redis keeps a tag clock "<namespace>:{tags}:clock" and, per tag, "<namespace>:{tags}:tag:<tag>" holding the
+ * clock reading of its last invalidation, as TagClock does in one JVM; all in one Cluster slot (the {tags} hash tag),
+ * so that an invalidation is one atomic script and a read's check one MGET, on one node. invalidateTag runs the script
+ * (advance the clock to c, set the tag's key to c) and publishes op T with the tag, which every other JVM applies to its
+ * TagClock. A tagged load reads the clock before its method runs (one GET per tagged miss) and stores the reading and
+ * its tags with the value (Envelope); a read of a tagged value MGETs its tags' keys, and a value one of whose tags was
+ * invalidated at a later reading is stale: absent, replaced under a lease by a new load. A counter rather than a time,
+ * so clock skew between JVMs cannot order a load that began before an invalidation after it. An invalidation that
+ * cannot reach Redis is kept and replayed on every tick; while any is kept, this JVM reads every tagged value from
+ * Redis as stale.
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
 public final class RedisTier implements RemoteTiers {
@@ -90,6 +105,15 @@ public final class RedisTier implements RemoteTiers {
     /** Send time (System.nanoTime) of the newest heartbeat that came back. */
     private final AtomicLong lastHeard = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
 
+    /** The Redis tag clock, and the prefix of each tag's key: one Cluster slot. */
+    private final byte[] tagClockKey;
+
+    private final String tagKeyPrefix;
+    /** Tag invalidations that did not reach Redis or the channel yet, each with a stamp from {@link #tagStamps}. */
+    private final Map<String, Long> pendingTags = new ConcurrentHashMap<>();
+
+    private final AtomicLong tagStamps = new AtomicLong();
+
     private volatile long lastReconnect = System.nanoTime();
     private final AtomicBoolean regaining = new AtomicBoolean();
 
@@ -110,6 +134,8 @@ public final class RedisTier implements RemoteTiers {
         this.namespace = config.namespace();
         this.versions = config::cacheVersion;
         this.channel = namespace + ":invalidate";
+        this.tagKeyPrefix = namespace + ":{tags}:tag:";
+        this.tagClockKey = (namespace + ":{tags}:clock").getBytes(StandardCharsets.UTF_8);
         this.distributed = config.stampede() == LarderConfig.Stampede.DISTRIBUTED;
         this.leaseMillis = config.redisLeaseWait().toMillis();
         this.leaseTtlMillis = Math.max(1, config.redisLeaseTtl().toMillis());
@@ -185,6 +211,7 @@ public final class RedisTier implements RemoteTiers {
     /** Makes the channel live again: re-reads generations, replays what was kept, then drops the L1 once more. */
     private void regain() {
         try {
+            replayTags();
             for (RemoteCache cache : caches.values()) {
                 cache.refreshGeneration();
                 cache.replay();
@@ -230,7 +257,97 @@ public final class RedisTier implements RemoteTiers {
         }
     }
 
+    /**
+     * Invalidates a tag in Redis (the tag clock advanced, the tag's key set to the new reading) and tells the other JVMs;
+     * this JVM has invalidated it already. Never throws: what did not reach Redis or the channel is kept and replayed
+     * on every tick, and until then every tagged value read from Redis counts as stale here.
+     */
+    @Override
+    public void invalidateTag(String tag) {
+        long stamp = tagStamps.incrementAndGet();
+        pendingTags.put(tag, stamp); // before Redis is asked: readers meanwhile treat tagged values as stale
+        if (applyTag(tag)) {
+            pendingTags.remove(tag, stamp);
+        }
+    }
+
+    private boolean applyTag(String tag) {
+        long at = call(
+                null,
+                () -> ops.invalidateTag(new String(tagClockKey, StandardCharsets.UTF_8), tagKeyPrefix + tag),
+                -1L);
+        return at >= 0 && publish(null, "T", "", tag);
+    }
+
+    /** Replays the tag invalidations kept; stops at the first that still cannot reach Redis. */
+    private void replayTags() {
+        for (Map.Entry<String, Long> pending : pendingTags.entrySet()) {
+            if (!applyTag(pending.getKey())) {
+                return;
+            }
+            pendingTags.remove(pending.getKey(), pending.getValue()); // unless invalidated again meanwhile
+        }
+    }
+
+    /** How many tag invalidations wait for a replay (for tests and diagnostics). */
+    int pendingTagCount() {
+        return pendingTags.size();
+    }
+
+    /** The Redis tag clock now (0 before any invalidation); {@link Lease#UNKNOWN} on a fault. */
+    long tagClock(CacheCounters counters) {
+        byte[] none = new byte[0];
+        byte[] reading = call(
+                counters,
+                () -> {
+                    byte[] bytes = ops.get(tagClockKey);
+                    return bytes == null ? none : bytes;
+                },
+                null);
+        if (reading == null) {
+            return Lease.UNKNOWN;
+        }
+        return reading == none ? 0 : number(reading);
+    }
+
+    /**
+     * Whether a tagged value read from Redis is stale: one of its tags was invalidated at a later reading of the tag
+     * clock than {@code since}, or a tag invalidation of this JVM has not reached Redis yet, or the tags cannot be
+     * read (a fault: the caller then loads rather than serve a value it cannot check).
+     */
+    boolean tagsStale(CacheCounters counters, String[] tags, long since) {
+        if (!pendingTags.isEmpty() || since < 0) {
+            return true;
+        }
+        if (tags.length == 0) {
+            return false;
+        }
+        List<byte[]> keys = new ArrayList<>(tags.length);
+        for (String tag : tags) {
+            keys.add((tagKeyPrefix + tag).getBytes(StandardCharsets.UTF_8));
+        }
+        List<byte @Nullable []> readings = call(counters, () -> ops.getAll(keys), null);
+        if (readings == null) {
+            return true;
+        }
+        for (byte[] reading : readings) {
+            if (reading != null && number(reading) > since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long number(byte[] ascii) {
+        try {
+            return Long.parseLong(new String(ascii, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // not a reading Larder wrote: stale, so the value is loaded again
+        }
+    }
+
     private void tick() {
+        replayTags();
         for (RemoteCache cache : caches.values()) {
             cache.refreshGeneration();
             cache.replay();
@@ -251,6 +368,12 @@ public final class RedisTier implements RemoteTiers {
                 } catch (NumberFormatException e) {
                     // not a heartbeat of this version of Larder
                 }
+            }
+            return;
+        }
+        if (parts[1].equals("T")) {
+            if (!own) {
+                TagClock.invalidate(parts[3]); // this JVM's own invalidation was applied before it was published
             }
             return;
         }
@@ -305,7 +428,7 @@ public final class RedisTier implements RemoteTiers {
             boolean opened = breaker.failure();
             log(
                     (counters == null
-                                    ? "A heartbeat on the Redis invalidation channel failed"
+                                    ? "A Redis call of the invalidation channel or of tags (no cache's) failed"
                                     : "A Redis call for cache '" + counters.cache()
                                             + "' failed; the method runs uncached")
                             + (opened

@@ -213,12 +213,17 @@ public final class RemoteCache {
         return kept.size();
     }
 
-    /** The value under a Redis key, or null for a miss, a load under way, a fault, or bytes that do not decode. */
+    /**
+     * The value under a Redis key, or null for a miss, a load under way, a fault, bytes that do not decode, or a tagged
+     * value one of whose tags was invalidated after its load began.
+     */
     public @Nullable RemoteValue read(String remoteKey, ValueType type) {
         byte[] bytes = tier.call(counters, () -> tier.ops.get(bytes(remoteKey)), null);
-        return bytes == null || Lease.isMarker(bytes) || Envelope.isTombstone(bytes)
+        RemoteValue value = bytes == null || Lease.isMarker(bytes) || Envelope.isTombstone(bytes)
                 ? null
                 : decode(remoteKey, bytes, type);
+        String[] tags = value == null ? null : value.tags();
+        return tags == null || !tier.tagsStale(counters, tags, value.tagsSince()) ? value : null;
     }
 
     /**
@@ -260,18 +265,21 @@ public final class RemoteCache {
             return Lookup.unavailable();
         }
         if (bytes == NONE) {
-            return Lookup.leased(Lease.onMiss(key, marker));
+            return Lookup.leased(Lease.onMiss(key, marker, this));
         }
         if (Lease.isMarker(bytes)) {
             return Lookup.heldElsewhere();
         }
         RemoteValue value = decode(remoteKey, bytes, type);
-        if (value != null) {
+        String[] tags = value == null ? null : value.tags();
+        if (value != null && (tags == null || !tier.tagsStale(counters, tags, value.tagsSince()))) {
             return Lookup.found(value, null);
         }
+        // Bytes that do not decode, or a value one of whose tags was invalidated after its load began: replaced by a
+        // lease of this caller's only while the key still holds them, so a concurrent write or invalidation wins.
         boolean taken = tier.call(
                 counters, () -> tier.ops.replace(key, Sha1.hex(bytes), marker, tier.leaseTtlMillis), Boolean.FALSE);
-        return taken ? Lookup.leased(Lease.onMiss(key, marker)) : Lookup.unavailable();
+        return taken ? Lookup.leased(Lease.onMiss(key, marker, this)) : Lookup.unavailable();
     }
 
     /**
@@ -287,7 +295,7 @@ public final class RemoteCache {
             return Lookup.unavailable();
         }
         if (bytes == NONE) {
-            return Lookup.leased(Lease.onMiss(key, marker));
+            return Lookup.leased(Lease.onMiss(key, marker, this));
         }
         return Lease.isMarker(bytes) ? Lookup.heldElsewhere() : Lookup.leased(Lease.onValue(key, bytes));
     }
@@ -349,7 +357,7 @@ public final class RemoteCache {
      * it held when the lease was taken, so no load ever overwrites a newer write or invalidation.
      */
     public Stored store(Lease lease, @Nullable Object value, long ttlNanos, long loadNanos) {
-        byte[] bytes = encode(value, lease.version, loadNanos);
+        byte[] bytes = encode(value, lease, loadNanos);
         if (bytes == null) {
             return Stored.FAILED;
         }
@@ -357,7 +365,16 @@ public final class RemoteCache {
         noteTtl(ttlMillis);
         Boolean stored =
                 tier.call(counters, () -> tier.ops.replace(lease.key, lease.expectedSha1, bytes, ttlMillis), null);
-        return stored == null ? Stored.FAILED : stored ? Stored.STORED : Stored.REFUSED;
+        if (stored == null) {
+            return Stored.FAILED;
+        }
+        String[] tags = lease.tags;
+        if (stored && tags != null && tier.tagsStale(counters, tags, lease.tagsSince)) {
+            // A tag was invalidated (in any JVM) after the load began: the value stays hidden in Redis, and callers of
+            // this JVM that joined the load, possibly after that invalidation returned, run the method themselves.
+            return Stored.REFUSED;
+        }
+        return stored ? Stored.STORED : Stored.REFUSED;
     }
 
     /**
@@ -372,7 +389,7 @@ public final class RemoteCache {
         List<byte[]> sent = new ArrayList<>();
         for (int i = 0; i < leases.size(); i++) {
             Lease lease = leases.get(i);
-            byte[] bytes = encode(values.get(i), lease.version, loadNanos[i]);
+            byte[] bytes = encode(values.get(i), lease, loadNanos[i]);
             encoded.add(bytes);
             if (bytes != null) {
                 keys.add(lease.key);
@@ -512,6 +529,34 @@ public final class RemoteCache {
         if (ttl > longestTtlMillis.get()) {
             longestTtlMillis.accumulateAndGet(ttl, Math::max);
         }
+    }
+
+    /**
+     * The bytes a load stores under its lease: tagged, with the tag clock reading the lease took, for a tagged method's
+     * value; null when they cannot be made (counted), or when that reading failed: such a value is not stored.
+     */
+    private byte @Nullable [] encode(@Nullable Object value, Lease lease, long loadNanos) {
+        String[] tags = lease.tags;
+        if (tags == null) {
+            return encode(value, lease.version, loadNanos);
+        }
+        long since = lease.tagsSince;
+        if (since < 0) {
+            return null; // the clock read failed and was counted: a value that cannot be checked is not stored
+        }
+        try {
+            return Envelope.wrapTagged(
+                    tier.codec, value, lease.version, System.currentTimeMillis(), loadNanos, since, tags);
+        } catch (Exception | LinkageError e) {
+            counters.backendError();
+            tier.log("Cache '" + name + "' cannot encode a tagged value", e);
+            return null;
+        }
+    }
+
+    /** The Redis tag clock now, read before a tagged load runs; {@link Lease#UNKNOWN} on a fault (counted). */
+    long tagClock() {
+        return tier.tagClock(counters);
     }
 
     private byte @Nullable [] encode(@Nullable Object value, long version, long loadNanos) {

@@ -7,6 +7,7 @@ import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
+import dev.larder.internal.tag.TagClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ abstract class LeasedTier extends SingleFlightTier {
         // Before Redis is read: from now on another JVM's write or invalidation of the key drops this load (tiered).
         remote.remember(remoteKey, key);
         long since = System.nanoTime();
-        return looked(key, method, mine, remoteKey, remote.lookup(remoteKey, method.type()), since);
+        long tagsSince = TagClock.now(); // before Redis is read: a tag message after the read makes an L1 copy stale
+        return looked(key, method, mine, remoteKey, remote.lookup(remoteKey, method.type()), since, tagsSince);
     }
 
     /** As {@link #missed} for each key, with one round trip to Redis for all the keys it can be asked about. */
@@ -57,6 +59,7 @@ abstract class LeasedTier extends SingleFlightTier {
             }
         }
         long since = System.nanoTime();
+        long tagsSince = TagClock.now();
         List<Lookup> lookups = asked.isEmpty() ? List.of() : remote.lookupAll(asked, method.type());
         List<@Nullable Object> missed = new ArrayList<>(keys.size());
         int next = 0;
@@ -65,7 +68,14 @@ abstract class LeasedTier extends SingleFlightTier {
             missed.add(
                     remoteKey == null
                             ? missed(keys.get(i), method, mine.get(i))
-                            : looked(keys.get(i), method, mine.get(i), remoteKey, lookups.get(next++), since));
+                            : looked(
+                                    keys.get(i),
+                                    method,
+                                    mine.get(i),
+                                    remoteKey,
+                                    lookups.get(next++),
+                                    since,
+                                    tagsSince));
         }
         return missed;
     }
@@ -75,11 +85,18 @@ abstract class LeasedTier extends SingleFlightTier {
      * this caller's load (under its lease when it took one).
      *
      * @param since when the Redis read began ({@link System#nanoTime()})
+     * @param tagsSince the {@link TagClock} reading taken before the Redis read, for the L1 copy of a tagged value
      */
     private @Nullable Object looked(
-            Object key, CachedMethod method, InFlight mine, String remoteKey, Lookup found, long since) {
+            Object key,
+            CachedMethod method,
+            InFlight mine,
+            String remoteKey,
+            Lookup found,
+            long since,
+            long tagsSince) {
         if (found.value() != null) {
-            return remoteHit(key, method, mine, found.value(), since);
+            return remoteHit(key, method, mine, found.value(), since, tagsSince);
         }
         counters.miss();
         if (found.held()) {
@@ -92,7 +109,7 @@ abstract class LeasedTier extends SingleFlightTier {
             found = remote.awaitLoad(remoteKey, method.type());
             if (found.value() != null) {
                 // waited: no refresh-ahead
-                return remoteHit(key, method, mine, found.value(), since)
+                return remoteHit(key, method, mine, found.value(), since, tagsSince)
                         .entry()
                         .value();
             }
@@ -105,9 +122,15 @@ abstract class LeasedTier extends SingleFlightTier {
      * A value found in Redis by the load {@code mine}: kept in L1 when tiered; {@code mine} ends with it.
      *
      * @param since when the Redis read that found it began ({@link System#nanoTime()})
+     * @param tagsSince the {@link TagClock} reading taken before that read: a tagged value's L1 copy is stamped with it
      */
-    private Hit remoteHit(Object key, CachedMethod method, InFlight mine, RemoteValue found, long since) {
+    private Hit remoteHit(
+            Object key, CachedMethod method, InFlight mine, RemoteValue found, long since, long tagsSince) {
         Object value = method.wrap(found.value());
+        String[] tags = found.tags();
+        if (tags != null) {
+            mine.tag(TagClock.stamp(tagsSince, tags));
+        }
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));
         // The Redis entry's own draw of the TTL jitter is unknown here: the copy lives the shortest one, never longer.

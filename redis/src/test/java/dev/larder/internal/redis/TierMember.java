@@ -14,11 +14,14 @@ import dev.larder.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One JVM of a fleet that reads, writes and invalidates rows of a "database" (a map of this JVM) through one cache,
@@ -33,6 +36,23 @@ public final class TierMember {
     static final InvalidateHandle REMOVE =
             Handles.invalidate(new InvalidateSpec("tier#remove(int)", "rows", "{id}", false));
     static final InvalidateHandle CLEAR = Handles.invalidate(new InvalidateSpec("tier#clear()", "rows", "", true));
+    /** A tagged method of its own cache: every value carries the tag {@code group}. */
+    static final CachedHandle TAGGED = Handles.cached(
+            new CachedSpec(
+                    "tier#tagged(int)",
+                    "tagged",
+                    "{id}",
+                    Duration.ofMinutes(10),
+                    false,
+                    ResultKind.VALUE,
+                    0,
+                    0,
+                    "java.lang.String",
+                    List.of("group")),
+            TierMember.class);
+
+    static final AtomicInteger TAGGED_LOADS = new AtomicInteger();
+
     /** The system of record: what a load returns. */
     static final Map<Integer, String> ROWS = new ConcurrentHashMap<>();
 
@@ -58,6 +78,27 @@ public final class TierMember {
                             LOADS.incrementAndGet();
                             return ROWS.getOrDefault(id, "none");
                         }));
+    }
+
+    /** A read of the tagged method: its load reads {@link #ROWS} as {@link #read} does. */
+    static String readTagged(int id) {
+        return readTagged(id, () -> ROWS.getOrDefault(id, "none"));
+    }
+
+    /** A read of the tagged method whose load, if it runs, returns what {@code row} gives. */
+    static String readTagged(int id, Supplier<String> row) {
+        Object key = TAGGED.key(id);
+        Object value = TAGGED.get(key);
+        return (String)
+                (value != CachedHandle.MISS
+                        ? value
+                        : TAGGED.load(
+                                key,
+                                () -> {
+                                    TAGGED_LOADS.incrementAndGet();
+                                    return row.get();
+                                },
+                                result -> new String[] {"group"}));
     }
 
     /** A write-through of a row: the database first, then the cache. */
@@ -114,6 +155,11 @@ public final class TierMember {
                 }
                 case "invalidate" -> {
                     REMOVE.invalidate(REMOVE.key(Integer.parseInt(words[1])));
+                    yield "ok";
+                }
+                case "tread" -> readTagged(Integer.parseInt(words[1]));
+                case "tinvalidate" -> {
+                    Larder.invalidateTag(words[1]);
                     yield "ok";
                 }
                 case "poll" -> Long.toString(poll(Integer.parseInt(words[1]), words[2], Long.parseLong(words[3])));

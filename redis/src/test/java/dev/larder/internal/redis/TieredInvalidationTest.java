@@ -87,7 +87,7 @@ class TieredInvalidationTest {
     }
 
     /** Polls a condition every few milliseconds until it holds or the limit passes; whether it held. */
-    private static boolean within(long millis, BooleanSupplier condition) {
+    static boolean within(long millis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -448,7 +448,7 @@ class TieredInvalidationTest {
     }
 
     /** A forked {@link TierMember}. */
-    private static final class Member implements AutoCloseable {
+    static final class Member implements AutoCloseable {
         private final Process process;
         private final Writer to;
         private final BufferedReader from;

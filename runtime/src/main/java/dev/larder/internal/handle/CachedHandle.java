@@ -22,6 +22,8 @@ import dev.larder.internal.tier.Loads;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.warm.WarmMethod;
 import dev.larder.model.CachedSpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -77,18 +79,48 @@ public final class CachedHandle extends Handle {
 
     private volatile Binding binding;
 
+    private static final VarHandle BINDING;
+
+    static {
+        try {
+            BINDING = MethodHandles.lookup().findVarHandle(CachedHandle.class, "binding", Binding.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     CachedHandle(CachedSpec spec, ClassLoader loader, RuntimeState state) {
         super(spec.site(), spec.cache(), spec.key());
         this.spec = spec;
         this.loader = loader;
         this.beta = spec.refreshBeta();
         this.tagged = !spec.tags().isEmpty();
+        if (tagged) {
+            TaggedCaches.mark(cache); // before the other handles of the cache are listed, and before this binding
+        }
         this.binding = newBinding(state);
+        TaggedCaches.add(this);
     }
 
     @Override
     public void bind(RuntimeState state) {
         binding = newBinding(state);
+        checkTags(); // a tagged method of the cache may have marked it while this binding was made
+    }
+
+    /**
+     * Makes this handle's hits check tags from now on ({@link TaggedCaches}): its binding is replaced by one that is
+     * not a plain hit. Idempotent; safe against a concurrent {@link #bind}, which re-checks after it publishes.
+     */
+    void checkTags() {
+        if (!TaggedCaches.marked(cache)) {
+            return;
+        }
+        for (Binding b = binding; !b.tagged; b = binding) {
+            if (BINDING.compareAndSet(this, b, b.checkingTags())) {
+                return;
+            }
+        }
     }
 
     private Binding newBinding(RuntimeState state) {
@@ -127,12 +159,6 @@ public final class CachedHandle extends Handle {
                         "only false: the values of " + site + " cannot be copied through the codec: " + why);
             }
         }
-        if (tagged && state.usesRedis(cache) && failure == null) {
-            failure = new ConfigurationException(
-                    ConfigKeys.cacheKey(cache, ConfigKeys.CACHE_BACKEND),
-                    "redis or tiered",
-                    "only local for " + site + ", whose entries are tagged: tags are kept in this JVM only for now");
-        }
         CachedMethod method = new CachedMethod(
                 site,
                 spec.result(),
@@ -141,7 +167,8 @@ public final class CachedHandle extends Handle {
                 state.config().waitTimeout().toNanos(),
                 type,
                 lifetime.jitterNanos());
-        Binding bound = new Binding(state, tier, method, refreshAfter, copier, failure, tagged);
+        Binding bound =
+                new Binding(state, tier, method, refreshAfter, copier, failure, tagged || TaggedCaches.marked(cache));
         if (state.config().cacheWarm(cache) > 0) {
             boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
             bound.warm = state.warm()
@@ -362,7 +389,10 @@ public final class CachedHandle extends Handle {
         List<@Nullable Object> found = b.tier.tryBeginAll(keys, b.method);
         for (int i = 0; i < found.size(); i++) {
             Object each = found.get(i);
-            if (each != Tier.LOADING_ELSEWHERE) {
+            if (b.tagged && each instanceof Entry stale && stale.staleByTag()) {
+                b.cache.remove(keys.get(i), stale);
+                found.set(i, Tier.LOADING_ELSEWHERE); // looked up again with begin, which loads it afresh
+            } else if (each != Tier.LOADING_ELSEWHERE) {
                 found.set(i, found(b, keys.get(i), each, null));
             }
         }
@@ -372,6 +402,9 @@ public final class CachedHandle extends Handle {
     /** What a caller gets for what the tier's {@code begin} found: the value, or a {@link Ticket}. */
     private @Nullable Object found(Binding b, Object key, @Nullable Object found, @Nullable Loader refresher) {
         if (found instanceof Load load) {
+            if (tagged) {
+                load.beginTagged(); // a Redis tier reads its tag clock now, before the method runs
+            }
             return new Ticket(load, b.copier, b.counters, b.tagged ? TagClock.now() : 0);
         }
         ValueCopier copier = b.copier;
@@ -570,6 +603,16 @@ public final class CachedHandle extends Handle {
             this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged;
             this.freshHits = tier.decodesEveryRead();
             this.failure = failure;
+        }
+
+        private Binding(Binding plain) {
+            this(plain.state, plain.tier, plain.method, plain.refreshAfter, plain.copier, plain.failure, true);
+            this.warm = plain.warm;
+        }
+
+        /** This binding, but checking tags on every hit (its cache is shared with a tagged method). */
+        Binding checkingTags() {
+            return new Binding(this);
         }
     }
 }

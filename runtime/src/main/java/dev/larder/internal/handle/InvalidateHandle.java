@@ -1,7 +1,7 @@
 package dev.larder.internal.handle;
 
+import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
-import dev.larder.internal.tag.TagClock;
 import dev.larder.model.InvalidateSpec;
 
 /**
@@ -32,7 +32,7 @@ public final class InvalidateHandle extends Handle {
      */
     public void invalidateTags(String... tags) {
         for (String tag : tags) {
-            TagClock.invalidate(tag);
+            LarderRuntime.invalidateTag(tag);
         }
     }
 

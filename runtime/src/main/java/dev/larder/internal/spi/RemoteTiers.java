@@ -18,6 +18,12 @@ public interface RemoteTiers extends AutoCloseable {
      */
     Tier tier(String cache, LocalCache local, CacheCounters counters, boolean tiered);
 
+    /**
+     * Invalidates a tag in Redis and tells the other JVMs, after this JVM invalidated it locally; never throws: what
+     * cannot reach Redis now is kept and replayed. Nothing by default.
+     */
+    default void invalidateTag(String tag) {}
+
     /** Closes the connection and stops the threads; never throws. */
     @Override
     void close();

@@ -5,6 +5,8 @@ import dev.larder.DeadLetterHandler;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handle;
 import dev.larder.internal.metrics.CacheCounters;
+import dev.larder.internal.spi.RemoteTiers;
+import dev.larder.internal.tag.TagClock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +68,18 @@ public final class LarderRuntime {
     /** Removes every key of a cache, as {@code @Invalidate(all = true)} does; see {@link #invalidate}. */
     public static void invalidateAll(String cache) {
         HOLDER.invalidateAll(cache);
+    }
+
+    /**
+     * Invalidates a tag: at once in this JVM ({@link TagClock}), then, when the configuration uses Redis, in Redis and
+     * in the other JVMs (see {@link RemoteTiers#invalidateTag}). Never throws for Redis.
+     */
+    public static void invalidateTag(String tag) {
+        TagClock.invalidate(tag);
+        RemoteTiers redis = HOLDER.current().redisTier();
+        if (redis != null) {
+            redis.invalidateTag(tag);
+        }
     }
 
     /** Writes every pending write-behind write. */

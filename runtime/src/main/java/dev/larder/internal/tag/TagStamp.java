@@ -25,6 +25,15 @@ public final class TagStamp {
         return false;
     }
 
+    /** The names of the tags, in order: what a remote tier stores beside the value. */
+    public String[] names() {
+        String[] names = new String[tags.length];
+        for (int i = 0; i < tags.length; i++) {
+            names[i] = tags[i].name();
+        }
+        return names;
+    }
+
     @Override
     public String toString() {
         return Arrays.toString(tags) + "@" + since;

@@ -69,6 +69,13 @@ public abstract class Load {
         return true;
     }
 
+    /**
+     * Tells the load, before its method runs, that it loads a tagged method's value: a Redis tier reads its tag clock
+     * now, so that an invalidation after this call makes the stored value stale. A bypass stores nothing and ignores
+     * it.
+     */
+    public void beginTagged() {}
+
     /** Stamps the value this load is about to complete with its tags; a bypass stores nothing and ignores it. */
     public void tag(TagStamp stamp) {}
 

@@ -447,8 +447,18 @@ abstract class SingleFlightTier implements Tier {
         }
 
         @Override
+        public void beginTagged() {
+            if (lease != null) {
+                lease.tagged();
+            }
+        }
+
+        @Override
         public void tag(TagStamp stamp) {
             flight.tag(stamp);
+            if (lease != null) {
+                lease.tag(stamp);
+            }
         }
 
         @Override
