@@ -54,6 +54,8 @@ record ClassFileSummary(int access, @Nullable String superName, List<String> int
         int[] utf8 = new int[count]; // offset of each UTF-8 entry's length, 0 if the entry is another kind
         int[] classes = new int[count]; // for Class entries: the index of the name
         boolean annotated = false;
+        // Checked per UTF-8 entry of every class that loads: with no other library switched on, no loop at all.
+        boolean foreign = !prefixes.isEmpty();
         int p = 10;
         for (int i = 1; i < count; i++) {
             int tag = b[p] & 0xFF;
@@ -61,7 +63,10 @@ record ClassFileSummary(int access, @Nullable String superName, List<String> int
                 case 1 -> {
                     utf8[i] = p + 1;
                     int length = u2(b, p + 1);
-                    annotated |= isMethodAnnotation(b, p + 3, length) || startsWithAny(b, p + 3, length, prefixes);
+                    if (!annotated) {
+                        annotated = isMethodAnnotation(b, p + 3, length)
+                                || (foreign && startsWithAny(b, p + 3, length, prefixes));
+                    }
                     p += 3 + length;
                 }
                 case 7 -> {

@@ -40,6 +40,7 @@ final class LarderTransformer implements ClassFileTransformer {
             "com/intellij/rt/");
 
     private final Rules rules;
+    private final boolean anyRules;
     private final LarderWeaver weaver;
     private final Candidates candidates;
     private final Dialects dialects;
@@ -55,6 +56,7 @@ final class LarderTransformer implements ClassFileTransformer {
     /** @param dialects the other libraries' caching annotations to honour */
     LarderTransformer(Rules rules, Dialects dialects, AgentReport problems, @Nullable WovenClassCache cache) {
         this.rules = rules;
+        this.anyRules = !rules.classNames().isEmpty();
         this.dialects = dialects;
         this.problems = problems;
         this.cache = cache;
@@ -74,13 +76,15 @@ final class LarderTransformer implements ClassFileTransformer {
         if (loader == null || name == null || classBeingRedefined != null || isIgnored(name)) {
             return null;
         }
-        String binaryName = name.replace('/', '.');
         try {
-            boolean ruled = rules.names(binaryName);
+            // Without rules, the binary name is made only for the few classes that pass the pre-filter.
+            boolean ruled = anyRules && rules.names(name.replace('/', '.'));
+            if (!ruled && !candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
+                return null;
+            }
+            String binaryName = name.replace('/', '.');
             if (ruled) {
                 problems.ruledClassSeen(binaryName);
-            } else if (!candidates.mayApply(loader, name, bytes, location(protectionDomain))) {
-                return null;
             }
             if (dialects.spring() && !doubleCachingWarned && DoubleCaching.enables(bytes)) {
                 doubleCachingWarned = true;
@@ -105,7 +109,7 @@ final class LarderTransformer implements ClassFileTransformer {
             }
             return woven;
         } catch (Throwable t) {
-            AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + binaryName, t);
+            AgentStartup.log().log(System.Logger.Level.ERROR, "Larder could not weave " + name.replace('/', '.'), t);
             return null;
         }
     }

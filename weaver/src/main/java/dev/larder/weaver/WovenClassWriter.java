@@ -13,16 +13,22 @@ import org.objectweb.asm.MethodVisitor;
  * method keeps its own. The class itself goes to a writer that computes nothing and shares the original's constant
  * pool, so a method the weaver leaves alone is copied as bytes, and a body moved to {@code name$larder$body} is copied
  * instruction by instruction with its original frames and maxima (same descriptor, same class, so they still hold).
- * The code of a generated method is written first to a scratch class of its own with the same header, whose writer
- * ({@link HierarchyClassWriter}) computes its frames from class files, then replayed, frames included, into the
- * method's place in the class. Frame computation, the costly part of writing, thus covers only the few methods that
- * need it. Not thread-safe: one instance per woven class.
+ * The code of the generated methods is written first to one scratch class with the same header, whose writer
+ * ({@link HierarchyClassWriter}) computes their frames from class files, then replayed, frames included, into each
+ * method's place in the class when the class is written. Frame computation, the costly part of writing, thus covers
+ * only the few methods that need it, and one scratch class serves them all: a scratch class per method cost a writer,
+ * a write and a read more for each (about 4 ms of the loading thread's CPU when 40 classes are woven at start-up).
+ * Not thread-safe: one instance per woven class.
  */
 final class WovenClassWriter {
     private final ClassReader original;
     private final ClassFiles files;
     private final ClassWriter target;
     private final Map<String, MethodVisitor> declared = new HashMap<>();
+    /** The declarations whose code is in the scratch class, by name and descriptor. */
+    private final Map<String, MethodVisitor> pending = new HashMap<>();
+
+    private @Nullable HierarchyClassWriter scratch;
 
     WovenClassWriter(ClassReader original, ClassFiles files) {
         this.original = original;
@@ -49,20 +55,28 @@ final class WovenClassWriter {
 
     /**
      * Where the code of a method {@link #declare declared} with the same access, name and descriptor goes, from
-     * {@code visitCode} to {@code visitEnd}; its frames and maxima are computed, and at {@code visitEnd} it is added
-     * to the class (in the order a direct write would add its constants).
+     * {@code visitCode} to {@code visitEnd}; its frames and maxima are computed, and it is added to the class when
+     * the class is written ({@link #toByteArray}).
      */
     MethodVisitor code(int access, String name, String descriptor) {
-        MethodVisitor declaration = declared.remove(name + descriptor);
-        HierarchyClassWriter scratch = new HierarchyClassWriter(files);
-        scratch.visit(
-                original.readInt(4), // minor and major version, as ClassReader passes them
-                original.getAccess(),
-                original.getClassName(),
-                null,
-                original.getSuperName(),
-                original.getInterfaces());
-        return new Scratch(scratch.visitMethod(access, name, descriptor, null, null), scratch, declaration);
+        String key = name + descriptor;
+        MethodVisitor declaration = declared.remove(key);
+        pending.put(key, declaration);
+        return scratch().visitMethod(access, name, descriptor, null, null);
+    }
+
+    private HierarchyClassWriter scratch() {
+        if (scratch == null) {
+            scratch = new HierarchyClassWriter(files);
+            scratch.visit(
+                    original.readInt(4), // minor and major version, as ClassReader passes them
+                    original.getAccess(),
+                    original.getClassName(),
+                    null,
+                    original.getSuperName(),
+                    original.getInterfaces());
+        }
+        return scratch;
     }
 
     /** Adds a generated method without declarations: {@link #declare} then {@link #code}. */
@@ -78,45 +92,31 @@ final class WovenClassWriter {
 
     /** The woven class file, once the original class has been visited to its end. */
     byte[] toByteArray() {
+        if (scratch != null) {
+            scratch.visitEnd();
+            new ClassReader(scratch.toByteArray()).accept(new Replay(pending), 0);
+            scratch = null;
+        }
         return target.toByteArray();
     }
 
-    /** A generated method's code, written to a class of its own, then replayed with its frames into the class. */
-    private static final class Scratch extends MethodVisitor {
-        private final ClassWriter scratch;
-        private final MethodVisitor declaration;
-
-        Scratch(MethodVisitor code, ClassWriter scratch, MethodVisitor declaration) {
-            super(ClassInfoReader.API, code);
-            this.scratch = scratch;
-            this.declaration = declaration;
-        }
-
-        @Override
-        public void visitEnd() {
-            super.visitEnd();
-            scratch.visitEnd();
-            new ClassReader(scratch.toByteArray()).accept(new Replay(declaration), 0);
-        }
-    }
-
-    /** Sends the one method of a scratch class to its place in the woven class. */
+    /** Sends each method of the scratch class to its place in the woven class. */
     private static final class Replay extends ClassVisitor {
-        private final MethodVisitor declaration;
+        private final Map<String, MethodVisitor> declarations;
 
-        Replay(MethodVisitor declaration) {
+        Replay(Map<String, MethodVisitor> declarations) {
             super(ClassInfoReader.API);
-            this.declaration = declaration;
+            this.declarations = declarations;
         }
 
         @Override
-        public MethodVisitor visitMethod(
+        public @Nullable MethodVisitor visitMethod(
                 int access,
                 String name,
                 String descriptor,
                 @Nullable String signature,
                 String @Nullable [] exceptions) {
-            return declaration;
+            return declarations.remove(name + descriptor);
         }
     }
 }
