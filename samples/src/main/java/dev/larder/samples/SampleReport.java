@@ -1,6 +1,7 @@
 package dev.larder.samples;
 
 import dev.larder.CacheStats;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,7 +54,10 @@ public record SampleReport(
             long toWarm,
             long warmed,
             FirstSeconds.Result cold,
-            FirstSeconds.Result warm) {}
+            FirstSeconds.Result warm) {
+        /** The spans from the start the reports give the hit ratio of. */
+        static final List<Long> FIRSTS = List.of(250L, 500L, 1_000L, 3_000L);
+    }
 
     /** Database round trips the cache saved, as a fraction of the plain run's. */
     public double queriesAvoided() {
