@@ -86,7 +86,12 @@ abstract class BookshopSampleContract {
         // a bulk lookup loads each missing book on its own, in one query for them all
         QueryCounter.Counts queries = report.cachedQueries();
         assertThat(queries.bulkReads()).isPositive();
-        assertThat(queries.reads() - queries.bulkReads() + queries.bulkKeys()).isEqualTo(loads);
+        // A caller that waited for a load which an invalidation or a write refused to store (it may have started after
+        // that write) runs the method itself, which is not a load: at most one such read per such write, rarely any.
+        Map<Operation, Long> issued = report.cached().issued();
+        long refusingWrites =
+                issued.get(Operation.UPDATE_PRICE) + issued.get(Operation.MOVE_BOOK) + issued.get(Operation.DELIST);
+        assertThat(queries.reads() - queries.bulkReads() + queries.bulkKeys()).isBetween(loads, loads + refusingWrites);
     }
 
     @Test
