@@ -2,6 +2,7 @@ package dev.larder.samples;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +17,23 @@ public interface Bookshop {
     @Nullable
     Book findBook(long id);
 
+    /**
+     * The listed books among {@code ids}, by id, in the order asked (a page of a listing); ids of no listed book are
+     * left out.
+     */
+    Map<Long, Book> findBooks(List<Long> ids);
+
     /** One page of an author's listed books, best rated first. */
     List<BookSummary> searchByAuthor(SearchQuery query);
+
+    /** Every listed book of an author, best rated first: the author's page. */
+    List<BookSummary> authorBooks(long authorId);
+
+    /**
+     * Credits a listed book to another author (a cataloguing fix); returns whether it moved: false, and nothing
+     * changed, when the book is not listed or not by {@code fromAuthorId}. Both authors' pages change.
+     */
+    boolean moveBook(long bookId, long fromAuthorId, long toAuthorId);
 
     /**
      * Sets a listed book's price and returns the book as it is now, or {@code null} when it is not listed (nothing is

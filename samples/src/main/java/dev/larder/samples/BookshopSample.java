@@ -6,12 +6,19 @@ import dev.larder.LarderConfig;
 import dev.larder.LarderMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +29,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BookshopSample {
     /** The caches the catalogue uses, in the order the report shows them. */
-    public static final List<String> CACHES = List.of("books", "authorSearch", "views");
+    public static final List<String> CACHES = List.of("books", "authorSearch", "authorBooks", "views");
+
+    /** The hottest books recorded at a clean shutdown and reloaded after the next start. */
+    static final int WARM_KEYS = 1_000;
+    /** Recorded books reloaded a second after a start ({@code larder.warm.rate}). */
+    static final int WARM_RATE = 5_000;
+    /** Book lookups a second after each restart, and for how long, in intervals of how long. */
+    static final int RESTART_RATE = 1_000;
+
+    static final long RESTART_MILLIS = 3_000;
+    static final long RESTART_INTERVAL_MILLIS = 250;
+    private static final int RESTART_THREADS = 4;
 
     private static final int AUTHORS = 400;
 
@@ -38,7 +56,27 @@ public final class BookshopSample {
     public static SampleReport run(SampleOptions options, @Nullable PrintStream progress) throws InterruptedException {
         Objects.requireNonNull(options, "options");
         WeavingCheck.require(options.mode());
-        String backend = startLarder(options.redisUri());
+        Path warmDir = createWarmDir();
+        try {
+            return run(options, warmDir, progress);
+        } finally {
+            deleteWarmDir(warmDir);
+        }
+    }
+
+    private static SampleReport run(SampleOptions options, Path warmDir, @Nullable PrintStream progress)
+            throws InterruptedException {
+        LarderConfig config;
+        LarderConfig warmConfig;
+        try {
+            config = config(options.redisUri(), warmDir, options.books());
+            warmConfig = config.overriddenBy(LarderConfig.builder()
+                    .set("larder.cache.books.warm", Integer.toString(WARM_KEYS))
+                    .build());
+        } catch (RuntimeException e) {
+            throw cannotStart(options.redisUri(), e);
+        }
+        String backend = startLarder(warmConfig, options.redisUri());
         CatalogueSeed seed = new CatalogueSeed(options.books(), AUTHORS, options.seed());
         Workload workload =
                 new Workload(seed, options.operations(), options.threads(), options.exponent(), options.seed());
@@ -56,7 +94,7 @@ public final class BookshopSample {
                     "with Larder",
                     BookshopSample::readHitsAndMisses,
                     progress);
-            // Stores every pending write-behind write and stops Larder's threads.
+            // Stores every pending write-behind write, records the hottest books and stops Larder's threads.
             Larder.shutdown();
             Map<String, CacheStats> stats = new LinkedHashMap<>();
             for (String cache : CACHES) {
@@ -65,6 +103,9 @@ public final class BookshopSample {
             Ledger.Verification cachedCheck = cached.ledger().verify(cachedDb.storedBooks());
             String scrape = registry.scrape();
             registry.close();
+            QueryCounter.Counts cachedQueries = cachedDb.queries().snapshot();
+
+            SampleReport.Restart restart = restarts(config, warmConfig, workload, options, cachedDb, progress);
 
             return new SampleReport(
                     options,
@@ -73,11 +114,66 @@ public final class BookshopSample {
                     cached,
                     plain,
                     Collections.unmodifiableMap(stats),
-                    cachedDb.queries().snapshot(),
+                    cachedQueries,
                     plainDb.queries().snapshot(),
                     cachedCheck,
                     plainCheck,
-                    scrape);
+                    scrape,
+                    restart);
+        }
+    }
+
+    /**
+     * Restarts the cached application twice over the same database, as after a deployment, and measures the first
+     * seconds of book lookups: first a start without warm restarts (the books the measured run's shutdown recorded
+     * stay on disk), then one with {@code larder.cache.books.warm}, which reloads them in the background. Each start
+     * is a fresh runtime ({@code Larder.configure}: empty caches), each ends with a clean {@code Larder.shutdown()}.
+     */
+    private static SampleReport.Restart restarts(
+            LarderConfig cold,
+            LarderConfig warm,
+            Workload workload,
+            SampleOptions options,
+            Database database,
+            @Nullable PrintStream progress)
+            throws InterruptedException {
+        FirstSeconds traffic = new FirstSeconds(
+                workload, RESTART_THREADS, RESTART_RATE, RESTART_MILLIS, RESTART_INTERVAL_MILLIS, options.seed() + 2);
+        if (progress != null) {
+            progress.printf(
+                    Locale.ROOT,
+                    "  restarting twice: %,d book lookups a second for %.1f s after a cold and a warm start%n",
+                    RESTART_RATE,
+                    RESTART_MILLIS / 1000.0);
+        }
+        Larder.configure(cold);
+        FirstSeconds.Result coldStart = traffic.measure(cachedCatalog(options.mode(), database));
+        Larder.shutdown();
+
+        Larder.configure(warm);
+        FirstSeconds.Result warmStart = traffic.measure(cachedCatalog(options.mode(), database));
+        CacheStats books = Larder.stats("books");
+        Larder.shutdown();
+        return new SampleReport.Restart(
+                WARM_KEYS, WARM_RATE, RESTART_RATE, books.toWarm(), books.warmed(), coldStart, warmStart);
+    }
+
+    /** A directory of this run's own for warm restarts, so no earlier run's recorded keys reach this one. */
+    private static Path createWarmDir() {
+        try {
+            return Files.createTempDirectory("larder-sample-warm");
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating a directory for warm restarts", e);
+        }
+    }
+
+    private static void deleteWarmDir(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A temporary directory left behind harms nothing.
         }
     }
 
@@ -105,36 +201,59 @@ public final class BookshopSample {
     }
 
     /**
-     * Applies the backend the options ask for, with the size advisor on for every cache unless the configuration
-     * (larder.properties, system properties) says otherwise, and starts Larder now, so a backend that cannot start
-     * fails here.
+     * The configuration of the sample: the backend the options ask for, the size advisor on for every cache, a book
+     * cache of four books in five of the catalogue, and warm restarts recorded under {@code warmDir} at {@link
+     * #WARM_RATE} keys a second unless the configuration (larder.properties, system properties) says otherwise. Warm restarts themselves are not switched on here.
      */
-    private static String startLarder(@Nullable String redisUri) {
-        try {
-            LarderConfig wanted = LarderConfig.builder()
-                    .set("larder.local.sizeAdvisor", "true")
-                    .build()
-                    .overriddenBy(LarderConfig.load());
-            if (redisUri != null) {
-                wanted = wanted.overriddenBy(LarderConfig.builder()
-                        .set("larder.backend", "tiered")
-                        .set("larder.redis.uri", redisUri)
+    private static LarderConfig config(@Nullable String redisUri, Path warmDir, int books) {
+        LarderConfig wanted = LarderConfig.builder()
+                .set("larder.local.sizeAdvisor", "true")
+                // Room for four books in five: the cache is full, so Caffeine's policy ranks books by use, which is
+                // what a warm restart records (a cache far below its maximum size has no such ranking yet).
+                .set("larder.cache.books.maxSize", Integer.toString(booksCacheSize(books)))
+                .set("larder.warm.rate", Integer.toString(WARM_RATE))
+                .build()
+                .overriddenBy(LarderConfig.load())
+                .overriddenBy(LarderConfig.builder()
+                        .set("larder.warm.dir", warmDir.toString())
                         .build());
-            }
+        if (redisUri != null) {
+            wanted = wanted.overriddenBy(LarderConfig.builder()
+                    .set("larder.backend", "tiered")
+                    .set("larder.redis.uri", redisUri)
+                    // Tags are kept in the JVM for now: the tagged caches stay local on the tiered backend.
+                    .set("larder.cache.authorSearch.backend", "local")
+                    .set("larder.cache.authorBooks.backend", "local")
+                    .build());
+        }
+        return wanted;
+    }
+
+    /** The size of the book cache: four books in five of the catalogue. */
+    static int booksCacheSize(int books) {
+        return Math.max(1, books * 4 / 5);
+    }
+
+    /** Starts Larder now with {@code wanted}, so a backend that cannot start fails here. */
+    private static String startLarder(LarderConfig wanted, @Nullable String redisUri) {
+        try {
             Larder.configure(wanted);
             // The runtime checks here that Jedis and Jackson are on the class path (the sample brings both).
             LarderConfig config = Larder.config();
-            String backend = config.backend().name().toLowerCase(java.util.Locale.ROOT);
+            String backend = config.backend().name().toLowerCase(Locale.ROOT);
             return config.backend() == LarderConfig.Backend.LOCAL ? backend : backend + " (" + config.redisUri() + ")";
         } catch (RuntimeException e) {
-            String wanted =
-                    redisUri != null ? "the tiered backend with Redis at " + redisUri : "the configured backend";
-            throw new IllegalStateException(
-                    "Larder could not start " + wanted + ": " + e.getMessage()
-                            + "\nRun without --redis (and without larder.backend / larder.redis.uri) to use the"
-                            + " local cache, which needs nothing installed.",
-                    e);
+            throw cannotStart(redisUri, e);
         }
+    }
+
+    private static IllegalStateException cannotStart(@Nullable String redisUri, RuntimeException e) {
+        String wanted = redisUri != null ? "the tiered backend with Redis at " + redisUri : "the configured backend";
+        return new IllegalStateException(
+                "Larder could not start " + wanted + ": " + e.getMessage()
+                        + "\nRun without --redis (and without larder.backend / larder.redis.uri) to use the"
+                        + " local cache, which needs nothing installed.",
+                e);
     }
 
     private static long[] readHitsAndMisses() {

@@ -2,12 +2,14 @@ package dev.larder.samples;
 
 import dev.larder.annotation.CacheDefaults;
 import dev.larder.annotation.Cached;
+import dev.larder.annotation.CachedAll;
 import dev.larder.annotation.Invalidate;
 import dev.larder.annotation.RefreshAhead;
 import dev.larder.annotation.WriteBehind;
 import dev.larder.annotation.WriteThrough;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #findBook} is read-through with refresh-ahead: hot books are reloaded in the background before they
  *       expire, so readers of a popular book never wait for the database;
- *   <li>{@link #searchByAuthor} is keyed by two properties of its {@link SearchQuery};
+ *   <li>{@link #findBooks} is a bulk lookup of a page of books: the cached books come from the {@code books} cache
+ *       key by key, the same entries {@link #findBook} reads, and the rest in one query;
+ *   <li>{@link #searchByAuthor} is keyed by two properties of its {@link SearchQuery}, and its pages, like the
+ *       author's page ({@link #authorBooks}), are tagged with the author, so that {@link #moveBook} drops every page
+ *       of both authors it touches, in both caches, without knowing their keys;
  *   <li>{@link #updatePrice} writes through to the book cache, so the next read sees the new price at once;
  *   <li>{@link #recordView} writes behind: the live counter is the {@code views} cache, and {@link #saveViews}
  *       stores many counters in one JDBC batch;
@@ -56,11 +62,41 @@ public class Catalog implements Bookshop {
         return queries.findBook(id);
     }
 
+    /**
+     * The listed books among {@code ids}, in the order asked: a page of a listing. Each book is an entry of the {@code
+     * books} cache, shared with {@link #findBook}; only the ids not cached reach the database, in one query.
+     */
+    @Override
+    @CachedAll(cache = "books", cacheNull = true)
+    public Map<Long, Book> findBooks(List<Long> ids) {
+        return queries.findBooks(ids);
+    }
+
     /** One page of an author's listed books, best rated first. */
     @Override
-    @Cached(cache = "authorSearch", key = "{query.author}:{query.page}", ttl = "1m")
+    @Cached(cache = "authorSearch", key = "{query.author}:{query.page}", ttl = "1m", tags = "author:{query.authorId}")
     public List<BookSummary> searchByAuthor(SearchQuery query) {
         return queries.searchByAuthor(query);
+    }
+
+    /** Every listed book of an author, best rated first: the author's page, tagged with the author. */
+    @Override
+    @Cached(cache = "authorBooks", ttl = "1m", tags = "author:{authorId}")
+    public List<BookSummary> authorBooks(long authorId) {
+        return queries.authorBooks(authorId);
+    }
+
+    /**
+     * Credits a listed book to another author. The book's entry goes (it names its author), and so does every entry
+     * tagged with either author: both authors' pages and search pages.
+     */
+    @Override
+    @Invalidate(
+            cache = "books",
+            key = "{bookId}",
+            tags = {"author:{fromAuthorId}", "author:{toAuthorId}"})
+    public boolean moveBook(long bookId, long fromAuthorId, long toAuthorId) {
+        return queries.moveBook(bookId, fromAuthorId, toAuthorId);
     }
 
     /**

@@ -3,7 +3,11 @@ package dev.larder.samples;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +34,59 @@ public final class CatalogQueries implements Bookshop {
         return database.read(BOOK_BY_ID, s -> s.setLong(1, id), rs -> rs.next() ? book(rs) : null);
     }
 
+    /** One query for every id ({@code IN}), counted as one read of {@code ids.size()} keys. */
+    @Override
+    public Map<Long, Book> findBooks(List<Long> ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Map<Long, Book> found = database.readMany(
+                "SELECT " + BOOK_COLUMNS + " FROM books b JOIN authors a ON a.id = b.author_id WHERE b.id IN ("
+                        + placeholders + ") AND b.listed",
+                ids.size(),
+                s -> {
+                    for (int i = 0; i < ids.size(); i++) {
+                        s.setLong(i + 1, ids.get(i));
+                    }
+                },
+                rs -> {
+                    Map<Long, Book> books = new HashMap<>();
+                    for (Book book : Database.list(rs, CatalogQueries::book)) {
+                        books.put(book.id(), book);
+                    }
+                    return books;
+                });
+        Map<Long, Book> inOrder = new LinkedHashMap<>();
+        for (Long id : ids) {
+            Book book = found.get(id);
+            if (book != null) {
+                inOrder.put(id, book);
+            }
+        }
+        return inOrder;
+    }
+
+    @Override
+    public List<BookSummary> authorBooks(long authorId) {
+        return database.read(
+                "SELECT b.id, b.title, a.name, b.rating FROM books b JOIN authors a ON a.id = b.author_id"
+                        + " WHERE b.author_id = ? AND b.listed ORDER BY b.rating DESC, b.id",
+                s -> s.setLong(1, authorId),
+                CatalogQueries::summaries);
+    }
+
+    @Override
+    public boolean moveBook(long bookId, long fromAuthorId, long toAuthorId) {
+        return database.write("UPDATE books SET author_id = ? WHERE id = ? AND author_id = ? AND listed", s -> {
+                    s.setLong(1, toAuthorId);
+                    s.setLong(2, bookId);
+                    s.setLong(3, fromAuthorId);
+                })
+                > 0;
+    }
+
     @Override
     public List<BookSummary> searchByAuthor(SearchQuery query) {
         return database.read(
@@ -40,8 +97,11 @@ public final class CatalogQueries implements Bookshop {
                     s.setInt(2, SearchQuery.PAGE_SIZE);
                     s.setInt(3, query.page() * SearchQuery.PAGE_SIZE);
                 },
-                rs -> Database.list(
-                        rs, r -> new BookSummary(r.getLong(1), r.getString(2), r.getString(3), r.getDouble(4))));
+                CatalogQueries::summaries);
+    }
+
+    private static List<BookSummary> summaries(ResultSet rs) throws SQLException {
+        return Database.list(rs, r -> new BookSummary(r.getLong(1), r.getString(2), r.getString(3), r.getDouble(4)));
     }
 
     /** An update and the read-back of the changed book, in one transaction. */

@@ -144,6 +144,16 @@ public final class CatalogueSeed {
         return List.copyOf(books);
     }
 
+    /** The id of the author a book is credited to in the seed. */
+    public int authorIdOf(long bookId) {
+        return books.get((int) (bookId - 1)).authorId();
+    }
+
+    /** Authors in the catalogue; their ids run from 0 to this less one. */
+    public int authorCount() {
+        return authors.size();
+    }
+
     /** The name of the author of a book. */
     public String authorOf(long bookId) {
         return authors.get(books.get((int) (bookId - 1)).authorId());

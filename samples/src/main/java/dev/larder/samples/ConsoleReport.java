@@ -2,6 +2,7 @@ package dev.larder.samples;
 
 import dev.larder.CacheStats;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,6 +63,37 @@ final class ConsoleReport {
                     Format.count(with.batchedRows()));
         }
 
+        out.printf(
+                "%nPages of books (@CachedAll, %d to %d books each, from the books cache): %s pages, %s books%n",
+                Workload.PAGE_MIN,
+                Workload.PAGE_MAX,
+                Format.count(r.cached().issued().get(Operation.BOOK_PAGE)),
+                Format.count(r.cached().pageBooks()));
+        out.printf("  %-19s %12s %12s%n", "", "with Larder", "without");
+        out.printf(
+                "  %-19s %12s %12s%n",
+                "pages that queried",
+                Format.count(r.cached().queried().get(Operation.BOOK_PAGE)),
+                Format.count(r.plain().queried().get(Operation.BOOK_PAGE)));
+        out.printf(
+                "  %-19s %12s %12s%n",
+                "books queried",
+                Format.count(r.cachedQueries().bulkKeys()),
+                Format.count(r.plainQueries().bulkKeys()));
+        out.printf(
+                "  %-19s %12s %12s%n",
+                "median page",
+                median(r.cached().latency(), Operation.BOOK_PAGE),
+                median(r.plain().latency(), Operation.BOOK_PAGE));
+
+        Ledger.Verification moved = r.cachedCheck();
+        out.printf(
+                "%nAuthor tags: %s books moved to another author, each dropping both authors' pages (tag author:{id},"
+                        + " authorBooks and authorSearch); read back right after each move: %s%n",
+                Format.count(moved.moves()), moved.staleReads() == 0 ? "none stale" : moved.staleReads() + " STALE");
+
+        restart(out, r.restart());
+
         out.printf("%nLatency, all requests  %10s %10s %10s %14s%n", "p50", "p99", "p99.9", "throughput");
         latency(out, "with Larder", r.cached());
         latency(out, "without", r.plain());
@@ -93,6 +125,34 @@ final class ConsoleReport {
         out.println();
         check(out, "with Larder, after Larder.shutdown()", r.cachedCheck());
         check(out, "without Larder", r.plainCheck());
+    }
+
+    private static void restart(PrintStream out, SampleReport.Restart restart) {
+        out.printf(
+                Locale.ROOT,
+                "%nRestart: %s book lookups a second after a clean shutdown and a new start; the warm start reloads"
+                        + " the %s hottest books recorded at shutdown, %s a second%n",
+                Format.count(restart.perSecond()),
+                Format.count(restart.warmKeys()),
+                Format.count(restart.warmRate()));
+        List<Long> firsts = SampleReport.Restart.FIRSTS;
+        out.printf("  %-28s", "hit ratio in the first");
+        for (long millis : firsts) {
+            out.printf(Locale.ROOT, " %8.2f s", millis / 1000.0);
+        }
+        out.println();
+        out.printf("  %-28s", "cold start");
+        for (long millis : firsts) {
+            out.printf(" %10s", Format.percent(restart.cold().hitRatioOfFirst(millis)));
+        }
+        out.println();
+        out.printf(
+                "  %-28s",
+                "warm start (" + Format.count(restart.warmed()) + " of " + Format.count(restart.toWarm()) + " warmed)");
+        for (long millis : firsts) {
+            out.printf(" %10s", Format.percent(restart.warm().hitRatioOfFirst(millis)));
+        }
+        out.println();
     }
 
     private static String median(Map<Operation, LatencyHistogram> histograms, Operation op) {

@@ -120,6 +120,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs one query that answers a read of many keys at once (a bulk lookup), counted as one read and as {@code keys}
+     * keys read in bulk.
+     */
+    public <T> T readMany(String sql, int keys, Binder binder, RowsMapper<T> mapper) {
+        queries.readMany(keys);
+        long began = System.nanoTime();
+        try {
+            return query(sql, binder, mapper);
+        } finally {
+            spent(began);
+        }
+    }
+
+    /**
      * Runs an update and then a query that reads back what it wrote, in one transaction, both counted as writes.
      *
      * @return the mapper's result, or {@code null} when the update changed no row
@@ -194,12 +208,13 @@ public final class Database implements AutoCloseable {
 
     /** Every book's state as stored, by id, for checking; not counted as application queries. */
     public Map<Long, StoredBook> storedBooks() {
-        return query("SELECT id, price, views, listed FROM books ORDER BY id", s -> {}, rs -> {
+        return query("SELECT id, price, views, listed, author_id FROM books ORDER BY id", s -> {}, rs -> {
             Map<Long, StoredBook> books = new TreeMap<>();
             while (rs.next()) {
                 books.put(
                         rs.getLong(1),
-                        new StoredBook(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3), rs.getBoolean(4)));
+                        new StoredBook(
+                                rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3), rs.getBoolean(4), rs.getInt(5)));
             }
             return books;
         });
@@ -251,8 +266,9 @@ public final class Database implements AutoCloseable {
      * @param price the price
      * @param views the view counter
      * @param listed whether it is on sale
+     * @param authorId the author it is credited to
      */
-    public record StoredBook(long id, BigDecimal price, long views, boolean listed) {}
+    public record StoredBook(long id, BigDecimal price, long views, boolean listed, int authorId) {}
 
     /** Sets a statement's parameters. */
     @FunctionalInterface

@@ -73,7 +73,10 @@ final class HtmlReport {
         caches(h, r);
         queries(h, r);
         latency(h, r);
+        pages(h, r);
+        tags(h, r);
         h.append("<h2>Hit ratio over time</h2>\n").append(hitRatioChart(r));
+        restart(h, r.restart());
         sizeAdvice(h, r);
         h.append("<h2>Latency distribution</h2>\n<p>Latency of all requests at each percentile; both axes are"
                         + " logarithmic.</p>\n")
@@ -197,6 +200,145 @@ final class HtmlReport {
                     .append("</td>");
         }
         h.append("</tr>\n");
+    }
+
+    /** The pages of books: a bulk lookup ({@code @CachedAll}) beside one query for the whole page. */
+    private static void pages(StringBuilder h, SampleReport r) {
+        h.append("<h2>Pages of books</h2>\n<p>A page of a listing shows ")
+                .append(Workload.PAGE_MIN)
+                .append(" to ")
+                .append(Workload.PAGE_MAX)
+                .append(" books drawn by popularity. With Larder, <code>findBooks</code> is a bulk lookup")
+                .append(" (<code>@CachedAll(cache = \"books\")</code>): each book comes from the same entry")
+                .append(" <code>findBook</code> reads, and only the books not cached reach the database, in one query;")
+                .append(" without, each page is one query for all its books.</p>\n")
+                .append("<table><tr><th></th><th>with Larder</th><th>without</th></tr>\n");
+        long pages = r.cached().issued().get(Operation.BOOK_PAGE);
+        pageRow(h, "pages", Format.count(pages), Format.count(r.plain().issued().get(Operation.BOOK_PAGE)));
+        pageRow(
+                h,
+                "books asked for",
+                Format.count(r.cached().pageBooks()),
+                Format.count(r.plain().pageBooks()));
+        pageRow(
+                h,
+                "pages that queried the database",
+                Format.count(r.cached().queried().get(Operation.BOOK_PAGE)),
+                Format.count(r.plain().queried().get(Operation.BOOK_PAGE)));
+        pageRow(
+                h,
+                "books read from the database",
+                Format.count(r.cachedQueries().bulkKeys()),
+                Format.count(r.plainQueries().bulkKeys()));
+        for (double p : new double[] {0.5, 0.99}) {
+            pageRow(
+                    h,
+                    (p == 0.5 ? "median" : "p99") + " latency of a page",
+                    Format.nanos(r.cached().latency().get(Operation.BOOK_PAGE).percentile(p)),
+                    Format.nanos(r.plain().latency().get(Operation.BOOK_PAGE).percentile(p)));
+        }
+        h.append("</table>\n");
+    }
+
+    private static void pageRow(StringBuilder h, String label, String with, String without) {
+        h.append("<tr><td>")
+                .append(label)
+                .append("</td><td>")
+                .append(with)
+                .append("</td><td>")
+                .append(without)
+                .append("</td></tr>\n");
+    }
+
+    /** The author tags: moves of books between authors, each read back at once. */
+    private static void tags(StringBuilder h, SampleReport r) {
+        Ledger.Verification v = r.cachedCheck();
+        h.append("<h2>Author tags</h2>\n<p>An author's page (<code>authorBooks</code>) and search pages")
+                .append(" (<code>authorSearch</code>) are tagged <code>author:{id}</code>. Moving a book to another")
+                .append(" author (<code>@Invalidate(tags = {\"author:{fromAuthorId}\", \"author:{toAuthorId}\"})")
+                .append("</code>) drops every page of both authors in both caches, without knowing their keys. ")
+                .append(Format.count(v.moves()))
+                .append(" books moved; right after each move returned, both authors' pages were read back: ")
+                .append(
+                        v.staleReads() == 0
+                                ? "<span class=\"ok\">none was stale</span>"
+                                : "<span class=\"bad\">" + v.staleReads() + " were stale</span>")
+                .append(".</p>\n");
+    }
+
+    /** The first seconds after a cold and after a warm restart: hit ratio per interval, and a table of spans. */
+    private static void restart(StringBuilder h, SampleReport.Restart restart) {
+        h.append("<h2>Hit ratio after a restart</h2>\n<p>After the run, the application is restarted twice over the")
+                .append(" same database (a clean <code>Larder.shutdown()</code>, then a new start with empty")
+                .append(" caches) and receives ")
+                .append(Format.count(restart.perSecond()))
+                .append(" book lookups a second. The cold start begins empty; the warm start")
+                .append(" (<code>larder.cache.books.warm=")
+                .append(restart.warmKeys())
+                .append("</code>) reloads the hottest books recorded at shutdown in the background, ")
+                .append(Format.count(restart.warmRate()))
+                .append(" a second (")
+                .append(Format.count(restart.warmed()))
+                .append(" of ")
+                .append(Format.count(restart.toWarm()))
+                .append(" reloaded). Hit ratio: the share of lookups answered without a database query.</p>\n");
+        h.append(restartChart(restart));
+        h.append("<table><tr><th>hit ratio in the first</th>");
+        for (long millis : SampleReport.Restart.FIRSTS) {
+            h.append("<th>").append(seconds(millis)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (boolean warm : new boolean[] {false, true}) {
+            FirstSeconds.Result result = warm ? restart.warm() : restart.cold();
+            h.append("<tr><td>").append(warm ? "warm start" : "cold start").append("</td>");
+            for (long millis : SampleReport.Restart.FIRSTS) {
+                h.append("<td>")
+                        .append(Format.percent(result.hitRatioOfFirst(millis)))
+                        .append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static String seconds(long millis) {
+        return trim(String.format(Locale.ROOT, "%.2f", millis / 1000.0)) + " s";
+    }
+
+    static String restartChart(SampleReport.Restart restart) {
+        List<SvgChart.Series> series = new ArrayList<>();
+        for (boolean warm : new boolean[] {false, true}) {
+            FirstSeconds.Result result = warm ? restart.warm() : restart.cold();
+            int n = result.requests().length;
+            double[] xs = new double[n];
+            double[] ys = new double[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = (i + 1) * result.intervalMillis() / 1000.0;
+                ys[i] = 100 * result.hitRatio(i);
+            }
+            series.add(new SvgChart.Series(
+                    (warm ? "warm start" : "cold start") + ", each " + result.intervalMillis() + " ms",
+                    warm ? WITH_COLOR : WITHOUT_COLOR,
+                    xs,
+                    ys));
+        }
+        double end = restart.cold().millis() / 1000.0;
+        List<SvgChart.Tick> xTicks = new ArrayList<>();
+        for (int i = 0; i <= 6; i++) {
+            xTicks.add(new SvgChart.Tick(end * i / 6, trim(String.format(Locale.ROOT, "%.2f", end * i / 6)) + " s"));
+        }
+        List<SvgChart.Tick> yTicks = new ArrayList<>();
+        for (int p = 0; p <= 100; p += 20) {
+            yTicks.add(new SvgChart.Tick(p, p + " %"));
+        }
+        return SvgChart.lines(
+                "time since the start (end of each interval)",
+                "hit ratio",
+                series,
+                new double[] {0, end},
+                new double[] {0, 100},
+                xTicks,
+                yTicks);
     }
 
     /** Hit ratio of each sampling interval, and overall so far, against time. */

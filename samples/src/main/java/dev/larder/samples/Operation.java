@@ -2,10 +2,13 @@ package dev.larder.samples;
 
 /** The kinds of request the workload sends to the catalogue, with their share of all requests in basis points. */
 public enum Operation {
-    FIND_BOOK("find book", 7_500),
-    SEARCH_BY_AUTHOR("search by author", 1_500),
+    FIND_BOOK("find book", 7_100),
+    SEARCH_BY_AUTHOR("search by author", 1_200),
+    AUTHOR_PAGE("author page", 500),
+    BOOK_PAGE("page of books", 200),
     RECORD_VIEW("record view", 600),
-    UPDATE_PRICE("update price", 399),
+    UPDATE_PRICE("update price", 389),
+    MOVE_BOOK("move book", 10),
     DELIST("delist", 1);
 
     private final String label;

@@ -11,9 +11,18 @@ public final class QueryCounter {
     private final LongAdder writes = new LongAdder();
     private final LongAdder batches = new LongAdder();
     private final LongAdder batchedRows = new LongAdder();
+    private final LongAdder bulkReads = new LongAdder();
+    private final LongAdder bulkKeys = new LongAdder();
 
     void read() {
         reads.increment();
+    }
+
+    /** One read of many keys at once. */
+    void readMany(int keys) {
+        reads.increment();
+        bulkReads.increment();
+        bulkKeys.add(keys);
     }
 
     void write() {
@@ -45,6 +54,16 @@ public final class QueryCounter {
         return batchedRows.sum();
     }
 
+    /** Of the {@link #reads()}, those that read many keys at once (a page of books). */
+    public long bulkReads() {
+        return bulkReads.sum();
+    }
+
+    /** Keys those bulk reads asked for. */
+    public long bulkKeys() {
+        return bulkKeys.sum();
+    }
+
     /** Round trips to the database of every kind. */
     public long total() {
         return reads() + writes() + batches();
@@ -52,7 +71,7 @@ public final class QueryCounter {
 
     /** A snapshot of the counts. */
     public Counts snapshot() {
-        return new Counts(reads(), writes(), batches(), batchedRows());
+        return new Counts(reads(), writes(), batches(), batchedRows(), bulkReads(), bulkKeys());
     }
 
     /**
@@ -62,8 +81,10 @@ public final class QueryCounter {
      * @param writes single-row write statements (with their read-backs)
      * @param batches JDBC batches
      * @param batchedRows rows written by batches
+     * @param bulkReads of the reads, those that read many keys at once
+     * @param bulkKeys keys the bulk reads asked for
      */
-    public record Counts(long reads, long writes, long batches, long batchedRows) {
+    public record Counts(long reads, long writes, long batches, long batchedRows, long bulkReads, long bulkKeys) {
         /** Round trips of every kind. */
         public long total() {
             return reads + writes + batches;

@@ -6,9 +6,11 @@ import java.util.Objects;
  * A search of one author's books, a page at a time, best rated first.
  *
  * @param author the author's exact name
+ * @param authorId the author's id, which the result pages are tagged with ({@code author:<id>}) so that a change to
+ *     the author's books drops them
  * @param page the page, from 0
  */
-public record SearchQuery(String author, int page) {
+public record SearchQuery(String author, long authorId, int page) {
     /** Books on one result page. */
     public static final int PAGE_SIZE = 10;
 

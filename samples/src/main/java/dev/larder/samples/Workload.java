@@ -5,9 +5,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +24,10 @@ import org.jspecify.annotations.Nullable;
 public final class Workload {
     private static final int LOCK_STRIPES = 1024;
     private static final long SAMPLE_MILLIS = 100;
+    /** The fewest and most books on a page of a listing (a bulk lookup). */
+    static final int PAGE_MIN = 20;
+
+    static final int PAGE_MAX = 50;
 
     private final CatalogueSeed seed;
     private final int operations;
@@ -128,6 +134,11 @@ public final class Workload {
         Map<Operation, LatencyHistogram> database = new EnumMap<>(Operation.class);
         Map<Operation, LatencyHistogram> outside = new EnumMap<>(Operation.class);
         Map<Operation, Long> issued = new EnumMap<>(Operation.class);
+        Map<Operation, Long> queried = new EnumMap<>(Operation.class);
+        long pageBooks = 0;
+        for (Worker worker : workers) {
+            pageBooks += worker.pageBooks;
+        }
         LatencyHistogram all = new LatencyHistogram();
         for (Operation op : Operation.values()) {
             LatencyHistogram merged = new LatencyHistogram();
@@ -142,12 +153,19 @@ public final class Workload {
             database.put(op, inDatabase);
             outside.put(op, rest);
             issued.put(op, merged.count());
+            long ran = 0;
+            for (Worker worker : workers) {
+                ran += worker.queried[op.ordinal()];
+            }
+            queried.put(op, ran);
             all.add(merged);
         }
         return new Run(
                 label,
                 elapsed,
                 Map.copyOf(issued),
+                Map.copyOf(queried),
+                pageBooks,
                 Map.copyOf(latency),
                 Map.copyOf(database),
                 Map.copyOf(outside),
@@ -158,6 +176,21 @@ public final class Workload {
 
     private Object lockFor(long id) {
         return locks[(int) (id % LOCK_STRIPES)];
+    }
+
+    /** A book drawn by popularity. */
+    long drawBook(SplittableRandom random) {
+        return bookOfRank[zipf.next(random)];
+    }
+
+    /** The ids of a page of a listing: 20 to 50 different books (fewer in a smaller catalogue), drawn by popularity. */
+    private List<Long> page(SplittableRandom random) {
+        int size = Math.min(seed.bookCount(), PAGE_MIN + random.nextInt(PAGE_MAX - PAGE_MIN + 1));
+        Set<Long> ids = new LinkedHashSet<>();
+        while (ids.size() < size) {
+            ids.add(drawBook(random));
+        }
+        return List.copyOf(ids);
     }
 
     /** One thread's share of the requests. */
@@ -172,6 +205,10 @@ public final class Workload {
         private final Map<Operation, LatencyHistogram> database = new EnumMap<>(Operation.class);
         /** Each request's time outside them: the cache, the stripe lock, waiting for a core. */
         private final Map<Operation, LatencyHistogram> outside = new EnumMap<>(Operation.class);
+        /** Requests that ran at least one database statement on this thread, by operation ordinal. */
+        private final long[] queried = new long[Operation.values().length];
+        /** Books asked for by the pages of books this thread requested. */
+        private long pageBooks;
 
         Worker(Bookshop catalog, Ledger ledger, LongAdder done, int share, SplittableRandom random) {
             this.catalog = catalog;
@@ -189,7 +226,9 @@ public final class Workload {
         void run() {
             for (int i = 0; i < share; i++) {
                 Operation op = Operation.forDraw(random.nextInt(10_000));
-                long id = op == Operation.DELIST ? 1 + random.nextInt(seed.bookCount()) : bookOfRank[zipf.next(random)];
+                long id = op == Operation.DELIST || op == Operation.MOVE_BOOK
+                        ? 1 + random.nextInt(seed.bookCount())
+                        : drawBook(random);
                 long inDatabase = Database.nanosOnThisThread();
                 long began = System.nanoTime();
                 perform(op, id);
@@ -198,6 +237,9 @@ public final class Workload {
                 latency.get(op).record(took);
                 database.get(op).record(inDatabase);
                 outside.get(op).record(Math.max(0, took - inDatabase));
+                if (inDatabase > 0) {
+                    queried[op.ordinal()]++;
+                }
                 done.increment();
             }
         }
@@ -205,8 +247,15 @@ public final class Workload {
         private void perform(Operation op, long id) {
             switch (op) {
                 case FIND_BOOK -> catalog.findBook(id);
+                case BOOK_PAGE -> {
+                    List<Long> ids = page(random);
+                    pageBooks += ids.size();
+                    catalog.findBooks(ids);
+                }
                 case SEARCH_BY_AUTHOR ->
-                    catalog.searchByAuthor(new SearchQuery(seed.authorOf(id), random.nextInt(5) == 0 ? 1 : 0));
+                    catalog.searchByAuthor(
+                            new SearchQuery(seed.authorOf(id), seed.authorIdOf(id), random.nextInt(5) == 0 ? 1 : 0));
+                case AUTHOR_PAGE -> catalog.authorBooks(ledger.authorOf(id));
                 case RECORD_VIEW -> {
                     // Read the total and write the next one as one step per book, or two views could write one total.
                     synchronized (lockFor(id)) {
@@ -219,6 +268,19 @@ public final class Workload {
                     synchronized (lockFor(id)) {
                         if (catalog.updatePrice(id, price) != null) {
                             ledger.priced(id, price);
+                        }
+                    }
+                }
+                case MOVE_BOOK -> {
+                    if (seed.authorCount() < 2) {
+                        return;
+                    }
+                    synchronized (lockFor(id)) {
+                        int from = ledger.authorOf(id);
+                        int to = (from + 1 + random.nextInt(seed.authorCount() - 1)) % seed.authorCount();
+                        if (catalog.moveBook(id, from, to)) {
+                            // The move has returned: the next read of either author's page must show it.
+                            ledger.moved(id, from, to, catalog.authorBooks(from), catalog.authorBooks(to));
                         }
                     }
                 }
@@ -245,6 +307,8 @@ public final class Workload {
      * @param label the run's name
      * @param elapsedNanos wall time from the first request to the last
      * @param issued requests sent, by operation, counted by the workload
+     * @param queried of those, the requests that ran at least one database statement
+     * @param pageBooks books asked for by all the pages of books ({@link Operation#BOOK_PAGE}), 20 to 50 a page
      * @param latency latency by operation
      * @param database time in database statements by operation, per request (0 for a request the cache answered)
      * @param outsideDatabase the rest of each request's time by operation: the cache, the workload's per-book lock,
@@ -257,6 +321,8 @@ public final class Workload {
             String label,
             long elapsedNanos,
             Map<Operation, Long> issued,
+            Map<Operation, Long> queried,
+            long pageBooks,
             Map<Operation, LatencyHistogram> latency,
             Map<Operation, LatencyHistogram> database,
             Map<Operation, LatencyHistogram> outsideDatabase,

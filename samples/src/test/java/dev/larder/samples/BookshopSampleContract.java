@@ -60,8 +60,13 @@ abstract class BookshopSampleContract {
     @Test
     void hitsPlusMissesEqualReadsIssuedThroughEachCache() {
         Map<Operation, Long> issued = report.cached().issued();
-        assertReads("books", issued.get(Operation.FIND_BOOK));
+        // a page of books reads each of its books from the book cache
+        assertReads("books", issued.get(Operation.FIND_BOOK) + report.cached().pageBooks());
         assertReads("authorSearch", issued.get(Operation.SEARCH_BY_AUTHOR));
+        // a move reads both authors' pages back
+        assertReads(
+                "authorBooks",
+                issued.get(Operation.AUTHOR_PAGE) + 2 * report.cachedCheck().moves());
         assertReads("views", issued.get(Operation.RECORD_VIEW));
     }
 
@@ -78,7 +83,16 @@ abstract class BookshopSampleContract {
         for (CacheStats s : report.caches().values()) {
             loads += s.loads() + s.refreshes() + s.refreshFailures();
         }
-        assertThat(report.cachedQueries().reads()).isEqualTo(loads);
+        // a bulk lookup loads each missing book on its own, in one query for them all
+        QueryCounter.Counts queries = report.cachedQueries();
+        assertThat(queries.bulkReads()).isPositive();
+        // Larder runs the method without a counted load in rare cases (a bypass: a caller whose wait gave up, a tagged
+        // read whose tag keeps being invalidated as it loads); one such read was seen in one run of several, among a
+        // run's thousands of loads. Bounded by the writes that invalidate or overwrite cached entries.
+        Map<Operation, Long> issued = report.cached().issued();
+        long refusingWrites =
+                issued.get(Operation.UPDATE_PRICE) + issued.get(Operation.MOVE_BOOK) + issued.get(Operation.DELIST);
+        assertThat(queries.reads() - queries.bulkReads() + queries.bulkKeys()).isBetween(loads, loads + refusingWrites);
     }
 
     @Test
@@ -86,7 +100,10 @@ abstract class BookshopSampleContract {
         Map<Operation, Long> issued = report.plain().issued();
         long reads = issued.get(Operation.FIND_BOOK)
                 + issued.get(Operation.SEARCH_BY_AUTHOR)
-                + issued.get(Operation.RECORD_VIEW);
+                + issued.get(Operation.AUTHOR_PAGE)
+                + issued.get(Operation.BOOK_PAGE)
+                + issued.get(Operation.RECORD_VIEW)
+                + 2 * report.plainCheck().moves();
         assertThat(report.plainQueries().reads()).isEqualTo(reads);
         assertThat(report.plainQueries().batches()).isZero();
         assertThat(report.queriesAvoided()).isGreaterThan(0.5);
@@ -119,8 +136,15 @@ abstract class BookshopSampleContract {
     void htmlReportIsOnePageWithItsCharts() throws Exception {
         Path written = HtmlReport.write(report, report.options().report());
         String html = Files.readString(written, StandardCharsets.UTF_8);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Hit ratio over time", "Latency distribution");
-        assertThat(html.split("<svg", -1)).hasSize(5);
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains(
+                        "Hit ratio over time",
+                        "Latency distribution",
+                        "Pages of books",
+                        "Author tags",
+                        "Hit ratio after a restart");
+        assertThat(html.split("<svg", -1)).hasSize(6);
         assertThat(html).contains("How big should each cache be");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
     }
@@ -142,9 +166,10 @@ abstract class BookshopSampleContract {
     void sizeAdvisorGivesEveryCacheACurveFromQuarterToEightTimesItsSize() {
         for (String cache : BookshopSample.CACHES) {
             List<SizeEstimate> curve = report.caches().get(cache).sizeCurve();
+            long size = cache.equals("books") ? BookshopSample.booksCacheSize(report.books()) : 10_000;
             assertThat(curve)
                     .extracting(SizeEstimate::maxSize)
-                    .containsExactly(2_500L, 5_000L, 10_000L, 20_000L, 40_000L, 80_000L);
+                    .containsExactly(size / 4, size / 2, size, size * 2, size * 4, size * 8);
             assertThat(curve.get(0).sampledLookups()).as(cache).isPositive();
             // a bigger cache never misses more on the same lookups (up to the last few samples' noise)
             assertThat(curve.get(5).hitRatio())
@@ -173,6 +198,45 @@ abstract class BookshopSampleContract {
         // a read the cache answers spends no time in the database
         assertThat(report.cached().database().get(Operation.FIND_BOOK).percentile(0.5))
                 .isZero();
+    }
+
+    @Test
+    void everyAuthorPageReadRightAfterAMoveShowsIt() {
+        for (Ledger.Verification check : List.of(report.cachedCheck(), report.plainCheck())) {
+            assertThat(check.moves()).isPositive();
+            assertThat(check.staleReads()).isZero();
+        }
+        assertThat(report.cachedCheck().moves()).isEqualTo(report.plainCheck().moves());
+    }
+
+    @Test
+    void aPageOfBooksQueriesOnlyTheBooksNotCached() {
+        long pages = report.cached().issued().get(Operation.BOOK_PAGE);
+        assertThat(pages).isPositive();
+        assertThat(report.cached().pageBooks())
+                .isBetween(pages * Workload.PAGE_MIN, pages * Workload.PAGE_MAX)
+                .isEqualTo(report.plain().pageBooks());
+        // without Larder every page is one query for all its books
+        assertThat(report.plain().queried().get(Operation.BOOK_PAGE)).isEqualTo(pages);
+        assertThat(report.plainQueries().bulkReads()).isEqualTo(pages);
+        assertThat(report.plainQueries().bulkKeys()).isEqualTo(report.plain().pageBooks());
+        // with Larder a page asks the database at most once, for fewer books
+        assertThat(report.cachedQueries().bulkReads())
+                .isEqualTo(report.cached().queried().get(Operation.BOOK_PAGE))
+                .isLessThan(pages);
+        assertThat(report.cachedQueries().bulkKeys()).isLessThan(report.plain().pageBooks() / 2);
+    }
+
+    @Test
+    void aWarmRestartReloadsTheRecordedBooksAndAnswersMoreLookupsThanAColdOne() {
+        SampleReport.Restart restart = report.restart();
+        long requests = BookshopSample.RESTART_RATE * BookshopSample.RESTART_MILLIS / 1000;
+        assertThat(restart.cold().total()).isEqualTo(requests);
+        assertThat(restart.warm().total()).isEqualTo(requests);
+        assertThat(restart.toWarm()).isBetween(1L, (long) BookshopSample.WARM_KEYS);
+        assertThat(restart.warmed()).isPositive().isLessThanOrEqualTo(restart.toWarm());
+        assertThat(restart.warm().hitRatioOfFirst(BookshopSample.RESTART_MILLIS))
+                .isGreaterThan(restart.cold().hitRatioOfFirst(BookshopSample.RESTART_MILLIS));
     }
 
     /** The value of the one line of the scrape that starts with {@code series}, as a whole number. */
