@@ -60,8 +60,8 @@ import org.jspecify.annotations.Nullable;
  * its tags with the value (Envelope); a read of a tagged value MGETs its tags' keys, and a value one of whose tags was
  * invalidated at a later reading is stale: absent, replaced under a lease by a new load. A counter rather than a time,
  * so clock skew between JVMs cannot order a load that began before an invalidation after it. An invalidation that
- * cannot reach Redis is kept and replayed on every tick; while any is kept, this JVM reads every tagged value from
- * Redis as stale.
+ * cannot reach Redis is kept and replayed on every tick; while it is kept, this JVM reads every value carrying that
+ * tag from Redis as stale.
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
 public final class RedisTier implements RemoteTiers {
@@ -260,7 +260,7 @@ public final class RedisTier implements RemoteTiers {
     /**
      * Invalidates a tag in Redis (the tag clock advanced, the tag's key set to the new reading) and tells the other JVMs;
      * this JVM has invalidated it already. Never throws: what did not reach Redis or the channel is kept and replayed
-     * on every tick, and until then every tagged value read from Redis counts as stale here.
+     * on every tick, and until then every value carrying the tag read from Redis counts as stale here.
      */
     @Override
     public void invalidateTag(String tag) {
@@ -312,18 +312,22 @@ public final class RedisTier implements RemoteTiers {
 
     /**
      * Whether a tagged value read from Redis is stale: one of its tags was invalidated at a later reading of the tag
-     * clock than {@code since}, or a tag invalidation of this JVM has not reached Redis yet, or the tags cannot be
-     * read (a fault: the caller then loads rather than serve a value it cannot check).
+     * clock than {@code since}, or this JVM's invalidation of one of them has not reached Redis yet, or the tags cannot
+     * be read (a fault: the caller then loads rather than serve a value it cannot check).
      */
     boolean tagsStale(CacheCounters counters, String[] tags, long since) {
-        if (!pendingTags.isEmpty() || since < 0) {
+        if (since < 0) {
             return true;
         }
         if (tags.length == 0) {
             return false;
         }
+        boolean anyPending = !pendingTags.isEmpty();
         List<byte[]> keys = new ArrayList<>(tags.length);
         for (String tag : tags) {
+            if (anyPending && pendingTags.containsKey(tag)) {
+                return true;
+            }
             keys.add((tagKeyPrefix + tag).getBytes(StandardCharsets.UTF_8));
         }
         List<byte @Nullable []> readings = call(counters, () -> ops.getAll(keys), null);

@@ -574,7 +574,10 @@ public final class CachedHandle extends Handle {
         final @Nullable ValueCopier copier;
         /** No refresh-ahead and no copying: a hit returns the cached value as it is. */
         final boolean plainHit;
-        /** Whether the method's entries carry tags that each hit checks. */
+        /**
+         * Whether each hit checks the tags of the entry it finds: the method tags its entries, or it shares its cache
+         * with a method that does ({@link TaggedCaches}).
+         */
         final boolean tagged;
         /** Whether a value found in Redis is this caller's own (no L1 keeps it): not copied again. */
         final boolean freshHits;
