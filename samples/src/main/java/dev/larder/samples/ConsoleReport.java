@@ -136,18 +136,18 @@ final class ConsoleReport {
                 Format.count(restart.warmKeys()),
                 Format.count(restart.warmRate()));
         List<Long> firsts = SampleReport.Restart.FIRSTS;
-        out.printf("  %-28s", "hit ratio in the first");
+        out.printf("  %-36s", "hit ratio in the first");
         for (long millis : firsts) {
             out.printf(Locale.ROOT, " %8.2f s", millis / 1000.0);
         }
         out.println();
-        out.printf("  %-28s", "cold start");
+        out.printf("  %-36s", "cold start");
         for (long millis : firsts) {
             out.printf(" %10s", Format.percent(restart.cold().hitRatioOfFirst(millis)));
         }
         out.println();
         out.printf(
-                "  %-28s",
+                "  %-36s",
                 "warm start (" + Format.count(restart.warmed()) + " of " + Format.count(restart.toWarm()) + " warmed)");
         for (long millis : firsts) {
             out.printf(" %10s", Format.percent(restart.warm().hitRatioOfFirst(millis)));

@@ -15,6 +15,9 @@ import java.util.Map;
 final class HtmlReport {
     private static final String WITH_COLOR = "#2a7d4f";
     private static final String WITHOUT_COLOR = "#c0392b";
+    /** The sizes the size advisor estimates, as multiples of a cache's maximum size. */
+    private static final List<String> SIZE_MULTIPLES = List.of("¼ ×", "½ ×", "1 ×", "2 ×", "4 ×", "8 ×");
+
     private static final String[] CURVE_COLORS = {WITH_COLOR, "#2e86c1", "#d68910", "#7d3c98"};
     private static final double[] SPECTRUM = {
         0, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995, 0.9999
@@ -397,9 +400,10 @@ final class HtmlReport {
                 .append(" eviction at scale, with the invalidations (<code>delist</code>). Expiry and the values")
                 .append(" write-through and write-behind store are not replayed, so the estimate at 1 × can differ")
                 .append(" from the hit ratio measured.</p>\n");
+        // Caches of different maximum sizes share the columns: name them by multiple, each cell's size beneath.
         h.append("<table><tr><th>cache</th><th>measured</th>");
-        for (SizeEstimate point : advised.get(0).sizeCurve()) {
-            h.append("<th>").append(Format.count(point.maxSize())).append("</th>");
+        for (String multiple : SIZE_MULTIPLES) {
+            h.append("<th>").append(multiple).append("</th>");
         }
         h.append("</tr>\n");
         List<SvgChart.Series> series = new ArrayList<>();
@@ -410,7 +414,11 @@ final class HtmlReport {
             double[] xs = new double[curve.size()];
             double[] ys = new double[curve.size()];
             for (int i = 0; i < curve.size(); i++) {
-                h.append("</td><td>").append(Format.percent(curve.get(i).hitRatio()));
+                h.append("</td><td>")
+                        .append(Format.percent(curve.get(i).hitRatio()))
+                        .append("<br><small>")
+                        .append(Format.count(curve.get(i).maxSize()))
+                        .append("</small>");
                 xs[i] = i;
                 ys[i] = 100 * curve.get(i).hitRatio();
             }
@@ -419,9 +427,8 @@ final class HtmlReport {
         }
         h.append("</table>\n");
         List<SvgChart.Tick> xTicks = new ArrayList<>();
-        String[] multiples = {"¼ ×", "½ ×", "1 ×", "2 ×", "4 ×", "8 ×"};
-        for (int i = 0; i < multiples.length; i++) {
-            xTicks.add(new SvgChart.Tick(i, multiples[i]));
+        for (int i = 0; i < SIZE_MULTIPLES.size(); i++) {
+            xTicks.add(new SvgChart.Tick(i, SIZE_MULTIPLES.get(i)));
         }
         List<SvgChart.Tick> yTicks = new ArrayList<>();
         for (int p = 0; p <= 100; p += 20) {
@@ -431,7 +438,7 @@ final class HtmlReport {
                 "maximum size, as a multiple of the configured one",
                 "estimated hit ratio",
                 series,
-                new double[] {0, multiples.length - 1},
+                new double[] {0, SIZE_MULTIPLES.size() - 1},
                 new double[] {0, 100},
                 xTicks,
                 yTicks));
