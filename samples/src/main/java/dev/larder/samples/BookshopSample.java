@@ -221,9 +221,6 @@ public final class BookshopSample {
             wanted = wanted.overriddenBy(LarderConfig.builder()
                     .set("larder.backend", "tiered")
                     .set("larder.redis.uri", redisUri)
-                    // Tags are kept in the JVM for now: the tagged caches stay local on the tiered backend.
-                    .set("larder.cache.authorSearch.backend", "local")
-                    .set("larder.cache.authorBooks.backend", "local")
                     .build());
         }
         return wanted;
