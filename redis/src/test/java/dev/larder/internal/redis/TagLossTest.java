@@ -1,0 +1,143 @@
+package dev.larder.internal.redis;
+
+import static dev.larder.internal.redis.TierMember.ROWS;
+import static dev.larder.internal.redis.TierMember.readTagged;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.Larder;
+import dev.larder.LarderConfig;
+import dev.larder.internal.handle.CachedHandle;
+import dev.larder.internal.handle.Handles;
+import dev.larder.internal.state.LarderRuntime;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Tags where Redis or this JVM knows less than the tagged values do: the {@code {tags}} keys lost while values stamped
+ * with their readings survive (on a Cluster the slot's master restarted empty or failed over to a replica behind it),
+ * and another JVM's tagged value read by a method of this JVM that is not tagged itself (the tagged method's class not
+ * loaded here yet).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TagLossTest {
+    /** A method of its own cache without tags: in this JVM no tagged method uses the cache. */
+    private static final CachedHandle PLAIN = Handles.cached(
+            new CachedSpec(
+                    "tagloss#plain(int)",
+                    "sharedTags",
+                    "{id}",
+                    "10m",
+                    false,
+                    ResultKind.VALUE,
+                    0,
+                    0,
+                    "java.lang.String"),
+            TagLossTest.class);
+
+    private static RedisServerProcess server;
+    private String namespace;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        Larder.configure(LarderConfig.defaults());
+        server.close();
+    }
+
+    @BeforeEach
+    void name(TestInfo test) {
+        namespace = "tagloss-" + test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
+        ROWS.clear();
+    }
+
+    private Map<String, String> settings(String backend) {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("larder.backend", backend);
+        settings.put("larder.namespace", namespace);
+        settings.put("larder.redis.uri", server.uri());
+        settings.put("larder.redis.timeout", "200ms");
+        return settings;
+    }
+
+    private static RedisTier tier() {
+        return RedisTiers.of(LarderRuntime.current());
+    }
+
+    @Test
+    void anInvalidationAfterTheTagKeysWereLostHidesValuesStampedWithALaterReading() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        for (int i = 0; i < 5; i++) {
+            Larder.invalidateTag("other"); // the tag clock reads 5
+        }
+        ROWS.put(7, "v1");
+        assertThat(readTagged(7)).isEqualTo("v1"); // in Redis, stamped with the reading 5
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            // The {tags} slot lost its keys (its master restarted empty, or a replica behind it took over); the
+            // values, on other masters of a Cluster, are still there.
+            redis.del(namespace + ":{tags}:clock", namespace + ":{tags}:tag:other");
+        }
+        ROWS.put(7, "v2");
+
+        Larder.invalidateTag("group"); // the clock starts again: the tag's reading is 1
+
+        assertThat(readTagged(7))
+                .as("a value stamped before the invalidation is not served after it returned")
+                .isEqualTo("v2");
+        int loads = TierMember.TAGGED_LOADS.get();
+        assertThat(readTagged(7)).isEqualTo("v2");
+        assertThat(TierMember.TAGGED_LOADS.get())
+                .as("the reload, stamped on the new clock, is cached")
+                .isEqualTo(loads);
+    }
+
+    @Test
+    void anUntaggedMethodsL1CopyOfATaggedValueIsNotServedOnceTheTagIsInvalidated() throws Exception {
+        assertThat(TierMember.configure(settings("tiered"))).isTrue();
+        ROWS.put(1, "v1");
+        assertThat(plain(99)).isEqualTo("none"); // the cache's Redis view exists
+        RedisTier tier = tier();
+        RemoteCache remote = Objects.requireNonNull(RedisTiers.remote(LarderRuntime.current(), "sharedTags"));
+        String remoteKey = Objects.requireNonNull(remote.key(PLAIN.key(1)));
+        byte[] tagged = Envelope.wrapTagged(
+                tier.codec, "v1", HybridClock.next(), System.currentTimeMillis(), 1, 0, new String[] {"author"});
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            // What another JVM's tagged method of the cache stored, with the tag clock at 0
+            redis.set(
+                    remoteKey.getBytes(StandardCharsets.UTF_8),
+                    tagged,
+                    SetParams.setParams().px(600_000));
+        }
+        assertThat(plain(1)).as("from Redis, into the L1").isEqualTo("v1");
+        assertThat(plain(1)).as("from the L1").isEqualTo("v1");
+        ROWS.put(1, "v2");
+
+        Larder.invalidateTag("author");
+
+        assertThat(plain(1))
+                .as("the L1 copy carries the tag: not served after its invalidation returned")
+                .isEqualTo("v2");
+    }
+
+    private static String plain(int id) {
+        Object key = PLAIN.key(id);
+        Object value = PLAIN.get(key);
+        return (String) (value != CachedHandle.MISS ? value : PLAIN.load(key, () -> ROWS.getOrDefault(id, "none")));
+    }
+}
