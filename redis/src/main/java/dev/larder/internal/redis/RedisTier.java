@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  * TagClock. A tagged load reads the clock before its method runs (one GET per tagged miss) and stores the reading and
  * its tags with the value (Envelope); a read of a tagged value MGETs its tags' keys, and a value one of whose tags was
  * invalidated at a later reading is stale: absent, replaced under a lease by a new load. A counter rather than a time,
- * so clock skew between JVMs cannot order a load that began before an invalidation after it. The check MGETs the clock
+ * so clock skew between JVMs cannot order a load that began before an invalidation after it; but never below the
+ * invalidating JVM's time in microseconds, so a lost clock key comes back above every tag's reading. The check MGETs the clock
  * too: a clock that reads less than the value's reading ran back (the {tags} slot lost its keys while the values, on
  * other Cluster masters, kept theirs), so the value is stale, else invalidations would not hide it until the clock
  * passed its reading again. An invalidation that

@@ -108,6 +108,27 @@ class TagLossTest {
     }
 
     @Test
+    void anInvalidationAfterTheClockAloneWasLostLetsValuesOfTagsWithHigherReadingsBeCachedAgain() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        for (int i = 0; i < 5; i++) {
+            Larder.invalidateTag("group"); // the tag's reading is the clock's: 5 invalidations on
+        }
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            redis.del(namespace + ":{tags}:clock"); // evicted, or lost with the slot while the tag's key came back
+        }
+        Larder.invalidateTag("other"); // the clock starts again, below the reading of "group"
+        ROWS.put(8, "v1");
+        assertThat(readTagged(8)).isEqualTo("v1");
+        int loads = TierMember.TAGGED_LOADS.get();
+
+        assertThat(readTagged(8)).isEqualTo("v1");
+
+        assertThat(TierMember.TAGGED_LOADS.get())
+                .as("cached: the value is not stamped below its tag's reading until the clock passes it")
+                .isEqualTo(loads);
+    }
+
+    @Test
     void anUntaggedMethodsL1CopyOfATaggedValueIsNotServedOnceTheTagIsInvalidated() throws Exception {
         assertThat(TierMember.configure(settings("tiered"))).isTrue();
         ROWS.put(1, "v1");
