@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +130,44 @@ class TagLossTest {
         assertThat(TierMember.TAGGED_LOADS.get())
                 .as("cached: the value is not stamped below its tag's reading until the clock passes it")
                 .isEqualTo(loads);
+    }
+
+    @Test
+    void aStaleTaggedValueReplacedByALeaseStillRefusesAnOlderWriteThatArrivesLate() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        long stalledVersion = HybridClock.next(); // a write of "A", committed, whose Redis call a stalled link holds
+        ROWS.put(9, "B"); // then a newer row, which a load stores tagged
+        assertThat(readTagged(9)).isEqualTo("B");
+        Larder.invalidateTag("group");
+        CountDownLatch leased = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService loader = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> reload = loader.submit(() -> readTagged(9, () -> {
+                leased.countDown(); // the stale value was replaced by this load's lease
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ROWS.get(9);
+            }));
+            assertThat(leased.await(10, TimeUnit.SECONDS)).isTrue();
+            RemoteCache remote = Objects.requireNonNull(RedisTiers.remote(LarderRuntime.current(), "tagged"));
+            byte[] key =
+                    Objects.requireNonNull(remote.key(TierMember.TAGGED.key(9))).getBytes(StandardCharsets.UTF_8);
+            byte[] late = Envelope.wrap(tier().codec, "A", stalledVersion, System.currentTimeMillis(), 0);
+
+            assertThat(tier().ops.writeIfNewer(key, late, 0))
+                    .as("the late write is older than the value the lease replaced: refused")
+                    .isNotNull();
+
+            release.countDown();
+            assertThat(reload.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+        } finally {
+            loader.shutdownNow();
+        }
+        assertThat(readTagged(9)).isEqualTo("B");
     }
 
     @Test
