@@ -282,11 +282,14 @@ class RedisTagTest {
         assertThat(readTagged(7))
                 .as("a value stamped before the invalidation is not served after it returned")
                 .isEqualTo("v2");
+        assertCached(7, "v2"); // the reload, stamped on the new clock
+    }
+
+    /** Reads the tagged method's value of {@code id} and finds it cached: its load does not run. */
+    private static void assertCached(int id, String expected) {
         int loads = TierMember.TAGGED_LOADS.get();
-        assertThat(readTagged(7)).isEqualTo("v2");
-        assertThat(TierMember.TAGGED_LOADS.get())
-                .as("the reload, stamped on the new clock, is cached")
-                .isEqualTo(loads);
+        assertThat(readTagged(id)).isEqualTo(expected);
+        assertThat(TierMember.TAGGED_LOADS.get()).as("cached").isEqualTo(loads);
     }
 
     @Test
@@ -301,13 +304,8 @@ class RedisTagTest {
         Larder.invalidateTag("other"); // the clock starts again, below the reading of "group"
         ROWS.put(8, "v1");
         assertThat(readTagged(8)).isEqualTo("v1");
-        int loads = TierMember.TAGGED_LOADS.get();
 
-        assertThat(readTagged(8)).isEqualTo("v1");
-
-        assertThat(TierMember.TAGGED_LOADS.get())
-                .as("cached: the value is not stamped below its tag's reading until the clock passes it")
-                .isEqualTo(loads);
+        assertCached(8, "v1"); // not stamped below its tag's reading until the clock passes it
     }
 
     @Test
