@@ -102,6 +102,16 @@ final class Envelope {
         return bytes;
     }
 
+    /** The version stamp of a value or tombstone of the current format ({@value HybridClock#STAMP_LENGTH} bytes), or null. */
+    static byte @Nullable [] stamp(byte[] bytes) {
+        if (bytes.length < STAMP_AT + HybridClock.STAMP_LENGTH || bytes[0] != MAGIC || bytes[1] != FORMAT) {
+            return null;
+        }
+        byte[] stamp = new byte[HybridClock.STAMP_LENGTH];
+        System.arraycopy(bytes, STAMP_AT, stamp, 0, stamp.length);
+        return stamp;
+    }
+
     /** Whether the bytes are a tombstone: the key was invalidated and holds no value. */
     static boolean isTombstone(byte[] bytes) {
         return bytes.length > STAMP_AT + HybridClock.STAMP_LENGTH

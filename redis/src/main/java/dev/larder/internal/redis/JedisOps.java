@@ -64,11 +64,16 @@ final class JedisOps implements RedisOps {
             + "for i, e in ipairs(claimed) do if e then found[e[1]] = true end end\n"
             + "for i, id in ipairs(ids) do if not found[id] then redis.call('XACK', KEYS[1], ARGV[1], id) end end\n"
             + "return claimed";
-    /** Advances the tag clock past every tag's reading (a clock key lost or evicted never runs behind) and sets it. */
+    /**
+     * Advances the tag clock past the tag's reading and to at least ARGV[1] (a time seed, as generations have: a clock
+     * key lost or evicted comes back above the readings of every tag, not only of this one) and sets the tag's key to
+     * it. Numbers reach Redis as the strings they were read as, never converted from Lua's doubles.
+     */
     private static final String INVALIDATE_TAG = "local c = redis.call('incr', KEYS[1])"
             + " local old = tonumber(redis.call('get', KEYS[2]) or '0')"
-            + " if c <= old then c = old + 1 redis.call('set', KEYS[1], c) end"
-            + " redis.call('set', KEYS[2], c) return c";
+            + " if c <= old then redis.call('set', KEYS[1], redis.call('get', KEYS[2])) c = redis.call('incr', KEYS[1]) end"
+            + " if c < tonumber(ARGV[1]) then redis.call('set', KEYS[1], ARGV[1]) c = tonumber(ARGV[1]) end"
+            + " redis.call('set', KEYS[2], redis.call('get', KEYS[1])) return c";
 
     private static final long RESUBSCRIBE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RESUBSCRIBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -284,7 +289,8 @@ final class JedisOps implements RedisOps {
 
     @Override
     public long invalidateTag(String clockKey, String tagKey) {
-        return number(client().eval(INVALIDATE_TAG, List.of(clockKey, tagKey), List.of()));
+        String seed = Long.toString(System.currentTimeMillis() * 1000);
+        return number(client().eval(INVALIDATE_TAG, List.of(clockKey, tagKey), List.of(seed)));
     }
 
     @Override

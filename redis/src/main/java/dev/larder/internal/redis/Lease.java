@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>On a miss the lease is a marker stored under the key itself ({@link #MARKER} and a random token, with the lease
  * time as its TTL), as memcache keeps a lease on the item: other JVMs that find the marker know a load is under way. A marker that
  * replaced a tombstone carries the tombstone's version and expiry after its 50 bytes ({@link LeaseScripts}), as a
- * floor below which writes stay refused. A refresh-ahead holds a lease on the value it refreshes instead: the SHA-1 of the bytes it found. Not thread-safe;
+ * floor below which writes stay refused; so does one that replaced a stale tagged value, with that value's version. A refresh-ahead holds a lease on the value it refreshes instead: the SHA-1 of the bytes it found. Not thread-safe;
  * owned by one load.
  */
 public final class Lease implements dev.larder.internal.tier.Lease {

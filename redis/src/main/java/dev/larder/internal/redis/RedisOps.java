@@ -64,7 +64,8 @@ interface RedisOps extends AutoCloseable {
 
     /**
      * Invalidates a tag, atomically on the server ({@code clockKey} and {@code tagKey} share a Cluster slot): advances
-     * the tag clock and sets the tag's key to the new reading; returns it.
+     * the tag clock, to at least a time seed (epoch microseconds), and sets the tag's key to the new reading; returns
+     * it.
      */
     long invalidateTag(String clockKey, String tagKey);
 

@@ -59,7 +59,11 @@ import org.jspecify.annotations.Nullable;
  * TagClock. A tagged load reads the clock before its method runs (one GET per tagged miss) and stores the reading and
  * its tags with the value (Envelope); a read of a tagged value MGETs its tags' keys, and a value one of whose tags was
  * invalidated at a later reading is stale: absent, replaced under a lease by a new load. A counter rather than a time,
- * so clock skew between JVMs cannot order a load that began before an invalidation after it. An invalidation that
+ * so clock skew between JVMs cannot order a load that began before an invalidation after it; but never below the
+ * invalidating JVM's time in microseconds, so a lost clock key comes back above every tag's reading. The check MGETs the clock
+ * too: a clock that reads less than the value's reading ran back (the {tags} slot lost its keys while the values, on
+ * other Cluster masters, kept theirs), so the value is stale, else invalidations would not hide it until the clock
+ * passed its reading again. An invalidation that
  * cannot reach Redis is kept and replayed on every tick; while it is kept, this JVM reads every value carrying that
  * tag from Redis as stale.
  */
@@ -313,7 +317,8 @@ public final class RedisTier implements RemoteTiers {
     /**
      * Whether a tagged value read from Redis is stale: one of its tags was invalidated at a later reading of the tag
      * clock than {@code since}, or this JVM's invalidation of one of them has not reached Redis yet, or the tags cannot
-     * be read (a fault: the caller then loads rather than serve a value it cannot check).
+     * be read (a fault: the caller then loads rather than serve a value it cannot check), or the clock reads less than
+     * {@code since}: it ran back, so the tags' readings may miss invalidations made after the value's load began.
      */
     boolean tagsStale(CacheCounters counters, String[] tags, long since) {
         if (since < 0) {
@@ -323,18 +328,26 @@ public final class RedisTier implements RemoteTiers {
             return false;
         }
         boolean anyPending = !pendingTags.isEmpty();
-        List<byte[]> keys = new ArrayList<>(tags.length);
+        List<byte[]> keys = new ArrayList<>(tags.length + 1);
         for (String tag : tags) {
             if (anyPending && pendingTags.containsKey(tag)) {
                 return true;
             }
             keys.add((tagKeyPrefix + tag).getBytes(StandardCharsets.UTF_8));
         }
+        keys.add(tagClockKey); // same slot, same MGET
         List<byte @Nullable []> readings = call(counters, () -> ops.getAll(keys), null);
         if (readings == null) {
             return true;
         }
-        for (byte[] reading : readings) {
+        byte[] clock = readings.get(tags.length);
+        if ((clock == null ? 0 : number(clock)) < since) {
+            // The clock ran back (the {tags} slot lost its keys: a restart, or a replica behind it took over), so the
+            // tags' readings may have lost the invalidations this value's load preceded: stale, reloaded on the clock.
+            return true;
+        }
+        for (int i = 0; i < tags.length; i++) {
+            byte[] reading = readings.get(i);
             if (reading != null && number(reading) > since) {
                 return true;
             }

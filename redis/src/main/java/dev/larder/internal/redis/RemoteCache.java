@@ -277,9 +277,30 @@ public final class RemoteCache {
         }
         // Bytes that do not decode, or a value one of whose tags was invalidated after its load began: replaced by a
         // lease of this caller's only while the key still holds them, so a concurrent write or invalidation wins.
+        byte[] leased = floored(marker, bytes);
         boolean taken = tier.call(
-                counters, () -> tier.ops.replace(key, Sha1.hex(bytes), marker, tier.leaseTtlMillis), Boolean.FALSE);
+                counters, () -> tier.ops.replace(key, Sha1.hex(bytes), leased, tier.leaseTtlMillis), Boolean.FALSE);
         return taken ? Lookup.leased(Lease.onMiss(key, marker, this)) : Lookup.unavailable();
+    }
+
+    /**
+     * The marker that replaces {@code replaced}: with the replaced value's stamp as its floor and a tombstone's expiry
+     * (as a marker that replaced a tombstone has, see {@link LeaseScripts}), so that a write older than that value,
+     * which a stalled connection delivers late, stays refused while the load runs and after a release; the bare marker
+     * for bytes without a stamp.
+     */
+    private byte[] floored(byte[] marker, byte[] replaced) {
+        byte[] stamp = Envelope.stamp(replaced);
+        long version = stamp == null ? -1 : HybridClock.version(stamp);
+        if (version < 0) {
+            return marker;
+        }
+        byte[] expiry = Long.toString(tombstoneExpiry(version)).getBytes(StandardCharsets.US_ASCII);
+        byte[] floored = new byte[marker.length + stamp.length + expiry.length];
+        System.arraycopy(marker, 0, floored, 0, marker.length);
+        System.arraycopy(stamp, 0, floored, marker.length, stamp.length);
+        System.arraycopy(expiry, 0, floored, marker.length + stamp.length, expiry.length);
+        return floored;
     }
 
     /**

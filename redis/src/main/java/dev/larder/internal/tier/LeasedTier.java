@@ -4,6 +4,7 @@ import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
+import dev.larder.internal.handle.TaggedCaches;
 import dev.larder.internal.redis.Lookup;
 import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.redis.RemoteValue;
@@ -130,6 +131,10 @@ abstract class LeasedTier extends SingleFlightTier {
         String[] tags = found.tags();
         if (tags != null) {
             mine.tag(TagClock.stamp(tagsSince, tags));
+            if (keepsLocalCopies()) {
+                // Another JVM's tagged method may have stored it, none being loaded here: untagged hits must check it
+                TaggedCaches.holdsTagged(cache.name());
+            }
         }
         long ageNanos =
                 TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - found.writtenAtMillis()));

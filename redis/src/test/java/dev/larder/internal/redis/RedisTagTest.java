@@ -9,9 +9,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.internal.handle.CachedHandle;
+import dev.larder.internal.handle.Handles;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.tag.TagClock;
+import dev.larder.model.CachedSpec;
+import dev.larder.model.ResultKind;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,13 +32,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Tags on the Redis backends against a real redis-server: another JVM's tag invalidation (a forked {@link TierMember}
- * sharing nothing with this one but Redis), a load under way during it, and a Redis that cannot take it.
+ * sharing nothing with this one but Redis), a load under way during it, and a Redis that cannot take it; the {@code
+ * {tags}} keys lost while values stamped with their readings survive (on a Cluster the slot's master restarted empty or
+ * failed over to a replica behind it), and another JVM's tagged value read by a method of this JVM that is not tagged
+ * itself (the tagged method's class not loaded here yet).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisTagTest {
+    /** A method of its own cache without tags: in this JVM no tagged method uses the cache. */
+    private static final CachedHandle PLAIN = Handles.cached(
+            new CachedSpec(
+                    "tagloss#plain(int)",
+                    "sharedTags",
+                    "{id}",
+                    "10m",
+                    false,
+                    ResultKind.VALUE,
+                    0,
+                    0,
+                    "java.lang.String"),
+            RedisTagTest.class);
+
     private static RedisServerProcess server;
     private final ExecutorService loader = Executors.newSingleThreadExecutor();
     private String namespace;
@@ -236,5 +260,120 @@ class RedisTagTest {
                     .as("the tag's reading in Redis")
                     .isNotNull();
         }
+    }
+
+    @Test
+    void anInvalidationAfterTheTagKeysWereLostHidesValuesStampedWithALaterReading() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        for (int i = 0; i < 5; i++) {
+            Larder.invalidateTag("other"); // the tag clock reads 5
+        }
+        ROWS.put(7, "v1");
+        assertThat(readTagged(7)).isEqualTo("v1"); // in Redis, stamped with the reading 5
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            // The {tags} slot lost its keys (its master restarted empty, or a replica behind it took over); the
+            // values, on other masters of a Cluster, are still there.
+            redis.del(namespace + ":{tags}:clock", namespace + ":{tags}:tag:other");
+        }
+        ROWS.put(7, "v2");
+
+        Larder.invalidateTag("group"); // the clock starts again: the tag's reading is 1
+
+        assertThat(readTagged(7))
+                .as("a value stamped before the invalidation is not served after it returned")
+                .isEqualTo("v2");
+        assertCached(7, "v2"); // the reload, stamped on the new clock
+    }
+
+    /** Reads the tagged method's value of {@code id} and finds it cached: its load does not run. */
+    private static void assertCached(int id, String expected) {
+        int loads = TierMember.TAGGED_LOADS.get();
+        assertThat(readTagged(id)).isEqualTo(expected);
+        assertThat(TierMember.TAGGED_LOADS.get()).as("cached").isEqualTo(loads);
+    }
+
+    @Test
+    void anInvalidationAfterTheClockAloneWasLostLetsValuesOfTagsWithHigherReadingsBeCachedAgain() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        for (int i = 0; i < 5; i++) {
+            Larder.invalidateTag("group"); // the tag's reading is the clock's: 5 invalidations on
+        }
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            redis.del(namespace + ":{tags}:clock"); // evicted, or lost with the slot while the tag's key came back
+        }
+        Larder.invalidateTag("other"); // the clock starts again, below the reading of "group"
+        ROWS.put(8, "v1");
+        assertThat(readTagged(8)).isEqualTo("v1");
+
+        assertCached(8, "v1"); // not stamped below its tag's reading until the clock passes it
+    }
+
+    @Test
+    void aStaleTaggedValueReplacedByALeaseStillRefusesAnOlderWriteThatArrivesLate() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        long stalledVersion = HybridClock.next(); // a write of "A", committed, whose Redis call a stalled link holds
+        ROWS.put(9, "B"); // then a newer row, which a load stores tagged
+        assertThat(readTagged(9)).isEqualTo("B");
+        Larder.invalidateTag("group");
+        CountDownLatch leased = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        {
+            Future<String> reload = loader.submit(() -> readTagged(9, () -> {
+                leased.countDown(); // the stale value was replaced by this load's lease
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return ROWS.get(9);
+            }));
+            assertThat(leased.await(10, TimeUnit.SECONDS)).isTrue();
+            RemoteCache remote = Objects.requireNonNull(RedisTiers.remote(LarderRuntime.current(), "tagged"));
+            byte[] key =
+                    Objects.requireNonNull(remote.key(TierMember.TAGGED.key(9))).getBytes(StandardCharsets.UTF_8);
+            byte[] late = Envelope.wrap(tier().codec, "A", stalledVersion, System.currentTimeMillis(), 0);
+
+            assertThat(tier().ops.writeIfNewer(key, late, 0))
+                    .as("the late write is older than the value the lease replaced: refused")
+                    .isNotNull();
+
+            release.countDown();
+            assertThat(reload.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+        }
+        assertThat(readTagged(9)).isEqualTo("B");
+    }
+
+    @Test
+    void anUntaggedMethodsL1CopyOfATaggedValueIsNotServedOnceTheTagIsInvalidated() throws Exception {
+        assertThat(TierMember.configure(settings("tiered"))).isTrue();
+        ROWS.put(1, "v1");
+        assertThat(plain(99)).isEqualTo("none"); // the cache's Redis view exists
+        RedisTier tier = tier();
+        RemoteCache remote = Objects.requireNonNull(RedisTiers.remote(LarderRuntime.current(), "sharedTags"));
+        String remoteKey = Objects.requireNonNull(remote.key(PLAIN.key(1)));
+        byte[] tagged = Envelope.wrapTagged(
+                tier.codec, "v1", HybridClock.next(), System.currentTimeMillis(), 1, 0, new String[] {"author"});
+        try (Jedis redis = new Jedis("127.0.0.1", server.port())) {
+            // What another JVM's tagged method of the cache stored, with the tag clock at 0
+            redis.set(
+                    remoteKey.getBytes(StandardCharsets.UTF_8),
+                    tagged,
+                    SetParams.setParams().px(600_000));
+        }
+        assertThat(plain(1)).as("from Redis, into the L1").isEqualTo("v1");
+        assertThat(plain(1)).as("from the L1").isEqualTo("v1");
+        ROWS.put(1, "v2");
+
+        Larder.invalidateTag("author");
+
+        assertThat(plain(1))
+                .as("the L1 copy carries the tag: not served after its invalidation returned")
+                .isEqualTo("v2");
+    }
+
+    private static String plain(int id) {
+        Object key = PLAIN.key(id);
+        Object value = PLAIN.get(key);
+        return (String) (value != CachedHandle.MISS ? value : PLAIN.load(key, () -> ROWS.getOrDefault(id, "none")));
     }
 }

@@ -18,9 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that read another handle's old (plain) binding just before the switch overlaps the first tagged load and any
  * invalidation that could hide its value, so serving it unchecked is still linearizable.
  *
+ * <p>A tagged value may also come from another JVM through Redis, to a JVM where no tagged method of the cache is
+ * loaded yet (class loading is lazy): the tier marks the cache ({@link #holdsTagged}) before it keeps the value in its
+ * L1, so an untagged method's plain hit never serves a copy whose tag was invalidated.
+ *
  * <p>A mark is kept for the life of the class loader, as tags are. Handles are held weakly.
  */
-final class TaggedCaches {
+public final class TaggedCaches {
     private static final Set<String> MARKED = ConcurrentHashMap.newKeySet();
     private static final ConcurrentHashMap<String, List<WeakReference<CachedHandle>>> HANDLES =
             new ConcurrentHashMap<>();
@@ -35,6 +39,25 @@ final class TaggedCaches {
     /** Whether a tagged method uses the cache: every hit of it checks tags. */
     static boolean marked(String cache) {
         return MARKED.contains(cache);
+    }
+
+    /**
+     * A tagged value of the cache is about to be kept in this JVM's L1, read from a remote tier: marks the cache and
+     * makes every handle of it check tags before returning (a handle listed later sees the mark, see {@link #add}).
+     * Off the hit path: called once per tagged value read from Redis.
+     */
+    public static void holdsTagged(String cache) {
+        mark(cache);
+        List<WeakReference<CachedHandle>> handles = HANDLES.get(cache);
+        if (handles == null) {
+            return;
+        }
+        for (WeakReference<CachedHandle> ref : handles) {
+            CachedHandle each = ref.get();
+            if (each != null) {
+                each.checkTags();
+            }
+        }
     }
 
     /**
