@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class WarmHitBenchmark {
-    static final int FEW = 1 << 10;
+    static final int FEW = CopyHitBenchmark.KEYS;
     static final int MANY = 1 << 16;
 
     final Integer[] ids = new Integer[MANY];
@@ -43,15 +43,12 @@ public class WarmHitBenchmark {
     CachedHandle plainMany;
     CachedHandle warmedMany;
 
+    /** Cycles through all {@link #MANY} keys; the few-key benchmarks use {@link CopyHitBenchmark.Cursor}. */
     @State(Scope.Thread)
-    public static class Cursor {
+    public static class ManyCursor {
         int next;
 
-        int few() {
-            return next++ & (FEW - 1);
-        }
-
-        int many() {
+        int advance() {
             return next++ & (MANY - 1);
         }
     }
@@ -99,27 +96,27 @@ public class WarmHitBenchmark {
     }
 
     @Benchmark
-    public Object caffeine(Cursor cursor) {
-        return caffeine.getIfPresent(ids[cursor.few()]);
+    public Object caffeine(CopyHitBenchmark.Cursor cursor) {
+        return caffeine.getIfPresent(ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object plainHit(Cursor cursor) {
-        return CopyHitBenchmark.hit(plain, ids[cursor.few()]);
+    public Object plainHit(CopyHitBenchmark.Cursor cursor) {
+        return CopyHitBenchmark.hit(plain, ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object warmedHit(Cursor cursor) {
-        return CopyHitBenchmark.hit(warmed, ids[cursor.few()]);
+    public Object warmedHit(CopyHitBenchmark.Cursor cursor) {
+        return CopyHitBenchmark.hit(warmed, ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object plainHitManyKeys(Cursor cursor) {
-        return CopyHitBenchmark.hit(plainMany, ids[cursor.many()]);
+    public Object plainHitManyKeys(ManyCursor cursor) {
+        return CopyHitBenchmark.hit(plainMany, ids[cursor.advance()]);
     }
 
     @Benchmark
-    public Object warmedHitManyKeys(Cursor cursor) {
-        return CopyHitBenchmark.hit(warmedMany, ids[cursor.many()]);
+    public Object warmedHitManyKeys(ManyCursor cursor) {
+        return CopyHitBenchmark.hit(warmedMany, ids[cursor.advance()]);
     }
 }

@@ -59,7 +59,8 @@ final class UseSketch {
      * @param maxSize the cache's maximum size
      */
     UseSketch(int recorded, long maxSize) {
-        long wanted = Math.max(64, Math.min((long) recorded * PERIOD_PER_KEY, Math.max(maxSize, recorded) * 2L));
+        long distinct = Math.min(Math.max(maxSize, recorded), 1L << MAX_ROW_BITS); // no overflow below
+        long wanted = Math.max(64, Math.min((long) recorded * PERIOD_PER_KEY, distinct * 2));
         this.rowBits = Math.min(MAX_ROW_BITS, 64 - Long.numberOfLeadingZeros(wanted - 1));
         this.table = new long[(ROWS << rowBits) / 16];
         this.period = (int) Math.min(Integer.MAX_VALUE / 2, (long) recorded * PERIOD_PER_KEY);

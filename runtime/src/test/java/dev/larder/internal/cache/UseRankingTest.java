@@ -83,6 +83,21 @@ class UseRankingTest {
         assertThat(sketch.estimate("b")).isZero();
     }
 
+    @Test
+    void unboundedCacheGetsABoundedSketchThatStillRanks() {
+        UseSketch sketch = new UseSketch(1_000, Long.MAX_VALUE);
+        for (int i = 0; i < 10; i++) {
+            sketch.increment("hot");
+        }
+        for (int i = 0; i < 3_000; i++) {
+            sketch.increment("once-" + i);
+        }
+        assertThat(sketch.estimate("hot")).isEqualTo(10);
+        assertThat(sketch.estimate("never"))
+                .as("rows wide enough for 3,000 keys")
+                .isZero();
+    }
+
     /** Zipf (s = 1) lookups as a cached method makes them: a hit counts as used, a miss samples and stores. */
     private static void zipfLookups(LocalCache cache, Random random) {
         double[] cumulative = new double[KEYS];
