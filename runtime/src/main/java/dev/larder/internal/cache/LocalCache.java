@@ -63,6 +63,8 @@ public final class LocalCache {
     private volatile Generation generation;
     /** Whether new entries keep their write and load times: set once a refresh-ahead method reads this cache. */
     private volatile boolean keepsWriteTimes;
+    /** How often each key is looked up, for the warm-restart ranking; null unless the cache is warmed. */
+    private volatile @Nullable UseSketch uses;
 
     public LocalCache(String name, long maxSize, CacheCounters counters) {
         this(name, maxSize, counters, null);
@@ -109,6 +111,7 @@ public final class LocalCache {
      * half of the sampling: the key is hashed here, off the hit path.
      */
     public void sample(Object key) {
+        used(key);
         SizeAdvisor sizeAdvisor = advisor;
         if (sizeAdvisor != null) {
             sizeAdvisor.offer(key);
@@ -135,6 +138,32 @@ public final class LocalCache {
         SizeAdvisor sizeAdvisor = advisor;
         if (sample != 0 && sizeAdvisor != null) { // an entry has a sample only in a cache with an advisor
             sizeAdvisor.sampled(sample);
+        }
+    }
+
+    /**
+     * From now on counts each lookup of a key, hit ({@link #used}) or miss ({@link #sample}), so that {@link #hottest}
+     * ranks the live keys by how often they are looked up: called when a method of a cache with {@code
+     * larder.cache.<name>.warm} is bound, before it reads. Idempotent.
+     *
+     * @param recorded how many keys a clean shutdown records
+     */
+    public synchronized void rankByUse(int recorded) {
+        if (uses == null) {
+            uses = new UseSketch(recorded, maxSize);
+        }
+    }
+
+    /** Whether {@link #rankByUse} was called: then each hit must call {@link #used}. */
+    public boolean ranksByUse() {
+        return uses != null;
+    }
+
+    /** Counts a hit of the key for the warm-restart ranking, if the cache ranks by use; a miss counts in sample. */
+    public void used(Object key) {
+        UseSketch sketch = uses;
+        if (sketch != null) {
+            sketch.increment(key);
         }
     }
 
@@ -340,15 +369,21 @@ public final class LocalCache {
     }
 
     /**
-     * Up to {@code n} keys of live entries, hottest first (for warm restarts): the retention order of Caffeine's
-     * eviction policy, the entries W-TinyLFU would keep longest. That is its protected segment (keys read again while
-     * on probation), most recently used first, then the others by their frequency sketch: not an exact frequency
-     * ranking, since reads reach the policy through a lossy buffer. Not for the hot path: it copies and sorts.
+     * Up to {@code n} keys of live entries, hottest first (for warm restarts). In a cache that {@link #rankByUse ranks
+     * by use}, by the estimated number of recent lookups of each key (ties in no particular order); otherwise in the
+     * retention order of Caffeine's eviction policy, which knows frequencies only once the cache is half full. Not for
+     * the hot path: it visits every entry.
      */
     public List<Object> hottest(int n) {
         Cache<Object, Entry> cache = generation.cache;
-        // Reads are buffered before they reach the frequency sketch and the policy's order: drain them first.
+        // Reads are buffered before they reach the policy: drain them, so that size evictions are done
         cache.cleanUp();
+        UseSketch sketch = uses;
+        return sketch == null ? retainedLongest(cache, n) : UseRanking.hottest(cache.asMap(), sketch, n);
+    }
+
+    /** The retention order of Caffeine's eviction policy: its protected segment, then by its frequency sketch. */
+    private static List<Object> retainedLongest(Cache<Object, Entry> cache, int n) {
         long now = CoarseTicker.now();
         List<Object> keys = new ArrayList<>();
         Map<Object, Entry> ranked =

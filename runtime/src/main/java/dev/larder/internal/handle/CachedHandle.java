@@ -167,10 +167,14 @@ public final class CachedHandle extends Handle {
                 state.config().waitTimeout().toNanos(),
                 type,
                 lifetime.jitterNanos());
+        int warm = state.config().cacheWarm(cache);
+        boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
+        if (warm > 0 && keepsLocal) {
+            tier.local().rankByUse(warm); // before the binding below reads it: its lookups then count their keys
+        }
         Binding bound =
                 new Binding(state, tier, method, refreshAfter, copier, failure, tagged || TaggedCaches.marked(cache));
-        if (state.config().cacheWarm(cache) > 0) {
-            boolean keepsLocal = type == null || state.backend(cache) != LarderConfig.Backend.REDIS;
+        if (warm > 0) {
             bound.warm = state.warm()
                     .bind(
                             cache,
@@ -199,7 +203,8 @@ public final class CachedHandle extends Handle {
         if (entry == null) {
             return MISS;
         }
-        // One test for refresh-ahead, copying and tags, so that a plain cache's hit costs what it did before any.
+        // One test for refresh-ahead, copying, tags and warm restarts, so that a plain cache's hit costs what it did
+        // before any.
         if (b.plainHit) {
             b.cache.sampleHit(entry);
             return entry.value();
@@ -208,7 +213,7 @@ public final class CachedHandle extends Handle {
     }
 
     /**
-     * A hit on a cache that refreshes ahead, copies its values or tags them: {@link #MISS} when a refresh is due or a
+     * A hit on a cache that refreshes ahead, copies its values, tags them or counts their use for warm restarts: {@link #MISS} when a refresh is due or a
      * tag of the value was invalidated (the stale entry is removed first), else the value.
      */
     private @Nullable Object checkedHit(Binding b, Object key, Entry entry) {
@@ -218,6 +223,9 @@ public final class CachedHandle extends Handle {
         }
         if (b.refreshAfter != NO_REFRESH && refreshDue(b, entry)) {
             return MISS; // sampled by the acquire that follows
+        }
+        if (b.countsUses) {
+            b.cache.used(key); // a MISS above is counted by the acquire that follows, as a miss is
         }
         b.cache.sampleHit(entry);
         ValueCopier copier = b.copier;
@@ -572,8 +580,10 @@ public final class CachedHandle extends Handle {
         final long refreshAfter;
         /** Copies values for a {@code copy=true} cache; null when values are shared. */
         final @Nullable ValueCopier copier;
-        /** No refresh-ahead and no copying: a hit returns the cached value as it is. */
+        /** No refresh-ahead, copying, tags or use counting: a hit returns the cached value as it is. */
         final boolean plainHit;
+        /** Whether each hit counts its key for the warm-restart ranking ({@link LocalCache#rankByUse}). */
+        final boolean countsUses;
         /**
          * Whether each hit checks the tags of the entry it finds: the method tags its entries, or it shares its cache
          * with a method that does ({@link TaggedCaches}).
@@ -603,7 +613,8 @@ public final class CachedHandle extends Handle {
             this.method = method;
             this.refreshAfter = refreshAfter;
             this.copier = copier;
-            this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged;
+            this.countsUses = cache.ranksByUse();
+            this.plainHit = refreshAfter == NO_REFRESH && copier == null && !tagged && !countsUses;
             this.freshHits = tier.decodesEveryRead();
             this.failure = failure;
         }

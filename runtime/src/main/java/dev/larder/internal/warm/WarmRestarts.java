@@ -26,17 +26,19 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * Warm restarts (larder.cache.<name>.warm=N). At a clean shutdown (Larder.shutdown() or the JVM's shutdown hook) each
- * warmed cache writes the keys of its N hottest live entries, in the retention order of Caffeine's eviction policy
- * (protected segment first, most recent first, then by the frequency sketch; see LocalCache.hottest), to a file of
- * its own under larder.warm.dir: a header line naming the method, then one line per key holding the method's
+ * warmed cache writes the keys of its N hottest live entries, ranked by how often each was looked up recently (hits
+ * and misses, single and bulk, counted in a frequency sketch of the cache's own whatever its fill; see
+ * LocalCache.hottest and UseSketch), to a file of its own under larder.warm.dir: a header line naming the method, then one line per key holding the method's
  * arguments (WarmText). The next JVM reads and deletes the file when the method first binds, and a daemon thread calls
  * the method with each recorded key's arguments, at most larder.warm.rate calls a second, on the first object whose
  * call of the method missed: the ordinary cached path loads and stores each value (a key already cached is a hit).
  *
  * Only a method whose key determines its arguments can be called again from a key (KeyArguments, in the model), and
- * only one method per cache, since a key does not say which method of a shared cache stored it; others are refused with
- * a warning. The file is local for every backend: on tiered the hottest keys are the L1's; on redis there is no L1 and
- * hence no frequency sketch, so a redis cache is refused with a warning. A file whose method no longer exists (renamed,
+ * only one method per cache, since a key does not say which method of a shared cache stored it; another method that
+ * could be warmed is refused with a warning. A method that cannot be warmed (a @CachedAll bulk method, say) is no news
+ * when another method warms its cache: only if none has by the shutdown is it warned about, as nothing is recorded.
+ * The file is local for every backend: on tiered the hottest keys are the L1's; on redis there are no live local
+ * entries to rank, so a redis cache is refused with a warning. A file whose method no longer exists (renamed,
  * removed, or its key no longer determines its arguments) is skipped with a warning; so is a key whose arguments no
  * longer fit the parameters.
  */
@@ -48,6 +50,11 @@ public final class WarmRestarts {
     private final LarderConfig config;
     private final Map<String, Bound> bound = new ConcurrentHashMap<>();
     private final List<Thread> warmers = new ArrayList<>();
+    /**
+     * Per cache with no warmed method yet, why its first refused method cannot warm it: warned about at shutdown only
+     * if no method of the cache warmed it meanwhile (a bulk method sharing the cache of a warmed one is no news).
+     */
+    private final Map<String, String> refusals = new ConcurrentHashMap<>();
 
     public WarmRestarts(LarderConfig config) {
         this.config = config;
@@ -76,8 +83,12 @@ public final class WarmRestarts {
                         ? "its key does not determine its arguments: every parameter must be one whole key part"
                         : !keepsLocalCopies ? "the redis backend keeps no local entries to rank by use" : null;
         if (refused != null) {
-            LOGGER.log(
-                    Level.WARNING, "Cache '" + cache + "' is not warmed across restarts by " + site + ": " + refused);
+            String warning = "Cache '" + cache + "' is not warmed across restarts by " + site + ": " + refused;
+            if (!keepsLocalCopies) {
+                LOGGER.log(Level.WARNING, warning); // no method of the cache can be warmed
+            } else if (!bound.containsKey(cache)) {
+                refusals.putIfAbsent(cache, warning); // unless another method of the cache warms it
+            }
             return null;
         }
         WarmMethod warm = new WarmMethod(cache, site, method, KeyArguments.indexes(keyArguments));
@@ -92,12 +103,18 @@ public final class WarmRestarts {
             }
             return first.method.site.equals(site) ? first.method : null;
         }
+        refusals.remove(cache);
         startWarming(mine);
         return warm;
     }
 
     /** Records the hottest keys of every warmed cache; called at a clean shutdown. Never throws. */
     public void record() {
+        refusals.forEach((cache, warning) -> {
+            if (!bound.containsKey(cache)) {
+                LOGGER.log(Level.WARNING, warning + "; no method of the cache warms it");
+            }
+        });
         for (Bound b : bound.values()) {
             try {
                 write(b);
