@@ -8,8 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One operation and its site as one string constant, so that woven code passes a single constant instead of a dozen
  * positional arguments. Each field is its length, {@code ':'} and its text, so any text survives; durations are
- * nanoseconds, {@code ""} for an unset TTL; a TTL jitter is its fraction, {@code ""} when unset; fields added later
- * come last (constants written before they existed decode without). Stateless and thread-safe.
+ * nanoseconds, {@code ""} for an unset TTL; a fraction ({@code refreshAt}, {@code refreshBeta}, a TTL jitter) is
+ * {@code 'x'} and the hexadecimal bits of its {@code double}, {@code ""} for an unset jitter; fields added later come
+ * last (constants written before they existed decode without). Fractions written as decimal text by earlier versions
+ * still decode. The bits are exact and cost no floating-point formatting or parsing while woven classes load.
+ * Stateless and thread-safe.
  */
 public final class OperationCodec {
     private OperationCodec() {}
@@ -21,7 +24,7 @@ public final class OperationCodec {
         List<String> fields = new ArrayList<>();
         if (operation instanceof Operation.Cached c) {
             fields.addAll(List.of("C", site, c.cache(), c.key(), nanos(c.ttl()), String.valueOf(c.cacheNull())));
-            fields.addAll(List.of(c.result().name(), Double.toString(c.refreshAt()), Double.toString(c.refreshBeta())));
+            fields.addAll(List.of(c.result().name(), fraction(c.refreshAt()), fraction(c.refreshBeta())));
             fields.add(fraction(c.ttlJitter()));
             fields.add(c.keyArguments() == null ? "-" : c.keyArguments());
             fields.add(TagTemplates.join(c.tags()));
@@ -63,9 +66,9 @@ public final class OperationCodec {
                         f.get(3),
                         duration(f.get(4)),
                         Boolean.parseBoolean(f.get(5)),
-                        ResultKind.valueOf(f.get(6)),
-                        Double.parseDouble(f.get(7)),
-                        Double.parseDouble(f.get(8)),
+                        resultKind(f.get(6), encoded),
+                        fraction(f.get(7)),
+                        fraction(f.get(8)),
                         fraction(f, 9),
                         f.size() > 10 && !f.get(10).equals("-") ? f.get(10) : null,
                         tags(f, 11));
@@ -119,11 +122,32 @@ public final class OperationCodec {
     }
 
     private static String fraction(@Nullable Double fraction) {
-        return fraction == null ? "" : Double.toString(fraction);
+        return fraction == null ? "" : fraction(fraction.doubleValue());
+    }
+
+    private static String fraction(double fraction) {
+        return "x".concat(Long.toHexString(Double.doubleToRawLongBits(fraction)));
     }
 
     private static @Nullable Double fraction(List<String> fields, int at) {
-        return at >= fields.size() || fields.get(at).isEmpty() ? null : Double.valueOf(fields.get(at));
+        return at >= fields.size() || fields.get(at).isEmpty() ? null : fraction(fields.get(at));
+    }
+
+    /** A fraction as {@link #fraction(double)} writes it, or as decimal text (constants of earlier versions). */
+    private static double fraction(String field) {
+        return !field.isEmpty() && field.charAt(0) == 'x'
+                ? Double.longBitsToDouble(Long.parseUnsignedLong(field, 1, field.length(), 16))
+                : Double.parseDouble(field);
+    }
+
+    /** By name, without {@code Enum.valueOf}, which reflects on the enum's first use. */
+    private static ResultKind resultKind(String name, String encoded) {
+        for (ResultKind kind : ResultKind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("not an encoded operation: " + encoded);
     }
 
     private static @Nullable Duration duration(String nanos) {

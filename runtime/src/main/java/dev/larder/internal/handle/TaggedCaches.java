@@ -65,9 +65,20 @@ public final class TaggedCaches {
      * tagged method's, every handle of the cache does from now on.
      */
     static void add(CachedHandle handle) {
-        List<WeakReference<CachedHandle>> handles =
-                HANDLES.computeIfAbsent(handle.cache, c -> new CopyOnWriteArrayList<>());
-        handles.removeIf(ref -> ref.get() == null);
+        // A loop, not computeIfAbsent and removeIf with lambdas: see "Start-up" in package dev.larder.
+        List<WeakReference<CachedHandle>> handles = HANDLES.get(handle.cache);
+        if (handles == null) {
+            List<WeakReference<CachedHandle>> made = new CopyOnWriteArrayList<>();
+            handles = HANDLES.putIfAbsent(handle.cache, made);
+            if (handles == null) {
+                handles = made;
+            }
+        }
+        for (WeakReference<CachedHandle> ref : handles) {
+            if (ref.get() == null) {
+                handles.remove(ref);
+            }
+        }
         handles.add(new WeakReference<>(handle));
         if (!marked(handle.cache)) {
             return;

@@ -32,8 +32,13 @@ public final class RuntimeState {
     private final LarderConfig config;
     private final Caches caches;
     private final TtlPolicy ttl;
-    private final WarmRestarts warm;
-    private final RefreshWorkers refresh = new RefreshWorkers();
+    /** Made when a warmed cache's method first binds: a configuration without warm restarts never loads them. */
+    private @Nullable WarmRestarts warm;
+    /** Made on the first refresh-ahead (or its failure): a configuration that never refreshes never loads them. */
+    private volatile @Nullable RefreshWorkers refresh;
+    /** Guarded by this: once closed, refresh workers made later are closed at once. */
+    private boolean closed;
+
     private final WriteBehindFactory writeBehind;
     /** The codec that copies the values of {@code copy} caches; null when no cache copies. */
     private final @Nullable Codec copyCodec;
@@ -42,7 +47,6 @@ public final class RuntimeState {
         this.config = config;
         this.caches = new Caches(config);
         this.ttl = new TtlPolicy(config);
-        this.warm = new WarmRestarts(config);
         // First, so that a missing larder-redis fails the configuration before any thread is started.
         caches.redis(Backends.openRedis(config, codec, new Existing(caches)));
         this.writeBehind = new WriteBehindFactory(config, deadLetters, codec, caches);
@@ -172,12 +176,12 @@ public final class RuntimeState {
      * @return false when they are saturated or shut down: the refresh is skipped, and a later read asks again
      */
     public boolean submitRefresh(Runnable task) {
-        return refresh.submit(task);
+        return refresh().submit(task);
     }
 
     /** Logs a failed refresh at most once a minute per method, so a failing backend does not flood the log. */
     public void logRefreshFailure(String site, Object key, Throwable failure) {
-        refresh.logFailure(site, key, failure);
+        refresh().logFailure(site, key, failure);
     }
 
     /** Writes every pending write-behind write of this state. */
@@ -191,19 +195,59 @@ public final class RuntimeState {
      * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
      */
     /** The warm restarts of this state ({@code larder.cache.<name>.warm}). */
-    public WarmRestarts warm() {
+    public synchronized WarmRestarts warm() {
+        WarmRestarts made = warm;
+        if (made == null) {
+            made = new WarmRestarts(config);
+            warm = made;
+        }
+        return made;
+    }
+
+    private RefreshWorkers refresh() {
+        RefreshWorkers made = refresh;
+        return made != null ? made : makeRefresh();
+    }
+
+    private synchronized RefreshWorkers makeRefresh() {
+        RefreshWorkers made = refresh;
+        if (made == null) {
+            made = new RefreshWorkers();
+            if (closed) {
+                made.close();
+            }
+            refresh = made;
+        }
+        return made;
+    }
+
+    /** The warm restarts if a warmed cache's method bound to this state, else null. */
+    private synchronized @Nullable WarmRestarts warmIfMade() {
         return warm;
     }
 
     /** Records the hottest keys of the warmed caches: at a clean shutdown, before {@link #close}. */
     void recordWarmKeys() {
-        warm.record();
+        WarmRestarts made = warmIfMade();
+        if (made != null) {
+            made.record();
+        }
     }
 
     void close() {
-        warm.close();
+        WarmRestarts made = warmIfMade();
+        if (made != null) {
+            made.close();
+        }
         writeBehind.close();
-        refresh.close();
+        RefreshWorkers workers;
+        synchronized (this) {
+            closed = true;
+            workers = refresh;
+        }
+        if (workers != null) {
+            workers.close();
+        }
         caches.close();
     }
 
