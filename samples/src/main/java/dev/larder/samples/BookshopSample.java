@@ -208,8 +208,7 @@ public final class BookshopSample {
     private static LarderConfig config(@Nullable String redisUri, Path warmDir, int books) {
         LarderConfig wanted = LarderConfig.builder()
                 .set("larder.local.sizeAdvisor", "true")
-                // Room for four books in five: the cache is full, so Caffeine's policy ranks books by use, which is
-                // what a warm restart records (a cache far below its maximum size has no such ranking yet).
+                // Room for four books in five: the book cache evicts, so the size advisor has a gain to show
                 .set("larder.cache.books.maxSize", Integer.toString(booksCacheSize(books)))
                 .set("larder.warm.rate", Integer.toString(WARM_RATE))
                 .build()
