@@ -38,6 +38,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * A bulk lookup of 100 keys at 90 % hits: one {@code @CachedAll} call beside the same 100 keys looked up by 100
@@ -170,10 +171,10 @@ public class BulkBenchmark {
             try (AbstractPipeline pipeline = jedis.pipelined()) {
                 for (Integer id : missing) {
                     Book book = RedisBenchmark.book(id);
-                    pipeline.psetex(
+                    pipeline.set(
                             ("bench:bulk:" + id).getBytes(StandardCharsets.UTF_8),
-                            600_000,
-                            json.writeValueAsBytes(book));
+                            json.writeValueAsBytes(book),
+                            SetParams.setParams().px(600_000));
                     found.put(id, book);
                 }
                 pipeline.sync();
