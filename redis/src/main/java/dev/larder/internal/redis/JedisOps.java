@@ -41,7 +41,9 @@ import redis.clients.jedis.resps.StreamPendingSummary;
 final class JedisOps implements RedisOps {
     private static final Script COMPARE_AND_DELETE = new Script(LeaseScripts.COMPARE_AND_DELETE);
     private static final Script GET_OR_LEASE = new Script(LeaseScripts.GET_OR_LEASE);
+    private static final Script GET_OR_LEASE_ALL = new Script(LeaseScripts.GET_OR_LEASE_ALL);
     private static final Script REPLACE = new Script(LeaseScripts.REPLACE);
+    private static final Script REPLACE_ALL = new Script(LeaseScripts.REPLACE_ALL);
     private static final Script WRITE = new Script(LeaseScripts.WRITE);
     private static final String GENERATION_OR_SEED = "local v = redis.call('get', KEYS[1]) if v then return v end"
             + " redis.call('set', KEYS[1], ARGV[1]) return ARGV[1]";
@@ -206,6 +208,17 @@ final class JedisOps implements RedisOps {
     @Override
     public List<byte @Nullable []> getOrLeaseAll(List<byte[]> keys, List<byte[]> leases, long leaseMillis) {
         byte[] ttl = ascii(leaseMillis);
+        UnifiedJedis client = client();
+        if (!(client instanceof RedisClusterClient)) {
+            // One server: one script for every key, far less work for it than a script per key
+            List<byte[]> argv = new ArrayList<>(leases);
+            argv.add(ttl);
+            List<byte @Nullable []> found = new ArrayList<>(keys.size());
+            for (Object reply : (List<?>) GET_OR_LEASE_ALL.run(client, keys, argv)) {
+                found.add((byte[]) reply);
+            }
+            return found;
+        }
         List<Response<Object>> replies = new ArrayList<>(keys.size());
         // EVAL, not EVALSHA: a pipeline cannot fall back on a script the server does not have cached
         try (AbstractPipeline pipeline = client().pipelined()) {
@@ -225,8 +238,22 @@ final class JedisOps implements RedisOps {
     public List<Boolean> replaceAll(
             List<byte[]> keys, List<String> expectedSha1s, List<byte[]> values, long ttlMillis) {
         byte[] ttl = ascii(ttlMillis);
+        UnifiedJedis client = client();
+        if (!(client instanceof RedisClusterClient)) {
+            List<byte[]> argv = new ArrayList<>(2 * keys.size() + 1);
+            for (int i = 0; i < keys.size(); i++) {
+                argv.add(expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII));
+                argv.add(values.get(i));
+            }
+            argv.add(ttl);
+            List<Boolean> replaced = new ArrayList<>(keys.size());
+            for (Object reply : (List<?>) REPLACE_ALL.run(client, keys, argv)) {
+                replaced.add(Long.valueOf(1).equals(reply));
+            }
+            return replaced;
+        }
         List<Response<Object>> replies = new ArrayList<>(keys.size());
-        try (AbstractPipeline pipeline = client().pipelined()) {
+        try (AbstractPipeline pipeline = client.pipelined()) {
             for (int i = 0; i < keys.size(); i++) {
                 byte[] sha1 = expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII);
                 replies.add(pipeline.eval(REPLACE.text, List.of(keys.get(i)), List.of(sha1, values.get(i), ttl)));
@@ -431,8 +458,11 @@ final class JedisOps implements RedisOps {
 
         @Nullable
         Object run(UnifiedJedis client, byte[] key, byte[]... args) {
-            List<byte[]> keys = List.of(key);
-            List<byte[]> argv = List.of(args);
+            return run(client, List.of(key), List.of(args));
+        }
+
+        @Nullable
+        Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> argv) {
             try {
                 return client.evalsha(sha1, keys, argv);
             } catch (JedisNoScriptException e) {

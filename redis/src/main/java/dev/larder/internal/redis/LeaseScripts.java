@@ -28,18 +28,48 @@ public final class LeaseScripts {
             + "end\n";
 
     /**
-     * KEYS[1] the key; ARGV[1] a lease marker, ARGV[2] its TTL in ms. The value, or nil after setting the marker. A
-     * tombstone counts as absent; the marker that replaces it carries its stamp and expiry, so that writes older than
-     * the invalidation stay refused while the load runs.
+     * lease(k, m, ttl): the value of key k, or false after setting it to marker m for ttl ms. A tombstone counts as
+     * absent; the marker that replaces it carries its stamp and expiry, so that writes older than the invalidation stay
+     * refused while the load runs.
      */
-    public static final String GET_OR_LEASE = "local v = redis.call('get', KEYS[1])\n"
-            + "local m = ARGV[1]\n"
-            + "if v then\n"
-            + "  if string.byte(v, 1) ~= 76 or string.byte(v, 2) ~= 2 or string.byte(v, 3) ~= 2 then return v end\n"
-            + "  m = m .. string.sub(v, 4)\n"
-            + "end\n"
-            + "redis.call('set', KEYS[1], m, 'px', ARGV[2])\n"
-            + "return false";
+    private static final String LEASE = "local function lease(k, m, ttl)\n"
+            + "  local v = redis.call('get', k)\n"
+            + "  if v then\n"
+            + "    if string.byte(v, 1) ~= 76 or string.byte(v, 2) ~= 2 or string.byte(v, 3) ~= 2 then return v end\n"
+            + "    m = m .. string.sub(v, 4)\n"
+            + "  end\n"
+            + "  redis.call('set', k, m, 'px', ttl)\n"
+            + "  return false\n"
+            + "end\n";
+
+    /** replace(k, sha, new, ttl): the one body of {@link #REPLACE} and {@link #REPLACE_ALL}. */
+    private static final String REPLACE_FUNCTION = "local function replace(k, sha, new, ttl)\n"
+            + "  local v = redis.call('get', k)\n"
+            + "  if not v then return 0 end\n"
+            + "  local id = v\n"
+            + "  if #v > 50 and string.sub(v, 1, 14) == M then id = string.sub(v, 1, 50) end\n"
+            + "  if redis.sha1hex(id) ~= sha then return 0 end\n"
+            + "  local held = stamp(v)\n"
+            + "  if string.byte(new, 1) == 76 and string.byte(new, 2) == 2 and older(stamp(new), held) then\n"
+            + "    new = string.sub(new, 1, 3) .. held .. string.sub(new, 26)\n"
+            + "  end\n"
+            + "  if ttl == '0' then redis.call('set', k, new)\n"
+            + "  else redis.call('set', k, new, 'px', ttl) end\n"
+            + "  return 1\n"
+            + "end\n";
+
+    /** KEYS[1] the key; ARGV[1] a lease marker, ARGV[2] its TTL in ms. The value, or nil after setting the marker. */
+    public static final String GET_OR_LEASE = LEASE + "return lease(KEYS[1], ARGV[1], ARGV[2])";
+
+    /**
+     * As {@link #GET_OR_LEASE} for every key of KEYS at once (one server, not a Cluster: the keys are in any slot);
+     * ARGV[i] the marker of KEYS[i], the last ARGV their TTL in ms. One reply per key, in order: the value or nil.
+     */
+    public static final String GET_OR_LEASE_ALL = LEASE
+            + "local out = {}\n"
+            + "local ttl = ARGV[#KEYS + 1]\n"
+            + "for i, k in ipairs(KEYS) do out[i] = lease(k, ARGV[i], ttl) end\n"
+            + "return out";
 
     /**
      * KEYS[1] the key; ARGV[1] the SHA-1 (hex) of the bytes the key must hold (of a marker: of its first 50 bytes,
@@ -47,20 +77,20 @@ public final class LeaseScripts {
      * anything else or nothing. A value stored never lowers the key's version: it takes the held stamp when its own is
      * older.
      */
-    public static final String REPLACE = PRELUDE
-            + "local v = redis.call('get', KEYS[1])\n"
-            + "if not v then return 0 end\n"
-            + "local id = v\n"
-            + "if #v > 50 and string.sub(v, 1, 14) == M then id = string.sub(v, 1, 50) end\n"
-            + "if redis.sha1hex(id) ~= ARGV[1] then return 0 end\n"
-            + "local new = ARGV[2]\n"
-            + "local held = stamp(v)\n"
-            + "if string.byte(new, 1) == 76 and string.byte(new, 2) == 2 and older(stamp(new), held) then\n"
-            + "  new = string.sub(new, 1, 3) .. held .. string.sub(new, 26)\n"
-            + "end\n"
-            + "if ARGV[3] == '0' then redis.call('set', KEYS[1], new)\n"
-            + "else redis.call('set', KEYS[1], new, 'px', ARGV[3]) end\n"
-            + "return 1";
+    public static final String REPLACE =
+            PRELUDE + REPLACE_FUNCTION + "return replace(KEYS[1], ARGV[1], ARGV[2], ARGV[3])";
+
+    /**
+     * As {@link #REPLACE} for every key of KEYS at once (one server, not a Cluster: the keys are in any slot);
+     * ARGV[2i - 1] and ARGV[2i] the SHA-1 and the new bytes of KEYS[i], the last ARGV their TTL in ms (0: none). One
+     * reply per key, in order: 1 or 0.
+     */
+    public static final String REPLACE_ALL = PRELUDE
+            + REPLACE_FUNCTION
+            + "local out = {}\n"
+            + "local ttl = ARGV[#ARGV]\n"
+            + "for i, k in ipairs(KEYS) do out[i] = replace(k, ARGV[2 * i - 1], ARGV[2 * i], ttl) end\n"
+            + "return out";
 
     /**
      * KEYS[1] the key; ARGV[1] a lease marker (50 bytes). Removes the key while it holds that marker; a marker with a
