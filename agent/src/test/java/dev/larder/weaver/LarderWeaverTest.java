@@ -292,6 +292,7 @@ class LarderWeaverTest {
 
     @Test
     void aRulesLineMayTagEntriesAndInvalidateByTag() throws Throwable {
+        List<String> woven = new CopyOnWriteArrayList<>();
         WeavingClassLoader ruled = new WeavingClassLoader(
                 "dev.larder.it.agent.",
                 new LarderWeaver(
@@ -300,8 +301,22 @@ class LarderWeaverTest {
                                         "dev.larder.it.agent.Shelf#plain cached tags=shelf:{id},plain",
                                         "dev.larder.it.agent.Shelf#evict invalidate tags=shelf:{id}"),
                                 "rules"),
-                        (type, errors) -> problems.addAll(errors)));
+                        new LarderWeaver.Problems() {
+                            @Override
+                            public void report(String type, List<String> errors) {
+                                problems.addAll(errors);
+                            }
+
+                            @Override
+                            public void woven(String type, List<String> methods) {
+                                woven.addAll(methods);
+                            }
+                        }));
         Object a = shelf(ruled, "a");
+        assertThat(woven)
+                .as("the woven lines name the tags")
+                .anySatisfy(line -> assertThat(line).startsWith("plain(").endsWith(" tags shelf:{id}, plain"))
+                .anySatisfy(line -> assertThat(line).startsWith("evict(").endsWith(" invalidate tags shelf:{id}"));
         call(a, "plain", 1);
         call(a, "plain", 2);
 

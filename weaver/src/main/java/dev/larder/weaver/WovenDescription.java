@@ -21,7 +21,7 @@ final class WovenDescription {
     private static String operation(Operation operation) {
         if (operation instanceof Operation.Cached c) {
             return (c.refreshAt() > 0 ? "cached with refresh-ahead" : "cached") + " in '" + c.cache() + "' key "
-                    + c.key();
+                    + c.key() + tags(c.tags());
         } else if (operation instanceof Operation.CachedAll a) {
             return "cached key by key in '" + a.cache() + "' key " + a.key();
         } else if (operation instanceof Operation.WriteThrough w) {
@@ -30,8 +30,14 @@ final class WovenDescription {
             return "write-behind to '" + w.cache() + "' key " + key(w.key());
         }
         Operation.Invalidate i = (Operation.Invalidate) operation;
-        return "invalidate" + (i.before() ? " before" : "") + " in '" + i.cache() + "' "
-                + (i.all() ? "all entries" : "key " + key(i.key()));
+        String what = i.cache().isEmpty()
+                ? "" // tags alone
+                : " in '" + i.cache() + "' " + (i.all() ? "all entries" : "key " + key(i.key()));
+        return "invalidate" + (i.before() ? " before" : "") + what + tags(i.tags());
+    }
+
+    private static String tags(List<String> tags) {
+        return tags.isEmpty() ? "" : " tags " + String.join(", ", tags);
     }
 
     private static String key(String template) {
