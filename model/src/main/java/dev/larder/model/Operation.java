@@ -34,58 +34,6 @@ public sealed interface Operation {
             tags = List.copyOf(tags);
         }
 
-        /** An untagged {@code @Cached}. */
-        public Cached(
-                String cache,
-                String key,
-                @Nullable Duration ttl,
-                boolean cacheNull,
-                ResultKind result,
-                double refreshAt,
-                double refreshBeta,
-                @Nullable Double ttlJitter,
-                @Nullable String keyArguments) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, keyArguments, List.of());
-        }
-
-        /** Without the key's arguments (see {@link KeyArguments}): not warmed across restarts; untagged. */
-        public Cached(
-                String cache,
-                String key,
-                @Nullable Duration ttl,
-                boolean cacheNull,
-                ResultKind result,
-                double refreshAt,
-                double refreshBeta,
-                @Nullable Double ttlJitter) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, ttlJitter, null);
-        }
-
-        /** A tagged {@code @Cached} without TTL jitter of its own, not warmed across restarts. */
-        public Cached(
-                String cache,
-                String key,
-                @Nullable Duration ttl,
-                boolean cacheNull,
-                ResultKind result,
-                double refreshAt,
-                double refreshBeta,
-                List<String> tags) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, null, null, tags);
-        }
-
-        /** Without TTL jitter of its own, untagged. */
-        public Cached(
-                String cache,
-                String key,
-                @Nullable Duration ttl,
-                boolean cacheNull,
-                ResultKind result,
-                double refreshAt,
-                double refreshBeta) {
-            this(cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, (Double) null);
-        }
-
         /** @param returnType as {@link CachedSpec#returnType()} */
         public CachedSpec spec(String site, String returnType) {
             return new CachedSpec(

@@ -86,7 +86,16 @@ class MethodModelTest {
         assertThat(model.site()).isEqualTo("com.acme.Catalog#find(int)");
         assertThat(model.operations())
                 .containsExactly(new Operation.Cached(
-                        "Catalog.find", "{id}", Duration.ofHours(1), false, ResultKind.VALUE, 0, 0, null, "0"));
+                        "Catalog.find",
+                        "{id}",
+                        Duration.ofHours(1),
+                        false,
+                        ResultKind.VALUE,
+                        0,
+                        0,
+                        null,
+                        "0",
+                        List.of()));
     }
 
     @Test
@@ -190,15 +199,16 @@ class MethodModelTest {
     @Test
     void anOperationSurvivesItsConstant() {
         List<Operation> operations = List.of(
-                new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1),
+                new Operation.Cached("c:1", "{a}:{b}", null, true, ResultKind.FUTURE, 0.8, 1, null, null, List.of()),
                 new Operation.CachedAll("books", "{shop}:{ids}", Duration.ofHours(1), true, "ids"),
                 new Operation.WriteThrough("c", "{id}", "{result}", Duration.ZERO),
                 new Operation.WriteBehind(
                         "c", "k{id}", "{v}", Duration.ofMinutes(5), Duration.ofMillis(250), 7, "", false, 0),
                 new Operation.Invalidate("all", "", true, true),
-                new Operation.Cached("c", "{a}", Duration.ofMinutes(1), false, ResultKind.VALUE, 0, 0, 0.1),
+                new Operation.Cached(
+                        "c", "{a}", Duration.ofMinutes(1), false, ResultKind.VALUE, 0, 0, 0.1, null, List.of()),
                 new Operation.WriteThrough("c", "{id}", "{result}", null, 0.5),
-                new Operation.Cached("c", "{b}:{a}", null, false, ResultKind.VALUE, 0, 0, null, "1,0"),
+                new Operation.Cached("c", "{b}:{a}", null, false, ResultKind.VALUE, 0, 0, null, "1,0", List.of()),
                 new Operation.WriteBehind("c", "{id}", "{v}", null, Duration.ofMillis(250), 7, "", false, 0, 1.0));
         for (Operation operation : operations) {
             OperationCodec.Decoded decoded = OperationCodec.decode(OperationCodec.encode("a#b(int)", operation));
@@ -212,7 +222,16 @@ class MethodModelTest {
     void taggedOperationsSurviveTheirConstant() {
         List<Operation> operations = List.of(
                 new Operation.Cached(
-                        "c", "{id}", null, false, ResultKind.VALUE, 0, 0, List.of("author:{result.id}", "a,b")),
+                        "c",
+                        "{id}",
+                        null,
+                        false,
+                        ResultKind.VALUE,
+                        0,
+                        0,
+                        null,
+                        null,
+                        List.of("author:{result.id}", "a,b")),
                 new Operation.Invalidate("", "", false, false, List.of("author:{id}")));
         for (Operation operation : operations) {
             assertThat(OperationCodec.decode(OperationCodec.encode("a#b(int)", operation))

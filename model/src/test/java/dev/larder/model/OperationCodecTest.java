@@ -3,6 +3,7 @@ package dev.larder.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OperationCodecTest {
@@ -11,8 +12,8 @@ class OperationCodecTest {
     void fractionsSurviveTheirConstantBitForBit() {
         double[] fractions = {0, 0.8, 1.0 / 3, 0.1 + 0.2, Double.MIN_VALUE, 1 - Math.ulp(1.0), 2.5};
         for (double fraction : fractions) {
-            Operation cached =
-                    new Operation.Cached("c", "{a}", null, false, ResultKind.OPTIONAL, fraction, fraction, fraction);
+            Operation cached = new Operation.Cached(
+                    "c", "{a}", null, false, ResultKind.OPTIONAL, fraction, fraction, fraction, null, List.of());
             Operation written = new Operation.WriteThrough("c", "{id}", "{result}", null, fraction);
 
             assertThat(roundTrip(cached)).isEqualTo(cached);
@@ -23,7 +24,8 @@ class OperationCodecTest {
     @Test
     void everyResultKindSurvivesItsConstant() {
         for (ResultKind kind : ResultKind.values()) {
-            Operation cached = new Operation.Cached("c", "{a}", Duration.ofSeconds(3), true, kind, 0.5, 1);
+            Operation cached =
+                    new Operation.Cached("c", "{a}", Duration.ofSeconds(3), true, kind, 0.5, 1, null, null, List.of());
 
             assertThat(roundTrip(cached)).isEqualTo(cached);
         }
@@ -36,7 +38,8 @@ class OperationCodecTest {
         String written = "1:T3:a#b1:c4:{id}8:{result}0:3:0.5";
 
         assertThat(OperationCodec.decode(cached).operation())
-                .isEqualTo(new Operation.Cached("c", "{a}", null, false, ResultKind.VALUE, 0.8, 1.0, 0.25));
+                .isEqualTo(new Operation.Cached(
+                        "c", "{a}", null, false, ResultKind.VALUE, 0.8, 1.0, 0.25, null, List.of()));
         assertThat(OperationCodec.decode(written).operation())
                 .isEqualTo(new Operation.WriteThrough("c", "{id}", "{result}", null, 0.5));
     }
