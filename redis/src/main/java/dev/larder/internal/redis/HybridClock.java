@@ -2,6 +2,7 @@ package dev.larder.internal.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +21,7 @@ final class HybridClock {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final long NODE = new SecureRandom().nextInt() & 0xffff_ffffL;
     private static final AtomicLong LAST = new AtomicLong();
+    private static final AtomicLong LAST_MICROS = new AtomicLong();
 
     private HybridClock() {}
 
@@ -27,6 +29,17 @@ final class HybridClock {
     static long next() {
         long physical = System.currentTimeMillis() << LOGICAL_BITS;
         return LAST.accumulateAndGet(physical, (last, now) -> Math.max(last + 1, now));
+    }
+
+    /**
+     * Microseconds of wall-clock time, greater than every number this method returned before in this JVM: the floor of
+     * counters kept in Redis (the tag clock, a cache's generation), so that one lost in a restart comes back above every
+     * number this JVM took from it, also when both happen within one millisecond or the wall clock steps back.
+     */
+    static long micros() {
+        Instant now = Instant.now();
+        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+        return LAST_MICROS.accumulateAndGet(micros, (last, time) -> Math.max(last + 1, time));
     }
 
     /** Moves this JVM's clock past a version another JVM made, so that its next writes are newer. */

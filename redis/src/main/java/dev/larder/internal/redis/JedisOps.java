@@ -316,7 +316,7 @@ final class JedisOps implements RedisOps {
 
     @Override
     public long invalidateTag(String clockKey, String tagKey) {
-        String seed = Long.toString(System.currentTimeMillis() * 1000);
+        String seed = Long.toString(HybridClock.micros());
         return number(client().eval(INVALIDATE_TAG, List.of(clockKey, tagKey), List.of(seed)));
     }
 

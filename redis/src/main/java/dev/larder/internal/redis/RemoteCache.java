@@ -646,16 +646,12 @@ public final class RemoteCache {
     }
 
     /**
-     * The least generation a new one may have: above every number this JVM used, and from the clock (microseconds'
-     * worth of numbers per millisecond), so that a key lost in a restart, or restored from an older snapshot, never
+     * The least generation a new one may have: above every number this JVM used, and from the clock in microseconds
+     * ({@link HybridClock#micros}), so that a key lost in a restart, or restored from an older snapshot, never
      * brings back a number some JVM used before.
      */
     private static long floor(long known) {
-        return Math.max(known + 1, seed());
-    }
-
-    private static long seed() {
-        return System.currentTimeMillis() * 1000;
+        return Math.max(known + 1, HybridClock.micros());
     }
 
     /** Remembers which L1 key an encoded Redis key stands for (tiered only). */
@@ -728,7 +724,7 @@ public final class RemoteCache {
         synchronized (this) {
             seen = adoptions;
         }
-        long fetched = tier.call(counters, () -> tier.ops.generation(generationKey, seed()), -1L);
+        long fetched = tier.call(counters, () -> tier.ops.generation(generationKey, HybridClock.micros()), -1L);
         if (fetched < 0) {
             return generation.get();
         }
