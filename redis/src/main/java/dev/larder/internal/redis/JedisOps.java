@@ -321,6 +321,15 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
+    public @Nullable String evictionPolicy() {
+        try {
+            return client().configGet("maxmemory-policy").get("maxmemory-policy");
+        } catch (JedisDataException e) {
+            return null; // CONFIG disabled or renamed
+        }
+    }
+
+    @Override
     public List<byte @Nullable []> getAll(List<byte[]> keys) {
         return client().mget(keys.toArray(new byte[0][]));
     }

@@ -69,6 +69,13 @@ interface RedisOps extends AutoCloseable {
      */
     long invalidateTag(String clockKey, String tagKey);
 
+    /**
+     * The server's {@code maxmemory-policy} (on a Cluster, one node's: a Cluster's nodes are configured alike), or null
+     * when it refuses {@code CONFIG GET}, as managed services that disable or rename it do.
+     */
+    @Nullable
+    String evictionPolicy();
+
     /** {@code MGET} of keys of one Cluster slot: the values in order, null for an absent key. */
     java.util.List<byte @Nullable []> getAll(java.util.List<byte[]> keys);
 

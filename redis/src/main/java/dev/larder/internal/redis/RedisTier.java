@@ -118,6 +118,11 @@ public final class RedisTier implements RemoteTiers {
 
     private final AtomicLong tagStamps = new AtomicLong();
 
+    /** Whether this JVM used tags on Redis, and whether Redis's eviction policy was checked since ({@link #tick}). */
+    private volatile boolean tagsUsed;
+
+    private volatile boolean evictionChecked;
+
     private volatile long lastReconnect = System.nanoTime();
     private final AtomicBoolean regaining = new AtomicBoolean();
 
@@ -268,6 +273,7 @@ public final class RedisTier implements RemoteTiers {
      */
     @Override
     public void invalidateTag(String tag) {
+        tagsUsed = true;
         long stamp = tagStamps.incrementAndGet();
         pendingTags.put(tag, stamp); // before Redis is asked: readers meanwhile treat tagged values as stale
         if (applyTag(tag)) {
@@ -300,6 +306,9 @@ public final class RedisTier implements RemoteTiers {
 
     /** The Redis tag clock now (0 before any invalidation); {@link Lease#UNKNOWN} on a fault. */
     long tagClock(CacheCounters counters) {
+        if (!tagsUsed) {
+            tagsUsed = true;
+        }
         byte[] none = new byte[0];
         byte[] reading = call(
                 counters,
@@ -364,12 +373,43 @@ public final class RedisTier implements RemoteTiers {
     }
 
     private void tick() {
+        if (tagsUsed && !evictionChecked) {
+            checkEviction();
+        }
         replayTags();
         for (RemoteCache cache : caches.values()) {
             cache.refreshGeneration();
             cache.replay();
             cache.prune();
         }
+    }
+
+    /*
+     * A tag key evicted by Redis brings back every value its invalidation hid. Tag keys have no TTL, so only an
+     * allkeys-* policy evicts them: checked once, on the timer so that no caller waits.
+     * Not through call(): a server that refuses CONFIG is no fault of the cache.
+     */
+    private void checkEviction() {
+        String policy;
+        try {
+            policy = ops.evictionPolicy();
+        } catch (RuntimeException e) {
+            return; // Redis unreachable: the next tick asks again
+        }
+        if (policy != null && policy.startsWith("allkeys-")) {
+            LOG.log(
+                    Level.WARNING,
+                    "Redis evicts any key when memory is full (maxmemory-policy " + policy + "), so an evicted tag"
+                            + " key of namespace '" + namespace + "' brings back the values its invalidation hid. Set"
+                            + " maxmemory-policy to noeviction or a volatile-* policy: Larder's tag keys have no TTL,"
+                            + " so those policies never evict them");
+        }
+        evictionChecked = true;
+    }
+
+    /** Whether Redis's eviction policy was checked (for tests). */
+    boolean evictionChecked() {
+        return evictionChecked;
     }
 
     void receive(String message) {

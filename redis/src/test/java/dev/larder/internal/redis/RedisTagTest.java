@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.LogCapture;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.state.LarderRuntime;
@@ -283,6 +284,44 @@ class RedisTagTest {
                 .as("a value stamped before the invalidation is not served after it returned")
                 .isEqualTo("v2");
         assertCached(7, "v2"); // the reload, stamped on the new clock
+    }
+
+    @Test
+    void aRedisThatEvictsAnyKeyIsNamedOnceTagsAreUsed() throws Exception {
+        try (Jedis redis = new Jedis("127.0.0.1", server.port());
+                LogCapture log = LogCapture.of("dev.larder.redis")) {
+            redis.configSet("maxmemory-policy", "allkeys-lru");
+            try {
+                assertThat(TierMember.configure(settings("redis"))).isTrue();
+                Larder.invalidateTag("group");
+
+                assertThat(within(10_000, () -> tier().evictionChecked())).isTrue();
+                assertThat(log.warnings())
+                        .as("an evicted tag key would bring back what its invalidation hid")
+                        .anySatisfy(line -> assertThat(line)
+                                .contains("maxmemory-policy allkeys-lru", "'" + namespace + "'", "noeviction"));
+            } finally {
+                redis.configSet("maxmemory-policy", "noeviction");
+            }
+        }
+    }
+
+    @Test
+    void aRedisThatNeverEvictsTagKeysIsNotWarnedAbout() throws Exception {
+        try (Jedis redis = new Jedis("127.0.0.1", server.port());
+                LogCapture log = LogCapture.of("dev.larder.redis")) {
+            redis.configSet("maxmemory-policy", "volatile-lru"); // tag keys have no TTL: never evicted
+            try {
+                assertThat(TierMember.configure(settings("redis"))).isTrue();
+                ROWS.put(3, "v1");
+                assertThat(readTagged(3)).isEqualTo("v1"); // a tagged load uses tags too
+
+                assertThat(within(10_000, () -> tier().evictionChecked())).isTrue();
+                assertThat(log.warnings()).noneSatisfy(line -> assertThat(line).contains("maxmemory-policy"));
+            } finally {
+                redis.configSet("maxmemory-policy", "noeviction");
+            }
+        }
     }
 
     /** Reads the tagged method's value of {@code id} and finds it cached: its load does not run. */
