@@ -11,7 +11,6 @@ import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,7 +115,7 @@ public class BulkBenchmark {
     }
 
     private static CachedSpec spec(String cache) {
-        return new CachedSpec(SITE, cache, "{id}", "10m", false, ResultKind.VALUE, 0, 0, Book.class.getTypeName());
+        return CachedSpec.of(SITE, cache, "{id}", "10m").withReturnType(Book.class.getTypeName());
     }
 
     /** The source: a book for every id, at no cost. */

@@ -7,7 +7,6 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -93,16 +92,9 @@ public class CopyHitBenchmark {
     }
 
     private static CachedHandle handle(String cache, String returnType) {
-        return Handles.cached(new CachedSpec(
-                "dev.larder.benchmarks.CopyHitBenchmark#" + cache + "(int)",
-                cache,
-                "{id}",
-                "10m",
-                false,
-                ResultKind.VALUE,
-                0,
-                0,
-                returnType));
+        return Handles.cached(
+                CachedSpec.of("dev.larder.benchmarks.CopyHitBenchmark#" + cache + "(int)", cache, "{id}", "10m")
+                        .withReturnType(returnType));
     }
 
     private static Object read(CachedHandle handle, int id, Object loaded) {

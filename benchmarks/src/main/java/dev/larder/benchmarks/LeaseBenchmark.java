@@ -8,7 +8,6 @@ import dev.larder.internal.handle.Handles;
 import dev.larder.internal.redis.LeaseScripts;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,16 +78,8 @@ public class LeaseBenchmark {
                 .build();
         getOrLease = jedis.scriptLoad(LeaseScripts.GET_OR_LEASE).getBytes(StandardCharsets.US_ASCII);
         replace = jedis.scriptLoad(LeaseScripts.REPLACE).getBytes(StandardCharsets.US_ASCII);
-        onRedis = Handles.cached(new CachedSpec(
-                "dev.larder.benchmarks.LeaseBenchmark#find(long)",
-                CACHE,
-                "{id}",
-                "10m",
-                false,
-                ResultKind.VALUE,
-                0,
-                0,
-                RedisBenchmark.Book.class.getTypeName()));
+        onRedis = Handles.cached(CachedSpec.of("dev.larder.benchmarks.LeaseBenchmark#find(long)", CACHE, "{id}", "10m")
+                .withReturnType(RedisBenchmark.Book.class.getTypeName()));
     }
 
     @TearDown

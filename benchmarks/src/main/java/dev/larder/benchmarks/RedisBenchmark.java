@@ -7,7 +7,6 @@ import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,16 +100,8 @@ public class RedisBenchmark {
     }
 
     private static CachedHandle handle(String cache) {
-        return Handles.cached(new CachedSpec(
-                "dev.larder.benchmarks.RedisBenchmark#find(int)",
-                cache,
-                "{id}",
-                "10m",
-                false,
-                ResultKind.VALUE,
-                0,
-                0,
-                Book.class.getTypeName()));
+        return Handles.cached(CachedSpec.of("dev.larder.benchmarks.RedisBenchmark#find(int)", cache, "{id}", "10m")
+                .withReturnType(Book.class.getTypeName()));
     }
 
     static Book book(int id) {

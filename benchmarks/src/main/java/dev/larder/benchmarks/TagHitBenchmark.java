@@ -5,8 +5,6 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,17 +61,9 @@ public class TagHitBenchmark {
 
     private static CachedHandle handle(String method, String cache, List<String> tags) {
         return Handles.cached(
-                new CachedSpec(
-                        "dev.larder.benchmarks.TagHitBenchmark#" + method + "(int)",
-                        cache,
-                        "{id}",
-                        Duration.ofMinutes(10),
-                        false,
-                        ResultKind.VALUE,
-                        0,
-                        0,
-                        "java.lang.String",
-                        tags),
+                CachedSpec.of("dev.larder.benchmarks.TagHitBenchmark#" + method + "(int)", cache, "{id}", "10m")
+                        .withReturnType("java.lang.String")
+                        .withTags(tags),
                 TagHitBenchmark.class);
     }
 

@@ -43,109 +43,6 @@ public record CachedSpec(
         @Nullable String keyArguments,
         List<String> tags) {
 
-    /** An untagged spec. */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            @Nullable Duration ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta,
-            String returnType,
-            @Nullable Double ttlJitter,
-            @Nullable String keyArguments) {
-        this(
-                site,
-                cache,
-                key,
-                ttl,
-                cacheNull,
-                result,
-                refreshAt,
-                refreshBeta,
-                returnType,
-                ttlJitter,
-                keyArguments,
-                List.of());
-    }
-
-    /** An untagged spec without the key's arguments: the method is not warmed across restarts. */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            @Nullable Duration ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta,
-            String returnType,
-            @Nullable Double ttlJitter) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, ttlJitter, null);
-    }
-
-    /** A tagged spec without TTL jitter of the method's own, not warmed across restarts. */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            @Nullable Duration ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta,
-            String returnType,
-            List<String> tags) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, null, null, tags);
-    }
-
-    /** An untagged spec without TTL jitter of the method's own. */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            @Nullable Duration ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta,
-            String returnType) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, returnType, (Double) null);
-    }
-
-    /**
-     * A spec with the TTL as text ({@code ""} for none), for hand-written code: parsed here, once.
-     *
-     * @throws IllegalArgumentException naming the site when {@code ttl} is not a duration
-     */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            String ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta,
-            String returnType) {
-        this(site, cache, key, SpecDurations.ttl(site, ttl), cacheNull, result, refreshAt, refreshBeta, returnType);
-    }
-
-    /** A spec without the return type, which the runtime then reads from the method named by {@code site}. */
-    public CachedSpec(
-            String site,
-            String cache,
-            String key,
-            String ttl,
-            boolean cacheNull,
-            ResultKind result,
-            double refreshAt,
-            double refreshBeta) {
-        this(site, cache, key, ttl, cacheNull, result, refreshAt, refreshBeta, "");
-    }
-
     public CachedSpec {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(cache, "cache");
@@ -164,8 +61,93 @@ public record CachedSpec(
         }
     }
 
-    /** A plain {@code @Cached} method without refresh-ahead, its TTL as text ({@code ""} for none). */
+    /**
+     * A plain {@code @Cached} method without refresh-ahead, its TTL as text ({@code ""} for none), parsed here once;
+     * the {@code with} methods change one component.
+     *
+     * @throws IllegalArgumentException naming the site when {@code ttl} is not a duration
+     */
     public static CachedSpec of(String site, String cache, String key, String ttl) {
-        return new CachedSpec(site, cache, key, ttl, false, ResultKind.VALUE, 0, 0, "");
+        return new CachedSpec(
+                site,
+                cache,
+                key,
+                SpecDurations.ttl(site, ttl),
+                false,
+                ResultKind.VALUE,
+                0,
+                0,
+                "",
+                null,
+                null,
+                List.of());
+    }
+
+    /** This spec with another result kind. */
+    public CachedSpec withResult(ResultKind result) {
+        return new CachedSpec(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                tags);
+    }
+
+    /** This spec with refresh-ahead at {@code refreshAt} of the TTL, and the XFetch beta. */
+    public CachedSpec withRefresh(double refreshAt, double refreshBeta) {
+        return new CachedSpec(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                tags);
+    }
+
+    /** This spec with the method's generic return type, as {@link #returnType()} describes it. */
+    public CachedSpec withReturnType(String returnType) {
+        return new CachedSpec(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                tags);
+    }
+
+    /** This spec with the tag templates of each stored entry. */
+    public CachedSpec withTags(List<String> tags) {
+        return new CachedSpec(
+                site,
+                cache,
+                key,
+                ttl,
+                cacheNull,
+                result,
+                refreshAt,
+                refreshBeta,
+                returnType,
+                ttlJitter,
+                keyArguments,
+                tags);
     }
 }

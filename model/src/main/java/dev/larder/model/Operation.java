@@ -63,7 +63,8 @@ public sealed interface Operation {
          * @param valueType the map's value type as {@link CachedSpec#returnType()}, or empty when not known
          */
         public CachedSpec spec(String site, String valueType) {
-            return new CachedSpec(site, cache, key, ttl, cacheNull, ResultKind.VALUE, 0, 0, valueType);
+            return new CachedSpec(
+                    site, cache, key, ttl, cacheNull, ResultKind.VALUE, 0, 0, valueType, null, null, List.of());
         }
     }
 

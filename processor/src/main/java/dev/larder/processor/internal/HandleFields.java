@@ -76,7 +76,7 @@ final class HandleFields {
             // The owner's class loader resolves the map's value type, into which Redis values are decoded.
             field = field(RuntimeTypes.BULK_HANDLE, name)
                     .initializer(
-                            "$T.cachedAll(new $T($S, $S, $S, $L, $L, $T.VALUE, 0, 0, $S), $T.class)",
+                            "$T.cachedAll(new $T($S, $S, $S, $L, $L, $T.VALUE, 0, 0, $S, null, null, $T.of()), $T.class)",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -86,6 +86,7 @@ final class HandleFields {
                             a.cacheNull(),
                             RuntimeTypes.RESULT_KIND,
                             returnType,
+                            List.class,
                             TypeName.get(env.types().erasure(type.asType())));
         } else if (operation instanceof Operation.WriteThrough w) {
             field = field(RuntimeTypes.WRITE_THROUGH_HANDLE, name)
@@ -164,9 +165,6 @@ final class HandleFields {
 
     /** The spec's last argument for tag templates: none when untagged, so untagged specs read as before. */
     private static CodeBlock tags(List<String> tags) {
-        if (tags.isEmpty()) {
-            return CodeBlock.of("");
-        }
         List<CodeBlock> texts = new ArrayList<>();
         for (String tag : tags) {
             texts.add(CodeBlock.of("$S", tag));

@@ -192,8 +192,8 @@ class CopyOnReadTest {
     void anOptionalsContentIsCopied() throws InterruptedException {
         configure("local", "copy-optional", "true");
         CachedHandle handle = Handles.cached(
-                new CachedSpec(
-                        LIBRARY + "#maybe(int)", "copy-optional", "{id}", "10m", false, ResultKind.OPTIONAL, 0, 0, ""),
+                CachedSpec.of(LIBRARY + "#maybe(int)", "copy-optional", "{id}", "10m")
+                        .withResult(ResultKind.OPTIONAL),
                 Library.class);
         AtomicInteger loads = new AtomicInteger();
         Optional<?> first = (Optional<?>) call(handle, 1, Optional.of(new Book("m1")), loads);

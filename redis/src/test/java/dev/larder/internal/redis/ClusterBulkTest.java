@@ -8,7 +8,6 @@ import dev.larder.internal.handle.BulkHandle;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,8 +25,8 @@ import redis.clients.jedis.Jedis;
  * lookup of the same cache reads what it stored.
  */
 class ClusterBulkTest {
-    private static final CachedSpec SPEC = new CachedSpec(
-            "cluster#readAll(Set)", "clusterBulk", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String");
+    private static final CachedSpec SPEC =
+            CachedSpec.of("cluster#readAll(Set)", "clusterBulk", "{id}", "10m").withReturnType("java.lang.String");
     private static final BulkHandle READ_ALL = Handles.cachedAll(SPEC, ClusterBulkTest.class);
     private static final CachedHandle READ = Handles.cached(SPEC, ClusterBulkTest.class);
     private static final List<RedisServerProcess> NODES = new ArrayList<>();

@@ -7,8 +7,6 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +22,9 @@ import redis.clients.jedis.Jedis;
  */
 class ClusterTagTest {
     private static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "cluster#tagged(int)",
-                    "clusterTags",
-                    "{id}",
-                    Duration.ofMinutes(10),
-                    false,
-                    ResultKind.VALUE,
-                    0,
-                    0,
-                    "java.lang.String",
-                    List.of("parity:{id}")),
+            CachedSpec.of("cluster#tagged(int)", "clusterTags", "{id}", "10m")
+                    .withReturnType("java.lang.String")
+                    .withTags(List.of("parity:{id}")),
             ClusterTagTest.class);
     private static final List<RedisServerProcess> NODES = new ArrayList<>();
     private final AtomicInteger loads = new AtomicInteger();

@@ -11,7 +11,6 @@ import dev.larder.internal.handle.InvalidateHandle;
 import dev.larder.internal.handle.WriteThroughHandle;
 import dev.larder.model.CachedSpec;
 import dev.larder.model.InvalidateSpec;
-import dev.larder.model.ResultKind;
 import dev.larder.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -42,8 +41,7 @@ import redis.clients.jedis.Jedis;
 class ClusterTest {
     private static final int SLOTS = 16384;
     private static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "cluster#read(int)", "cluster", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("cluster#read(int)", "cluster", "{id}", "10m").withReturnType("java.lang.String"),
             ClusterTest.class);
     private static final InvalidateHandle CLEAR =
             Handles.invalidate(new InvalidateSpec("cluster#clear()", "cluster", "", true));

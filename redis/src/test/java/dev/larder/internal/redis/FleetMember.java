@@ -7,7 +7,6 @@ import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.WriteThroughHandle;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import dev.larder.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,8 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FleetMember {
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "fleet#read(int)", "fleet", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("fleet#read(int)", "fleet", "{id}", "10m").withReturnType("java.lang.String"),
             FleetMember.class);
     static final WriteThroughHandle WRITE =
             Handles.writeThrough(new WriteSpec("fleet#write(int)", "fleet", "{id}", ""));

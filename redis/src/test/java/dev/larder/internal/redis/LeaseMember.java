@@ -30,20 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LeaseMember {
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "lease#read(int)", "lease", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("lease#read(int)", "lease", "{id}", "10m").withReturnType("java.lang.String"),
             LeaseMember.class);
     static final CachedHandle LATER = Handles.cached(
-            new CachedSpec(
-                    "lease#later(int)",
-                    "lease",
-                    "{id}",
-                    "10m",
-                    false,
-                    ResultKind.FUTURE,
-                    0,
-                    0,
-                    "java.util.concurrent.CompletableFuture<java.lang.String>"),
+            CachedSpec.of("lease#later(int)", "lease", "{id}", "10m")
+                    .withResult(ResultKind.FUTURE)
+                    .withReturnType("java.util.concurrent.CompletableFuture<java.lang.String>"),
             LeaseMember.class);
     static final WriteThroughHandle WRITE =
             Handles.writeThrough(new WriteSpec("lease#write(int)", "lease", "{id}", ""));

@@ -8,7 +8,6 @@ import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.redis.history.StallingProxy;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,8 +41,9 @@ import redis.clients.jedis.RedisClient;
 class LeaseTest {
     /** Refreshes ahead 60 ms after a value was written. */
     private static final CachedHandle FRESH = Handles.cached(
-            new CachedSpec(
-                    "lease#fresh(int)", "lease", "{id}", "1m", false, ResultKind.VALUE, 0.001, 0, "java.lang.String"),
+            CachedSpec.of("lease#fresh(int)", "lease", "{id}", "1m")
+                    .withRefresh(0.001, 0)
+                    .withReturnType("java.lang.String"),
             LeaseMember.class);
 
     private static RedisServerProcess server;

@@ -52,22 +52,14 @@ class RedisBackendTest {
     private static final CachedHandle BOOKS =
             Handles.cached(CachedSpec.of(LIBRARY + "#books(int)", "books", "{shelf}", "10m"), Library.class);
     private static final CachedHandle TYPED = Handles.cached(
-            new CachedSpec(
-                    "elsewhere#typed(int)",
-                    "typed",
-                    "{id}",
-                    "10m",
-                    false,
-                    ResultKind.VALUE,
-                    0,
-                    0,
-                    "java.util.List<dev.larder.internal.redis.RedisBackendTest$Book>"),
+            CachedSpec.of("elsewhere#typed(int)", "typed", "{id}", "10m")
+                    .withReturnType("java.util.List<dev.larder.internal.redis.RedisBackendTest$Book>"),
             Library.class);
     private static final CachedHandle MAYBE = Handles.cached(
-            new CachedSpec(LIBRARY + "#maybe(int)", "maybe", "{id}", "10m", false, ResultKind.OPTIONAL, 0, 0),
+            CachedSpec.of(LIBRARY + "#maybe(int)", "maybe", "{id}", "10m").withResult(ResultKind.OPTIONAL),
             Library.class);
     private static final CachedHandle LATER = Handles.cached(
-            new CachedSpec(LIBRARY + "#later(int)", "later", "{id}", "10m", false, ResultKind.FUTURE, 0, 0),
+            CachedSpec.of(LIBRARY + "#later(int)", "later", "{id}", "10m").withResult(ResultKind.FUTURE),
             Library.class);
     private static final InvalidateHandle CLEAR_BOOKS =
             Handles.invalidate(new InvalidateSpec(LIBRARY + "#clear()", "books", "", true));

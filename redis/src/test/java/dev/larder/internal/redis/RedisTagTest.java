@@ -15,7 +15,6 @@ import dev.larder.internal.handle.Handles;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.tag.TagClock;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -46,16 +45,7 @@ import redis.clients.jedis.params.SetParams;
 class RedisTagTest {
     /** A method of its own cache without tags: in this JVM no tagged method uses the cache. */
     private static final CachedHandle PLAIN = Handles.cached(
-            new CachedSpec(
-                    "tagloss#plain(int)",
-                    "sharedTags",
-                    "{id}",
-                    "10m",
-                    false,
-                    ResultKind.VALUE,
-                    0,
-                    0,
-                    "java.lang.String"),
+            CachedSpec.of("tagloss#plain(int)", "sharedTags", "{id}", "10m").withReturnType("java.lang.String"),
             RedisTagTest.class);
 
     private static RedisServerProcess server;

@@ -7,7 +7,6 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ import redis.clients.jedis.Jedis;
 class SentinelTest {
     private static final String MASTER = "larder-master";
     private static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "sentinel#read(int)", "sentinel", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("sentinel#read(int)", "sentinel", "{id}", "10m").withReturnType("java.lang.String"),
             SentinelTest.class);
     private static final AtomicInteger LOADS = new AtomicInteger();
 

@@ -9,12 +9,10 @@ import dev.larder.internal.handle.WriteThroughHandle;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.model.CachedSpec;
 import dev.larder.model.InvalidateSpec;
-import dev.larder.model.ResultKind;
 import dev.larder.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +28,7 @@ import java.util.function.Supplier;
  */
 public final class TierMember {
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec("tier#read(int)", "rows", "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("tier#read(int)", "rows", "{id}", "10m").withReturnType("java.lang.String"),
             TierMember.class);
     static final WriteThroughHandle WRITE = Handles.writeThrough(new WriteSpec("tier#write(int)", "rows", "{id}", ""));
     static final InvalidateHandle REMOVE =
@@ -38,17 +36,9 @@ public final class TierMember {
     static final InvalidateHandle CLEAR = Handles.invalidate(new InvalidateSpec("tier#clear()", "rows", "", true));
     /** A tagged method of its own cache: every value carries the tag {@code group}. */
     static final CachedHandle TAGGED = Handles.cached(
-            new CachedSpec(
-                    "tier#tagged(int)",
-                    "tagged",
-                    "{id}",
-                    Duration.ofMinutes(10),
-                    false,
-                    ResultKind.VALUE,
-                    0,
-                    0,
-                    "java.lang.String",
-                    List.of("group")),
+            CachedSpec.of("tier#tagged(int)", "tagged", "{id}", "10m")
+                    .withReturnType("java.lang.String")
+                    .withTags(List.of("group")),
             TierMember.class);
 
     static final AtomicInteger TAGGED_LOADS = new AtomicInteger();

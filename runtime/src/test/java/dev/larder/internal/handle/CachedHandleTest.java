@@ -32,8 +32,9 @@ class CachedHandleTest {
 
     private static final CachedHandle FIND =
             Handles.cached(CachedSpec.of("Test#find(int)", "handle-test", "{id}", "10m"));
-    private static final CachedHandle FUTURE = Handles.cached(
-            new CachedSpec("Test#future(int)", "handle-test-future", "{id}", "10m", false, ResultKind.FUTURE, 0, 0));
+    private static final CachedHandle FUTURE =
+            Handles.cached(CachedSpec.of("Test#future(int)", "handle-test-future", "{id}", "10m")
+                    .withResult(ResultKind.FUTURE));
     private static final InvalidateHandle REMOVE =
             Handles.invalidate(new InvalidateSpec("Test#remove(int)", "handle-test", "{id}", false));
     private static final WriteThroughHandle SAVE =

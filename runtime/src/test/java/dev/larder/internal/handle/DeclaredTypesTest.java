@@ -26,7 +26,7 @@ class DeclaredTypesTest {
     }
 
     private static CachedSpec spec(String site, ResultKind result, String returnType) {
-        return new CachedSpec(site, "c", "{name}", "", false, result, 0, 0, returnType);
+        return CachedSpec.of(site, "c", "{name}", "").withResult(result).withReturnType(returnType);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +18,9 @@ class RefreshAheadHandleTest {
     private static final long SLOW_LOAD_NANOS = 20_000_000L;
 
     private static final CachedHandle FIXED = Handles.cached(
-            new CachedSpec("Test#fixed(int)", "xfetch-fixed", "{id}", "1h", false, ResultKind.VALUE, 0.9, 0));
+            CachedSpec.of("Test#fixed(int)", "xfetch-fixed", "{id}", "1h").withRefresh(0.9, 0));
     private static final CachedHandle XFETCH = Handles.cached(
-            new CachedSpec("Test#xfetch(int)", "xfetch-beta", "{id}", "1h", false, ResultKind.VALUE, 0.9, 1e6));
+            CachedSpec.of("Test#xfetch(int)", "xfetch-beta", "{id}", "1h").withRefresh(0.9, 1e6));
 
     private final AtomicInteger loads = new AtomicInteger();
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.model.CachedSpec;
-import dev.larder.model.ResultKind;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +26,9 @@ class WaitersTest {
 
     private static final CachedHandle FIND =
             Handles.cached(CachedSpec.of("Waiters#find(int)", "waiters-test", "{id}", "10m"));
-    private static final CachedHandle REFRESHED = Handles.cached(
-            new CachedSpec("Waiters#refreshed(int)", "waiters-refresh", "{id}", "1s", false, ResultKind.VALUE, 0.5, 0));
+    private static final CachedHandle REFRESHED =
+            Handles.cached(CachedSpec.of("Waiters#refreshed(int)", "waiters-refresh", "{id}", "1s")
+                    .withRefresh(0.5, 0));
 
     private final CountDownLatch releaseLoad = new CountDownLatch(1);
 

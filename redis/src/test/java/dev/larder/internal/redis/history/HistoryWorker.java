@@ -14,7 +14,6 @@ import dev.larder.internal.redis.RemoteCache;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.model.CachedSpec;
 import dev.larder.model.InvalidateSpec;
-import dev.larder.model.ResultKind;
 import dev.larder.model.WriteSpec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -64,8 +63,7 @@ import redis.clients.jedis.params.SetParams;
 public final class HistoryWorker {
     static final String CACHE = "history";
     static final CachedHandle READ = Handles.cached(
-            new CachedSpec(
-                    "History#read(int)", CACHE, "{id}", "10m", false, ResultKind.VALUE, 0, 0, "java.lang.String"),
+            CachedSpec.of("History#read(int)", CACHE, "{id}", "10m").withReturnType("java.lang.String"),
             HistoryWorker.class);
     static final WriteThroughHandle WRITE =
             Handles.writeThrough(new WriteSpec("History#write(int,long)", CACHE, "{id}", ""));
