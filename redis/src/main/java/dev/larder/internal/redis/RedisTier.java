@@ -12,6 +12,8 @@ import dev.larder.internal.tier.TieredTier;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -330,38 +332,60 @@ public final class RedisTier implements RemoteTiers {
      * {@code since}: it ran back, so the tags' readings may miss invalidations made after the value's load began.
      */
     boolean tagsStale(CacheCounters counters, String[] tags, long since) {
-        if (since < 0) {
-            return true;
-        }
-        if (tags.length == 0) {
-            return false;
-        }
+        return tagsStale(counters, Collections.singletonList(tags), new long[] {since})[0];
+    }
+
+    /**
+     * {@link #tagsStale(CacheCounters, String[], long) Whether} each of many tagged values read together (a bulk
+     * lookup) is stale, with one {@code MGET} of all their tags.
+     *
+     * @param tags each value's tags, or null for a value that carries none (never stale)
+     * @param since each value's clock reading
+     */
+    boolean[] tagsStale(CacheCounters counters, List<String @Nullable []> tags, long[] since) {
+        boolean[] stale = new boolean[since.length];
+        boolean[] checked = new boolean[since.length]; // whether the MGET decides
+        Map<String, Integer> slots = new LinkedHashMap<>(); // each distinct tag's place in the MGET
         boolean anyPending = !pendingTags.isEmpty();
-        List<byte[]> keys = new ArrayList<>(tags.length + 1);
-        for (String tag : tags) {
-            if (anyPending && pendingTags.containsKey(tag)) {
-                return true;
+        for (int i = 0; i < since.length; i++) {
+            String[] names = tags.get(i);
+            if (names == null) {
+                continue;
             }
+            stale[i] = since[i] < 0;
+            for (int t = 0; t < names.length && !stale[i]; t++) {
+                stale[i] = anyPending && pendingTags.containsKey(names[t]);
+            }
+            checked[i] = !stale[i] && names.length > 0;
+            for (int t = 0; checked[i] && t < names.length; t++) {
+                slots.putIfAbsent(names[t], slots.size());
+            }
+        }
+        if (slots.isEmpty()) {
+            return stale;
+        }
+        List<byte[]> keys = new ArrayList<>(slots.size() + 1);
+        for (String tag : slots.keySet()) {
             keys.add((tagKeyPrefix + tag).getBytes(StandardCharsets.UTF_8));
         }
         keys.add(tagClockKey); // same slot, same MGET
         List<byte @Nullable []> readings = call(counters, () -> ops.getAll(keys), null);
-        if (readings == null) {
-            return true;
-        }
-        byte[] clock = readings.get(tags.length);
-        if ((clock == null ? 0 : number(clock)) < since) {
+        byte[] clockBytes = readings == null ? null : readings.get(slots.size());
+        long clock = clockBytes == null ? 0 : number(clockBytes);
+        for (int i = 0; i < since.length; i++) {
+            if (!checked[i]) {
+                continue;
+            }
             // The clock ran back (the {tags} slot lost its keys: a restart, or a replica behind it took over), so the
             // tags' readings may have lost the invalidations this value's load preceded: stale, reloaded on the clock.
-            return true;
-        }
-        for (int i = 0; i < tags.length; i++) {
-            byte[] reading = readings.get(i);
-            if (reading != null && number(reading) > since) {
-                return true;
+            stale[i] = readings == null || clock < since[i];
+            String[] names = tags.get(i);
+            for (int t = 0; t < names.length && !stale[i]; t++) {
+                byte[] reading = readings.get(slots.get(names[t]));
+                stale[i] = reading != null && number(reading) > since[i];
             }
         }
-        return false;
+        return stale;
     }
 
     private static long number(byte[] ascii) {

@@ -251,16 +251,43 @@ public final class RemoteCache {
         }
         List<byte @Nullable []> replies =
                 tier.call(counters, () -> tier.ops.getOrLeaseAll(keys, markers, tier.leaseTtlMillis), null);
-        List<Lookup> found = new ArrayList<>(remoteKeys.size());
-        for (int i = 0; i < remoteKeys.size(); i++) {
+        int count = remoteKeys.size();
+        byte[][] answers = new byte[count][];
+        @Nullable RemoteValue[] values = new RemoteValue[count];
+        List<String @Nullable []> tags = new ArrayList<>(count);
+        long[] since = new long[count];
+        for (int i = 0; i < count; i++) {
             byte[] reply = replies == null ? FAULT : replies.get(i);
-            found.add(looked(remoteKeys.get(i), keys.get(i), markers.get(i), reply == null ? NONE : reply, type));
+            answers[i] = reply == null ? NONE : reply;
+            values[i] = isValue(answers[i]) ? decode(remoteKeys.get(i), answers[i], type) : null;
+            tags.add(values[i] == null ? null : values[i].tags());
+            since[i] = values[i] == null ? 0 : values[i].tagsSince();
+        }
+        boolean[] stale = tier.tagsStale(counters, tags, since); // one check for every tagged value found
+        List<Lookup> found = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            found.add(judged(keys.get(i), markers.get(i), answers[i], values[i], stale[i]));
         }
         return found;
     }
 
+    private static boolean isValue(byte[] answer) {
+        return answer != FAULT && answer != NONE && !Lease.isMarker(answer);
+    }
+
     /** What {@code getOrLease} answered for the key ({@link #NONE}: the lease is taken; {@link #FAULT}: no answer). */
     private Lookup looked(String remoteKey, byte[] key, byte[] marker, byte[] bytes, ValueType type) {
+        RemoteValue value = isValue(bytes) ? decode(remoteKey, bytes, type) : null;
+        String[] tags = value == null ? null : value.tags();
+        boolean stale = tags != null && tier.tagsStale(counters, tags, value.tagsSince());
+        return judged(key, marker, bytes, value, stale);
+    }
+
+    /**
+     * The lookup of an answer, given the value it decoded to (null when it is no value or does not decode) and whether
+     * that value's tags make it stale.
+     */
+    private Lookup judged(byte[] key, byte[] marker, byte[] bytes, @Nullable RemoteValue value, boolean stale) {
         if (bytes == FAULT) {
             return Lookup.unavailable();
         }
@@ -270,9 +297,7 @@ public final class RemoteCache {
         if (Lease.isMarker(bytes)) {
             return Lookup.heldElsewhere();
         }
-        RemoteValue value = decode(remoteKey, bytes, type);
-        String[] tags = value == null ? null : value.tags();
-        if (value != null && (tags == null || !tier.tagsStale(counters, tags, value.tagsSince()))) {
+        if (value != null && !stale) {
             return Lookup.found(value, null);
         }
         // Bytes that do not decode, or a value one of whose tags was invalidated after its load began: replaced by a

@@ -10,12 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.LogCapture;
+import dev.larder.internal.handle.BulkHandle;
+import dev.larder.internal.handle.BulkHandle.BulkLoader;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.tag.TagClock;
 import dev.larder.model.CachedSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +53,11 @@ class RedisTagTest {
     /** A method of its own cache without tags: in this JVM no tagged method uses the cache. */
     private static final CachedHandle PLAIN = Handles.cached(
             CachedSpec.of("tagloss#plain(int)", "sharedTags", "{id}", "10m").withReturnType("java.lang.String"),
+            RedisTagTest.class);
+
+    /** A bulk lookup in the cache of {@link TierMember#readTagged}: it finds the values that method stored, tagged. */
+    private static final BulkHandle TAGGED_ALL = Handles.cachedAll(
+            CachedSpec.of("tier#taggedAll(Set)", "tagged", "{id}", "10m").withReturnType("java.lang.String"),
             RedisTagTest.class);
 
     private static RedisServerProcess server;
@@ -312,6 +324,38 @@ class RedisTagTest {
                 redis.configSet("maxmemory-policy", "noeviction");
             }
         }
+    }
+
+    @Test
+    void aBulkLookupChecksTheTagsOfEveryTaggedValueItFindsWithOneMget() throws Exception {
+        assertThat(TierMember.configure(settings("redis"))).isTrue();
+        List<Integer> ids = IntStream.range(0, 20).boxed().toList();
+        for (int id : ids) {
+            ROWS.put(id, "v" + id);
+            assertThat(readTagged(id)).isEqualTo("v" + id); // stored tagged
+        }
+        List<Collection<?>> loads = new ArrayList<>();
+        BulkLoader loader = missing -> {
+            loads.add(List.copyOf(missing));
+            Map<Object, Object> rows = new HashMap<>();
+            missing.forEach(id -> rows.put(id, ROWS.get((Integer) id)));
+            return rows;
+        };
+        long mgets = server.commandCalls("mget");
+
+        assertThat(TAGGED_ALL.getAll(ids, TAGGED_ALL::key, loader)).hasSize(20).containsEntry(7, "v7");
+        assertThat(loads).as("every value found in Redis").isEmpty();
+        assertThat(server.commandCalls("mget") - mgets)
+                .as("one check of the tags of all twenty values")
+                .isEqualTo(1);
+
+        ROWS.put(7, "w7");
+        Larder.invalidateTag("group");
+        assertThat(TAGGED_ALL.getAll(ids, TAGGED_ALL::key, loader)).containsEntry(7, "w7");
+        assertThat(loads)
+                .as("each value carries the invalidated tag: all loaded again")
+                .hasSize(1);
+        assertThat(loads.get(0)).hasSize(20);
     }
 
     /** Reads the tagged method's value of {@code id} and finds it cached: its load does not run. */
