@@ -40,6 +40,7 @@ import redis.clients.jedis.resps.StreamPendingSummary;
  */
 final class JedisOps implements RedisOps {
     private static final Script COMPARE_AND_DELETE = new Script(LeaseScripts.COMPARE_AND_DELETE);
+    private static final Script COMPARE_AND_DELETE_ALL = new Script(LeaseScripts.COMPARE_AND_DELETE_ALL);
     private static final Script GET_OR_LEASE = new Script(LeaseScripts.GET_OR_LEASE);
     private static final Script GET_OR_LEASE_ALL = new Script(LeaseScripts.GET_OR_LEASE_ALL);
     private static final Script REPLACE = new Script(LeaseScripts.REPLACE);
@@ -301,8 +302,31 @@ final class JedisOps implements RedisOps {
     }
 
     @Override
-    public void compareAndDelete(byte[] key, byte[] value) {
-        COMPARE_AND_DELETE.run(client(), key, value);
+    public boolean compareAndDelete(byte[] key, byte[] value) {
+        return Long.valueOf(1).equals(COMPARE_AND_DELETE.run(client(), key, value));
+    }
+
+    @Override
+    public List<Boolean> compareAndDeleteAll(List<byte[]> keys, List<byte[]> values) {
+        UnifiedJedis client = client();
+        List<Boolean> held = new ArrayList<>(keys.size());
+        if (!(client instanceof RedisClusterClient)) {
+            for (Object reply : (List<?>) COMPARE_AND_DELETE_ALL.run(client, keys, values)) {
+                held.add(Long.valueOf(1).equals(reply));
+            }
+            return held;
+        }
+        List<Response<Object>> replies = new ArrayList<>(keys.size());
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                replies.add(pipeline.eval(COMPARE_AND_DELETE.text, List.of(keys.get(i)), List.of(values.get(i))));
+            }
+            pipeline.sync();
+        }
+        for (Response<Object> reply : replies) {
+            held.add(Long.valueOf(1).equals(reply.get()));
+        }
+        return held;
     }
 
     private static byte[] ascii(long number) {

@@ -92,17 +92,32 @@ public final class LeaseScripts {
             + "for i, k in ipairs(KEYS) do out[i] = replace(k, ARGV[2 * i - 1], ARGV[2 * i], ttl) end\n"
             + "return out";
 
+    /** release(k, marker): the one body of {@link #COMPARE_AND_DELETE} and {@link #COMPARE_AND_DELETE_ALL}. */
+    private static final String RELEASE_FUNCTION = "local function release(k, m)\n"
+            + "local v = redis.call('get', k)\n"
+            + "if not v or string.sub(v, 1, 50) ~= m then return 0 end\n"
+            + "if #v == 50 then redis.call('del', k) return 1 end\n"
+            + "redis.call('set', k, 'L\\2\\2' .. string.sub(v, 51))\n"
+            + "local expiry = tonumber(string.sub(v, 73))\n"
+            + "if expiry and expiry > 0 then redis.call('pexpireat', k, expiry) end\n"
+            + "return 1\n"
+            + "end\n";
+
     /**
      * KEYS[1] the key; ARGV[1] a lease marker (50 bytes). Removes the key while it holds that marker; a marker with a
-     * floor gives the key back the tombstone it replaced, with the tombstone's expiry.
+     * floor gives the key back the tombstone it replaced, with the tombstone's expiry. 1 when the key held the marker
+     * (no write, delete or other store came since the lease was taken), else 0.
      */
-    public static final String COMPARE_AND_DELETE = "local v = redis.call('get', KEYS[1])\n"
-            + "if not v or string.sub(v, 1, 50) ~= ARGV[1] then return 0 end\n"
-            + "if #v == 50 then return redis.call('del', KEYS[1]) end\n"
-            + "redis.call('set', KEYS[1], 'L\\2\\2' .. string.sub(v, 51))\n"
-            + "local expiry = tonumber(string.sub(v, 73))\n"
-            + "if expiry and expiry > 0 then redis.call('pexpireat', KEYS[1], expiry) end\n"
-            + "return 1";
+    public static final String COMPARE_AND_DELETE = RELEASE_FUNCTION + "return release(KEYS[1], ARGV[1])";
+
+    /**
+     * As {@link #COMPARE_AND_DELETE} for every key of KEYS at once (one server, not a Cluster); ARGV[i] the marker of
+     * KEYS[i]. One reply per key, in order.
+     */
+    public static final String COMPARE_AND_DELETE_ALL = RELEASE_FUNCTION
+            + "local out = {}\n"
+            + "for i, k in ipairs(KEYS) do out[i] = release(k, ARGV[i]) end\n"
+            + "return out";
 
     /**
      * KEYS[1] the key; ARGV[1] a value or a tombstone, with its stamp; ARGV[2] when it expires, in epoch ms (0: never).

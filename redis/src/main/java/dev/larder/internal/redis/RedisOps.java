@@ -81,9 +81,12 @@ interface RedisOps extends AutoCloseable {
 
     /**
      * Removes a lease marker while the key still holds it (a script, so atomic); a marker that replaced a tombstone
-     * gives the tombstone back.
+     * gives the tombstone back. Whether the key held it.
      */
-    void compareAndDelete(byte[] key, byte[] value);
+    boolean compareAndDelete(byte[] key, byte[] value);
+
+    /** {@link #compareAndDelete} of many keys, in one round trip (on a Cluster one per node); the answers in order. */
+    java.util.List<Boolean> compareAndDeleteAll(java.util.List<byte[]> keys, java.util.List<byte[]> values);
 
     /**
      * The value of a generation key, set to {@code seed} first when it does not exist (a Lua script, so atomic): a

@@ -463,18 +463,41 @@ public final class RemoteCache {
     /**
      * Gives a lease up without storing (the load failed or its result is not cached), so that another JVM waiting for
      * it stops waiting: removes the marker if it is still this lease's.
+     *
+     * @return whether the lease was still current: no write, delete or other store reached the key since; false on a
+     *     fault
      */
-    public void release(Lease lease) {
+    public boolean release(Lease lease) {
         byte[] marker = lease.marker;
-        if (marker != null) {
-            tier.call(
-                    counters,
-                    () -> {
-                        tier.ops.compareAndDelete(lease.key, marker);
-                        return Boolean.TRUE;
-                    },
-                    Boolean.FALSE);
+        if (marker == null) {
+            return holds(lease); // a lease that put no marker: nothing to remove
         }
+        return tier.call(counters, () -> tier.ops.compareAndDelete(lease.key, marker), Boolean.FALSE);
+    }
+
+    /** {@link #release} of many leases, in one round trip for those that put a marker; the answers in order. */
+    public List<Boolean> releaseAll(List<Lease> leases) {
+        List<byte[]> keys = new ArrayList<>(leases.size());
+        List<byte[]> markers = new ArrayList<>(leases.size());
+        for (Lease lease : leases) {
+            if (lease.marker != null) {
+                keys.add(lease.key);
+                markers.add(lease.marker);
+            }
+        }
+        List<Boolean> released = keys.isEmpty()
+                ? List.of()
+                : tier.call(counters, () -> tier.ops.compareAndDeleteAll(keys, markers), null);
+        List<Boolean> held = new ArrayList<>(leases.size());
+        int next = 0;
+        for (Lease lease : leases) {
+            if (lease.marker == null) {
+                held.add(holds(lease));
+            } else {
+                held.add(released != null && released.get(next++));
+            }
+        }
+        return held;
     }
 
     /**

@@ -201,13 +201,17 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
-    boolean holds(Lease lease) {
-        return remote.holds(redis(lease));
+    boolean release(Lease lease) {
+        return remote.release(redis(lease));
     }
 
     @Override
-    void release(Lease lease) {
-        remote.release(redis(lease));
+    List<Boolean> releaseAll(List<Lease> leases) {
+        List<dev.larder.internal.redis.Lease> redisLeases = new ArrayList<>(leases.size());
+        for (Lease lease : leases) {
+            redisLeases.add(redis(lease));
+        }
+        return remote.releaseAll(redisLeases);
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
+import dev.larder.internal.handle.BulkHandle;
+import dev.larder.internal.handle.BulkHandle.BulkLoader;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.InvalidateHandle;
@@ -15,17 +17,23 @@ import dev.larder.model.InvalidateSpec;
 import dev.larder.model.ResultKind;
 import dev.larder.model.WriteSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.RedisClient;
 
 /** The Redis backend against a real redis-server: values, keys, generations, codecs and faults. */
@@ -67,6 +75,10 @@ class RedisBackendTest {
             Handles.invalidate(new InvalidateSpec(LIBRARY + "#remove(int)", "books", "{shelf}", false));
     private static final WriteThroughHandle SAVE_BOOKS =
             Handles.writeThrough(new WriteSpec(LIBRARY + "#save(int,List)", "books", "{shelf}", "1h"));
+
+    private static final BulkHandle SOME_BOOKS = Handles.cachedAll(
+            CachedSpec.of(LIBRARY + "#some(Set)", "some", "{id}", "10m").withReturnType("java.lang.String"),
+            Library.class);
 
     private static RedisServerProcess server;
     private RedisClient redis;
@@ -125,6 +137,44 @@ class RedisBackendTest {
             loads.incrementAndGet();
             return new Library().books(shelf);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "tiered"})
+    void aBulkLookupGivesUpTheLeasesOfTheKeysTheMethodLeftOutInOneRoundTrip(String backend) {
+        Larder.configure(LarderConfig.builder()
+                .set("larder.backend", backend)
+                .set("larder.namespace", namespace + "-" + backend)
+                .set("larder.redis.uri", server.uri())
+                .set("larder.redis.staleness", "2m") // no tick of the tier's timer calls Redis during the test
+                .set("larder.metrics", "none")
+                .build());
+        List<List<Object>> calls = new ArrayList<>();
+        BulkLoader evenOnly = missing -> {
+            calls.add(List.copyOf(missing));
+            Map<Object, Object> rows = new HashMap<>();
+            missing.stream().filter(id -> (Integer) id % 2 == 0).forEach(id -> rows.put(id, "book " + id));
+            return rows;
+        };
+        // The cache's generation is read, and each script is loaded: a stored key, a key left out
+        SOME_BOOKS.getAll(List.of(100, 101), SOME_BOOKS::key, evenOnly);
+        List<Integer> ids = IntStream.range(0, 20).boxed().toList();
+        long scripts = server.commandCalls("eval", "evalsha");
+        long gets = server.commandCalls("get");
+
+        assertThat(SOME_BOOKS.getAll(ids, SOME_BOOKS::key, evenOnly)).hasSize(10);
+        assertThat(server.commandCalls("eval", "evalsha") - scripts)
+                .as("the lookup, the stores of the ten present keys, the leases of the ten absent ones given up")
+                .isEqualTo(3);
+        assertThat(server.commandCalls("get") - gets)
+                .as("no GET of its own: only the scripts', one per key each (Redis counts commands run by scripts)")
+                .isEqualTo(20 + 10 + 10);
+
+        SOME_BOOKS.getAll(ids, SOME_BOOKS::key, evenOnly);
+        assertThat(calls.get(calls.size() - 1))
+                .as("the absent keys were given up, not left leased: loaded again at once")
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 10).mapToObj(i -> 2 * i + 1).toList());
     }
 
     @Test

@@ -214,8 +214,20 @@ abstract class SingleFlightTier implements Tier {
         throw new IllegalStateException("no lease without Redis");
     }
 
-    /** Gives a lease up without storing, so that other JVMs waiting on it stop waiting. */
-    void release(Lease lease) {}
+    /**
+     * Gives a lease up without storing, so that other JVMs waiting on it stop waiting.
+     *
+     * @return whether the lease was still current when given up (no write, delete or other store came since); false on
+     *     a fault
+     */
+    boolean release(Lease lease) {
+        return false;
+    }
+
+    /** {@link #release} of many leases, in one round trip. Only called with leases, so only by Redis tiers. */
+    List<Boolean> releaseAll(List<Lease> leases) {
+        throw new IllegalStateException("no lease without Redis");
+    }
 
     /** Deletes a value stored under a lease whose load this JVM superseded just after it stored. */
     void withdraw(Lease lease) {}
@@ -255,9 +267,9 @@ abstract class SingleFlightTier implements Tier {
             if (lease == null) {
                 return false;
             }
-            boolean vouched = l1 || vouch(load, lease);
-            release(lease);
-            return !vouched;
+            long since = System.nanoTime();
+            boolean held = release(lease);
+            return !l1 && !vouched(load, held, since);
         }
         // One draw of the TTL jitter for both levels: the L1 copy never outlives the Redis entry.
         long ttl = method.storeTtl();
@@ -317,6 +329,8 @@ abstract class SingleFlightTier implements Tier {
     static void completeAll(List<Load> loads, List<@Nullable Object> values) {
         List<MissLoad> leased = new ArrayList<>();
         List<@Nullable Object> leasedValues = new ArrayList<>();
+        List<MissLoad> givenUp = new ArrayList<>();
+        List<@Nullable Object> givenUpValues = new ArrayList<>();
         for (int i = 0; i < loads.size(); i++) {
             Load load = loads.get(i);
             Object value = values.get(i);
@@ -324,12 +338,43 @@ abstract class SingleFlightTier implements Tier {
                 miss.endInBatch();
                 leased.add(miss);
                 leasedValues.add(value);
+            } else if (load instanceof MissLoad miss && miss.givesLeaseUp(value)) {
+                miss.endInBatch();
+                givenUp.add(miss);
+                givenUpValues.add(value);
             } else {
                 load.complete(value);
             }
         }
         if (!leased.isEmpty()) {
             leased.get(0).tier.storeAll(leased, leasedValues);
+        }
+        if (!givenUp.isEmpty()) {
+            givenUp.get(0).tier.giveUpAll(givenUp, givenUpValues);
+        }
+    }
+
+    /**
+     * The other leased half of {@link #completeAll}: loads of this tier, already ended, whose values are not kept (a key
+     * the method left out of its map, a null not cached), so that their leases are given up, all in one round trip; each
+     * ends as {@link MissLoad#completed} ends it.
+     */
+    private void giveUpAll(List<MissLoad> loads, List<@Nullable Object> values) {
+        List<Lease> leases = new ArrayList<>(loads.size());
+        long now = System.nanoTime();
+        for (MissLoad load : loads) {
+            counters.loaded(now - load.start);
+            cache.finish(load.key, load.flight, null);
+            leases.add(load.lease);
+        }
+        long since = System.nanoTime();
+        List<Boolean> held = releaseAll(leases);
+        boolean l1 = keepsLocalCopies();
+        for (int i = 0; i < loads.size(); i++) {
+            MissLoad load = loads.get(i);
+            Object value = values.get(i);
+            boolean refused = !l1 && !vouched(load.flight, held.get(i), since);
+            load.flight.complete(refused ? new Superseded(value) : value);
         }
     }
 
@@ -360,19 +405,15 @@ abstract class SingleFlightTier implements Tier {
         }
     }
 
-    /** Attaches a {@link Vouched} to a load whose lease is still current, asked now: false when it is not. */
-    private boolean vouch(InFlight load, Lease lease) {
-        long since = System.nanoTime();
-        if (!holds(lease)) {
-            return false;
+    /**
+     * Attaches a {@link Vouched} to a load whose lease Redis found current after {@code since}: a value not kept, whose
+     * lease was given up.
+     */
+    private static boolean vouched(InFlight load, boolean held, long since) {
+        if (held) {
+            load.attach(new Vouched(since));
         }
-        load.attach(new Vouched(since));
-        return true;
-    }
-
-    /** Whether a lease is still current in Redis (no write, delete or other store since); false on a fault. */
-    boolean holds(Lease lease) {
-        throw new IllegalStateException("no lease without Redis");
+        return held;
     }
 
     /** The second half of storing a future: its value, once it has one, under the lease its load took. */
@@ -444,6 +485,11 @@ abstract class SingleFlightTier implements Tier {
          */
         boolean storesUnderLease(@Nullable Object value) {
             return stores && lease != null && method.keeps(value) && !method.isFuture(value);
+        }
+
+        /** Whether completing with {@code value} gives the lease up without storing: a value that is not kept. */
+        boolean givesLeaseUp(@Nullable Object value) {
+            return stores && lease != null && !method.keeps(value);
         }
 
         @Override
