@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
@@ -209,28 +210,11 @@ final class JedisOps implements RedisOps {
     @Override
     public List<byte @Nullable []> getOrLeaseAll(List<byte[]> keys, List<byte[]> leases, long leaseMillis) {
         byte[] ttl = ascii(leaseMillis);
-        UnifiedJedis client = client();
-        if (!(client instanceof RedisClusterClient)) {
-            // One server: one script for every key, far less work for it than a script per key
-            List<byte[]> argv = new ArrayList<>(leases);
-            argv.add(ttl);
-            List<byte @Nullable []> found = new ArrayList<>(keys.size());
-            for (Object reply : (List<?>) GET_OR_LEASE_ALL.run(client, keys, argv)) {
-                found.add((byte[]) reply);
-            }
-            return found;
-        }
-        List<Response<Object>> replies = new ArrayList<>(keys.size());
-        // EVAL, not EVALSHA: a pipeline cannot fall back on a script the server does not have cached
-        try (AbstractPipeline pipeline = client().pipelined()) {
-            for (int i = 0; i < keys.size(); i++) {
-                replies.add(pipeline.eval(GET_OR_LEASE.text, List.of(keys.get(i)), List.of(leases.get(i), ttl)));
-            }
-            pipeline.sync();
-        }
+        List<byte[]> argv = new ArrayList<>(leases);
+        argv.add(ttl);
         List<byte @Nullable []> found = new ArrayList<>(keys.size());
-        for (Response<Object> reply : replies) {
-            found.add((byte[]) reply.get());
+        for (Object reply : forEveryKey(GET_OR_LEASE_ALL, argv, GET_OR_LEASE, keys, i -> List.of(leases.get(i), ttl))) {
+            found.add((byte[]) reply);
         }
         return found;
     }
@@ -239,33 +223,53 @@ final class JedisOps implements RedisOps {
     public List<Boolean> replaceAll(
             List<byte[]> keys, List<String> expectedSha1s, List<byte[]> values, long ttlMillis) {
         byte[] ttl = ascii(ttlMillis);
+        List<byte[]> argv = new ArrayList<>(2 * keys.size() + 1);
+        for (int i = 0; i < keys.size(); i++) {
+            argv.add(expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII));
+            argv.add(values.get(i));
+        }
+        argv.add(ttl);
+        List<@Nullable Object> replies =
+                forEveryKey(REPLACE_ALL, argv, REPLACE, keys, i -> List.of(argv.get(2 * i), argv.get(2 * i + 1), ttl));
+        return ones(replies);
+    }
+
+    /**
+     * Runs a per-key script for every key: on one server as one script for all of them ({@code all}, far less work for
+     * the server than a script per key), on a Cluster, where one script cannot touch keys of several slots, as a
+     * pipeline of the single-key script ({@code one}; Jedis sends one pipeline per node). The replies in order.
+     *
+     * @param argv the arguments of {@code all}
+     * @param argvOfKey the arguments of {@code one} for the key at an index
+     */
+    private List<@Nullable Object> forEveryKey(
+            Script all, List<byte[]> argv, Script one, List<byte[]> keys, IntFunction<List<byte[]>> argvOfKey) {
         UnifiedJedis client = client();
         if (!(client instanceof RedisClusterClient)) {
-            List<byte[]> argv = new ArrayList<>(2 * keys.size() + 1);
-            for (int i = 0; i < keys.size(); i++) {
-                argv.add(expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII));
-                argv.add(values.get(i));
-            }
-            argv.add(ttl);
-            List<Boolean> replaced = new ArrayList<>(keys.size());
-            for (Object reply : (List<?>) REPLACE_ALL.run(client, keys, argv)) {
-                replaced.add(Long.valueOf(1).equals(reply));
-            }
-            return replaced;
+            return new ArrayList<>((List<?>) all.run(client, keys, argv));
         }
         List<Response<Object>> replies = new ArrayList<>(keys.size());
+        // EVAL, not EVALSHA: a pipeline cannot fall back on a script the server does not have cached
         try (AbstractPipeline pipeline = client.pipelined()) {
             for (int i = 0; i < keys.size(); i++) {
-                byte[] sha1 = expectedSha1s.get(i).getBytes(StandardCharsets.US_ASCII);
-                replies.add(pipeline.eval(REPLACE.text, List.of(keys.get(i)), List.of(sha1, values.get(i), ttl)));
+                replies.add(pipeline.eval(one.text, List.of(keys.get(i)), argvOfKey.apply(i)));
             }
             pipeline.sync();
         }
-        List<Boolean> replaced = new ArrayList<>(keys.size());
+        List<@Nullable Object> answers = new ArrayList<>(keys.size());
         for (Response<Object> reply : replies) {
-            replaced.add(Long.valueOf(1).equals(reply.get()));
+            answers.add(reply.get());
         }
-        return replaced;
+        return answers;
+    }
+
+    /** Whether each reply is the script's 1. */
+    private static List<Boolean> ones(List<@Nullable Object> replies) {
+        List<Boolean> ones = new ArrayList<>(replies.size());
+        for (Object reply : replies) {
+            ones.add(Long.valueOf(1).equals(reply));
+        }
+        return ones;
     }
 
     @Override
@@ -308,25 +312,7 @@ final class JedisOps implements RedisOps {
 
     @Override
     public List<Boolean> compareAndDeleteAll(List<byte[]> keys, List<byte[]> values) {
-        UnifiedJedis client = client();
-        List<Boolean> held = new ArrayList<>(keys.size());
-        if (!(client instanceof RedisClusterClient)) {
-            for (Object reply : (List<?>) COMPARE_AND_DELETE_ALL.run(client, keys, values)) {
-                held.add(Long.valueOf(1).equals(reply));
-            }
-            return held;
-        }
-        List<Response<Object>> replies = new ArrayList<>(keys.size());
-        try (AbstractPipeline pipeline = client.pipelined()) {
-            for (int i = 0; i < keys.size(); i++) {
-                replies.add(pipeline.eval(COMPARE_AND_DELETE.text, List.of(keys.get(i)), List.of(values.get(i))));
-            }
-            pipeline.sync();
-        }
-        for (Response<Object> reply : replies) {
-            held.add(Long.valueOf(1).equals(reply.get()));
-        }
-        return held;
+        return ones(forEveryKey(COMPARE_AND_DELETE_ALL, values, COMPARE_AND_DELETE, keys, i -> List.of(values.get(i))));
     }
 
     private static byte[] ascii(long number) {

@@ -65,11 +65,8 @@ public final class LeaseScripts {
      * As {@link #GET_OR_LEASE} for every key of KEYS at once (one server, not a Cluster: the keys are in any slot);
      * ARGV[i] the marker of KEYS[i], the last ARGV their TTL in ms. One reply per key, in order: the value or nil.
      */
-    public static final String GET_OR_LEASE_ALL = LEASE
-            + "local out = {}\n"
-            + "local ttl = ARGV[#KEYS + 1]\n"
-            + "for i, k in ipairs(KEYS) do out[i] = lease(k, ARGV[i], ttl) end\n"
-            + "return out";
+    public static final String GET_OR_LEASE_ALL =
+            LEASE + "local ttl = ARGV[#KEYS + 1]\n" + forEveryKey("lease(k, ARGV[i], ttl)");
 
     /**
      * KEYS[1] the key; ARGV[1] the SHA-1 (hex) of the bytes the key must hold (of a marker: of its first 50 bytes,
@@ -87,20 +84,18 @@ public final class LeaseScripts {
      */
     public static final String REPLACE_ALL = PRELUDE
             + REPLACE_FUNCTION
-            + "local out = {}\n"
             + "local ttl = ARGV[#ARGV]\n"
-            + "for i, k in ipairs(KEYS) do out[i] = replace(k, ARGV[2 * i - 1], ARGV[2 * i], ttl) end\n"
-            + "return out";
+            + forEveryKey("replace(k, ARGV[2 * i - 1], ARGV[2 * i], ttl)");
 
     /** release(k, marker): the one body of {@link #COMPARE_AND_DELETE} and {@link #COMPARE_AND_DELETE_ALL}. */
     private static final String RELEASE_FUNCTION = "local function release(k, m)\n"
-            + "local v = redis.call('get', k)\n"
-            + "if not v or string.sub(v, 1, 50) ~= m then return 0 end\n"
-            + "if #v == 50 then redis.call('del', k) return 1 end\n"
-            + "redis.call('set', k, 'L\\2\\2' .. string.sub(v, 51))\n"
-            + "local expiry = tonumber(string.sub(v, 73))\n"
-            + "if expiry and expiry > 0 then redis.call('pexpireat', k, expiry) end\n"
-            + "return 1\n"
+            + "  local v = redis.call('get', k)\n"
+            + "  if not v or string.sub(v, 1, 50) ~= m then return 0 end\n"
+            + "  if #v == 50 then redis.call('del', k) return 1 end\n"
+            + "  redis.call('set', k, 'L\\2\\2' .. string.sub(v, 51))\n"
+            + "  local expiry = tonumber(string.sub(v, 73))\n"
+            + "  if expiry and expiry > 0 then redis.call('pexpireat', k, expiry) end\n"
+            + "  return 1\n"
             + "end\n";
 
     /**
@@ -114,10 +109,7 @@ public final class LeaseScripts {
      * As {@link #COMPARE_AND_DELETE} for every key of KEYS at once (one server, not a Cluster); ARGV[i] the marker of
      * KEYS[i]. One reply per key, in order.
      */
-    public static final String COMPARE_AND_DELETE_ALL = RELEASE_FUNCTION
-            + "local out = {}\n"
-            + "for i, k in ipairs(KEYS) do out[i] = release(k, ARGV[i]) end\n"
-            + "return out";
+    public static final String COMPARE_AND_DELETE_ALL = RELEASE_FUNCTION + forEveryKey("release(k, ARGV[i])");
 
     /**
      * KEYS[1] the key; ARGV[1] a value or a tombstone, with its stamp; ARGV[2] when it expires, in epoch ms (0: never).
@@ -135,4 +127,9 @@ public final class LeaseScripts {
             + "return 1";
 
     private LeaseScripts() {}
+
+    /** Lua that sets {@code out[i]} to {@code call} (over the key {@code k}, at {@code i}) for every key, and returns it. */
+    private static String forEveryKey(String call) {
+        return "local out = {}\nfor i, k in ipairs(KEYS) do out[i] = " + call + " end\nreturn out";
+    }
 }

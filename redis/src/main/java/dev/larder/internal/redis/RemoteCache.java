@@ -465,17 +465,18 @@ public final class RemoteCache {
      * it stops waiting: removes the marker if it is still this lease's.
      *
      * @return whether the lease was still current: no write, delete or other store reached the key since; false on a
-     *     fault
+     *     fault, and for a refresh's lease on a value, which put no marker: nothing to remove, nothing learnt (its
+     *     waiters then run the method, as after a fault)
      */
     public boolean release(Lease lease) {
         byte[] marker = lease.marker;
         if (marker == null) {
-            return holds(lease); // a lease that put no marker: nothing to remove
+            return false;
         }
         return tier.call(counters, () -> tier.ops.compareAndDelete(lease.key, marker), Boolean.FALSE);
     }
 
-    /** {@link #release} of many leases, in one round trip for those that put a marker; the answers in order. */
+    /** {@link #release} of many leases, in one round trip; the answers in order. */
     public List<Boolean> releaseAll(List<Lease> leases) {
         List<byte[]> keys = new ArrayList<>(leases.size());
         List<byte[]> markers = new ArrayList<>(leases.size());
@@ -491,11 +492,7 @@ public final class RemoteCache {
         List<Boolean> held = new ArrayList<>(leases.size());
         int next = 0;
         for (Lease lease : leases) {
-            if (lease.marker == null) {
-                held.add(holds(lease));
-            } else {
-                held.add(released != null && released.get(next++));
-            }
+            held.add(lease.marker != null && released != null && released.get(next++));
         }
         return held;
     }
