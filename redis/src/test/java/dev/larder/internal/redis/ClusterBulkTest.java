@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.Larder;
 import dev.larder.LarderConfig;
 import dev.larder.internal.handle.BulkHandle;
+import dev.larder.internal.handle.BulkHandle.BulkLoader;
 import dev.larder.internal.handle.CachedHandle;
 import dev.larder.internal.handle.Handles;
 import dev.larder.model.CachedSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -74,6 +76,42 @@ class ClusterBulkTest {
                 assertThat(jedis.keys("cluster-bulk:*"))
                         .as("entries on " + node.port())
                         .isNotEmpty();
+            }
+        }
+        assertThat(Larder.stats("clusterBulk").backendErrors()).isZero();
+    }
+
+    @Test
+    void theKeysTheMethodLeavesOutAreGivenUpOnEveryMaster() throws Exception {
+        String seeds = NODES.get(0).hostAndPort() + "," + NODES.get(1).hostAndPort();
+        FleetMember.configure(Map.of(
+                "larder.backend", "redis",
+                "larder.namespace", "cluster-bulk-absent",
+                "larder.redis.cluster", seeds));
+        List<Integer> ids = IntStream.range(100, 160).boxed().toList();
+        BulkLoader evenOnly = missing -> {
+            calls.add(missing);
+            Map<Object, Object> found = new HashMap<>();
+            missing.stream().filter(id -> (Integer) id % 2 == 0).forEach(id -> found.put(id, "v" + id));
+            return found;
+        };
+
+        assertThat(READ_ALL.getAll(ids, READ_ALL::key, evenOnly)).hasSize(30);
+        assertThat(READ_ALL.getAll(ids, READ_ALL::key, evenOnly)).hasSize(30);
+
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1))
+                .as("the odd keys were given up, not left leased: loaded again at once")
+                .hasSize(30)
+                .allSatisfy(id -> assertThat((Integer) id % 2).isOne());
+        for (RedisServerProcess node : NODES) {
+            try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
+                for (String key : jedis.keys("cluster-bulk-absent:*")) {
+                    byte[] held = jedis.get(key.getBytes(StandardCharsets.UTF_8));
+                    assertThat(held != null && Lease.isMarker(held))
+                            .as("a lease left on " + key)
+                            .isFalse();
+                }
             }
         }
         assertThat(Larder.stats("clusterBulk").backendErrors()).isZero();
