@@ -42,6 +42,14 @@ final class HybridClock {
         return LAST_MICROS.accumulateAndGet(micros, (last, time) -> Math.max(last + 1, time));
     }
 
+    /**
+     * Moves the floor {@link #micros} gives past a counter reading this JVM saw in Redis (the tag clock, a generation),
+     * which another JVM's faster clock may have set: a counter lost afterwards comes back above it from this JVM too.
+     */
+    static void observeMicros(long reading) {
+        LAST_MICROS.accumulateAndGet(reading, Math::max);
+    }
+
     /** Moves this JVM's clock past a version another JVM made, so that its next writes are newer. */
     static void observe(long version) {
         LAST.accumulateAndGet(version, Math::max);

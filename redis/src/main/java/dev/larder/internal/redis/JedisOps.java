@@ -335,6 +335,10 @@ final class JedisOps implements RedisOps {
         try {
             return client().configGet("maxmemory-policy").get("maxmemory-policy");
         } catch (JedisDataException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("LOADING") || message.startsWith("BUSY")) {
+                throw e; // the server cannot answer yet: asked again later
+            }
             return null; // CONFIG disabled or renamed
         }
     }

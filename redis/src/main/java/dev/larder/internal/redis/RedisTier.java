@@ -288,6 +288,9 @@ public final class RedisTier implements RemoteTiers {
                 null,
                 () -> ops.invalidateTag(new String(tagClockKey, StandardCharsets.UTF_8), tagKeyPrefix + tag),
                 -1L);
+        if (at >= 0) {
+            HybridClock.observeMicros(at); // a later floor of this JVM stays above what it saw
+        }
         return at >= 0 && publish(null, "T", "", tag);
     }
 
@@ -322,7 +325,12 @@ public final class RedisTier implements RemoteTiers {
         if (reading == null) {
             return Lease.UNKNOWN;
         }
-        return reading == none ? 0 : number(reading);
+        if (reading == none) {
+            return 0;
+        }
+        long clock = number(reading);
+        HybridClock.observeMicros(clock); // a later floor of this JVM stays above what it saw
+        return clock;
     }
 
     /**
@@ -363,6 +371,9 @@ public final class RedisTier implements RemoteTiers {
         }
         if (slots.isEmpty()) {
             return stale;
+        }
+        if (!tagsUsed) {
+            tagsUsed = true; // this JVM reads tagged values: their tag keys must not be evicted either
         }
         List<byte[]> keys = new ArrayList<>(slots.size() + 1);
         for (String tag : slots.keySet()) {
@@ -410,17 +421,21 @@ public final class RedisTier implements RemoteTiers {
 
     /*
      * A tag key evicted by Redis brings back every value its invalidation hid. Tag keys have no TTL, so only an
-     * allkeys-* policy evicts them: checked once, on the timer so that no caller waits.
-     * Not through call(): a server that refuses CONFIG is no fault of the cache.
+     * allkeys-* policy evicts them: checked once, on the timer so that no caller waits, through the breaker like every
+     * call of the timer. A server that refuses CONFIG answers, with nothing to check; a fault is asked again next tick.
      */
     private void checkEviction() {
-        String policy;
-        try {
-            policy = ops.evictionPolicy();
-        } catch (RuntimeException e) {
+        String policy = call(
+                null,
+                () -> {
+                    String answer = ops.evictionPolicy();
+                    return answer == null ? "" : answer;
+                },
+                null);
+        if (policy == null) {
             return; // Redis unreachable: the next tick asks again
         }
-        if (policy != null && policy.startsWith("allkeys-")) {
+        if (policy.startsWith("allkeys-")) {
             LOG.log(
                     Level.WARNING,
                     "Redis evicts any key when memory is full (maxmemory-policy " + policy + "), so an evicted tag"

@@ -7,6 +7,7 @@ import dev.larder.internal.key.KeyEncoder;
 import dev.larder.internal.metrics.CacheCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -503,7 +504,14 @@ public final class RemoteCache {
      */
     public boolean holds(Lease lease) {
         byte[] bytes = tier.call(counters, () -> tier.ops.get(lease.key), null);
-        return bytes != null && Sha1.hex(bytes).equals(lease.expectedSha1);
+        if (bytes == null) {
+            return false;
+        }
+        byte[] marker = lease.marker;
+        if (marker != null && Lease.isMarker(bytes) && bytes.length > marker.length) {
+            bytes = Arrays.copyOf(bytes, marker.length); // a marker with a floor: the lease's own marker, floored
+        }
+        return Sha1.hex(bytes).equals(lease.expectedSha1);
     }
 
     /**

@@ -158,6 +158,27 @@ class VersionedWriteTest {
     }
 
     @Test
+    void aLeaseOnAnInvalidatedKeyIsHeldUntilAWriteComesAndItsReleaseSaysWhich() {
+        assertThat(direct.write("k6", "first", TTL_NANOS, 0)).isTrue();
+        assertThat(direct.delete("k6")).isTrue(); // a tombstone: a miss's marker now carries its floor
+        Lookup miss = direct.lookup("k6", TEXT);
+        assertThat(miss.lease()).isNotNull();
+        assertThat(direct.holds(miss.lease()))
+                .as("the floored marker is the lease's own")
+                .isTrue();
+        assertThat(direct.release(miss.lease())).as("given up while current").isTrue();
+        assertThat(direct.holds(miss.lease())).as("given up").isFalse();
+
+        Lookup again = direct.lookup("k6", TEXT);
+        assertThat(again.lease()).isNotNull();
+        assertThat(direct.write("k6", "newer", TTL_NANOS, 0)).isTrue();
+        assertThat(direct.release(again.lease()))
+                .as("a write came after the lease")
+                .isFalse();
+        assertThat(direct.read("k6", TEXT)).extracting(RemoteValue::value).isEqualTo("newer");
+    }
+
+    @Test
     void aWriteRefusedWhileItsCallerWaitsLeavesATombstoneNotTheValueOfTheClockThatRunsAhead() throws Exception {
         // Another JVM whose clock runs 300 ms ahead wrote the key just before this one's (truly later) write.
         long ahead = (System.currentTimeMillis() + 300) << 10;

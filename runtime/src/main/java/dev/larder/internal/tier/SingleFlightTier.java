@@ -346,11 +346,14 @@ abstract class SingleFlightTier implements Tier {
                 load.complete(value);
             }
         }
-        if (!leased.isEmpty()) {
-            leased.get(0).tier.storeAll(leased, leasedValues);
-        }
-        if (!givenUp.isEmpty()) {
-            givenUp.get(0).tier.giveUpAll(givenUp, givenUpValues);
+        try {
+            if (!leased.isEmpty()) {
+                leased.get(0).tier.storeAll(leased, leasedValues);
+            }
+        } finally { // the loads given up are ended already: they complete whatever became of the others
+            if (!givenUp.isEmpty()) {
+                givenUp.get(0).tier.giveUpAll(givenUp, givenUpValues);
+            }
         }
     }
 
