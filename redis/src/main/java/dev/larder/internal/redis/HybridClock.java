@@ -47,7 +47,10 @@ final class HybridClock {
      * which another JVM's faster clock may have set: a counter lost afterwards comes back above it from this JVM too.
      */
     static void observeMicros(long reading) {
-        LAST_MICROS.accumulateAndGet(reading, Math::max);
+        // Bytes Larder did not write read as Long.MAX_VALUE: a floor past them would overflow.
+        if (reading < Long.MAX_VALUE / 2) {
+            LAST_MICROS.accumulateAndGet(reading, Math::max);
+        }
     }
 
     /** Moves this JVM's clock past a version another JVM made, so that its next writes are newer. */

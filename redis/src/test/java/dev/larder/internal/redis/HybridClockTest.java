@@ -21,4 +21,16 @@ class HybridClockTest {
         }
         assertThat(last).isLessThan((System.currentTimeMillis() + 1_000) * 1000);
     }
+
+    @Test
+    void aReadingSeenInRedisRaisesTheFloorButBytesLarderDidNotWriteDoNot() {
+        long ahead = HybridClock.micros() + 5; // as set by a JVM whose clock runs ahead
+        HybridClock.observeMicros(ahead);
+        assertThat(HybridClock.micros()).isGreaterThan(ahead);
+
+        HybridClock.observeMicros(Long.MAX_VALUE); // what bytes that are not a number read as
+        long next = HybridClock.micros();
+        assertThat(next).isGreaterThan(ahead).isLessThan((System.currentTimeMillis() + 1_000) * 1000);
+        assertThat(HybridClock.micros()).isGreaterThan(next);
+    }
 }
