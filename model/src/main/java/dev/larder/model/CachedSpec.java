@@ -85,57 +85,27 @@ public record CachedSpec(
 
     /** This spec with another result kind. */
     public CachedSpec withResult(ResultKind result) {
-        return new CachedSpec(
-                site,
-                cache,
-                key,
-                ttl,
-                cacheNull,
-                result,
-                refreshAt,
-                refreshBeta,
-                returnType,
-                ttlJitter,
-                keyArguments,
-                tags);
+        return with(result, refreshAt, refreshBeta, returnType, tags);
     }
 
     /** This spec with refresh-ahead at {@code refreshAt} of the TTL, and the XFetch beta. */
     public CachedSpec withRefresh(double refreshAt, double refreshBeta) {
-        return new CachedSpec(
-                site,
-                cache,
-                key,
-                ttl,
-                cacheNull,
-                result,
-                refreshAt,
-                refreshBeta,
-                returnType,
-                ttlJitter,
-                keyArguments,
-                tags);
+        return with(result, refreshAt, refreshBeta, returnType, tags);
     }
 
     /** This spec with the method's generic return type, as {@link #returnType()} describes it. */
     public CachedSpec withReturnType(String returnType) {
-        return new CachedSpec(
-                site,
-                cache,
-                key,
-                ttl,
-                cacheNull,
-                result,
-                refreshAt,
-                refreshBeta,
-                returnType,
-                ttlJitter,
-                keyArguments,
-                tags);
+        return with(result, refreshAt, refreshBeta, returnType, tags);
     }
 
     /** This spec with the tag templates of each stored entry. */
     public CachedSpec withTags(List<String> tags) {
+        return with(result, refreshAt, refreshBeta, returnType, tags);
+    }
+
+    /** This spec with the components the {@code with} methods change; the others as they are. */
+    private CachedSpec with(
+            ResultKind result, double refreshAt, double refreshBeta, String returnType, List<String> tags) {
         return new CachedSpec(
                 site,
                 cache,

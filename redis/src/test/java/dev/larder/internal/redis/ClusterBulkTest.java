@@ -45,6 +45,13 @@ class ClusterBulkTest {
         NODES.forEach(RedisServerProcess::close);
     }
 
+    /** The redis backend on the Cluster, seeded with two of its three masters. */
+    private static void configure(String namespace) throws InterruptedException {
+        String seeds = NODES.get(0).hostAndPort() + "," + NODES.get(1).hostAndPort();
+        FleetMember.configure(
+                Map.of("larder.backend", "redis", "larder.namespace", namespace, "larder.redis.cluster", seeds));
+    }
+
     private Map<Object, Object> readAll(List<Integer> ids) {
         return READ_ALL.getAll(ids, READ_ALL::key, missing -> {
             calls.add(missing);
@@ -58,11 +65,7 @@ class ClusterBulkTest {
 
     @Test
     void bulkLookupsSpanEveryMasterAndShareEntriesWithSingleLookups() throws Exception {
-        String seeds = NODES.get(0).hostAndPort() + "," + NODES.get(1).hostAndPort();
-        FleetMember.configure(Map.of(
-                "larder.backend", "redis",
-                "larder.namespace", "cluster-bulk",
-                "larder.redis.cluster", seeds));
+        configure("cluster-bulk");
         List<Integer> ids = IntStream.range(0, 60).boxed().toList();
 
         Map<Object, Object> first = readAll(ids);
@@ -83,11 +86,7 @@ class ClusterBulkTest {
 
     @Test
     void theKeysTheMethodLeavesOutAreGivenUpOnEveryMaster() throws Exception {
-        String seeds = NODES.get(0).hostAndPort() + "," + NODES.get(1).hostAndPort();
-        FleetMember.configure(Map.of(
-                "larder.backend", "redis",
-                "larder.namespace", "cluster-bulk-absent",
-                "larder.redis.cluster", seeds));
+        configure("cluster-bulk-absent");
         List<Integer> ids = IntStream.range(100, 160).boxed().toList();
         BulkLoader evenOnly = missing -> {
             calls.add(missing);

@@ -140,16 +140,7 @@ class RedisTagTest {
         ROWS.put(2, "old");
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> slow = loader.submit(() -> readTagged(2, () -> {
-            String row = ROWS.get(2);
-            read.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return row;
-        }));
+        Future<String> slow = slowTaggedRead(2, read, release);
         assertThat(read.await(10, TimeUnit.SECONDS)).isTrue(); // the load read "old"
         ROWS.put(2, "new");
         assertThat(member.send("row 2 new")).isEqualTo("ok"); // one system of record, seen by both JVMs
@@ -193,16 +184,7 @@ class RedisTagTest {
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ROWS.put(6, "old");
-        Future<String> slow = loader.submit(() -> readTagged(6, () -> {
-            String row = ROWS.get(6);
-            read.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return row;
-        }));
+        Future<String> slow = slowTaggedRead(6, read, release);
         assertThat(read.await(10, TimeUnit.SECONDS)).isTrue();
         ROWS.put(6, "new");
         invalidateInRedisOnly("group");
@@ -358,6 +340,28 @@ class RedisTagTest {
         assertThat(loads.get(0)).hasSize(20);
     }
 
+    /**
+     * A tagged read of {@code id} on the loader thread whose load reads the row, opens {@code read}, and returns the row
+     * it read only once {@code release} opens: a slow load racing what the test does meanwhile.
+     */
+    private Future<String> slowTaggedRead(int id, CountDownLatch read, CountDownLatch release) {
+        return loader.submit(() -> readTagged(id, () -> {
+            String row = ROWS.get(id);
+            read.countDown();
+            hold(release);
+            return row;
+        }));
+    }
+
+    /** Waits for the test to open {@code release}, 30 seconds at most. */
+    private static void hold(CountDownLatch release) {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Reads the tagged method's value of {@code id} and finds it cached: its load does not run. */
     private static void assertCached(int id, String expected) {
         int loads = TierMember.TAGGED_LOADS.get();
@@ -393,11 +397,7 @@ class RedisTagTest {
         {
             Future<String> reload = loader.submit(() -> readTagged(9, () -> {
                 leased.countDown(); // the stale value was replaced by this load's lease
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hold(release);
                 return ROWS.get(9);
             }));
             assertThat(leased.await(10, TimeUnit.SECONDS)).isTrue();
