@@ -29,10 +29,10 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
 /**
- * The frames of the code the weaver generates are computed, and where two types meet their common superclass comes
- * from their class files, never from loading them; a body moved to {@code name$larder$body} keeps its own frames. The
- * classes here exist only as bytes, under a package no class loader of the test knows, as an application's classes
- * are unknown to the agent's own loader.
+ * A woven class is written without loading any of its types: the frames of the generated code come from the types
+ * the generators declare ({@link FrameComputer}), and a body moved to {@code name$larder$body} keeps its own frames,
+ * even where two of the application's types meet. The classes here exist only as bytes, under a package no class
+ * loader of the test knows, as an application's classes are unknown to the agent's own loader.
  */
 class ComputedFramesTest {
     private static final String FROM = "dev/larder/it/agent/Kennel";

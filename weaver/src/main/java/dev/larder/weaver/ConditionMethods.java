@@ -82,25 +82,34 @@ final class ConditionMethods {
         }
         Method method = new Method(name, Type.BOOLEAN_TYPE, arguments);
         int access = host.hiddenAccess() | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
-        GeneratorAdapter code = new GeneratorAdapter(
-                writer.generate(access, name, method.getDescriptor()), access, name, method.getDescriptor());
+        GeneratorAdapter code = writer.generate(access, method);
         code.visitCode();
-        new ConditionMethods(code, plan, helpers, writer.files(), host).test(expression.root());
+        Label no = code.newLabel();
+        new ConditionMethods(code, plan, helpers, writer.files(), host).jump(expression.root(), false, no);
+        code.push(true);
+        code.returnValue();
+        code.mark(no);
+        code.push(false);
         code.returnValue();
         code.endMethod();
     }
 
-    /** Leaves the node's truth on the stack as an int. */
-    private void test(Node node) {
+    /**
+     * Jumps to {@code target} when the node's truth is {@code when}, else goes on, the stack empty either way: jumping
+     * code, as a compiler writes a condition, so that no truth value is left on the stack across a branch ({@link
+     * GeneratedCode}).
+     */
+    private void jump(Node node, boolean when, Label target) {
         if (node instanceof Value value) {
             if (!value.isLiteral()
                     && value.properties().isEmpty()
                     && type(value).getSort() == Type.BOOLEAN) {
                 code.loadArg(argument(value));
-                return;
+            } else {
+                push(value);
+                code.invokeStatic(OPERATORS, TRUTH);
             }
-            push(value);
-            code.invokeStatic(OPERATORS, TRUTH);
+            code.ifZCmp(when ? GeneratorAdapter.NE : GeneratorAdapter.EQ, target);
         } else if (node instanceof Compare compare
                 && numeric(compare.left()) != null
                 && numeric(compare.right()) != null) {
@@ -110,14 +119,14 @@ final class ConditionMethods {
                     : Type.DOUBLE_TYPE;
             pushNumber(compare.left(), wide);
             pushNumber(compare.right(), wide);
-            Label holds = code.newLabel();
-            Label end = code.newLabel();
-            code.ifCmp(wide, mode(compare.operator()), holds);
-            code.push(false);
-            code.goTo(end);
-            code.mark(holds);
-            code.push(true);
-            code.mark(end);
+            if (when) {
+                code.ifCmp(wide, mode(compare.operator()), target);
+            } else { // not the opposite comparison: with a NaN, a comparison and its opposite are both false
+                Label holds = code.newLabel();
+                code.ifCmp(wide, mode(compare.operator()), holds);
+                code.goTo(target);
+                code.mark(holds);
+            }
         } else if (node instanceof Compare compare) {
             push(compare.left());
             push(compare.right());
@@ -125,20 +134,20 @@ final class ConditionMethods {
             code.invokeStatic(
                     OPERATORS,
                     new Method(operator, Type.BOOLEAN_TYPE, new Type[] {RuntimeCalls.OBJECT, RuntimeCalls.OBJECT}));
+            code.ifZCmp(when ? GeneratorAdapter.NE : GeneratorAdapter.EQ, target);
         } else if (node instanceof Not not) {
-            test(not.operand());
-            code.push(1);
-            code.visitInsn(Opcodes.IXOR);
+            jump(not.operand(), !when, target);
         } else if (node instanceof Logic logic) {
-            Label decided = code.newLabel();
-            Label end = code.newLabel();
-            test(logic.left());
-            code.ifZCmp(logic.and() ? GeneratorAdapter.EQ : GeneratorAdapter.NE, decided);
-            test(logic.right());
-            code.goTo(end);
-            code.mark(decided);
-            code.push(!logic.and());
-            code.mark(end);
+            // "a and b" is true when both are, "a or b" when either is; the right side runs only when it decides
+            if (logic.and() == when) {
+                Label decided = code.newLabel();
+                jump(logic.left(), !when, decided);
+                jump(logic.right(), when, target);
+                code.mark(decided);
+            } else {
+                jump(logic.left(), when, target);
+                jump(logic.right(), when, target);
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -48,14 +47,13 @@ final class PathHelpers {
         int access = host.hiddenAccess() | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         for (Helper helper : helpers.values()) {
             Method method = helper.method();
-            MethodVisitor target = writer.generate(access, method.getName(), method.getDescriptor());
-            write(new GeneratorAdapter(target, access, method.getName(), method.getDescriptor()), helper.accessors());
+            write(writer.generate(access, method), helper.accessors());
         }
     }
 
     /**
      * Each step's value goes to a local of its own, so that the paths into {@code isNull} never hold two different
-     * types in one local or on the stack: the frame there needs no common superclass.
+     * types in one local or on the stack: the frame there keeps every local's own type.
      */
     private static void write(GeneratorAdapter code, List<ClassFileTypeModel.Accessor> accessors) {
         code.visitCode();

@@ -165,7 +165,7 @@ final class WovenClassVisitor extends ClassVisitor {
             MethodPlan plan = method.plan();
             MethodInfo info = plan.method();
             Method woven = new Method(info.name(), info.descriptor());
-            MethodVisitor code = writer.code(access, woven.getName(), woven.getDescriptor());
+            FrameComputer code = writer.code(access, woven.getName(), woven.getDescriptor());
             WrapperWriter.write(
                     new WovenCode(code, access, woven, host, info), plan, method.sites(), helpers, firstLine);
             for (WrapperWriter.SiteRef site : method.sites()) {
@@ -173,8 +173,8 @@ final class WovenClassVisitor extends ClassVisitor {
                     int missAccess =
                             host.hiddenAccess() | Opcodes.ACC_SYNTHETIC | (info.isStatic() ? Opcodes.ACC_STATIC : 0);
                     Method miss = Host.miss(info);
-                    MethodVisitor visitor = writer.generate(missAccess, miss.getName(), miss.getDescriptor());
-                    MissWriter.write(new WovenCode(visitor, missAccess, miss, host, info), info, site);
+                    MissWriter.write(
+                            new WovenCode(writer.add(missAccess, miss), missAccess, miss, host, info), info, site);
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.larder.weaver;
 import dev.larder.model.SpelCondition;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -12,10 +11,10 @@ import org.objectweb.asm.commons.Method;
 /**
  * A generator for one method added to or rewritten in a woven class, with the steps woven code shares: reading a site
  * field, passing the call's target and arguments, calling the body. The woven method's parameters come first, in
- * their slots; locals are allocated by {@link GeneratorAdapter#newLocal}; frames and maxima are computed by the class
- * writer.
+ * their slots; locals are allocated by {@link GeneratorAdapter#newLocal}; frames and maxima are computed ({@link
+ * GeneratedCode}).
  */
-final class WovenCode extends GeneratorAdapter {
+final class WovenCode extends GeneratedCode {
     private final Host host;
     private final MethodInfo woven;
     private final int parameters;
@@ -24,8 +23,8 @@ final class WovenCode extends GeneratorAdapter {
      * @param access and {@code method}: the method written
      * @param woven the woven method, whose parameters the written method starts with
      */
-    WovenCode(MethodVisitor visitor, int access, Method method, Host host, MethodInfo woven) {
-        super(ClassInfoReader.API, visitor, access, method.getName(), method.getDescriptor());
+    WovenCode(FrameComputer frames, int access, Method method, Host host, MethodInfo woven) {
+        super(frames, access, method);
         this.host = host;
         this.woven = woven;
         this.parameters = woven.parameterTypes().length;

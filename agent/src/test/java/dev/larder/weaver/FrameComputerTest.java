@@ -1,0 +1,140 @@
+package dev.larder.weaver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * The frames {@link FrameComputer} states are the ones the JVM's verifier checks: each method here is written through
+ * it, as the weaver's generators write, defined in a class of its own (defining verifies it) and called.
+ */
+class FrameComputerTest {
+    private static final String OWNER = "dev/larder/weaver/Generated";
+    private static final Type OBJECT = Type.getType(Object.class);
+    private static final Type STRING = Type.getType(String.class);
+
+    @Test
+    void wideLocalsAndLocalsSetOnEveryPathKeepTheirTypesWherePathsMeet() throws Exception {
+        // static Object f(long a, double b, boolean pick) {
+        //     long sum = a + (long) b; Object result; if (pick) result = "x" + sum; else result = sum; return result; }
+        Method method = define("(JDZ)Ljava/lang/Object;", code -> {
+            int sum = code.newLocal(Type.LONG_TYPE);
+            int result = code.newLocal(OBJECT);
+            code.loadArg(0);
+            code.loadArg(1);
+            code.cast(Type.DOUBLE_TYPE, Type.LONG_TYPE);
+            code.math(GeneratorAdapter.ADD, Type.LONG_TYPE);
+            code.storeLocal(sum);
+            Label boxed = code.newLabel();
+            Label done = code.newLabel();
+            code.loadArg(2);
+            code.ifZCmp(GeneratorAdapter.EQ, boxed);
+            code.loadLocal(sum);
+            code.invokeStatic(STRING, new org.objectweb.asm.commons.Method("valueOf", "(J)Ljava/lang/String;"));
+            code.storeLocal(result);
+            code.goTo(done);
+            code.mark(boxed);
+            code.loadLocal(sum);
+            code.valueOf(Type.LONG_TYPE);
+            code.storeLocal(result);
+            code.mark(done); // a String and a Long in one local declared Object: the frame says Object
+            code.loadLocal(sum); // and the long set before the branch is still there
+            code.pop2();
+            code.loadLocal(result);
+            code.returnValue();
+        });
+
+        assertThat(method.invoke(null, 40L, 2.5, true)).isEqualTo("42");
+        assertThat(method.invoke(null, 40L, 2.5, false)).isEqualTo(42L);
+    }
+
+    @Test
+    void aHandlerSeesOnlyTheLocalsSetBeforeEveryInstructionOfItsRange() throws Exception {
+        // static String f(Object value) { String text; try { text = value.toString(); } catch (Throwable t) {
+        //   return "failed"; } return text; }
+        Method method = define("(Ljava/lang/Object;)Ljava/lang/String;", code -> {
+            Label start = code.newLabel();
+            Label end = code.newLabel();
+            Label handler = code.newLabel();
+            code.visitTryCatchBlock(start, end, handler, null);
+            code.mark(start);
+            code.loadArg(0);
+            code.invokeVirtual(OBJECT, new org.objectweb.asm.commons.Method("toString", "()Ljava/lang/String;"));
+            int text = code.newLocal(STRING);
+            code.storeLocal(text);
+            code.mark(end);
+            code.loadLocal(text);
+            code.returnValue();
+            code.mark(handler);
+            code.pop();
+            code.push("failed");
+            code.returnValue();
+        });
+
+        assertThat(method.invoke(null, 7)).isEqualTo("7");
+        assertThat(method.invoke(null, (Object) null)).isEqualTo("failed");
+    }
+
+    @Test
+    void aLocalSetOnOnlyOnePathIsUndefinedWhereThePathsMeet() {
+        // static Object f(boolean set) { Object value; if (set) value = "x"; return value; } : javac refuses it,
+        // and so must the verifier, or the frame claimed a local that one path never set
+        assertThatThrownBy(() -> define("(Z)Ljava/lang/Object;", code -> {
+                    int value = code.newLocal(OBJECT);
+                    Label skip = code.newLabel();
+                    code.loadArg(0);
+                    code.ifZCmp(GeneratorAdapter.EQ, skip);
+                    code.push("x");
+                    code.storeLocal(value);
+                    code.mark(skip);
+                    code.loadLocal(value);
+                    code.returnValue();
+                }))
+                .isInstanceOf(VerifyError.class);
+    }
+
+    @Test
+    void aJumpBackwardsIsRefused() {
+        assertThatThrownBy(() -> define("()V", code -> {
+                    Label top = code.mark();
+                    code.goTo(top);
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("backwards");
+    }
+
+    /** Defines a class with one static method {@code f}, its code written by {@code body}, and returns the method. */
+    private static Method define(String descriptor, Consumer<GeneratorAdapter> body) throws Exception {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, OWNER, null, "java/lang/Object", null);
+        int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
+        GeneratorAdapter code = new GeneratedCode(
+                new FrameComputer(OWNER, access, descriptor, writer.visitMethod(access, "f", descriptor, null, null)),
+                access,
+                new org.objectweb.asm.commons.Method("f", descriptor));
+        code.visitCode();
+        body.accept(code);
+        code.endMethod();
+        writer.visitEnd();
+        byte[] bytes = writer.toByteArray();
+        Class<?> type = new ClassLoader(FrameComputerTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(OWNER.replace('/', '.'), bytes, 0, bytes.length);
+            }
+        }.define();
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals("f")) {
+                return method;
+            }
+        }
+        throw new AssertionError("no method f");
+    }
+}
