@@ -150,14 +150,18 @@ final class AgentReport implements LarderWeaver.Problems {
                 + " methods, caches " + new TreeSet<>(caches) + "), " + problems.get() + " problems, "
                 + neverLoaded.size() + " rules never matched";
         if (!atTimer) {
-            // at shutdown the application's logging may already be closed by its own hook: standard error still works
+            // at shutdown the application's logging may already be closed by its own hook: standard error still works,
+            // written at once rather than line by line, as the JVM is stopping
+            StringBuilder text = new StringBuilder();
             for (String line : rest) {
-                System.err.println("Larder agent: " + line);
+                text.append("Larder agent: ").append(line).append(System.lineSeparator());
             }
             for (String problem : neverLoaded) {
-                System.err.println("Larder agent: Not woven: " + problem);
+                text.append("Larder agent: Not woven: ").append(problem).append(System.lineSeparator());
             }
-            System.err.println("Larder agent: " + summary);
+            text.append("Larder agent: ").append(summary).append(System.lineSeparator());
+            System.err.print(text);
+            System.err.flush();
             return;
         }
         for (String problem : neverLoaded) {

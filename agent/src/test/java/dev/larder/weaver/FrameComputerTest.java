@@ -23,9 +23,18 @@ class FrameComputerTest {
 
     @Test
     void wideLocalsAndLocalsSetOnEveryPathKeepTheirTypesWherePathsMeet() throws Exception {
+        assertWideLocalsAndBranches(Opcodes.V17);
+    }
+
+    @Test
+    void aClassFileOlderThanJava6GetsFramesItsWriterAccepts() throws Exception {
+        assertWideLocalsAndBranches(Opcodes.V1_5); // ASM refuses compressed frames there; the JVM ignores frames
+    }
+
+    private static void assertWideLocalsAndBranches(int version) throws Exception {
         // static Object f(long a, double b, boolean pick) {
         //     long sum = a + (long) b; Object result; if (pick) result = "x" + sum; else result = sum; return result; }
-        Method method = define("(JDZ)Ljava/lang/Object;", code -> {
+        Method method = define(version, "(JDZ)Ljava/lang/Object;", code -> {
             int sum = code.newLocal(Type.LONG_TYPE);
             int result = code.newLocal(OBJECT);
             code.loadArg(0);
@@ -113,11 +122,16 @@ class FrameComputerTest {
 
     /** Defines a class with one static method {@code f}, its code written by {@code body}, and returns the method. */
     private static Method define(String descriptor, Consumer<GeneratorAdapter> body) throws Exception {
+        return define(Opcodes.V17, descriptor, body);
+    }
+
+    private static Method define(int version, String descriptor, Consumer<GeneratorAdapter> body) throws Exception {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, OWNER, null, "java/lang/Object", null);
+        writer.visit(version, Opcodes.ACC_PUBLIC, OWNER, null, "java/lang/Object", null);
         int access = Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC;
         GeneratorAdapter code = new GeneratedCode(
-                new FrameComputer(OWNER, access, descriptor, writer.visitMethod(access, "f", descriptor, null, null)),
+                new FrameComputer(
+                        OWNER, access, descriptor, writer.visitMethod(access, "f", descriptor, null, null), version),
                 access,
                 new org.objectweb.asm.commons.Method("f", descriptor));
         code.visitCode();

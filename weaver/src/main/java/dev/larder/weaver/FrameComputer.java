@@ -38,9 +38,18 @@ final class FrameComputer extends MethodVisitor {
     private final Set<Label> placed = new HashSet<>();
     private final List<Handler> handlers = new ArrayList<>();
 
-    /** @param owner the internal name of the class the method is added to */
-    FrameComputer(String owner, int access, String descriptor, MethodVisitor next) {
+    /** Whether frames are stated against the one before: not in class files older than Java 6, which ASM refuses. */
+    private final boolean compressed;
+    /** The locals of the frame stated last, as stated. */
+    private Object[] previous;
+
+    /**
+     * @param owner the internal name of the class the method is added to
+     * @param version the class file's major version
+     */
+    FrameComputer(String owner, int access, String descriptor, MethodVisitor next, int version) {
         super(ClassInfoReader.API, next);
+        this.compressed = version >= Opcodes.V1_6;
         List<Object> locals = new ArrayList<>();
         if ((access & Opcodes.ACC_STATIC) == 0) {
             locals.add(owner);
@@ -53,6 +62,7 @@ final class FrameComputer extends MethodVisitor {
         }
         current = locals.toArray();
         declared = new Object[current.length];
+        previous = stated(current);
     }
 
     /** The generator allocated local {@code slot} for values of {@code type}. */
@@ -176,20 +186,50 @@ final class FrameComputer extends MethodVisitor {
         pending.put(label, before == null ? locals : merge(before, locals));
     }
 
+    /**
+     * States a frame, as the class file keeps it: against the frame before (the method's parameters before the first),
+     * the same locals, a few more or a few fewer; whole only otherwise. Expanded frames would cost ASM's writer a
+     * conversion of every type and a comparison of its own for each.
+     */
     private void frame(Object[] locals, Object[] stack) {
+        Object[] stated = stated(locals);
+        if (!compressed) {
+            super.visitFrame(Opcodes.F_NEW, stated.length, stated, stack.length, stack);
+        } else if (stack.length == 0 && Arrays.equals(stated, previous)) {
+            super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        } else if (stack.length == 1 && Arrays.equals(stated, previous)) {
+            super.visitFrame(Opcodes.F_SAME1, 0, null, 1, stack);
+        } else if (stack.length == 0 && extends3(stated, previous)) {
+            Object[] added = Arrays.copyOfRange(stated, previous.length, stated.length);
+            super.visitFrame(Opcodes.F_APPEND, added.length, added, 0, null);
+        } else if (stack.length == 0 && extends3(previous, stated)) {
+            super.visitFrame(Opcodes.F_CHOP, previous.length - stated.length, null, 0, null);
+        } else {
+            super.visitFrame(Opcodes.F_FULL, stated.length, stated, stack.length, stack);
+        }
+        previous = stated;
+    }
+
+    /** Whether {@code longer} is {@code shorter} and one to three more locals, as a frame may append or chop. */
+    private static boolean extends3(Object[] longer, Object[] shorter) {
+        int more = longer.length - shorter.length;
+        return more >= 1 && more <= 3 && Arrays.equals(longer, 0, shorter.length, shorter, 0, shorter.length);
+    }
+
+    /** The locals as a frame states them: a long or double once, and no unset ones at the end. */
+    private static Object[] stated(Object[] locals) {
         List<Object> stated = new ArrayList<>(locals.length);
-        int end = 0; // past the last local that is set: unset ones at the end are left out
+        int end = 0;
         for (int i = 0; i < locals.length; i++) {
             stated.add(locals[i]);
             if (locals[i] != Opcodes.TOP) {
                 end = stated.size();
             }
             if (locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE) {
-                i++; // a frame states a long or double once
+                i++;
             }
         }
-        Object[] frame = stated.subList(0, end).toArray();
-        super.visitFrame(Opcodes.F_NEW, frame.length, frame, stack.length, stack);
+        return stated.subList(0, end).toArray();
     }
 
     /** The locals set on both ways: the same type in both, else unset. */

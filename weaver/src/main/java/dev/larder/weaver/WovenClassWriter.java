@@ -53,7 +53,7 @@ final class WovenClassWriter {
      */
     FrameComputer code(int access, String name, String descriptor) {
         MethodVisitor declaration = declared.remove(name + descriptor);
-        return new FrameComputer(original.getClassName(), access, descriptor, declaration);
+        return new FrameComputer(original.getClassName(), access, descriptor, declaration, original.readShort(6));
     }
 
     /** Adds a generated method without declarations: {@link #declare} then {@link #code}. */
