@@ -20,6 +20,10 @@ class FrameComputerTest {
     private static final String OWNER = "dev/larder/weaver/Generated";
     private static final Type OBJECT = Type.getType(Object.class);
     private static final Type STRING = Type.getType(String.class);
+    private static final org.objectweb.asm.commons.Method TO_STRING =
+            new org.objectweb.asm.commons.Method("toString", "()Ljava/lang/String;");
+    private static final org.objectweb.asm.commons.Method HASH_CODE =
+            new org.objectweb.asm.commons.Method("hashCode", "()I");
 
     @Test
     void wideLocalsAndLocalsSetOnEveryPathKeepTheirTypesWherePathsMeet() throws Exception {
@@ -118,6 +122,106 @@ class FrameComputerTest {
                 }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("backwards");
+    }
+
+    @Test
+    void aJumpFromBeforeATryRangeIntoItNarrowsTheLocalsTheHandlerSees() throws Exception {
+        // static String f(boolean skip, Object v) {
+        //   String x; if (!skip) { x = "a"; } try-range { [x set here only when !skip] v.toString();
+        //   mid: v.hashCode(); } catch (Throwable t) { return "failed"; } return "ok"; }
+        // The handler does not use x: valid code. The handler's frame must not claim x, which is unset at mid.
+        Method method = define("(ZLjava/lang/Object;)Ljava/lang/String;", code -> {
+            int x = code.newLocal(STRING);
+            Label mid = code.newLabel();
+            Label start = code.newLabel();
+            Label end = code.newLabel();
+            Label handler = code.newLabel();
+            code.visitTryCatchBlock(start, end, handler, null);
+            code.loadArg(0);
+            code.ifZCmp(GeneratorAdapter.NE, mid);
+            code.push("a");
+            code.storeLocal(x);
+            code.mark(start);
+            code.loadArg(1);
+            code.invokeVirtual(OBJECT, TO_STRING);
+            code.pop();
+            code.mark(mid);
+            code.loadArg(1);
+            code.invokeVirtual(OBJECT, HASH_CODE);
+            code.pop();
+            code.mark(end);
+            code.push("ok");
+            code.returnValue();
+            code.mark(handler);
+            code.pop();
+            code.push("failed");
+            code.returnValue();
+        });
+
+        assertThat(method.invoke(null, false, 1)).isEqualTo("ok");
+        assertThat(method.invoke(null, true, null)).isEqualTo("failed");
+    }
+
+    @Test
+    void twoJumpTargetsAtOneOffsetWithDifferentLocalsGetOneFrame() throws Exception {
+        // static String f(boolean p, boolean q) { String x; if (!p) { x = "a"; if (q) goto a; a: ; } b: return "ok"; }
+        // Labels a and b are at one offset; a's frame holds x, b's (reached without x) must not.
+        Method method = define("(ZZ)Ljava/lang/String;", code -> {
+            int x = code.newLocal(STRING);
+            Label a = code.newLabel();
+            Label b = code.newLabel();
+            code.loadArg(0);
+            code.ifZCmp(GeneratorAdapter.NE, b);
+            code.push("a");
+            code.storeLocal(x);
+            code.loadArg(1);
+            code.ifZCmp(GeneratorAdapter.NE, a);
+            code.mark(a);
+            code.mark(b);
+            code.push("ok");
+            code.returnValue();
+        });
+
+        assertThat(method.invoke(null, true, true)).isEqualTo("ok");
+        assertThat(method.invoke(null, false, true)).isEqualTo("ok");
+    }
+
+    @Test
+    void twoEntriesOfOneHandlerShareItsFrame() throws Exception {
+        // a multi-catch: try { v.toString(); } catch (IllegalStateException | NullPointerException e) { return "f"; }
+        Method method = define("(Ljava/lang/Object;)Ljava/lang/String;", code -> {
+            Label start = code.newLabel();
+            Label end = code.newLabel();
+            Label handler = code.newLabel();
+            code.visitTryCatchBlock(start, end, handler, "java/lang/IllegalStateException");
+            code.visitTryCatchBlock(start, end, handler, "java/lang/NullPointerException");
+            code.mark(start);
+            code.loadArg(0);
+            code.invokeVirtual(OBJECT, TO_STRING);
+            code.mark(end);
+            code.returnValue();
+            code.mark(handler);
+            code.pop();
+            code.push("f");
+            code.returnValue();
+        });
+
+        assertThat(method.invoke(null, 7)).isEqualTo("7");
+        assertThat(method.invoke(null, (Object) null)).isEqualTo("f");
+    }
+
+    @Test
+    void anInstructionNoPathReachesIsRefused() {
+        assertThatThrownBy(() -> define("()V", code -> {
+                    Label after = code.newLabel();
+                    code.goTo(after);
+                    code.push("dead");
+                    code.pop();
+                    code.mark(after);
+                    code.returnValue();
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no path reaches");
     }
 
     /** Defines a class with one static method {@code f}, its code written by {@code body}, and returns the method. */

@@ -8,35 +8,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Computes the stack map frames of a method the weaver generates, as its code is written: at each label a jump or an
+ * Computes the stack map frames of a method the weaver generates, as its code is written: at each offset a jump or an
  * exception handler leads to, the locals set on every path that reaches it, with the types the generator declared
- * them with ({@link GeneratedCode}). ASM's own frame computation ({@code COMPUTE_FRAMES}), or following every
- * instruction's effect on the stack ({@code AnalyzerAdapter}), cost a woven class about a third of its weaving time
- * while an application starts; generated code needs neither, because of the shape every generator keeps and the class
- * comment of {@link GeneratedCode} states: jumps go forward, the operand stack is empty at every jump and every label
- * (an exception handler's holds its exception), and a local holds only values of the type it was declared with. A
- * jump backwards or an instruction no path reaches fails the weaving of the class, which then loads as it is; the JVM's
- * verifier checks the rest when the woven class is defined. The class writer computes the maxima ({@link
- * WovenClassWriter}).
+ * them with ({@link GeneratedCode}); a handler's, those set at every instruction of its range. ASM's own frame
+ * computation ({@code COMPUTE_FRAMES}), or following every instruction's effect on the stack ({@code
+ * AnalyzerAdapter}), cost a woven class about a third of its weaving time while an application starts; generated code
+ * needs neither, because of the shape every generator keeps and the class comment of {@link GeneratedCode} states:
+ * jumps go forward, the operand stack is empty at every jump and every label (an exception handler's holds its
+ * exception), and a local holds only values of the type it was declared with. A jump backwards, a switch, an
+ * instruction no path reaches or a handler also reached by a jump fails the weaving of the class, which then loads as
+ * it is; the JVM's verifier checks the rest when the woven class is defined. The class writer computes the maxima
+ * ({@link WovenClassWriter}).
  */
 final class FrameComputer extends MethodVisitor {
     private static final Object[] EMPTY = {};
+    private static final String THROWABLE = "java/lang/Throwable";
 
     /** The frame type of each local the generator declared, by slot; null where none was. */
     private Object[] declared;
-    /** The locals set on the way to the current instruction (TOP where unset); null after a jump or a return. */
+    /**
+     * The locals set on the way to the next instruction (TOP where unset); null after a jump, a return or a throw.
+     * Never changed in place: the states recorded for labels and handlers share these arrays.
+     */
     private Object @Nullable [] current;
     /** The locals at each label not yet placed that a jump leads to, merged over the jumps. */
     private final Map<Label, Object[]> pending = new HashMap<>();
 
     private final Set<Label> placed = new HashSet<>();
     private final List<Handler> handlers = new ArrayList<>();
+
+    /**
+     * The frame due before the next instruction: labels placed one after the other share an offset, and so one frame
+     * that holds for every way into it. Null when none is due.
+     */
+    private Object @Nullable [] dueLocals;
+
+    private Object[] dueStack = EMPTY;
+    /** The locals last merged into the open handlers, so that an unchanged state is not merged again. */
+    private Object @Nullable [] seenByHandlers;
 
     /** Whether frames are stated against the one before: not in class files older than Java 6, which ASM refuses. */
     private final boolean compressed;
@@ -73,8 +89,47 @@ final class FrameComputer extends MethodVisitor {
         declared[slot] = frameType(type);
     }
 
+    /**
+     * Before each instruction: states the frame due here, checks that a path reaches the instruction, and lets the
+     * handlers whose range holds it see its locals (an exception there enters the handler with them).
+     */
+    private Object[] instruction() {
+        if (dueLocals != null) {
+            frame(dueLocals, dueStack);
+            dueLocals = null;
+        }
+        if (current == null) {
+            throw new IllegalStateException("an instruction no path reaches, in generated code");
+        }
+        if (current != seenByHandlers) {
+            for (Handler handler : handlers) {
+                if (handler.open) {
+                    handler.locals = handler.locals == null ? current : merge(handler.locals, current);
+                }
+            }
+            seenByHandlers = current;
+        }
+        return current;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        instruction();
+        super.visitInsn(opcode);
+        if ((opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) || opcode == Opcodes.ATHROW) {
+            current = null;
+        }
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        instruction();
+        super.visitIntInsn(opcode, operand);
+    }
+
     @Override
     public void visitVarInsn(int opcode, int varIndex) {
+        Object[] before = instruction();
         super.visitVarInsn(opcode, varIndex);
         if (opcode < Opcodes.ISTORE || opcode > Opcodes.ASTORE) {
             return;
@@ -84,7 +139,6 @@ final class FrameComputer extends MethodVisitor {
             throw new IllegalStateException("a store to local " + varIndex + ", which was not declared");
         }
         int size = opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE ? 2 : 1;
-        Object[] before = reachable(); // shared with the states recorded so far: copied, never changed
         Object[] locals = Arrays.copyOf(before, Math.max(before.length, varIndex + size));
         Arrays.fill(locals, before.length, locals.length, Opcodes.TOP);
         locals[varIndex] = type;
@@ -92,11 +146,30 @@ final class FrameComputer extends MethodVisitor {
             locals[varIndex + 1] = Opcodes.TOP;
         }
         current = locals;
-        for (Handler handler : handlers) {
-            if (handler.open) { // a handler may be entered from any instruction of its range
-                handler.locals = merge(handler.locals, locals);
-            }
-        }
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        instruction();
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        instruction();
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        instruction();
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+        instruction();
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
     }
 
     @Override
@@ -104,7 +177,7 @@ final class FrameComputer extends MethodVisitor {
         if (opcode == Opcodes.JSR) {
             throw new IllegalStateException("a subroutine in generated code");
         }
-        reach(label, reachable());
+        reach(label, instruction());
         super.visitJumpInsn(opcode, label);
         if (opcode == Opcodes.GOTO) {
             current = null;
@@ -112,11 +185,15 @@ final class FrameComputer extends MethodVisitor {
     }
 
     @Override
-    public void visitInsn(int opcode) {
-        super.visitInsn(opcode);
-        if ((opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) || opcode == Opcodes.ATHROW) {
-            current = null;
-        }
+    public void visitLdcInsn(Object value) {
+        instruction();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        instruction();
+        super.visitIincInsn(varIndex, increment);
     }
 
     @Override
@@ -130,8 +207,17 @@ final class FrameComputer extends MethodVisitor {
     }
 
     @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        instruction();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    @Override
     public void visitTryCatchBlock(Label start, Label end, Label handler, @Nullable String type) {
-        handlers.add(new Handler(start, end, handler, type == null ? "java/lang/Throwable" : type));
+        if (placed.contains(start)) {
+            throw new IllegalStateException("an exception handler declared after its range began, in generated code");
+        }
+        handlers.add(new Handler(start, end, handler, type == null ? THROWABLE : type));
         super.visitTryCatchBlock(start, end, handler, type);
     }
 
@@ -139,43 +225,58 @@ final class FrameComputer extends MethodVisitor {
     public void visitLabel(Label label) {
         placed.add(label);
         super.visitLabel(label);
-        Object[] locals = pending.remove(label);
-        if (locals != null) {
-            locals = current == null ? locals : merge(locals, current);
-            frame(locals, EMPTY);
-            current = locals;
-        }
         for (Handler handler : handlers) {
             if (handler.end == label) {
                 handler.open = false;
             }
+        }
+        Object[] reached = pending.remove(label);
+        Object[] caught = null;
+        String caughtType = null;
+        for (Handler handler : handlers) {
             if (handler.handler == label) {
-                if (current != null || handler.open || handler.locals == null) {
-                    throw new IllegalStateException("an exception handler reached otherwise, or before its range");
+                if (handler.open || handler.locals == null) {
+                    throw new IllegalStateException(
+                            "an exception handler placed before its range ends, in generated code");
                 }
-                frame(handler.locals, new Object[] {handler.type});
-                current = handler.locals;
-            }
-            if (handler.start == label) {
-                handler.open = true;
-                handler.locals = reachable();
+                caught = caught == null ? handler.locals : merge(caught, handler.locals);
+                // entries of one handler with different exception types meet in their common supertype, unknown
+                // here without class files: Throwable, which holds for any
+                caughtType = caughtType == null || caughtType.equals(handler.type) ? handler.type : THROWABLE;
             }
         }
+        if (caught != null) {
+            if (reached != null || current != null || (dueLocals != null && dueStack.length == 0)) {
+                throw new IllegalStateException("an exception handler also reached by a jump, in generated code");
+            }
+            due(caught, new Object[] {caughtType});
+        } else if (reached != null) {
+            if (dueLocals != null && dueStack.length != 0) {
+                throw new IllegalStateException("an exception handler also reached by a jump, in generated code");
+            }
+            due(current == null ? reached : merge(reached, current), EMPTY);
+        }
+        for (Handler handler : handlers) {
+            if (handler.start == label) {
+                handler.open = true;
+                seenByHandlers = null; // the next instruction is in its range: it sees that one's locals
+            }
+        }
+    }
+
+    /** Makes a frame due before the next instruction, merged with one due at the same offset already. */
+    private void due(Object[] locals, Object[] stack) {
+        dueLocals = dueLocals == null ? locals : merge(dueLocals, locals);
+        dueStack = stack;
+        current = dueLocals;
     }
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException("a jump to a label never placed, in generated code");
+        if (!pending.isEmpty() || dueLocals != null) {
+            throw new IllegalStateException("a jump to a label with no instruction after it, in generated code");
         }
         super.visitMaxs(maxStack, maxLocals);
-    }
-
-    private Object[] reachable() {
-        if (current == null) {
-            throw new IllegalStateException("an instruction no path reaches, in generated code");
-        }
-        return current;
     }
 
     private void reach(Label label, Object[] locals) {
@@ -255,7 +356,7 @@ final class FrameComputer extends MethodVisitor {
         };
     }
 
-    /** A handler's range, and the locals set at every instruction of it written so far. */
+    /** A handler's range, and the locals at every instruction of it written so far (null before the first). */
     private static final class Handler {
         final Label start;
         final Label end;
