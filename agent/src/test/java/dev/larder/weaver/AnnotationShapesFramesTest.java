@@ -3,7 +3,8 @@ package dev.larder.weaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Larder's own annotations in every shape the generators write, compiled, woven, defined and called. */
 class AnnotationShapesFramesTest extends CompiledFixtures {
@@ -75,9 +76,10 @@ class AnnotationShapesFramesTest extends CompiledFixtures {
             + "}\n";
 
     private void larder(UnaryOperator<byte[]> rewrite, String... options) throws Throwable {
-        Class<?> type = loader(compile("Lr", LARDER, options), rewrite).loadClass("demo.Lr");
+        WeavingClassLoader loader = loader(compile("Lr", LARDER, options), rewrite);
+        Class<?> type = loader.loadClass("demo.Lr");
         assertThat(problems).isEmpty();
-        assertThat(wovenNames).contains("demo.Lr");
+        assertThat(loader.woven).contains("demo.Lr");
         Object lr = create(type);
         Class<?> p = type.getClassLoader().loadClass("demo.Lr$P");
         Object px = create(p);
@@ -132,28 +134,9 @@ class AnnotationShapesFramesTest extends CompiledFixtures {
         assertThat(runs(type) - before).as(name).isEqualTo(expected);
     }
 
-    @Test
-    void java17() throws Throwable {
-        larder(b -> b, "-g", "-parameters", "--release", "17");
-    }
-
-    @Test
-    void java8() throws Throwable {
-        larder(b -> b, "-g", "-parameters", "--release", "8");
-    }
-
-    @Test
-    void java6ClassFile() throws Throwable {
-        larder(version(50), "-g", "-parameters", "--release", "8");
-    }
-
-    @Test
-    void java5ClassFile() throws Throwable {
-        larder(version(49), "-g", "-parameters", "--release", "8");
-    }
-
-    @Test
-    void noDebugInfo() throws Throwable {
-        larder(b -> b, "-g:none", "-parameters", "--release", "17");
+    @ParameterizedTest(name = "javac --release {0} {2}, class file version {1}")
+    @CsvSource({"17, 0, -g", "8, 0, -g", "8, 50, -g", "8, 49, -g", "17, 0, -g:none"})
+    void everyShapeIsWovenAndCaches(String release, int classFileVersion, String debug) throws Throwable {
+        larder(version(classFileVersion), debug, "-parameters", "--release", release);
     }
 }

@@ -39,7 +39,6 @@ abstract class CompiledFixtures {
     Path dir;
 
     final List<String> problems = new CopyOnWriteArrayList<>();
-    final List<String> wovenNames = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUpLarder() {
@@ -73,47 +72,21 @@ abstract class CompiledFixtures {
     }
 
     /** A loader defining demo.* from {@code classes}, each class passed through {@code rewrite} then woven. */
-    ClassLoader loader(Path classes, UnaryOperator<byte[]> rewrite) throws IOException {
+    WeavingClassLoader loader(Path classes, UnaryOperator<byte[]> rewrite) throws IOException {
         URLClassLoader files = new URLClassLoader(
                 new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
         LarderWeaver weaver = new LarderWeaver(Rules.none(), BOTH, (type, errors) -> problems.addAll(errors));
-        return new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.startsWith("demo.")) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> loaded = findLoadedClass(name);
-                    if (loaded != null) {
-                        return loaded;
-                    }
-                    byte[] bytes;
-                    try (var in = files.getResourceAsStream(name.replace('.', '/') + ".class")) {
-                        if (in == null) {
-                            throw new ClassNotFoundException(name);
-                        }
-                        bytes = rewrite.apply(in.readAllBytes());
-                    } catch (IOException e) {
-                        throw new ClassNotFoundException(name, e);
-                    }
-                    byte[] woven = weaver.weave(bytes, ClassFiles.of(files));
-                    if (woven != null) {
-                        wovenNames.add(name);
-                        bytes = woven;
-                    }
-                    return defineClass(name, bytes, 0, bytes.length);
-                }
-            }
-        };
+        return new WeavingClassLoader(files, "demo.", weaver, rewrite);
     }
 
-    Class<?> load(String name, String source, String... options) throws Exception {
-        return loader(compile(name, source, options), b -> b).loadClass("demo." + name);
-    }
-
-    /** Sets the class file's major version, dropping its frames (for versions older than 50). */
+    /**
+     * Sets the class file's major version, dropping its frames (for versions older than 50); 0 leaves the class file as
+     * compiled.
+     */
     static UnaryOperator<byte[]> version(int major) {
+        if (major == 0) {
+            return UnaryOperator.identity();
+        }
         return bytes -> {
             ClassWriter writer = new ClassWriter(0);
             new ClassReader(bytes)

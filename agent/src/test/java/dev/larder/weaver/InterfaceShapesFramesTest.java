@@ -3,9 +3,10 @@ package dev.larder.weaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Interface default and static methods, records, enums and an existing type initializer, woven and called. */
+/** Interface default and static methods, a value class, an enum and an existing type initializer, woven and called. */
 class InterfaceShapesFramesTest extends CompiledFixtures {
     static final String SOURCE = "package demo;\n"
             + "import dev.larder.annotation.*;\n"
@@ -45,7 +46,7 @@ class InterfaceShapesFramesTest extends CompiledFixtures {
             + "}\n";
 
     private void run(UnaryOperator<byte[]> rewrite, String... options) throws Throwable {
-        ClassLoader loader = loader(compile("If", SOURCE, options), rewrite);
+        WeavingClassLoader loader = loader(compile("If", SOURCE, options), rewrite);
         Class<?> type = loader.loadClass("demo.If");
         assertThat(type.getField("WARM").get(null)).isEqualTo("w012s12.0");
         assertThat(problems).isEmpty();
@@ -53,7 +54,7 @@ class InterfaceShapesFramesTest extends CompiledFixtures {
         Class<?> rec = loader.loadClass("demo.If$R");
         Class<?> e = loader.loadClass("demo.If$E");
         Object impl = create(loader.loadClass("demo.If$Impl"));
-        assertThat(wovenNames).contains("demo.If$Api", "demo.If$R", "demo.If$E");
+        assertThat(loader.woven).contains("demo.If$Api", "demo.If$R", "demo.If$E");
         int before = runs(type);
         assertThat(api.getMethod("d1", long.class, double.class).invoke(impl, 1L, 2.0))
                 .isEqualTo(3.0);
@@ -98,13 +99,9 @@ class InterfaceShapesFramesTest extends CompiledFixtures {
         assertThat(runs(type) - before).isEqualTo(3);
     }
 
-    @Test
-    void java17() throws Throwable {
-        run(b -> b, "-g", "-parameters", "--release", "17");
-    }
-
-    @Test
-    void java8ClassFileWithRecords() throws Throwable {
-        run(version(52), "-g", "-parameters", "--release", "8");
+    @ParameterizedTest(name = "javac --release {0}")
+    @CsvSource({"17", "8"})
+    void interfaceEnumAndInitializerShapesAreWovenAndCache(String release) throws Throwable {
+        run(version(0), "-g", "-parameters", "--release", release);
     }
 }

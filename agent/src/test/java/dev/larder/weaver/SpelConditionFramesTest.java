@@ -3,7 +3,8 @@ package dev.larder.weaver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Spring conditions compiled to jumping code: every mix of and, or and not, primitive comparisons with NaN, property
@@ -78,9 +79,10 @@ class SpelConditionFramesTest extends CompiledFixtures {
     }
 
     private void springConditions(UnaryOperator<byte[]> rewrite, String... options) throws Throwable {
-        Class<?> type = loader(compile("Sp", SPRING, options), rewrite).loadClass("demo.Sp");
+        WeavingClassLoader loader = loader(compile("Sp", SPRING, options), rewrite);
+        Class<?> type = loader.loadClass("demo.Sp");
         assertThat(problems).isEmpty();
-        assertThat(wovenNames).contains("demo.Sp");
+        assertThat(loader.woven).contains("demo.Sp");
         Object sp = create(type);
         double nan = Double.NaN;
         assertThat(cachedTwice(type, sp, "f1", 1, 3.0, 3L)).isFalse();
@@ -161,33 +163,9 @@ class SpelConditionFramesTest extends CompiledFixtures {
         assertThat(cachedTwice(type, sp, "f21", 1, 5)).isFalse();
     }
 
-    @Test
-    void springConditionsJava17() throws Throwable {
-        springConditions(b -> b, "-g", "--release", "17");
-    }
-
-    @Test
-    void springConditionsJava8() throws Throwable {
-        springConditions(b -> b, "-g", "--release", "8");
-    }
-
-    @Test
-    void springConditionsJava6ClassFile() throws Throwable {
-        springConditions(version(50), "-g", "--release", "8");
-    }
-
-    @Test
-    void springConditionsJava7ClassFile() throws Throwable {
-        springConditions(version(51), "-g", "--release", "8");
-    }
-
-    @Test
-    void springConditionsJava5ClassFile() throws Throwable {
-        springConditions(version(49), "-g", "--release", "8");
-    }
-
-    @Test
-    void springConditionsJava1ClassFile() throws Throwable {
-        springConditions(version(46), "-g", "--release", "8");
+    @ParameterizedTest(name = "javac --release {0}, class file version {1}")
+    @CsvSource({"17, 0", "8, 0", "8, 51", "8, 50", "8, 49", "8, 46"})
+    void springConditionsHoldTheirTruthTables(String release, int classFileVersion) throws Throwable {
+        springConditions(version(classFileVersion), "-g", "--release", release);
     }
 }

@@ -2,8 +2,9 @@ package dev.larder.weaver;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * A child-first class loader that weaves the classes of one package with a {@link LarderWeaver} as it defines them,
@@ -12,12 +13,22 @@ import java.util.List;
 final class WeavingClassLoader extends ClassLoader {
     private final String prefix;
     private final LarderWeaver weaver;
-    final List<String> woven = new ArrayList<>();
+    private final UnaryOperator<byte[]> rewrite;
+    final List<String> woven = new CopyOnWriteArrayList<>();
 
     WeavingClassLoader(String prefix, LarderWeaver weaver) {
-        super(WeavingClassLoader.class.getClassLoader());
+        this(WeavingClassLoader.class.getClassLoader(), prefix, weaver, UnaryOperator.identity());
+    }
+
+    /**
+     * @param parent where the package's class files are read from, and every other class loaded
+     * @param rewrite applied to each class file of the package before it is woven
+     */
+    WeavingClassLoader(ClassLoader parent, String prefix, LarderWeaver weaver, UnaryOperator<byte[]> rewrite) {
+        super(parent);
         this.prefix = prefix;
         this.weaver = weaver;
+        this.rewrite = rewrite;
     }
 
     @Override
@@ -40,7 +51,7 @@ final class WeavingClassLoader extends ClassLoader {
             if (in == null) {
                 throw new ClassNotFoundException(name);
             }
-            byte[] bytes = in.readAllBytes();
+            byte[] bytes = rewrite.apply(in.readAllBytes());
             byte[] wovenBytes = weaver.weave(bytes, ClassFiles.of(getParent()));
             if (wovenBytes != null) {
                 bytes = wovenBytes;
