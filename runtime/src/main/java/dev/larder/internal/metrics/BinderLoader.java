@@ -1,0 +1,65 @@
+package dev.larder.internal.metrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Defines {@link MicrometerBinder} under an application's class loader, for a runtime loaded by the bootstrap loader
+ * (the agent's): the binder then links against the application's Micrometer, and against the runtime through the
+ * bootstrap loader that every loader asks first. Only the binder is defined here; every other name goes to the
+ * parent. The binder's class file is read from the runtime's own jar.
+ */
+final class BinderLoader extends ClassLoader {
+    /** By name: naming the class would load it here, in the runtime's loader, which may not see Micrometer. */
+    private static final String BINDER = "dev.larder.internal.metrics.MicrometerBinder";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private BinderLoader(ClassLoader application) {
+        super("larder-micrometer", application);
+    }
+
+    /** A binder linked against the Micrometer that {@code application} sees, or null if it cannot be defined. */
+    static MicrometerSupport.@Nullable Binder binder(ClassLoader application) {
+        try {
+            Class<?> type = Class.forName(BINDER, true, new BinderLoader(application));
+            return (MicrometerSupport.Binder) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.equals(BINDER)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> defined = findLoadedClass(name);
+            if (defined == null) {
+                byte[] bytes = classFile();
+                defined = defineClass(name, bytes, 0, bytes.length);
+            }
+            if (resolve) {
+                resolveClass(defined);
+            }
+            return defined;
+        }
+    }
+
+    private static byte[] classFile() throws ClassNotFoundException {
+        String resource = BINDER.substring(BINDER.lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = BinderLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ClassNotFoundException(BINDER);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
