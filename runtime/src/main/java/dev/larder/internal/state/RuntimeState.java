@@ -189,11 +189,6 @@ public final class RuntimeState {
         writeBehind.flush();
     }
 
-    /**
-     * Flushes and closes the write-behind queues (later writes run synchronously) and stops the workers. Caches stay
-     * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
-     * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
-     */
     /** The warm restarts of this state ({@code larder.cache.<name>.warm}). */
     public synchronized WarmRestarts warm() {
         WarmRestarts made = warm;
@@ -234,6 +229,11 @@ public final class RuntimeState {
         }
     }
 
+    /**
+     * Flushes and closes the write-behind queues (later writes run synchronously) and stops the workers. Caches stay
+     * usable: handles bound to a closed state still cache, in every tier, and stop only refreshing ahead. The Redis
+     * connection stays open (its threads are daemons, so it does not keep the JVM alive) until {@link #release()}.
+     */
     void close() {
         WarmRestarts made = warmIfMade();
         if (made != null) {
