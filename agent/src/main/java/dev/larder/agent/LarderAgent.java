@@ -8,13 +8,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * running JVM ({@link #agentmain}), and {@link #install} for tests and development loops. Each catches every {@link
  * Throwable}: an agent never breaks the application, unless {@code strict=true} asks it to stop the JVM on a bad rule
  * or annotation. The options are described in {@link AgentOptions}.
- *
- * <p>The jar's manifest names the jar itself, by the file name it is built with, as the agent's {@code
- * Boot-Class-Path}: the JVM then loads the agent, the weaver and the runtime through its own bootstrap loader, with no
- * class loader code to interpret and no bytecode to verify for each of the few hundred classes an application's start
- * loads from here (the agent's README gives the figures). Woven classes of every loader still find the runtime, as
- * each loader asks the bootstrap loader first; the runtime reaches the application's own libraries (Micrometer)
- * through the application's loaders. A renamed jar loads from the class path instead: the same agent, slower to start.
  */
 public final class LarderAgent {
     private LarderAgent() {}

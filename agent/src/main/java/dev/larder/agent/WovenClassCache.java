@@ -7,14 +7,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -71,30 +70,18 @@ final class WovenClassCache {
      * @throws IOException if the agent does not run from its jar, so its build has no identity to key entries by
      */
     static String agentBuild() throws IOException {
-        Path jar = ownJar();
+        CodeSource code = WovenClassCache.class.getProtectionDomain().getCodeSource();
+        Path jar;
+        try {
+            jar = code == null ? null : Path.of(code.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            jar = null;
+        }
         if (jar == null || !Files.isRegularFile(jar)) {
             throw new IOException("the cache needs the agent to run from its jar, not from " + jar);
         }
         return jar + "|" + Files.size(jar) + "|"
                 + Files.getLastModifiedTime(jar).toMillis();
-    }
-
-    /**
-     * The jar this class was loaded from, or null. Asked of the class file's own location: a class that the bootstrap
-     * loader defined (the agent's, see {@link LarderAgent}) has no code source.
-     */
-    private static @Nullable Path ownJar() {
-        URL own = WovenClassCache.class.getResource(WovenClassCache.class.getSimpleName() + ".class");
-        String location = own == null ? "" : own.toString();
-        int end = location.indexOf("!/");
-        if (!location.startsWith("jar:") || end < 0) {
-            return null;
-        }
-        try {
-            return Path.of(new URI(location.substring("jar:".length(), end)));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /**

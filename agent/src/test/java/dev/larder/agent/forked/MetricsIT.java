@@ -3,7 +3,6 @@ package dev.larder.agent.forked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,37 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent loads the runtime through the bootstrap class loader, which sees none of the application's libraries:
- * a forked application with Micrometer on its class path still gets a woven cache's meters, in the global registry
- * and in a registry it gives to {@code LarderMetrics}; and so does one whose agent jar was renamed, which loads the
- * runtime from the class path.
+ * Micrometer is the application's, never in the agent's jar: a forked application with Micrometer on its class path
+ * gets a woven cache's meters, in the global registry and in a registry it gives to {@code LarderMetrics}.
  */
 class MetricsIT {
     @TempDir
     Path dir;
 
     @Test
-    void meteredThroughTheApplicationsMicrometerWhileTheRuntimeLoadsFromTheBootstrapLoader() throws Exception {
-        Forked.Result result = runMetricsApp(Forked.AGENT);
-        assertThat(result.err()).as(result.toString()).doesNotContain("warning", "Exception");
-        assertThat(result.out()).as(result.toString()).contains("runtime loader bootstrap");
-    }
-
-    /** The manifest names the jar by its built name: a renamed jar loads from the class path, and works the same. */
-    @Test
-    void aRenamedJarLoadsFromTheClassPathAndIsMeteredTheSame() throws Exception {
-        Path renamed = Files.copy(Forked.AGENT, dir.resolve("larder-agent.jar"));
-        Forked.Result result = runMetricsApp(renamed);
-        assertThat(result.out()).as(result.toString()).contains("runtime loader app");
-    }
-
-    private Forked.Result runMetricsApp(Path agent) throws Exception {
+    void aWovenCachesMetersReachTheApplicationsMicrometer() throws Exception {
         List<String> classPath = new ArrayList<>();
         classPath.add(Forked.TEST_CLASSES.toString());
         classPath.addAll(micrometerJars());
         Forked.Result result = Forked.run(
                 Forked.java(
-                        List.of("-javaagent:" + agent),
+                        List.of(Forked.agent("")),
                         String.join(File.pathSeparator, classPath),
                         "dev.larder.it.agent.app.MetricsApp"),
                 dir);
@@ -50,7 +33,7 @@ class MetricsIT {
                 .as(result.toString())
                 .contains("global 1 hits 2 misses")
                 .contains("given 1 hits 2 misses");
-        return result;
+        assertThat(result.err()).as(result.toString()).doesNotContain("warning", "Exception");
     }
 
     /** Micrometer and what it needs, from the test class path. */

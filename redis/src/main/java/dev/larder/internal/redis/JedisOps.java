@@ -16,7 +16,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -128,7 +127,6 @@ final class JedisOps implements RedisOps {
             JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(millis(config.redisConnectTimeout()))
                     .socketTimeoutMillis(timeout)
-                    .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
                     .build();
             return RedisSentinelClient.builder()
                     .masterName(config.redisMaster().orElseThrow())
@@ -146,11 +144,7 @@ final class JedisOps implements RedisOps {
                 .build();
     }
 
-    /**
-     * Timeouts from the configuration; credentials, database and TLS from {@code larder.redis.uri}. Connections are
-     * named {@code larder} and send no library name or version: Jedis reads its version through its class loader,
-     * and the agent's Jedis has none (the bootstrap loader), which would fail every connection.
-     */
+    /** Timeouts from the configuration; credentials, database and TLS from {@code larder.redis.uri}. */
     @SuppressWarnings("deprecation") // ssl(boolean) is the one switch for TLS with the JDK's default trust store
     private static JedisClientConfig clientConfig(LarderConfig config) {
         URI uri = config.redisUri();
@@ -158,8 +152,7 @@ final class JedisOps implements RedisOps {
                 .connectionTimeoutMillis(millis(config.redisConnectTimeout()))
                 .socketTimeoutMillis(millis(config.redisTimeout()))
                 .ssl("rediss".equalsIgnoreCase(uri.getScheme()))
-                .clientName("larder")
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+                .clientName("larder");
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');

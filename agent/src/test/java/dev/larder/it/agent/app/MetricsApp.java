@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Run in a forked JVM with the agent and Micrometer on the class path: prints where Larder's runtime was loaded from
- * and what a woven cache's meters counted, in Micrometer's global registry and in a registry given to Larder.
+ * Run in a forked JVM with the agent and Micrometer on the class path: prints what a woven cache's meters counted, in
+ * Micrometer's global registry and in a registry given to Larder.
  */
 public final class MetricsApp {
     private MetricsApp() {}
@@ -22,8 +22,6 @@ public final class MetricsApp {
         prices.price("a");
         prices.price("a");
         prices.price("b");
-        ClassLoader runtime = LarderMetrics.class.getClassLoader();
-        System.out.println("runtime loader " + (runtime == null ? "bootstrap" : runtime.getName()));
         System.out.println("global " + gets(global, "hit") + " hits " + gets(global, "miss") + " misses");
         System.out.println("given " + gets(given, "hit") + " hits " + gets(given, "miss") + " misses");
     }
