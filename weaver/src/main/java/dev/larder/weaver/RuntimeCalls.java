@@ -36,10 +36,9 @@ final class RuntimeCalls {
     static final Method BEGIN_ON = new Method("begin", OBJECT, new Type[] {OBJECT, OBJECT, LOADER});
     /** {@code CachedHandle.complete(ticket, value)}. */
     static final Method COMPLETE = new Method("complete", Type.VOID_TYPE, new Type[] {OBJECT, OBJECT});
-    /** {@code CachedHandle.fail(ticket, thrown)}. */
     /** {@code CachedSite.complete(Object ticket, Object[] args, Object value)}: a tagged method's load ends. */
     static final Method SITE_COMPLETE = new Method("complete", Type.VOID_TYPE, new Type[] {OBJECT, OBJECTS, OBJECT});
-
+    /** {@code CachedHandle.fail(ticket, thrown)}. */
     static final Method FAIL = new Method("fail", Type.VOID_TYPE, new Type[] {OBJECT, THROWABLE});
     /** {@code CachedHandle.handOff(ticket, value)}: a result {@code unless} keeps out of the cache. */
     static final Method HAND_OFF = new Method("handOff", Type.VOID_TYPE, new Type[] {OBJECT, OBJECT});
