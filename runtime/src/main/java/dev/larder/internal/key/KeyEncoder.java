@@ -3,7 +3,7 @@ package dev.larder.internal.key;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -76,6 +76,23 @@ public final class KeyEncoder {
     static final String ARRAY = "\\A";
     static final String SET = "\\J";
     static final String MAP = "\\K";
+
+    /**
+     * Whether a {@code Date} class is {@code java.sql.Timestamp} or one of its subclasses. By name: the runtime names
+     * no type of {@code java.sql}, a module of the platform class loader, which a runtime loaded by the bootstrap
+     * loader could not link.
+     */
+    private static final ClassValue<Boolean> TIMESTAMP = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> at = type; at != null && at != Date.class; at = at.getSuperclass()) {
+                if (at.getName().equals("java.sql.Timestamp")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private static final ClassValue<String> NO_STABLE_TEXT = new ClassValue<>() {
         @Override
@@ -279,10 +296,11 @@ public final class KeyEncoder {
         if (value instanceof Enum<?> e) {
             return e.name();
         }
-        if (value instanceof Timestamp t) {
-            return t.getTime() + "." + t.getNanos();
-        }
         if (value instanceof Date date) {
+            if (TIMESTAMP.get(date.getClass())) {
+                Instant exact = date.toInstant(); // a Timestamp's keeps its nanoseconds
+                return exact.toEpochMilli() + "." + exact.getNano();
+            }
             return Long.toString(date.getTime()); // toString() has whole seconds only
         }
         if (value instanceof Collection<?>) {

@@ -55,6 +55,28 @@ class KeyEncoderTest {
         assertThat(single("42")).isEqualTo("\\Q42");
     }
 
+    /** A subclass, as a persistence library may hand one out. */
+    static final class LibraryTimestamp extends java.sql.Timestamp {
+        private static final long serialVersionUID = 1L;
+
+        LibraryTimestamp(long millis) {
+            super(millis);
+        }
+    }
+
+    @Test
+    void datesAreTheirEpochMillisAndTimestampsAlsoTheirNanos() {
+        assertThat(single(new java.util.Date(1_767_322_845_123L))).isEqualTo("\\Tjava.util.Date\\V1767322845123");
+        java.sql.Timestamp stamp = new java.sql.Timestamp(1_767_322_845_123L);
+        stamp.setNanos(123_456_789);
+        assertThat(single(stamp)).isEqualTo("\\Tjava.sql.Timestamp\\V1767322845123.123456789");
+        java.sql.Timestamp before1970 = new java.sql.Timestamp(-1_500L);
+        assertThat(single(before1970)).isEqualTo("\\Tjava.sql.Timestamp\\V-1500.500000000");
+        assertThat(single(new LibraryTimestamp(2_001L)))
+                .isEqualTo("\\T" + LibraryTimestamp.class.getName() + "\\V2001.1000000");
+        assertThat(single(new java.sql.Date(86_400_000L))).isEqualTo("\\Tjava.sql.Date\\V86400000");
+    }
+
     @Test
     void encodeEscapesSeparatorsInsideSingleValues() {
         assertThat(single(Instant.parse("2026-01-02T03:04:05Z")))
