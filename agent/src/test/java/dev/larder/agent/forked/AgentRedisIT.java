@@ -18,7 +18,8 @@ class AgentRedisIT {
     void tieredBackendWorksFromTheAgentAloneAndIsSharedBetweenJvms() throws Exception {
         Path rules = Files.writeString(
                 dir.resolve("larder.rules"),
-                "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n");
+                "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n"
+                        + "dev.larder.it.agent.plain.PriceClient#listing cached cache=listings ttl=10m\n");
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             List<String> jvm = List.of(Forked.agent("rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
             Forked.Result first = run(jvm);
@@ -31,7 +32,11 @@ class AgentRedisIT {
             // A second JVM finds the value in Redis: the body never runs there.
             Forked.Result second = run(jvm);
             assertThat(second.exit()).as(second.toString()).isZero();
-            assertThat(second.out()).as(second.toString()).contains("quote A v1 A v1 runs 0");
+            assertThat(second.out())
+                    .as(second.toString())
+                    .contains("quote A v1 A v1 runs 0")
+                    // dates and times through the agent's relocated Jackson, offset kept
+                    .contains("listing Listing[symbol=A, since=2026-01-02, updated=2026-12-08T09:30+01:00] runs 0");
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.larder.internal.redis;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.larder.Codec;
 import dev.larder.ValueType;
 import java.util.Map;
@@ -15,12 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * never choose a class by name: the polymorphic type validator denies every class-named type id ({@code
  * JsonTypeInfo.Id.CLASS} and {@code MINIMAL_CLASS}, on a type or on a property) before its class is even loaded, so
  * such a value fails to decode (a counted miss). Name-based subtypes ({@code Id.NAME} with {@code @JsonSubTypes}),
- * which only pick among classes the application listed, decode as usual. Jackson modules on the class path
- * (java.time, Jdk8) are registered.
+ * which only pick among classes the application listed, decode as usual. The java.time and {@code Optional} modules
+ * are this module's own dependencies and always registered (an application's copies would not fit the agent's
+ * relocated Jackson); other Jackson modules on the class path are registered too.
  */
 final class JsonCodec implements Codec {
-    private final ObjectMapper mapper =
-            new ObjectMapper().findAndRegisterModules().setPolymorphicTypeValidator(new NoClassNames());
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModules(new Jdk8Module(), new JavaTimeModule())
+            .findAndRegisterModules()
+            // a date or time comes back as it went in: ISO-8601 text with its offset and zone, not an instant
+            // moved to UTC (both forms decode, so values written either way still read)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .setPolymorphicTypeValidator(new NoClassNames());
     private final Map<ValueType, JavaType> types = new ConcurrentHashMap<>();
 
     @Override

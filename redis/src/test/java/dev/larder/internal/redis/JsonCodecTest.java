@@ -7,6 +7,13 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.larder.ValueType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +53,37 @@ class JsonCodecTest {
 
     public record Circle(double radius) implements Shape {}
 
+    public record Booking(
+            LocalDate day,
+            Instant made,
+            Duration length,
+            OffsetDateTime start,
+            ZonedDateTime end,
+            Date legacy,
+            Optional<String> note) {}
+
     private final JsonCodec codec = new JsonCodec();
+
+    @Test
+    void javaTimeAndOptionalValuesRoundTripWithNoModuleOfTheApplications() throws Exception {
+        Booking booking = new Booking(
+                LocalDate.of(2026, 12, 7),
+                Instant.parse("2026-12-07T22:41:19.123456789Z"),
+                Duration.ofMinutes(90),
+                OffsetDateTime.parse("2026-12-08T09:30:00+01:00"),
+                ZonedDateTime.parse("2026-12-08T11:00:00+01:00[Europe/Paris]"),
+                new Date(1_767_322_845_123L),
+                Optional.of("window seat"));
+        byte[] bytes = codec.encode(booking);
+        assertThat(codec.decode(bytes, new ValueType(Booking.class.getName(), LOADER)))
+                .isEqualTo(booking);
+        assertThat(codec.decode(codec.encode(LocalDate.of(2026, 1, 2)), new ValueType("java.time.LocalDate", LOADER)))
+                .isEqualTo(LocalDate.of(2026, 1, 2));
+        // as written before dates were text: an instant as epoch seconds, a date as epoch milliseconds
+        assertThat(decode("1767322845.123456789", Instant.class))
+                .isEqualTo(Instant.ofEpochSecond(1_767_322_845L, 123_456_789));
+        assertThat(decode("1767322845123", Date.class)).isEqualTo(new Date(1_767_322_845_123L));
+    }
 
     private Object decode(String json, Class<?> type) throws Exception {
         return codec.decode(json.getBytes(StandardCharsets.UTF_8), new ValueType(type.getName(), LOADER));

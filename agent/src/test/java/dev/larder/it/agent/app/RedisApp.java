@@ -3,8 +3,9 @@ package dev.larder.it.agent.app;
 import dev.larder.it.agent.plain.PriceClient;
 
 /**
- * Run in a forked JVM with the agent, a rules file and a Redis backend: prints how often the cached body ran and
- * whether the application itself can see a Jackson (it has none; the agent's own is relocated out of its sight).
+ * Run in a forked JVM with the agent, a rules file and a Redis backend: prints what the cached methods gave and how
+ * often their bodies ran, and whether the application itself can see a Jackson (it has none; the agent's own is
+ * relocated out of its sight).
  */
 public final class RedisApp {
     private RedisApp() {}
@@ -14,6 +15,8 @@ public final class RedisApp {
         String first = client.quote("A");
         String second = client.quote("A");
         System.out.println("quote " + first + " " + second + " runs " + client.runs.get());
+        client.listing("A");
+        System.out.println("listing " + client.listing("A") + " runs " + client.runs.get());
         boolean jackson;
         try {
             Class.forName("com.fasterxml.jackson.databind.ObjectMapper");

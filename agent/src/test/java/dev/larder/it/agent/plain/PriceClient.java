@@ -1,5 +1,7 @@
 package dev.larder.it.agent.plain;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Code without Larder annotations, cached by a rules file. */
@@ -19,6 +21,14 @@ public class PriceClient {
 
     public void update(String symbol) {
         version++;
+    }
+
+    /** A value of dates and times, for the codec's java.time support. */
+    public record Listing(String symbol, LocalDate since, OffsetDateTime updated) {}
+
+    public Listing listing(String symbol) {
+        runs.incrementAndGet();
+        return new Listing(symbol, LocalDate.of(2026, 1, 2), OffsetDateTime.parse("2026-12-08T09:30:00+01:00"));
     }
 
     public String broken(String symbol) {
