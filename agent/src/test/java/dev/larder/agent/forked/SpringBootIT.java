@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spring Boot application in an executable fat jar, Spring's caching off, started with the agent and {@code
- * spring=true}: its {@code @Cacheable} service method runs once for repeated calls.
+ * spring=true}: its {@code @Cacheable} service method runs once for repeated calls. And classes in such a jar's
+ * nested class loader, woven on a thread whose context loader cannot see them.
  */
 class SpringBootIT {
     private static final List<String> APP = List.of(
@@ -68,6 +69,28 @@ class SpringBootIT {
                 .as(both.toString())
                 .contains("dev.larder.it.agent.boot.CachingOn turns on Spring's caching (@EnableCaching)")
                 .contains("spring.cache.type=none");
+    }
+
+    /**
+     * A woven class first used on a thread whose context loader cannot see the nested jar: its sites still resolve
+     * the method's return type through the class's own loader, so a copying cache copies.
+     */
+    @Test
+    void aSiteMadeOnAThreadWhoseContextLoaderCannotSeeTheClassStillKnowsItsReturnType() throws Exception {
+        Path app = FatJar.build(
+                dir.resolve("context.jar"),
+                "dev.larder.it.agent.boot.ContextLoaderApp",
+                List.of(
+                        "dev/larder/it/agent/boot/ContextLoaderApp.class",
+                        "dev/larder/it/agent/boot/ContextLoaderApp$Bookings.class",
+                        "dev/larder/it/agent/boot/ContextLoaderApp$Booking.class"),
+                List.of());
+
+        Forked.Result result = start(app, "cache.bookings.copy=true");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).contains("own copy true, runs 1");
+        assertThat(result.err()).as(result.toString()).doesNotContain("cannot be known");
     }
 
     private Forked.Result start(Path app, String options, String... args) throws Exception {

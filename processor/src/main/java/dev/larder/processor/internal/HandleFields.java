@@ -52,9 +52,11 @@ final class HandleFields {
         String name = names.fresh(Names.constant(method) + suffix);
         FieldSpec.Builder field;
         if (operation instanceof Operation.Cached c) {
+            // The owner's class loader resolves the return type, into which Redis values are decoded: not the
+            // loader of the thread that happens to initialise the class.
             field = field(RuntimeTypes.CACHED_HANDLE, name)
                     .initializer(
-                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L$L))",
+                            "$T.cached(new $T($S, $S, $S, $L, $L, $T.$L, $L, $L, $S, $L, $L$L), $T.class)",
                             RuntimeTypes.HANDLES,
                             RuntimeTypes.CACHED_SPEC,
                             site,
@@ -71,9 +73,10 @@ final class HandleFields {
                             c.keyArguments() == null
                                     ? CodeBlock.of("($T) null", String.class)
                                     : CodeBlock.of("$S", c.keyArguments()),
-                            tags(c.tags()));
+                            tags(c.tags()),
+                            TypeName.get(env.types().erasure(type.asType())));
         } else if (operation instanceof Operation.CachedAll a) {
-            // The owner's class loader resolves the map's value type, into which Redis values are decoded.
+            // As above, for the map's value type.
             field = field(RuntimeTypes.BULK_HANDLE, name)
                     .initializer(
                             "$T.cachedAll(new $T($S, $S, $S, $L, $L, $T.VALUE, 0, 0, $S, null, null, $T.of()), $T.class)",

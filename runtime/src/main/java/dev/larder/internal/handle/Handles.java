@@ -22,7 +22,9 @@ public final class Handles {
 
     /**
      * The handle of a {@code @Cached} method. Redis values are decoded with the class loader of the thread's context
-     * (else Larder's); prefer {@link #cached(CachedSpec, Class)}.
+     * (else Larder's): for code that names no class, as tests do. Woven and generated code use {@link
+     * #cached(CachedSpec, Class)}: the thread that first uses a class may have a context loader that cannot see it (a
+     * JDK pool thread under a nested-jar launcher).
      */
     public static CachedHandle cached(CachedSpec spec) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();

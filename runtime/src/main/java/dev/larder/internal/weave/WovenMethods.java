@@ -45,7 +45,7 @@ public final class WovenMethods {
         Operation.Cached cached = (Operation.Cached) decoded.operation();
         String site = decoded.site();
         return new CachedSite(
-                Handles.cached(cached.spec(site, "")),
+                Handles.cached(cached.spec(site, ""), lookup.lookupClass()),
                 signature.renderer(cached.key(), null, site),
                 signature.body(lookup, bodyCopy, method),
                 WovenTags.compile(cached.tags(), signature.names, signature.parameters, signature.type.returnType()));
