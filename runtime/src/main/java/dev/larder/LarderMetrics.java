@@ -21,7 +21,10 @@ public final class LarderMetrics {
     /**
      * Publishes every cache in {@code registry}: the caches in use now and those first used later. Meters read
      * Larder's counters when the registry reads them; the cache calls themselves do no more work. Thread-safe;
-     * binding the same registry again does nothing.
+     * binding the same registry again does nothing. The registry's Micrometer may be in a class loader below
+     * Larder's own (the agent's runtime, an application in a nested jar).
+     *
+     * @throws IllegalArgumentException when the registry's class loader has no Micrometer that this runtime can link
      */
     public static void bindTo(MeterRegistry registry) {
         MicrometerSupport.bindTo(Objects.requireNonNull(registry, "registry"));

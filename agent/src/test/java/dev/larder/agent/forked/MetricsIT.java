@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Micrometer is the application's, never in the agent's jar: a forked application with Micrometer on its class path
- * gets a woven cache's meters, in the global registry and in a registry it gives to {@code LarderMetrics}.
+ * Micrometer is the application's, never in the agent's jar: a forked application with Micrometer on its class path,
+ * or in a nested jar, gets a woven cache's meters, in the global registry and in a registry it gives to {@code
+ * LarderMetrics}.
  */
 class MetricsIT {
     @TempDir
@@ -27,6 +28,36 @@ class MetricsIT {
                         List.of(Forked.agent("")),
                         String.join(File.pathSeparator, classPath),
                         "dev.larder.it.agent.app.MetricsApp"),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .as(result.toString())
+                .contains("global 1 hits 2 misses")
+                .contains("given 1 hits 2 misses");
+        assertThat(result.err()).as(result.toString()).doesNotContain("warning", "Exception");
+    }
+
+    /**
+     * Micrometer in a nested jar, which Spring Boot's launcher loads below the system class path where the agent's
+     * runtime is: the caches' meters still reach the global registry and the given one.
+     */
+    @Test
+    void aWovenCachesMetersReachMicrometerInANestedJar() throws Exception {
+        List<Path> micrometer = new ArrayList<>();
+        for (String jar : micrometerJars()) {
+            micrometer.add(Path.of(jar));
+        }
+        Path app = FatJar.build(
+                dir.resolve("metrics.jar"),
+                "dev.larder.it.agent.app.MetricsApp",
+                List.of("dev/larder/it/agent/app/MetricsApp.class", "dev/larder/it/agent/app/MetricsApp$Prices.class"),
+                micrometer);
+        Forked.Result result = Forked.run(
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        Forked.agent(""),
+                        "-jar",
+                        app.toString()),
                 dir);
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out())

@@ -15,16 +15,17 @@ import java.util.function.ToDoubleFunction;
  * cache.gets} with {@code result=hit|miss}, {@code cache.puts}, {@code cache.evictions}, {@code cache.size}, {@code
  * cache.load} with {@code result=success|failure}, {@code cache.load.duration}), tagged {@code cache} and {@code
  * cache.manager=larder}, so that dashboards built for Caffeine or Spring caches show Larder's; and Larder's own figures
- * as {@code larder.*} with a {@code cache} tag. Linking this class needs Micrometer: callers check {@link
- * MicrometerSupport#available()} first.
+ * as {@code larder.*} with a {@code cache} tag. Linking this class needs Micrometer: {@link MicrometerSupport} makes
+ * it only once Micrometer was found, in a loader that sees it ({@link BinderLoader}). Public, with what it uses, for
+ * that loader: it may define this class apart from the rest of the runtime.
  */
-final class MicrometerBinder {
+public final class MicrometerBinder implements MicrometerSupport.Binder {
     private static final String MANAGER = "larder";
 
-    private MicrometerBinder() {}
+    public MicrometerBinder() {}
 
-    /** Micrometer's global registry, as an object so that callers need not name Micrometer's types. */
-    static Object globalRegistry() {
+    @Override
+    public Object globalRegistry() {
         return Metrics.globalRegistry;
     }
 
@@ -32,7 +33,8 @@ final class MicrometerBinder {
      * Registers the meters of one cache in a registry. Meters read the counters when scraped; nothing is copied per
      * call. Registering the same cache twice in one registry finds the meters already there.
      */
-    static void bind(Object target, CacheCounters counters) {
+    @Override
+    public void bind(Object target, CacheCounters counters) {
         MeterRegistry registry = (MeterRegistry) target;
         bindStandard(registry, counters);
         bindLarder(registry, counters);
