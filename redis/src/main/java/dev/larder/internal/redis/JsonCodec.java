@@ -1,5 +1,6 @@
 package dev.larder.internal.redis;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,9 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.larder.Codec;
 import dev.larder.ValueType;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,16 +28,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * relocated Jackson); other Jackson modules on the class path are registered too.
  */
 final class JsonCodec implements Codec {
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModules(new Jdk8Module(), new JavaTimeModule())
-            .findAndRegisterModules()
-            // a date or time comes back as it went in: ISO-8601 text with its offset and zone, not an instant
-            // moved to UTC (both forms decode, so values written either way still read)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .setPolymorphicTypeValidator(new NoClassNames());
+    private final ObjectMapper mapper = mapper();
     private final Map<ValueType, JavaType> types = new ConcurrentHashMap<>();
+
+    /**
+     * A {@code java.time} value comes back as it went in: ISO-8601 text with its offset and zone, not an instant moved
+     * to UTC. The older date types keep the epoch milliseconds they were always written as: a {@code java.sql.Date} as
+     * text is a local date, which Jackson reads back at midnight UTC, a day early west of it. Both forms decode, so
+     * values written before still read.
+     */
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModules(new Jdk8Module(), new JavaTimeModule())
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .setPolymorphicTypeValidator(new NoClassNames());
+        for (Class<?> epochMillis : List.of(
+                Date.class, Calendar.class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class)) {
+            mapper.configOverride(epochMillis).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER));
+        }
+        return mapper;
+    }
 
     @Override
     public byte[] encode(Object value) throws Exception {

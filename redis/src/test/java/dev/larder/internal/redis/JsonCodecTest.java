@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,21 @@ class JsonCodecTest {
                 .isEqualTo(booking);
         assertThat(codec.decode(codec.encode(LocalDate.of(2026, 1, 2)), new ValueType("java.time.LocalDate", LOADER)))
                 .isEqualTo(LocalDate.of(2026, 1, 2));
+        // a local date's day, west of UTC too: written as epoch milliseconds, as before
+        TimeZone zone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            java.sql.Date day = java.sql.Date.valueOf("2026-12-07");
+            byte[] written = codec.encode(day);
+            assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(Long.toString(day.getTime()));
+            assertThat(codec.decode(written, new ValueType("java.sql.Date", LOADER)))
+                    .isEqualTo(day);
+            java.sql.Timestamp stamp = java.sql.Timestamp.valueOf("2026-12-07 23:59:59.5");
+            assertThat(codec.decode(codec.encode(stamp), new ValueType("java.sql.Timestamp", LOADER)))
+                    .isEqualTo(stamp);
+        } finally {
+            TimeZone.setDefault(zone);
+        }
         // as written before dates were text: an instant as epoch seconds, a date as epoch milliseconds
         assertThat(decode("1767322845.123456789", Instant.class))
                 .isEqualTo(Instant.ofEpochSecond(1_767_322_845L, 123_456_789));

@@ -3,7 +3,6 @@ package dev.larder.internal.key;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -298,8 +297,7 @@ public final class KeyEncoder {
         }
         if (value instanceof Date date) {
             if (TIMESTAMP.get(date.getClass())) {
-                Instant exact = date.toInstant(); // a Timestamp's keeps its nanoseconds
-                return exact.toEpochMilli() + "." + exact.getNano();
+                return date.getTime() + "." + date.toInstant().getNano(); // a Timestamp's instant keeps its nanos
             }
             return Long.toString(date.getTime()); // toString() has whole seconds only
         }

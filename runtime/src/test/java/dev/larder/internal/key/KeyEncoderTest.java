@@ -75,6 +75,8 @@ class KeyEncoderTest {
         assertThat(single(new LibraryTimestamp(2_001L)))
                 .isEqualTo("\\T" + LibraryTimestamp.class.getName() + "\\V2001.1000000");
         assertThat(single(new java.sql.Date(86_400_000L))).isEqualTo("\\Tjava.sql.Date\\V86400000");
+        assertThat(single(new java.sql.Timestamp(Long.MIN_VALUE)))
+                .isEqualTo("\\Tjava.sql.Timestamp\\V-9223372036854775808.192000000");
     }
 
     @Test
