@@ -33,7 +33,8 @@ class MetricsIT {
         assertThat(result.out())
                 .as(result.toString())
                 .contains("global 1 hits 2 misses")
-                .contains("given 1 hits 2 misses");
+                .contains("given 1 hits 2 misses")
+                .contains("early global 1 misses, given 1");
         assertThat(result.err()).as(result.toString()).doesNotContain("warning", "Exception");
     }
 
@@ -50,7 +51,10 @@ class MetricsIT {
         Path app = FatJar.build(
                 dir.resolve("metrics.jar"),
                 "dev.larder.it.agent.app.MetricsApp",
-                List.of("dev/larder/it/agent/app/MetricsApp.class", "dev/larder/it/agent/app/MetricsApp$Prices.class"),
+                List.of(
+                        "dev/larder/it/agent/app/MetricsApp.class",
+                        "dev/larder/it/agent/app/MetricsApp$Prices.class",
+                        "dev/larder/it/agent/app/MetricsApp$EarlyPrices.class"),
                 micrometer);
         Forked.Result result = Forked.run(
                 new ProcessBuilder(
@@ -63,7 +67,8 @@ class MetricsIT {
         assertThat(result.out())
                 .as(result.toString())
                 .contains("global 1 hits 2 misses")
-                .contains("given 1 hits 2 misses");
+                .contains("given 1 hits 2 misses")
+                .contains("early global 1 misses, given 1");
         assertThat(result.err()).as(result.toString()).doesNotContain("warning", "Exception");
     }
 

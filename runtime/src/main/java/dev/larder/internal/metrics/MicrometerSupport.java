@@ -2,6 +2,7 @@ package dev.larder.internal.metrics;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -16,11 +17,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Micrometer need not be in the runtime's own class loader. The agent's runtime is on the system class path, while
  * an application in a nested jar (Spring Boot's launcher) or a web application has its Micrometer in a loader below:
  * a registry is then bound through the loader that defines its Micrometer, where {@link BinderLoader} defines a binder
- * of its own, and the global registry is the one the creating thread's context loader sees.
+ * of its own, and a global registry is found through the context loader of the threads that create caches. Each
+ * global registry found gets every cache meant for the global registry, those created before it was found too, so a
+ * cache first used on a thread that sees no Micrometer (a JDK pool thread) still gets there. Registries are held
+ * weakly: an application that goes takes its registries and its Micrometer with it.
  */
 public final class MicrometerSupport {
     static final String METRICS = "io.micrometer.core.instrument.Metrics";
     private static final String REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+    private static final System.Logger LOG = System.getLogger("dev.larder");
 
     /** Micrometer's {@code MeterRegistry} as the runtime's loader sees it, or null. */
     private static final @Nullable Class<?> OWN_REGISTRY = find(REGISTRY, MicrometerSupport.class.getClassLoader());
@@ -29,9 +34,15 @@ public final class MicrometerSupport {
 
     // Guarded by the class: binding happens once per cache and per registry, never on a cache call.
     private static final List<CacheCounters> CACHES = new ArrayList<>();
-    private static final List<Object> REGISTRIES = new ArrayList<>();
+    /** The caches meant for the global registry ({@code larder.metrics=auto} when they were made). */
+    private static final List<CacheCounters> GLOBAL_CACHES = new ArrayList<>();
+
+    private static final List<WeakReference<Object>> REGISTRIES = new ArrayList<>();
+    private static final List<WeakReference<Object>> GLOBALS = new ArrayList<>();
     /** Binders defined under other loaders, by the loader that defines their Micrometer; weak: an application may go. */
     private static final Map<ClassLoader, WeakReference<Binder>> ELSEWHERE = new WeakHashMap<>();
+
+    private static boolean bindFailureLogged;
 
     /** Publishes caches in Micrometer registries, which it takes as objects: only it names Micrometer's types. */
     public interface Binder {
@@ -45,24 +56,26 @@ public final class MicrometerSupport {
     private MicrometerSupport() {}
 
     /**
-     * A cache's counters were created: publishes them in every registry given to {@link #bindTo}, and in the global
-     * registry when {@code global} is true and a Micrometer is found.
+     * A cache's counters were created: publishes them in every registry given to {@link #bindTo}, and in every global
+     * registry found when {@code global} is true. Never throws: a registry that cannot take them is logged once.
      */
     public static synchronized void created(CacheCounters counters, boolean global) {
         CACHES.add(counters);
         if (global) {
-            Binder binder = OWN != null
-                    ? OWN
-                    : elsewhere(find(METRICS, Thread.currentThread().getContextClassLoader()));
-            if (binder != null) {
-                binder.bind(binder.globalRegistry(), counters);
+            Object found = unseenGlobal();
+            if (found != null) {
+                GLOBALS.add(new WeakReference<>(found));
+                for (CacheCounters earlier : GLOBAL_CACHES) { // made before this global registry was found
+                    bindLogged(found, earlier);
+                }
+            }
+            GLOBAL_CACHES.add(counters);
+            for (Object registry : live(GLOBALS)) {
+                bindLogged(registry, counters);
             }
         }
-        for (Object registry : REGISTRIES) {
-            Binder binder = binderFor(registry);
-            if (binder != null) { // found when the registry was bound: only a collected one is made again
-                binder.bind(registry, counters);
-            }
+        for (Object registry : live(REGISTRIES)) {
+            bindLogged(registry, counters);
         }
     }
 
@@ -73,10 +86,8 @@ public final class MicrometerSupport {
      * @throws IllegalArgumentException when no Micrometer that the runtime can link defines the registry's type
      */
     public static synchronized void bindTo(Object registry) {
-        for (Object bound : REGISTRIES) {
-            if (bound == registry) {
-                return;
-            }
+        if (live(REGISTRIES).contains(registry)) {
+            return;
         }
         Binder binder = binderFor(registry);
         if (binder == null) {
@@ -84,9 +95,44 @@ public final class MicrometerSupport {
                     + registry.getClass().getName() + ": its class loader has no Micrometer that Larder's runtime can"
                     + " link (another copy of Larder's runtime above it?)");
         }
-        REGISTRIES.add(registry);
+        REGISTRIES.add(new WeakReference<>(registry));
         for (CacheCounters counters : CACHES) {
             binder.bind(registry, counters);
+        }
+    }
+
+    /**
+     * The global registry of the runtime's Micrometer, or else of the one this thread's context loader sees, if it is
+     * not one found before; else null.
+     */
+    private static @Nullable Object unseenGlobal() {
+        Binder binder = OWN != null
+                ? OWN
+                : elsewhere(find(METRICS, Thread.currentThread().getContextClassLoader()));
+        if (binder == null) {
+            return null;
+        }
+        Object global = binder.globalRegistry();
+        return live(GLOBALS).contains(global) ? null : global;
+    }
+
+    private static void bindLogged(Object registry, CacheCounters counters) {
+        Binder binder = binderFor(registry);
+        if (binder == null) {
+            return;
+        }
+        try {
+            binder.bind(registry, counters);
+        } catch (LinkageError | RuntimeException e) {
+            // a Micrometer of a version this binder does not link with: the cache works, unmetered there
+            if (!bindFailureLogged) {
+                bindFailureLogged = true;
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Larder cannot publish cache meters in a "
+                                + registry.getClass().getName() + "; further such failures are not logged",
+                        e);
+            }
         }
     }
 
@@ -114,6 +160,20 @@ public final class MicrometerSupport {
             }
         }
         return binder;
+    }
+
+    /** The registries still reachable, dropping the others from the list. */
+    private static List<Object> live(List<WeakReference<Object>> registries) {
+        List<Object> live = new ArrayList<>(registries.size());
+        for (Iterator<WeakReference<Object>> it = registries.iterator(); it.hasNext(); ) {
+            Object registry = it.next().get();
+            if (registry == null) {
+                it.remove();
+            } else {
+                live.add(registry);
+            }
+        }
+        return live;
     }
 
     private static @Nullable Class<?> find(String name, @Nullable ClassLoader loader) {
