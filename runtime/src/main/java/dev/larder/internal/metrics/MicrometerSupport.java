@@ -42,6 +42,12 @@ public final class MicrometerSupport {
     /** Binders defined under other loaders, by the loader that defines their Micrometer; weak: an application may go. */
     private static final Map<ClassLoader, WeakReference<Binder>> ELSEWHERE = new WeakHashMap<>();
 
+    /**
+     * Context loaders found to see no Micrometer: asked once each, as a failed lookup costs an exception and a search
+     * of the class path, on every cache's creation otherwise.
+     */
+    private static final Map<ClassLoader, Boolean> WITHOUT_MICROMETER = new WeakHashMap<>();
+
     private static boolean bindFailureLogged;
 
     /** Publishes caches in Micrometer registries, which it takes as objects: only it names Micrometer's types. */
@@ -106,14 +112,25 @@ public final class MicrometerSupport {
      * not one found before; else null.
      */
     private static @Nullable Object unseenGlobal() {
-        Binder binder = OWN != null
-                ? OWN
-                : elsewhere(find(METRICS, Thread.currentThread().getContextClassLoader()));
+        Binder binder = OWN != null ? OWN : elsewhere(contextMetrics());
         if (binder == null) {
             return null;
         }
         Object global = binder.globalRegistry();
         return live(GLOBALS).contains(global) ? null : global;
+    }
+
+    /** Micrometer's {@code Metrics} as this thread's context loader sees it, or null. */
+    private static @Nullable Class<?> contextMetrics() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context == null || WITHOUT_MICROMETER.containsKey(context)) {
+            return null;
+        }
+        Class<?> metrics = find(METRICS, context);
+        if (metrics == null) {
+            WITHOUT_MICROMETER.put(context, Boolean.TRUE);
+        }
+        return metrics;
     }
 
     private static void bindLogged(Object registry, CacheCounters counters) {
