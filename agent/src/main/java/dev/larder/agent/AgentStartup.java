@@ -1,6 +1,7 @@
 package dev.larder.agent;
 
 import dev.larder.LarderConfig;
+import dev.larder.internal.spi.RedisModule;
 import dev.larder.weaver.Rules;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -13,7 +14,11 @@ import java.util.Map;
 final class AgentStartup {
     private AgentStartup() {}
 
-    static void start(String text, Instrumentation instrumentation) {
+    /** @param attached whether the agent was attached to a running JVM rather than started with it */
+    static void start(String text, Instrumentation instrumentation, boolean attached) {
+        if (attached && DoubleRuntime.loaded(instrumentation)) {
+            return;
+        }
         AgentOptions options;
         try {
             options = AgentOptions.parse(text);
@@ -62,7 +67,11 @@ final class AgentStartup {
         }
         AgentReport report = new AgentReport(rules, options.strict(), instrumentation);
         report.schedule(options.reportAfter());
-        // Nothing of the runtime loads here: the first woven class starts it.
+        ClassLoader carried = AgentJar.carriedLoader();
+        if (carried != null) {
+            RedisModule.carriedBy(carried);
+        }
+        // Nothing else of the runtime loads here: the first woven class starts it.
         instrumentation.addTransformer(new LarderTransformer(rules, options.dialects(), report, cache));
     }
 

@@ -25,11 +25,11 @@ public final class LarderAgent {
     }
 
     public static void premain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation);
+        start(options, instrumentation, false);
     }
 
     public static void agentmain(String options, Instrumentation instrumentation) {
-        start(options, instrumentation);
+        start(options, instrumentation, true);
     }
 
     /** Installs the agent into this JVM (through Byte Buddy's self-attachment support) with no options. */
@@ -39,12 +39,12 @@ public final class LarderAgent {
 
     /** Installs the agent into this JVM with options, as {@code -javaagent:larder-agent.jar=options} would. */
     public static void install(String options) {
-        start(options, ByteBuddyAgent.install());
+        start(options, ByteBuddyAgent.install(), false);
     }
 
-    private static void start(String options, Instrumentation instrumentation) {
+    private static void start(String options, Instrumentation instrumentation, boolean attached) {
         try {
-            AgentStartup.start(options == null ? "" : options, instrumentation);
+            AgentStartup.start(options == null ? "" : options, instrumentation, attached);
         } catch (Throwable t) {
             System.getLogger(LarderAgent.class.getName())
                     .log(System.Logger.Level.ERROR, "Larder agent could not start; the application runs uncached", t);

@@ -7,13 +7,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +68,9 @@ final class WovenClassCache {
      * @throws IOException if the agent does not run from its jar, so its build has no identity to key entries by
      */
     static String agentBuild() throws IOException {
-        CodeSource code = WovenClassCache.class.getProtectionDomain().getCodeSource();
-        Path jar;
-        try {
-            jar = code == null ? null : Path.of(code.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            jar = null;
-        }
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new IOException("the cache needs the agent to run from its jar, not from " + jar);
+        Path jar = AgentJar.path();
+        if (jar == null) {
+            throw new IOException("the cache needs the agent to run from its jar, not from a folder of classes");
         }
         return jar + "|" + Files.size(jar) + "|"
                 + Files.getLastModifiedTime(jar).toMillis();

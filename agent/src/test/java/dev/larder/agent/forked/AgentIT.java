@@ -2,7 +2,9 @@ package dev.larder.agent.forked;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.internal.spi.RedisModule;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -201,6 +203,41 @@ class AgentIT {
             assertThat(process.exitValue()).as(rest + err).isZero();
             assertThat(rest.toString()).as(err).contains("WOVEN OK");
             assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void agentmainRefusesAnApplicationThatRunsItsOwnRuntime() throws Exception {
+        Path runtime = Path.of(RedisModule.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Process process = Forked.java(
+                        List.of("-Djdk.attach.allowAttachSelf=false"),
+                        Forked.TEST_CLASSES + File.pathSeparator + runtime,
+                        "dev.larder.it.agent.app.RuntimeApp")
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String pid = out.readLine().substring("PID ".length());
+            ByteBuddyAgent.attach(Forked.AGENT.toFile(), pid, "");
+            try (OutputStream in = process.getOutputStream()) {
+                in.write("go\n".getBytes(StandardCharsets.UTF_8));
+            }
+            String rest = out.readLine();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String err = Forked.read(dir.resolve("stderr.txt"));
+            assertThat(process.exitValue()).as(rest + err).isZero();
+            assertThat(rest).as(err).isEqualTo("before system");
+            assertThat(err)
+                    .contains("Larder agent not attached: the application already runs Larder's runtime")
+                    .contains("from jdk.internal.loader.ClassLoaders$AppClassLoader")
+                    .contains("Start the application with -javaagent instead");
         } finally {
             process.destroyForcibly();
         }

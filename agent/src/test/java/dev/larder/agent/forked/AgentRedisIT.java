@@ -9,24 +9,41 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** backend=tiered with nothing but the agent jar: Jedis and Jackson come relocated inside it. */
+/**
+ * backend=tiered with nothing but the agent jar: Jedis and Jackson come relocated inside it, in a class loader of
+ * their own, whether the bootstrap loader defines the runtime (the jar under its built name) or the system loader does
+ * (a renamed jar).
+ */
 class AgentRedisIT {
     @TempDir
     Path dir;
 
     @Test
     void tieredBackendWorksFromTheAgentAloneAndIsSharedBetweenJvms() throws Exception {
+        tieredBackendWorks(Forked.AGENT, "bootstrap");
+    }
+
+    @Test
+    void tieredBackendWorksFromARenamedAgentJar() throws Exception {
+        Path renamed = Files.copy(Forked.AGENT, dir.resolve("renamed-agent.jar"));
+        tieredBackendWorks(renamed, "system");
+    }
+
+    private void tieredBackendWorks(Path agent, String runtimeLoader) throws Exception {
         Path rules = Files.writeString(
                 dir.resolve("larder.rules"),
                 "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n"
                         + "dev.larder.it.agent.plain.PriceClient#listing cached cache=listings ttl=10m\n");
         try (RedisServerProcess redis = RedisServerProcess.start()) {
-            List<String> jvm = List.of(Forked.agent("rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
+            List<String> jvm =
+                    List.of(Forked.agent(agent, "rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
             Forked.Result first = run(jvm);
             assertThat(first.exit()).as(first.toString()).isZero();
             // Until its invalidation channel is live, the tiered backend reads and writes Redis alone, so the two
             // calls of a JVM that has just started may both run the body: only the value is checked here.
-            assertThat(first.out()).as(first.toString()).contains("quote A v1 A v1 runs ", "sees Jackson: false");
+            assertThat(first.out())
+                    .as(first.toString())
+                    .contains("quote A v1 A v1 runs ", "sees Jackson: false", "runtime loader: " + runtimeLoader);
             assertThat(first.err()).as(first.toString()).doesNotContain("SLF4J", "Exception");
             assertThat(redis.command("DBSIZE")).as(first.toString()).isNotEqualTo(":0");
             // A second JVM finds the value in Redis: the body never runs there.
@@ -36,7 +53,8 @@ class AgentRedisIT {
                     .as(second.toString())
                     .contains("quote A v1 A v1 runs 0")
                     // dates and times through the agent's relocated Jackson, offset kept
-                    .contains("listing Listing[symbol=A, since=2026-01-02, updated=2026-12-08T09:30+01:00] runs 0");
+                    .contains("listing Listing[symbol=A, since=2026-01-02, updated=2026-12-08T09:30+01:00,"
+                            + " stamped=2026-12-08 09:30:00.123] runs 0");
         }
     }
 

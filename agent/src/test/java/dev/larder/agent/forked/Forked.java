@@ -50,6 +50,10 @@ final class Forked {
     }
 
     static String agent(String options) {
-        return "-javaagent:" + AGENT + (options.isEmpty() ? "" : "=" + options);
+        return agent(AGENT, options);
+    }
+
+    static String agent(Path jar, String options) {
+        return "-javaagent:" + jar + (options.isEmpty() ? "" : "=" + options);
     }
 }

@@ -6,7 +6,6 @@ import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.spi.RedisProvider;
 import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.writebehind.Journal;
-import dev.larder.internal.writebehind.journal.RedisJournal;
 import dev.larder.internal.writebehind.journal.ValueBytes;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;

@@ -8,6 +8,7 @@ import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.internal.redis.RedisTiers;
 import dev.larder.internal.redis.RemoteCache;
+import dev.larder.internal.redis.TieredTier;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
 import java.util.concurrent.TimeUnit;

@@ -4,16 +4,30 @@ import dev.larder.ConfigurationException;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /** Finds {@code dev.larder:larder-redis} on the class path, or says plainly that it is missing. */
 public final class RedisModule {
     /** The artifact that carries the Redis tier, as a user adds it. */
     public static final String ARTIFACT = "dev.larder:larder-redis";
 
+    /** Where the agent keeps {@code larder-redis} apart from the class path, when it does; else null. */
+    private static volatile @Nullable ClassLoader carrier;
+
     private RedisModule() {}
 
     /**
-     * The provider of {@code larder-redis}, loaded with the runtime's own class loader.
+     * Makes {@link #require} look for the module in {@code loader} instead of the runtime's own class loader: the
+     * agent carries {@code larder-redis}, Jedis and Jackson in a loader of their own, which sees the platform's
+     * modules ({@code java.sql}) and the runtime, where the runtime may be defined by the bootstrap loader.
+     */
+    public static void carriedBy(ClassLoader loader) {
+        carrier = loader;
+    }
+
+    /**
+     * The provider of {@code larder-redis}, loaded with the runtime's own class loader or the one {@link #carriedBy}
+     * named.
      *
      * @param key the configuration key that needs it, for the message
      * @param value that key's value
@@ -24,8 +38,9 @@ public final class RedisModule {
     public static RedisProvider require(String key, String value, String needs, String otherwise) {
         String broken = "";
         try {
+            ClassLoader loader = carrier;
             Iterator<RedisProvider> providers = ServiceLoader.load(
-                            RedisProvider.class, RedisProvider.class.getClassLoader())
+                            RedisProvider.class, loader != null ? loader : RedisProvider.class.getClassLoader())
                     .iterator();
             if (providers.hasNext()) {
                 return providers.next();

@@ -43,7 +43,7 @@ public record CachedMethod(
     }
 
     /** What a copy of a stored value lives when its store's draw is unknown (read from Redis): the shortest draw. */
-    long shortestTtl() {
+    public long shortestTtl() {
         return jitterNanos == 0 ? ttlNanos : new Lifetime(ttlNanos, jitterNanos).shortest();
     }
 

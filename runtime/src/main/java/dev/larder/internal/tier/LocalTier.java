@@ -9,7 +9,7 @@ public final class LocalTier extends SingleFlightTier {
     }
 
     @Override
-    boolean keepsLocalCopies() {
+    protected boolean keepsLocalCopies() {
         return true;
     }
 

@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * RefreshLoad, which a Load lets end only once.
  */
 /** The single-flight protocol of a tier over its local cache; subclasses add Redis. */
-abstract class SingleFlightTier implements Tier {
-    final LocalCache cache;
-    final CacheCounters counters;
+public abstract class SingleFlightTier implements Tier {
+    protected final LocalCache cache;
+    protected final CacheCounters counters;
 
-    SingleFlightTier(LocalCache cache) {
+    protected SingleFlightTier(LocalCache cache) {
         this.cache = cache;
         this.counters = cache.counters();
     }
@@ -35,15 +35,15 @@ abstract class SingleFlightTier implements Tier {
     }
 
     /** Whether values are kept in the local cache (a local or tiered cache), rather than only in Redis. */
-    abstract boolean keepsLocalCopies();
+    protected abstract boolean keepsLocalCopies();
 
     /** The lifetime of an L1 entry stored now for a value that lives {@code ttlNanos}. */
-    long l1Ttl(long ttlNanos) {
+    protected long l1Ttl(long ttlNanos) {
         return ttlNanos;
     }
 
     /** What {@link #waitFor} returns when the load it waited on may be older than the caller: it begins again. */
-    static final Object AGAIN = new Object();
+    protected static final Object AGAIN = new Object();
 
     @Override
     public final @Nullable Object begin(Object key, CachedMethod method, boolean bypassOwnLoad) {
@@ -137,7 +137,7 @@ abstract class SingleFlightTier implements Tier {
     }
 
     /** {@link #missed} of many keys, in order; the Redis tiers ask Redis about all of them in one round trip. */
-    List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
+    protected List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
         List<@Nullable Object> missed = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             missed.add(missed(keys.get(i), method, mine.get(i)));
@@ -153,7 +153,7 @@ abstract class SingleFlightTier implements Tier {
      * @return the value; a {@link Load} to run; or {@link #AGAIN} when the caller must begin again
      */
     @Nullable
-    Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
+    protected Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
         counters.miss();
         counters.waited();
         Object value = running.await(cache.name(), key, method.waitNanos());
@@ -162,7 +162,7 @@ abstract class SingleFlightTier implements Tier {
 
     /** The miss of a key whose load {@code mine} this caller registered: a value found elsewhere, or its load. */
     @Nullable
-    Object missed(Object key, CachedMethod method, InFlight mine) {
+    protected Object missed(Object key, CachedMethod method, InFlight mine) {
         counters.miss();
         return new MissLoad(this, key, method, mine, null, true);
     }
@@ -186,12 +186,12 @@ abstract class SingleFlightTier implements Tier {
 
     /** The Redis key a refresh takes its lease on, or null (no Redis, or none usable for the key now). */
     @Nullable
-    String refreshKey(Object key) {
+    protected String refreshKey(Object key) {
         return null;
     }
 
     /** Whether Redis holds a newer value than the due one read from it without an L1 (another refresh stored it). */
-    boolean refreshedElsewhere(@Nullable String remoteKey, CachedMethod method, long dueWrittenAtMillis) {
+    protected boolean refreshedElsewhere(@Nullable String remoteKey, CachedMethod method, long dueWrittenAtMillis) {
         return false;
     }
 
@@ -200,17 +200,18 @@ abstract class SingleFlightTier implements Tier {
      *
      * @return false when another JVM is loading the key: the refresh does not run
      */
-    boolean leaseRefresh(RefreshLoad refresh) {
+    protected boolean leaseRefresh(RefreshLoad refresh) {
         return true;
     }
 
     /** Stores a loaded value under its lease: what became of it. Only called with a lease, so only by Redis tiers. */
-    Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
+    protected Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
         throw new IllegalStateException("no lease without Redis");
     }
 
     /** {@link #storeRemote} of many values, in one round trip. Only called with leases, so only by Redis tiers. */
-    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
+    protected List<Stored> storeRemoteAll(
+            List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
         throw new IllegalStateException("no lease without Redis");
     }
 
@@ -220,20 +221,20 @@ abstract class SingleFlightTier implements Tier {
      * @return whether the lease was still current when given up (no write, delete or other store came since); false on
      *     a fault
      */
-    boolean release(Lease lease) {
+    protected boolean release(Lease lease) {
         return false;
     }
 
     /** {@link #release} of many leases, in one round trip. Only called with leases, so only by Redis tiers. */
-    List<Boolean> releaseAll(List<Lease> leases) {
+    protected List<Boolean> releaseAll(List<Lease> leases) {
         throw new IllegalStateException("no lease without Redis");
     }
 
     /** Deletes a value stored under a lease whose load this JVM superseded just after it stored. */
-    void withdraw(Lease lease) {}
+    protected void withdraw(Lease lease) {}
 
     /** What became of a value stored in Redis under a lease. */
-    enum Stored {
+    protected enum Stored {
         STORED,
         /** A write, delete or other store came after the lease was taken. */
         REFUSED,
@@ -455,7 +456,7 @@ abstract class SingleFlightTier implements Tier {
     }
 
     /** The load of a miss. */
-    static final class MissLoad extends Load {
+    protected static final class MissLoad extends Load {
         private final SingleFlightTier tier;
         private final Object key;
         private final CachedMethod method;
@@ -466,7 +467,7 @@ abstract class SingleFlightTier implements Tier {
         /** False when the value goes to waiting callers only: another JVM holds the key's lease. */
         private final boolean stores;
 
-        MissLoad(
+        public MissLoad(
                 SingleFlightTier tier,
                 Object key,
                 CachedMethod method,
@@ -553,7 +554,7 @@ abstract class SingleFlightTier implements Tier {
     }
 
     /** A refresh-ahead: reloads a value that is still served until the refresh stores its successor. */
-    static final class RefreshLoad extends Load {
+    protected static final class RefreshLoad extends Load {
         private final SingleFlightTier tier;
         private final Object key;
         private final CachedMethod method;
@@ -565,7 +566,7 @@ abstract class SingleFlightTier implements Tier {
         private @Nullable Lease lease;
         private long start;
 
-        RefreshLoad(
+        public RefreshLoad(
                 SingleFlightTier tier,
                 Object key,
                 CachedMethod method,
@@ -582,11 +583,11 @@ abstract class SingleFlightTier implements Tier {
         }
 
         @Nullable
-        String remoteKey() {
+        public String remoteKey() {
             return remoteKey;
         }
 
-        void lease(@Nullable Lease taken) {
+        public void lease(@Nullable Lease taken) {
             lease = taken;
         }
 

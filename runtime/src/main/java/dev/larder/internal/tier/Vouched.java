@@ -7,9 +7,9 @@ package dev.larder.internal.tier;
  * only if it started before then: a change that another JVM made before the caller started reached Redis before that
  * call did, so the call saw it.
  */
-record Vouched(long sinceNanos) {
+public record Vouched(long sinceNanos) {
     /** Whether a caller that started at {@code startedNanos} may take the value. */
-    boolean covers(long startedNanos) {
+    public boolean covers(long startedNanos) {
         return startedNanos - sinceNanos < 0;
     }
 }

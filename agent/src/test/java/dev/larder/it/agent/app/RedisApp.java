@@ -5,12 +5,12 @@ import dev.larder.it.agent.plain.PriceClient;
 /**
  * Run in a forked JVM with the agent, a rules file and a Redis backend: prints what the cached methods gave and how
  * often their bodies ran, and whether the application itself can see a Jackson (it has none; the agent's own is
- * relocated out of its sight).
+ * relocated out of its sight), and which class loader defined the runtime.
  */
 public final class RedisApp {
     private RedisApp() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
         PriceClient client = new PriceClient();
         String first = client.quote("A");
         String second = client.quote("A");
@@ -25,5 +25,11 @@ public final class RedisApp {
             jackson = false;
         }
         System.out.println("application sees Jackson: " + jackson);
+        ClassLoader runtime = client.getClass()
+                .getClassLoader()
+                .loadClass("dev.larder.internal.handle.Handles")
+                .getClassLoader();
+        System.out.println("runtime loader: "
+                + (runtime == null ? "bootstrap" : runtime == ClassLoader.getSystemClassLoader() ? "system" : runtime));
     }
 }

@@ -1,5 +1,6 @@
 package dev.larder.it.agent.plain;
 
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,12 +24,16 @@ public class PriceClient {
         version++;
     }
 
-    /** A value of dates and times, for the codec's java.time support. */
-    public record Listing(String symbol, LocalDate since, OffsetDateTime updated) {}
+    /** A value of dates and times, for the codec's java.time and java.sql support. */
+    public record Listing(String symbol, LocalDate since, OffsetDateTime updated, Timestamp stamped) {}
 
     public Listing listing(String symbol) {
         runs.incrementAndGet();
-        return new Listing(symbol, LocalDate.of(2026, 1, 2), OffsetDateTime.parse("2026-12-08T09:30:00+01:00"));
+        return new Listing(
+                symbol,
+                LocalDate.of(2026, 1, 2),
+                OffsetDateTime.parse("2026-12-08T09:30:00+01:00"),
+                Timestamp.valueOf("2026-12-08 09:30:00.123"));
     }
 
     public String broken(String symbol) {

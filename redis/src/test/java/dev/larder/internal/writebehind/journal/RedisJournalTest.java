@@ -8,6 +8,7 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.handle.Handles;
 import dev.larder.internal.handle.WriteBehindHandle;
 import dev.larder.internal.redis.JournalStreams;
+import dev.larder.internal.redis.RedisJournal;
 import dev.larder.internal.redis.RedisServerProcess;
 import dev.larder.internal.writebehind.Journal.Recovered;
 import dev.larder.internal.writebehind.journal.FileJournalTest.Item;

@@ -1,8 +1,8 @@
-package dev.larder.internal.writebehind.journal;
+package dev.larder.internal.redis;
 
 import dev.larder.internal.key.KeyEncoder;
-import dev.larder.internal.redis.JournalStreams;
 import dev.larder.internal.writebehind.Journal;
+import dev.larder.internal.writebehind.journal.*;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

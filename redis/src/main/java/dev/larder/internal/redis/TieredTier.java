@@ -1,8 +1,7 @@
-package dev.larder.internal.tier;
+package dev.larder.internal.redis;
 
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.redis.RemoteCache;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -27,12 +26,12 @@ public final class TieredTier extends LeasedTier {
     }
 
     @Override
-    boolean keepsLocalCopies() {
+    protected boolean keepsLocalCopies() {
         return true;
     }
 
     @Override
-    long l1Ttl(long ttlNanos) {
+    protected long l1Ttl(long ttlNanos) {
         return localTtl.applyAsLong(ttlNanos);
     }
 

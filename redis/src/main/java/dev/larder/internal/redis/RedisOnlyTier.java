@@ -1,10 +1,11 @@
-package dev.larder.internal.tier;
+package dev.larder.internal.redis;
 
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
-import dev.larder.internal.redis.Lease;
-import dev.larder.internal.redis.RemoteCache;
-import dev.larder.internal.redis.RemoteValue;
+import dev.larder.internal.tier.CachedMethod;
+import dev.larder.internal.tier.Hit;
+import dev.larder.internal.tier.Load;
+import dev.larder.internal.tier.Vouched;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,7 @@ public final class RedisOnlyTier extends LeasedTier {
     }
 
     @Override
-    boolean keepsLocalCopies() {
+    protected boolean keepsLocalCopies() {
         return false;
     }
 
@@ -30,7 +31,7 @@ public final class RedisOnlyTier extends LeasedTier {
 
     @Override
     @Nullable
-    Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
+    protected Object waitFor(Object key, CachedMethod method, InFlight running, long startedNanos) {
         if (running.isRefresh()) {
             // The value being refreshed is in Redis: serve it, as an L1 would, not the refresh.
             String remoteKey = remote.key(key);
@@ -57,7 +58,7 @@ public final class RedisOnlyTier extends LeasedTier {
     }
 
     @Override
-    boolean refreshedElsewhere(@Nullable String remoteKey, CachedMethod method, long dueWrittenAtMillis) {
+    protected boolean refreshedElsewhere(@Nullable String remoteKey, CachedMethod method, long dueWrittenAtMillis) {
         if (remoteKey == null || dueWrittenAtMillis == Hit.NOT_REMOTE) {
             return false;
         }

@@ -1,14 +1,16 @@
-package dev.larder.internal.tier;
+package dev.larder.internal.redis;
 
 import dev.larder.internal.cache.Entry;
 import dev.larder.internal.cache.InFlight;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.handle.TaggedCaches;
-import dev.larder.internal.redis.Lookup;
-import dev.larder.internal.redis.RemoteCache;
-import dev.larder.internal.redis.RemoteValue;
 import dev.larder.internal.tag.TagClock;
+import dev.larder.internal.tier.CachedMethod;
+import dev.larder.internal.tier.Hit;
+import dev.larder.internal.tier.Lease;
+import dev.larder.internal.tier.SingleFlightTier;
+import dev.larder.internal.tier.Vouched;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ abstract class LeasedTier extends SingleFlightTier {
 
     @Override
     @Nullable
-    Object missed(Object key, CachedMethod method, InFlight mine) {
+    protected Object missed(Object key, CachedMethod method, InFlight mine) {
         String remoteKey = remote.key(key);
         if (remoteKey == null) {
             // Redis cannot be used for the key now, but an L1 copy must still drop at another JVM's later change
@@ -48,7 +50,7 @@ abstract class LeasedTier extends SingleFlightTier {
 
     /** As {@link #missed} for each key, with one round trip to Redis for all the keys it can be asked about. */
     @Override
-    List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
+    protected List<@Nullable Object> missedAll(List<Object> keys, CachedMethod method, List<InFlight> mine) {
         List<@Nullable String> remoteKeys = new ArrayList<>(keys.size());
         List<String> asked = new ArrayList<>();
         for (Object key : keys) {
@@ -153,12 +155,12 @@ abstract class LeasedTier extends SingleFlightTier {
 
     @Override
     @Nullable
-    String refreshKey(Object key) {
+    protected String refreshKey(Object key) {
         return remote.key(key);
     }
 
     @Override
-    boolean leaseRefresh(RefreshLoad refresh) {
+    protected boolean leaseRefresh(RefreshLoad refresh) {
         String remoteKey = refresh.remoteKey();
         if (remoteKey == null) {
             return true;
@@ -173,7 +175,7 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
-    Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
+    protected Stored storeRemote(Lease lease, @Nullable Object inner, long ttlNanos, long loadNanos) {
         RemoteCache.Stored stored = remote.store(redis(lease), inner, ttlNanos, loadNanos);
         return switch (stored) {
             case STORED -> Stored.STORED;
@@ -183,7 +185,8 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
-    List<Stored> storeRemoteAll(List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
+    protected List<Stored> storeRemoteAll(
+            List<Lease> leases, List<@Nullable Object> inners, long ttlNanos, long[] loadNanos) {
         List<dev.larder.internal.redis.Lease> redisLeases = new ArrayList<>(leases.size());
         for (Lease lease : leases) {
             redisLeases.add(redis(lease));
@@ -201,12 +204,12 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
-    boolean release(Lease lease) {
+    protected boolean release(Lease lease) {
         return remote.release(redis(lease));
     }
 
     @Override
-    List<Boolean> releaseAll(List<Lease> leases) {
+    protected List<Boolean> releaseAll(List<Lease> leases) {
         List<dev.larder.internal.redis.Lease> redisLeases = new ArrayList<>(leases.size());
         for (Lease lease : leases) {
             redisLeases.add(redis(lease));
@@ -215,7 +218,7 @@ abstract class LeasedTier extends SingleFlightTier {
     }
 
     @Override
-    void withdraw(Lease lease) {
+    protected void withdraw(Lease lease) {
         remote.withdraw(redis(lease));
     }
 
