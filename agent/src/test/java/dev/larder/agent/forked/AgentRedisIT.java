@@ -33,7 +33,8 @@ class AgentRedisIT {
         Path rules = Files.writeString(
                 dir.resolve("larder.rules"),
                 "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n"
-                        + "dev.larder.it.agent.plain.PriceClient#listing cached cache=listings ttl=10m\n");
+                        + "dev.larder.it.agent.plain.PriceClient#listing cached cache=listings ttl=10m\n"
+                        + "dev.larder.it.agent.plain.PriceClient#symbols cached cache=symbols ttl=10m\n");
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             List<String> jvm =
                     List.of(Forked.agent(agent, "rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
@@ -54,7 +55,8 @@ class AgentRedisIT {
                     .contains("quote A v1 A v1 runs 0")
                     // dates and times through the agent's relocated Jackson, offset kept
                     .contains("listing Listing[symbol=A, since=2026-01-02, updated=2026-12-08T09:30+01:00,"
-                            + " stamped=2026-12-08 09:30:00.123] runs 0");
+                            + " stamped=2026-12-08 09:30:00.123] runs 0")
+                    .contains("symbols [X1, X2] runs 0");
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,8 @@ class JsonCodecTest {
             Object content) {}
 
     public record Pen(Animal animal) {}
+
+    public record Tag(String name) {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
     @JsonSubTypes({@JsonSubTypes.Type(value = Circle.class, name = "circle")})
@@ -103,6 +106,22 @@ class JsonCodecTest {
 
     private Object decode(String json, Class<?> type) throws Exception {
         return codec.decode(json.getBytes(StandardCharsets.UTF_8), new ValueType(type.getName(), LOADER));
+    }
+
+    @Test
+    void arraysRoundTripAsTheirDeclaredTypesName() throws Exception {
+        assertThat((String[]) codec.decode(
+                        codec.encode(new String[] {"a", "b"}), new ValueType("java.lang.String[]", LOADER)))
+                .containsExactly("a", "b");
+        assertThat((int[][]) codec.decode(codec.encode(new int[][] {{1}, {2, 3}}), new ValueType("int[][]", LOADER)))
+                .isDeepEqualTo(new int[][] {{1}, {2, 3}});
+        Object[] tags = (Object[]) codec.decode(
+                codec.encode(new Tag[] {new Tag("new")}), new ValueType(Tag.class.getName() + "[]", LOADER));
+        assertThat(tags).isInstanceOf(Tag[].class).containsExactly(new Tag("new"));
+        Object[] lists = (Object[]) codec.decode(
+                codec.encode(new List<?>[] {List.of("x")}),
+                new ValueType("java.util.List<java.lang.String>[]", LOADER));
+        assertThat(lists).containsExactly(List.of("x"));
     }
 
     @Test

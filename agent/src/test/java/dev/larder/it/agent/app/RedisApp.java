@@ -1,6 +1,7 @@
 package dev.larder.it.agent.app;
 
 import dev.larder.it.agent.plain.PriceClient;
+import java.util.Arrays;
 
 /**
  * Run in a forked JVM with the agent, a rules file and a Redis backend: prints what the cached methods gave and how
@@ -17,6 +18,8 @@ public final class RedisApp {
         System.out.println("quote " + first + " " + second + " runs " + client.runs.get());
         client.listing("A");
         System.out.println("listing " + client.listing("A") + " runs " + client.runs.get());
+        client.symbols("X");
+        System.out.println("symbols " + Arrays.toString(client.symbols("X")) + " runs " + client.runs.get());
         boolean jackson;
         try {
             Class.forName("com.fasterxml.jackson.databind.ObjectMapper");

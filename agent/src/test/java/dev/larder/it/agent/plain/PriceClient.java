@@ -36,6 +36,12 @@ public class PriceClient {
                 Timestamp.valueOf("2026-12-08 09:30:00.123"));
     }
 
+    /** An array value, which the codec decodes as its declared type. */
+    public String[] symbols(String market) {
+        runs.incrementAndGet();
+        return new String[] {market + "1", market + "2"};
+    }
+
     public String broken(String symbol) {
         runs.incrementAndGet();
         return symbol;
