@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * that call. Micrometer is an optional dependency: this class names none of its types, so it links without it, and
  * only makes a {@link MicrometerBinder} once Micrometer was found.
  *
- * <p>Micrometer need not be in the runtime's own class loader. The agent's runtime is on the system class path, while
- * an application in a nested jar (Spring Boot's launcher) or a web application has its Micrometer in a loader below:
+ * <p>Micrometer need not be in the runtime's own class loader. The agent's runtime is in the JVM's bootstrap loader
+ * (or, from a renamed agent jar, on the system class path), while an application's Micrometer is on the class path,
+ * or in a loader below it in a nested jar (Spring Boot's launcher) or a web application:
  * a registry is then bound through the loader that defines its Micrometer, where {@link BinderLoader} defines a binder
  * of its own, and a global registry is found through the context loader of the threads that create caches. Each
  * global registry found gets every cache meant for the global registry, those created before it was found too, so a
