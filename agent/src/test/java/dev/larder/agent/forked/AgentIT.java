@@ -178,12 +178,36 @@ class AgentIT {
     @Test
     void agentmainAttachesToARunningJvm() throws Exception {
         Path journal = dir.resolve("journal.txt");
-        Process process = Forked.java(
-                        List.of("-Djdk.attach.allowAttachSelf=false"),
-                        Forked.TEST_CLASSES.toString(),
-                        "dev.larder.it.agent.app.WovenApp",
-                        "--wait",
-                        journal.toString())
+        Forked.Result result = attached(
+                Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.WovenApp", "--wait", journal.toString());
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
+        assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
+    }
+
+    @Test
+    void agentmainRefusesAnApplicationThatRunsItsOwnRuntime() throws Exception {
+        Path runtime = Path.of(RedisModule.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Forked.Result result =
+                attached(Forked.TEST_CLASSES + File.pathSeparator + runtime, "dev.larder.it.agent.app.RuntimeApp");
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).isEqualTo("before system\n");
+        assertThat(result.err())
+                .contains("Larder agent not attached: the application already runs Larder's runtime")
+                .contains("from jdk.internal.loader.ClassLoaders$AppClassLoader")
+                .contains("Start the application with -javaagent instead");
+    }
+
+    /**
+     * Runs an application that prints its PID first and then waits for a line on its standard input: attaches the
+     * agent once the PID is out, then lets it go on to its end. The result's output is what came after the PID.
+     */
+    private Forked.Result attached(String classPath, String main, String... args) throws Exception {
+        Process process = Forked.java(List.of("-Djdk.attach.allowAttachSelf=false"), classPath, main, args)
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {
@@ -199,45 +223,7 @@ class AgentIT {
                 rest.append(line).append('\n');
             }
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String err = Forked.read(dir.resolve("stderr.txt"));
-            assertThat(process.exitValue()).as(rest + err).isZero();
-            assertThat(rest.toString()).as(err).contains("WOVEN OK");
-            assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
-        } finally {
-            process.destroyForcibly();
-        }
-    }
-
-    @Test
-    void agentmainRefusesAnApplicationThatRunsItsOwnRuntime() throws Exception {
-        Path runtime = Path.of(RedisModule.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        Process process = Forked.java(
-                        List.of("-Djdk.attach.allowAttachSelf=false"),
-                        Forked.TEST_CLASSES + File.pathSeparator + runtime,
-                        "dev.larder.it.agent.app.RuntimeApp")
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String pid = out.readLine().substring("PID ".length());
-            ByteBuddyAgent.attach(Forked.AGENT.toFile(), pid, "");
-            try (OutputStream in = process.getOutputStream()) {
-                in.write("go\n".getBytes(StandardCharsets.UTF_8));
-            }
-            String rest = out.readLine();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String err = Forked.read(dir.resolve("stderr.txt"));
-            assertThat(process.exitValue()).as(rest + err).isZero();
-            assertThat(rest).as(err).isEqualTo("before system");
-            assertThat(err)
-                    .contains("Larder agent not attached: the application already runs Larder's runtime")
-                    .contains("from jdk.internal.loader.ClassLoaders$AppClassLoader")
-                    .contains("Start the application with -javaagent instead");
+            return new Forked.Result(process.exitValue(), rest.toString(), Forked.read(dir.resolve("stderr.txt")));
         } finally {
             process.destroyForcibly();
         }
