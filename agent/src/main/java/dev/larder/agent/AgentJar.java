@@ -36,7 +36,7 @@ final class AgentJar {
             return null;
         }
         String file = self.getPath(); // file:/…/larder-agent.jar!/dev/larder/agent/AgentJar.class
-        int bang = file.indexOf("!/");
+        int bang = file.lastIndexOf("!/"); // a folder of the jar's path may hold "!/" too
         try {
             Path jar = Path.of(new URI(bang < 0 ? file : file.substring(0, bang)));
             return Files.isRegularFile(jar) ? jar : null;

@@ -9,14 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Reads the options and rules, and installs the weaver on class loading. Runs once per agent start. */
 final class AgentStartup {
     private AgentStartup() {}
 
-    /** @param attached whether the agent was attached to a running JVM rather than started with it */
-    static void start(String text, Instrumentation instrumentation, boolean attached) {
-        if (attached && DoubleRuntime.loaded(instrumentation)) {
+    /** Set by the first start: a second (an attach to a JVM that runs the agent already) would weave twice. */
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    static void start(String text, Instrumentation instrumentation) {
+        if (!STARTED.compareAndSet(false, true)) {
+            log().log(System.Logger.Level.ERROR, "Larder agent is running in this JVM already; not started again");
             return;
         }
         AgentOptions options;

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,45 +176,70 @@ class AgentIT {
     }
 
     @Test
-    void agentmainAttachesToARunningJvm() throws Exception {
+    void theAttachCommandAttachesToARunningJvm() throws Exception {
         Path journal = dir.resolve("journal.txt");
+        // Twice: the second attach finds the agent running and leaves it be, rather than weaving every class twice.
         Forked.Result result = attached(
-                Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.WovenApp", "--wait", journal.toString());
+                2, Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.WovenApp", "--wait", journal.toString());
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
+        assertThat(result.err())
+                .as(result.toString())
+                .doesNotContain("VM warning")
+                .containsOnlyOnce("Larder agent is running in this JVM already; not started again");
         assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
     }
 
     @Test
-    void agentmainRefusesAnApplicationThatRunsItsOwnRuntime() throws Exception {
+    void anAttachedAgentKeepsTheApplicationsOwnRuntimeWhole() throws Exception {
         Path runtime = Path.of(RedisModule.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
         Forked.Result result =
-                attached(Forked.TEST_CLASSES + File.pathSeparator + runtime, "dev.larder.it.agent.app.RuntimeApp");
+                attached(1, Forked.TEST_CLASSES + File.pathSeparator + runtime, "dev.larder.it.agent.app.RuntimeApp");
         assertThat(result.exit()).as(result.toString()).isZero();
-        assertThat(result.out()).as(result.toString()).isEqualTo("before system\n");
-        assertThat(result.err())
-                .contains("Larder agent not attached: the application already runs Larder's runtime")
-                .contains("from jdk.internal.loader.ClassLoaders$AppClassLoader")
-                .contains("Start the application with -javaagent instead");
+        // A runtime class loaded after the attach comes from where the ones before it came: the application's copy.
+        assertThat(result.out()).as(result.toString()).isEqualTo("before system after system\n");
+        assertThat(result.err()).as(result.toString()).doesNotContain("VM warning", "SEVERE");
+    }
+
+    @Test
+    void theAgentJarItselfCannotBeAttached() throws Exception {
+        try (JarFile jar = new JarFile(Forked.AGENT.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class"))
+                    .as("attached as it is, its Boot-Class-Path would split an application's own runtime")
+                    .isNull();
+        }
     }
 
     /**
      * Runs an application that prints its PID first and then waits for a line on its standard input: attaches the
-     * agent once the PID is out, then lets it go on to its end. The result's output is what came after the PID.
+     * agent with {@code java -jar larder-agent.jar attach PID} ({@code times} times) once the PID is out, then lets
+     * it go on to its end. The result's output is what came after the PID.
      */
-    private Forked.Result attached(String classPath, String main, String... args) throws Exception {
-        Process process = Forked.java(List.of("-Djdk.attach.allowAttachSelf=false"), classPath, main, args)
+    private Forked.Result attached(int times, String classPath, String main, String... args) throws Exception {
+        Process process = Forked.java(List.of(), classPath, main, args)
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String pid = out.readLine().substring("PID ".length());
-            ByteBuddyAgent.attach(Forked.AGENT.toFile(), pid, "");
+            for (int i = 0; i < times; i++) {
+                Path attachDir = Files.createDirectories(dir.resolve("attach" + i));
+                Forked.Result attach = Forked.run(
+                        Forked.java(
+                                List.of("-Djava.io.tmpdir=" + dir), // where the attach command keeps its jar
+                                Forked.AGENT.toString(),
+                                "dev.larder.agent.LarderAgent",
+                                "attach",
+                                pid),
+                        attachDir);
+                assertThat(attach.exit()).as(attach.toString()).isZero();
+                assertThat(attach.out()).as(attach.toString()).startsWith("Larder agent attached to " + pid);
+            }
             try (OutputStream in = process.getOutputStream()) {
                 in.write("go\n".getBytes(StandardCharsets.UTF_8));
             }
