@@ -1,5 +1,6 @@
 package dev.larder;
 
+import dev.larder.internal.log.Logs;
 import java.lang.System.Logger.Level;
 
 /**
@@ -31,7 +32,7 @@ public interface DeadLetterHandler {
     }
 
     private static void logWarning(FailedWrite write) {
-        System.getLogger("dev.larder.writebehind")
+        Logs.get("dev.larder.writebehind")
                 .log(
                         Level.WARNING,
                         () -> "Write-behind write to cache '" + write.cache() + "' for key " + write.key()

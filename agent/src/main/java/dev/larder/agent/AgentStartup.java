@@ -1,6 +1,7 @@
 package dev.larder.agent;
 
 import dev.larder.LarderConfig;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.spi.RedisModule;
 import dev.larder.weaver.Rules;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class AgentStartup {
 
     /** Looked up only when something is logged: the logging system costs start-up time. */
     static System.Logger log() {
-        return System.getLogger("dev.larder.agent");
+        return Logs.get("dev.larder.agent");
     }
 
     /** strict=true: a problem stops the JVM, after it was logged. */

@@ -1,5 +1,6 @@
 package dev.larder.agent;
 
+import dev.larder.internal.log.Logs;
 import java.lang.instrument.Instrumentation;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class LarderAgent {
         try {
             AgentStartup.start(options == null ? "" : options, instrumentation);
         } catch (Throwable t) {
-            System.getLogger(LarderAgent.class.getName())
+            Logs.get(LarderAgent.class.getName())
                     .log(System.Logger.Level.ERROR, "Larder agent could not start; the application runs uncached", t);
         }
     }

@@ -1,6 +1,7 @@
 package dev.larder.internal.redis;
 
 import dev.larder.internal.key.KeyEncoder;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.writebehind.Journal;
 import dev.larder.internal.writebehind.journal.*;
 import java.lang.System.Logger.Level;
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * written twice, never lost. Thread-safe.
  */
 public final class RedisJournal implements Journal {
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
     private static final String GROUP = "larder";
     private static final int CLAIM_BATCH = 500;
     private static final int SEQUENCE_BITS = 20;

@@ -3,6 +3,7 @@ package dev.larder.internal.redis;
 import dev.larder.Codec;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.spi.RemoteTiers;
 import dev.larder.internal.tag.TagClock;
@@ -69,7 +70,7 @@ import org.jspecify.annotations.Nullable;
  */
 /** The Redis tier of one configuration: connection, circuit breaker, invalidation channel, remote caches. */
 public final class RedisTier implements RemoteTiers {
-    private static final System.Logger LOG = System.getLogger("dev.larder.redis");
+    private static final System.Logger LOG = Logs.get("dev.larder.redis");
     static final int FAILURE_THRESHOLD = 5;
     static final long COOL_DOWN_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);

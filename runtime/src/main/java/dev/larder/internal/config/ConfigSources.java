@@ -1,5 +1,6 @@
 package dev.larder.internal.config;
 
+import dev.larder.internal.log.Logs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ public final class ConfigSources {
         }
         if (files.size() > 1) {
             // The logger is looked up only when there is something to log: looking it up starts the logging system.
-            System.getLogger(ConfigSources.class.getName())
+            Logs.get(ConfigSources.class.getName())
                     .log(
                             System.Logger.Level.INFO,
                             "{0} {1} files on the classpath, merged in classpath order (later files win): {2}",
@@ -120,7 +121,7 @@ public final class ConfigSources {
     }
 
     private static void warnUnknown(String what, String why) {
-        System.getLogger(LOGGER)
+        Logs.get(LOGGER)
                 .log(System.Logger.Level.WARNING, "Ignoring " + what + ": " + why + " (not set from this source)");
     }
 

@@ -9,6 +9,7 @@ import dev.larder.internal.cache.Lifetime;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.clock.CoarseTicker;
 import dev.larder.internal.config.ConfigKeys;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.state.LarderRuntime;
 import dev.larder.internal.state.RuntimeState;
@@ -558,7 +559,7 @@ public final class CachedHandle extends Handle {
             } catch (IllegalStateException uncopyable) {
                 counters.backendError();
                 load.abandon();
-                System.getLogger("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
+                Logs.get("dev.larder").log(System.Logger.Level.WARNING, uncopyable.getMessage(), uncopyable);
                 return;
             }
             if (store) {

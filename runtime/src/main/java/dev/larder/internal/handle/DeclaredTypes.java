@@ -1,6 +1,7 @@
 package dev.larder.internal.handle;
 
 import dev.larder.ValueType;
+import dev.larder.internal.log.Logs;
 import dev.larder.model.CachedSpec;
 import dev.larder.model.ResultKind;
 import java.lang.System.Logger.Level;
@@ -41,7 +42,7 @@ final class DeclaredTypes {
         }
         if (WARNED.add(spec.site())) {
             String shown = type == null ? spec.returnType() : type.name();
-            System.getLogger("dev.larder.redis")
+            Logs.get("dev.larder.redis")
                     .log(
                             Level.WARNING,
                             spec.site() + ": cache '" + cache + "' is configured for Redis, but the method's values"

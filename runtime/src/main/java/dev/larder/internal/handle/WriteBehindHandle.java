@@ -2,6 +2,7 @@ package dev.larder.internal.handle;
 
 import dev.larder.ConfigurationException;
 import dev.larder.internal.cache.Lifetime;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.state.RuntimeState;
 import dev.larder.internal.tier.Tier;
 import dev.larder.internal.writebehind.BatchWriter;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * ConfigurationException}, rather than being acknowledged without the journal; the other methods bind as usual.
  */
 public final class WriteBehindHandle extends Handle {
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
 
     private final WriteBehindSpec spec;
     private final @Nullable BatchWriter batchWriter;

@@ -1,5 +1,6 @@
 package dev.larder.internal.metrics;
 
+import dev.larder.internal.log.Logs;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public final class MicrometerSupport {
     static final String METRICS = "io.micrometer.core.instrument.Metrics";
     private static final String REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
-    private static final System.Logger LOG = System.getLogger("dev.larder");
+    private static final System.Logger LOG = Logs.get("dev.larder");
 
     /** Micrometer's {@code MeterRegistry} as the runtime's loader sees it, or null. */
     private static final @Nullable Class<?> OWN_REGISTRY = find(REGISTRY, MicrometerSupport.class.getClassLoader());

@@ -1,5 +1,6 @@
 package dev.larder.internal.state;
 
+import dev.larder.internal.log.Logs;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -72,7 +73,7 @@ final class RefreshWorkers {
         if (last == null || now - last > LOG_INTERVAL_NANOS) {
             lastLogged.put(site, now);
             // The logger is looked up here, not held in a field, so that starting the runtime does not start logging.
-            System.getLogger("dev.larder")
+            Logs.get("dev.larder")
                     .log(
                             Level.WARNING,
                             "Refresh-ahead of " + site + " for key " + key + " failed; the current value is"

@@ -6,6 +6,7 @@ import dev.larder.LarderConfig;
 import dev.larder.internal.cache.CacheWarmup;
 import dev.larder.internal.config.KeySuggestions;
 import dev.larder.internal.handle.Handle;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.internal.metrics.MicrometerSupport;
 import java.lang.ref.WeakReference;
@@ -181,7 +182,7 @@ final class StateHolder {
         boolean remote = current.backend(cache) != LarderConfig.Backend.LOCAL;
         if (warnedCaches.add(cache)) {
             String closest = KeySuggestions.closest(cache, used);
-            System.getLogger("dev.larder")
+            Logs.get("dev.larder")
                     .log(
                             System.Logger.Level.WARNING,
                             "Larder.invalidate: no method in this JVM uses a cache named ''{0}''{1}; {2}",

@@ -1,5 +1,6 @@
 package dev.larder.internal.state;
 
+import dev.larder.internal.log.Logs;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,7 +40,7 @@ final class Sweeper extends Thread {
             caches.sweep();
         } catch (RuntimeException e) {
             // Sweeping only frees memory early; the next sweep tries again.
-            System.getLogger("dev.larder").log(System.Logger.Level.WARNING, "sweeping expired cache entries failed", e);
+            Logs.get("dev.larder").log(System.Logger.Level.WARNING, "sweeping expired cache entries failed", e);
         }
     }
 

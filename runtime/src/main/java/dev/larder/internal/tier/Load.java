@@ -1,5 +1,6 @@
 package dev.larder.internal.tier;
 
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.tag.TagStamp;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -158,7 +159,7 @@ public abstract class Load {
         public void run() {
             if (!ended) {
                 LEAKS.incrementAndGet();
-                System.getLogger("dev.larder")
+                Logs.get("dev.larder")
                         .log(Level.ERROR, "A load of " + site + " was never completed, failed or abandoned");
             }
         }

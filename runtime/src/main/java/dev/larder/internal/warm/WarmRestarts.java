@@ -3,6 +3,7 @@ package dev.larder.internal.warm;
 import dev.larder.LarderConfig;
 import dev.larder.internal.cache.LocalCache;
 import dev.larder.internal.key.KeyParts;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.metrics.CacheCounters;
 import dev.larder.model.KeyArguments;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 /** The warm restarts of one runtime state: the warmed methods, their recording at shutdown, their reloading. */
 public final class WarmRestarts {
-    private static final Logger LOGGER = System.getLogger("dev.larder.warm");
+    private static final Logger LOGGER = Logs.get("dev.larder.warm");
     private static final String HEADER = "larder-warm 1\t";
 
     private final LarderConfig config;

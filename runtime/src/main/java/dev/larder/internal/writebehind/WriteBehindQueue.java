@@ -3,6 +3,7 @@ package dev.larder.internal.writebehind;
 import dev.larder.DeadLetterHandler;
 import dev.larder.FailedWrite;
 import dev.larder.internal.key.KeyEncoder;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.metrics.CacheCounters;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class WriteBehindQueue {
      * once its write was written (or dead-lettered), through the same batch writer and retries.
      */
 
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
     private static final int STRIPES = 64;
     /** Full batches one worker task writes before yielding the thread to other queues. */
     private static final int MAX_BATCHES_PER_TASK = 8;

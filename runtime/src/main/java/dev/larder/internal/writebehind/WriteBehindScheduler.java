@@ -1,5 +1,6 @@
 package dev.larder.internal.writebehind;
 
+import dev.larder.internal.log.Logs;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (each flushes on the caller's thread), then the scheduler. Thread-safe.
  */
 public final class WriteBehindScheduler implements AutoCloseable {
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int DEFAULT_THREADS = 2;
 

@@ -2,6 +2,7 @@ package dev.larder.internal.writebehind.journal;
 
 import dev.larder.LarderConfig.Fsync;
 import dev.larder.internal.key.KeyEncoder;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.writebehind.Journal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * made durable: the caller must then write it synchronously.
  */
 public final class FileJournal implements Journal {
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
     private static final String SEGMENT_PREFIX = "segment-";
     private static final String SEGMENT_SUFFIX = ".log";
     private static final String SLOT_PREFIX = "jvm-";

@@ -2,6 +2,7 @@ package dev.larder.internal.writebehind.journal;
 
 import dev.larder.DeadLetterHandler;
 import dev.larder.FailedWrite;
+import dev.larder.internal.log.Logs;
 import dev.larder.internal.writebehind.BatchWriter;
 import dev.larder.internal.writebehind.Journal;
 import dev.larder.internal.writebehind.Journal.Recovered;
@@ -29,7 +30,7 @@ public final class Replayer {
     static final long BUDGET_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final System.Logger LOGGER = System.getLogger("dev.larder.writebehind");
+    private static final System.Logger LOGGER = Logs.get("dev.larder.writebehind");
 
     private final Journal journal;
     private final BatchWriter writer;
