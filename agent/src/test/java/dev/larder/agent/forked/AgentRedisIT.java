@@ -20,16 +20,25 @@ class AgentRedisIT {
 
     @Test
     void tieredBackendWorksFromTheAgentAloneAndIsSharedBetweenJvms() throws Exception {
-        tieredBackendWorks(Forked.AGENT, "bootstrap");
+        tieredBackendWorks(Forked.AGENT, Forked.TEST_CLASSES.toString(), "bootstrap", "larder-redis", false);
     }
 
     @Test
     void tieredBackendWorksFromARenamedAgentJar() throws Exception {
         Path renamed = Files.copy(Forked.AGENT, dir.resolve("renamed-agent.jar"));
-        tieredBackendWorks(renamed, "system");
+        tieredBackendWorks(renamed, Forked.TEST_CLASSES.toString(), "system", "larder-redis", false);
     }
 
-    private void tieredBackendWorks(Path agent, String runtimeLoader) throws Exception {
+    @Test
+    void anApplicationsOwnLarderRedisComesFirst() throws Exception {
+        // This JVM's class path has larder-redis, Jedis and Jackson, as an application that uses them has: the
+        // application's Jackson modules apply to its values, as they would without the agent.
+        tieredBackendWorks(Forked.AGENT, System.getProperty("java.class.path"), "bootstrap", "system", true);
+    }
+
+    private void tieredBackendWorks(
+            Path agent, String classPath, String runtimeLoader, String redisLoader, boolean applicationJackson)
+            throws Exception {
         Path rules = Files.writeString(
                 dir.resolve("larder.rules"),
                 "dev.larder.it.agent.plain.PriceClient#quote(java.lang.String) cached cache=prices ttl=10m\n"
@@ -38,17 +47,19 @@ class AgentRedisIT {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             List<String> jvm =
                     List.of(Forked.agent(agent, "rules=" + rules + ",backend=tiered,redis.uri=" + redis.uri()));
-            Forked.Result first = run(jvm);
+            Forked.Result first = run(jvm, classPath);
             assertThat(first.exit()).as(first.toString()).isZero();
             // Until its invalidation channel is live, the tiered backend reads and writes Redis alone, so the two
             // calls of a JVM that has just started may both run the body: only the value is checked here.
             assertThat(first.out())
                     .as(first.toString())
-                    .contains("quote A v1 A v1 runs ", "sees Jackson: false", "runtime loader: " + runtimeLoader);
+                    .contains("quote A v1 A v1 runs ", "runtime loader: " + runtimeLoader)
+                    .contains("application sees Jackson: " + applicationJackson)
+                    .contains("larder-redis loader: " + redisLoader);
             assertThat(first.err()).as(first.toString()).doesNotContain("SLF4J", "Exception");
             assertThat(redis.command("DBSIZE")).as(first.toString()).isNotEqualTo(":0");
             // A second JVM finds the value in Redis: the body never runs there.
-            Forked.Result second = run(jvm);
+            Forked.Result second = run(jvm, classPath);
             assertThat(second.exit()).as(second.toString()).isZero();
             assertThat(second.out())
                     .as(second.toString())
@@ -60,7 +71,7 @@ class AgentRedisIT {
         }
     }
 
-    private Forked.Result run(List<String> jvm) throws Exception {
-        return Forked.run(Forked.java(jvm, Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.RedisApp"), dir);
+    private Forked.Result run(List<String> jvm, String classPath) throws Exception {
+        return Forked.run(Forked.java(jvm, classPath, "dev.larder.it.agent.app.RedisApp"), dir);
     }
 }

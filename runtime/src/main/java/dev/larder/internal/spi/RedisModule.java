@@ -17,17 +17,18 @@ public final class RedisModule {
     private RedisModule() {}
 
     /**
-     * Makes {@link #require} look for the module in {@code loader} instead of the runtime's own class loader: the
-     * agent carries {@code larder-redis}, Jedis and Jackson in a loader of their own, which sees the platform's
-     * modules ({@code java.sql}) and the runtime, where the runtime may be defined by the bootstrap loader.
+     * Makes {@link #require} look for the module in {@code loader} too, after the runtime's own class loader: the agent
+     * carries {@code larder-redis}, Jedis and Jackson in a loader of their own, which sees the platform's modules
+     * ({@code java.sql}) and the runtime, where the runtime may be defined by the bootstrap loader.
      */
     public static void carriedBy(ClassLoader loader) {
         carrier = loader;
     }
 
     /**
-     * The provider of {@code larder-redis}, loaded with the runtime's own class loader or the one {@link #carriedBy}
-     * named.
+     * The provider of {@code larder-redis}: the application's own, found through the runtime's class loader (the
+     * system class loader's class path when the bootstrap loader defined the runtime), with its own Jedis, Jackson and
+     * Jackson modules, as without the agent; else the one that {@link #carriedBy} named.
      *
      * @param key the configuration key that needs it, for the message
      * @param value that key's value
@@ -38,12 +39,13 @@ public final class RedisModule {
     public static RedisProvider require(String key, String value, String needs, String otherwise) {
         String broken = "";
         try {
-            ClassLoader loader = carrier;
-            Iterator<RedisProvider> providers = ServiceLoader.load(
-                            RedisProvider.class, loader != null ? loader : RedisProvider.class.getClassLoader())
-                    .iterator();
-            if (providers.hasNext()) {
-                return providers.next();
+            RedisProvider provider = first(RedisProvider.class.getClassLoader());
+            ClassLoader carried = carrier;
+            if (provider == null && carried != null) {
+                provider = first(carried);
+            }
+            if (provider != null) {
+                return provider;
             }
         } catch (ServiceConfigurationError | LinkageError e) {
             // a larder-redis of another version than the runtime's, or one whose own dependencies are missing
@@ -54,5 +56,12 @@ public final class RedisModule {
                 value,
                 needs + " " + ARTIFACT + " on the class path (it brings Jedis and Jackson)" + broken + "; "
                         + otherwise);
+    }
+
+    /** The first provider {@code loader} sees (null: the system class loader), or null. */
+    private static @Nullable RedisProvider first(@Nullable ClassLoader loader) {
+        Iterator<RedisProvider> providers =
+                ServiceLoader.load(RedisProvider.class, loader).iterator();
+        return providers.hasNext() ? providers.next() : null;
     }
 }

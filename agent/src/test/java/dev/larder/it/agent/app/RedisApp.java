@@ -1,12 +1,13 @@
 package dev.larder.it.agent.app;
 
+import dev.larder.internal.spi.RedisModule;
 import dev.larder.it.agent.plain.PriceClient;
 import java.util.Arrays;
 
 /**
  * Run in a forked JVM with the agent, a rules file and a Redis backend: prints what the cached methods gave and how
  * often their bodies ran, and whether the application itself can see a Jackson (it has none; the agent's own is
- * relocated out of its sight), and which class loader defined the runtime.
+ * relocated out of its sight), and which class loaders defined the runtime and the larder-redis it uses.
  */
 public final class RedisApp {
     private RedisApp() {}
@@ -32,6 +33,10 @@ public final class RedisApp {
                 .getClassLoader()
                 .loadClass("dev.larder.internal.handle.Handles")
                 .getClassLoader();
+        ClassLoader redis =
+                RedisModule.require("backend", "tiered", "", "").getClass().getClassLoader();
+        System.out.println(
+                "larder-redis loader: " + (redis == ClassLoader.getSystemClassLoader() ? "system" : redis.getName()));
         System.out.println("runtime loader: "
                 + (runtime == null ? "bootstrap" : runtime == ClassLoader.getSystemClassLoader() ? "system" : runtime));
     }
