@@ -32,6 +32,22 @@ class MetricsIT {
         assertMetered(result);
     }
 
+    /** A thread without a context class loader stands for the system class loader, where Micrometer is. */
+    @Test
+    void aCacheMadeOnAThreadWithoutAContextLoaderReachesTheGlobalRegistry() throws Exception {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(Forked.TEST_CLASSES.toString());
+        classPath.addAll(micrometerJars());
+        Forked.Result result = Forked.run(
+                Forked.java(
+                        List.of(Forked.agent("")),
+                        String.join(File.pathSeparator, classPath),
+                        "dev.larder.it.agent.app.NullContextMetricsApp"),
+                dir);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(result.out()).as(result.toString()).contains("null context global 1 misses");
+    }
+
     /**
      * Micrometer in a nested jar, which Spring Boot's launcher loads below the system class path where the agent's
      * runtime is: the caches' meters still reach the global registry and the given one.

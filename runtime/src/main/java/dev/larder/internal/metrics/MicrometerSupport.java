@@ -122,10 +122,13 @@ public final class MicrometerSupport {
         return live(GLOBALS).contains(global) ? null : global;
     }
 
-    /** Micrometer's {@code Metrics} as this thread's context loader sees it, or null. */
+    /** Micrometer's {@code Metrics} as this thread's context loader (none: the system loader) sees it, or null. */
     private static @Nullable Class<?> contextMetrics() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context == null || WITHOUT_MICROMETER.containsKey(context)) {
+        if (context == null) {
+            context = ClassLoader.getSystemClassLoader();
+        }
+        if (WITHOUT_MICROMETER.containsKey(context)) {
             return null;
         }
         Class<?> metrics = find(METRICS, context);
