@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The agent's own jar, and the part of it that no class path lookup reaches.
  *
- * <p>The jar's manifest names the jar itself as {@code Boot-Class-Path}, by its built name and as {@code
- * larder-agent.jar} (the JVM skips a name no file has), so the JVM's bootstrap loader defines the agent, the weaver, the runtime, Caffeine and ASM: no class loader code runs for them and the JVM does not verify
+ * <p>The jar's manifest names the jar itself, by its built name, as {@code Boot-Class-Path}, so the JVM's bootstrap
+ * loader defines the agent, the weaver, the runtime, Caffeine and ASM: no class loader code runs for them and the JVM does not verify
  * them, which is most of what the agent costs an application's start. The bootstrap loader sees only the modules it
  * defines itself, though, so {@code larder-redis}, Jedis and Jackson (which need {@code java.sql}) live under {@link
  * #CARRIED} in the jar, out of every class path's reach, and load through a loader of their own below the platform
@@ -58,7 +58,9 @@ final class AgentJar {
         }
         ClassLoader runtime = AgentJar.class.getClassLoader();
         try {
-            URL carried = URI.create("jar:" + jar.toUri() + "!/" + CARRIED).toURL();
+            // A "!/" in the jar's own path would end the jar's part of the URL early: "%21" is the same file.
+            URL carried = URI.create("jar:" + jar.toUri().toString().replace("!", "%21") + "!/" + CARRIED)
+                    .toURL();
             return new URLClassLoader(
                     "larder-redis",
                     new URL[] {carried},

@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Reads the options and rules, and installs the weaver on class loading. Runs once per agent start. */
 final class AgentStartup {
     private AgentStartup() {}
 
-    /** Set by the first start: a second (an attach to a JVM that runs the agent already) would weave twice. */
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /**
+     * Whether the agent runs in this JVM: a second start (an attach to a JVM that runs it already) would weave every
+     * class twice. Guarded by the class; set once the transformer is in, so that a start that failed can be retried.
+     */
+    private static boolean started;
 
-    static void start(String text, Instrumentation instrumentation) {
-        if (!STARTED.compareAndSet(false, true)) {
+    /** Starts the agent, or logs why it does not. */
+    static synchronized void start(String text, Instrumentation instrumentation) {
+        if (started) {
             log().log(System.Logger.Level.ERROR, "Larder agent is running in this JVM already; not started again");
             return;
         }
@@ -78,6 +81,7 @@ final class AgentStartup {
         }
         // Nothing else of the runtime loads here: the first woven class starts it.
         instrumentation.addTransformer(new LarderTransformer(rules, options.dialects(), report, cache));
+        started = true;
     }
 
     /** Looked up only when something is logged: the logging system costs start-up time. */

@@ -2,42 +2,38 @@ package dev.larder.agent;
 
 import dev.larder.internal.log.Logs;
 import java.lang.instrument.Instrumentation;
-import java.util.Arrays;
-import java.util.List;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * The agent's entry points: {@code java -javaagent:larder-agent.jar[=options]} ({@link #premain}), attaching to a
- * running JVM ({@link #agentmain}, through {@code java -jar larder-agent.jar attach}), and {@link #install} for tests
- * and development loops. Each catches every {@link
- * Throwable}: an agent never breaks the application, unless {@code strict=true} asks it to stop the JVM on a bad rule
- * or annotation. The options are described in {@link AgentOptions}.
+ * running JVM ({@link #agentmain}, with the {@code -attach} jar), and {@link #install} for tests and development
+ * loops. Each catches every {@link Throwable}: an agent never breaks the application, unless {@code strict=true} asks it
+ * to stop the JVM on a bad rule or annotation. The options are described in {@link AgentOptions}.
  */
 public final class LarderAgent {
     private LarderAgent() {}
 
     /**
-     * {@code java -jar larder-agent.jar check …} (see {@link Check}) or {@code attach PID [OPTIONS]} (see {@link
-     * Attach}). Exits with the command's status: 0 when all went well, 1 on any problem, 2 on a wrong command line.
+     * {@code java -jar larder-agent.jar check …}: see {@link Check}. Exits with its status: 0 when nothing is wrong,
+     * 1 on any problem, 2 on a wrong command line.
      */
     public static void main(String[] args) {
-        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        String command = args.length == 0 ? "" : args[0];
-        switch (command) {
-            case "check" -> System.exit(Check.run(rest, System.out, System.err));
-            case "attach" -> System.exit(Attach.run(rest, System.out, System.err));
-            default -> {
-                System.err.println(
-                        "larder-agent: the commands are 'check' and 'attach'\n" + Check.USAGE + "\n" + Attach.USAGE);
-                System.exit(2);
-            }
+        if (args.length == 0 || !args[0].equals("check")) {
+            System.err.println("larder-agent: the one command is 'check'\n" + Check.USAGE);
+            System.exit(2);
         }
+        System.exit(Check.run(java.util.Arrays.asList(args).subList(1, args.length), System.out, System.err));
     }
 
     public static void premain(String options, Instrumentation instrumentation) {
         start(options, instrumentation);
     }
 
+    /**
+     * As {@link #premain}. When the agent does not start, the reason is logged in the application's JVM and the attach
+     * still returns normally: an exception here would reach the attaching tool, but the JVM would also print an
+     * assertion failure of its own in the application's output.
+     */
     public static void agentmain(String options, Instrumentation instrumentation) {
         start(options, instrumentation);
     }

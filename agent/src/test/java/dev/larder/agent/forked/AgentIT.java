@@ -17,6 +17,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,16 +177,22 @@ class AgentIT {
     }
 
     @Test
-    void theAttachCommandAttachesToARunningJvm() throws Exception {
+    void theAttachJarAttachesToARunningJvmOnce() throws Exception {
         Path journal = dir.resolve("journal.txt");
-        // Twice: the second attach finds the agent running and leaves it be, rather than weaving every class twice.
+        // A start that fails (a bad option) can be retried; a second start is refused rather than weaving twice.
         Forked.Result result = attached(
-                2, Forked.TEST_CLASSES.toString(), "dev.larder.it.agent.app.WovenApp", "--wait", journal.toString());
+                List.of("spring=yes", "", ""),
+                Forked.TEST_CLASSES.toString(),
+                "dev.larder.it.agent.app.WovenApp",
+                "--wait",
+                journal.toString());
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("WOVEN OK");
         assertThat(result.err())
                 .as(result.toString())
                 .doesNotContain("VM warning")
+                .contains("option spring=yes must be true or false")
+                .doesNotContain("ASSERTION FAILED")
                 .containsOnlyOnce("Larder agent is running in this JVM already; not started again");
         assertThat(Files.readString(journal)).isEqualTo("j1=pending until shutdown\n");
     }
@@ -197,8 +204,8 @@ class AgentIT {
                 .getCodeSource()
                 .getLocation()
                 .toURI());
-        Forked.Result result =
-                attached(1, Forked.TEST_CLASSES + File.pathSeparator + runtime, "dev.larder.it.agent.app.RuntimeApp");
+        Forked.Result result = attached(
+                List.of(""), Forked.TEST_CLASSES + File.pathSeparator + runtime, "dev.larder.it.agent.app.RuntimeApp");
         assertThat(result.exit()).as(result.toString()).isZero();
         // A runtime class loaded after the attach comes from where the ones before it came: the application's copy.
         assertThat(result.out()).as(result.toString()).isEqualTo("before system after system\n");
@@ -212,33 +219,30 @@ class AgentIT {
                     .as("attached as it is, its Boot-Class-Path would split an application's own runtime")
                     .isNull();
         }
+        try (JarFile jar = new JarFile(Forked.ATTACH_AGENT.toFile())) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Agent-Class"))
+                    .isEqualTo("dev.larder.agent.LarderAgent");
+            assertThat(jar.getManifest().getMainAttributes().getValue("Boot-Class-Path"))
+                    .isNull();
+        }
     }
 
     /**
      * Runs an application that prints its PID first and then waits for a line on its standard input: attaches the
-     * agent with {@code java -jar larder-agent.jar attach PID} ({@code times} times) once the PID is out, then lets
-     * it go on to its end. The result's output is what came after the PID.
+     * {@code -attach} jar once the PID is out, once per element of {@code options}, then lets it go on to its end. The
+     * result's output is what the application printed after its PID.
      */
-    private Forked.Result attached(int times, String classPath, String main, String... args) throws Exception {
-        Process process = Forked.java(List.of(), classPath, main, args)
+    private Forked.Result attached(List<String> options, String classPath, String main, String... args)
+            throws Exception {
+        Process process = Forked.java(List.of("-Djdk.attach.allowAttachSelf=false"), classPath, main, args)
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         try {
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String pid = out.readLine().substring("PID ".length());
-            for (int i = 0; i < times; i++) {
-                Path attachDir = Files.createDirectories(dir.resolve("attach" + i));
-                Forked.Result attach = Forked.run(
-                        Forked.java(
-                                List.of("-Djava.io.tmpdir=" + dir), // where the attach command keeps its jar
-                                Forked.AGENT.toString(),
-                                "dev.larder.agent.LarderAgent",
-                                "attach",
-                                pid),
-                        attachDir);
-                assertThat(attach.exit()).as(attach.toString()).isZero();
-                assertThat(attach.out()).as(attach.toString()).startsWith("Larder agent attached to " + pid);
+            for (String each : options) {
+                ByteBuddyAgent.attach(Forked.ATTACH_AGENT.toFile(), pid, each);
             }
             try (OutputStream in = process.getOutputStream()) {
                 in.write("go\n".getBytes(StandardCharsets.UTF_8));

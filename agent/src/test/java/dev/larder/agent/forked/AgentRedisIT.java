@@ -25,7 +25,9 @@ class AgentRedisIT {
 
     @Test
     void tieredBackendWorksFromARenamedAgentJar() throws Exception {
-        Path renamed = Files.copy(Forked.AGENT, dir.resolve("renamed-agent.jar"));
+        // in a folder whose name holds "!", which a jar: URL would take for the end of the jar's path
+        Path renamed = Files.copy(
+                Forked.AGENT, Files.createDirectories(dir.resolve("bang!")).resolve("renamed.jar"));
         tieredBackendWorks(renamed, Forked.TEST_CLASSES.toString(), "system", "larder-redis", false);
     }
 

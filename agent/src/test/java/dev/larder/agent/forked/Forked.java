@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
 /** Runs a forked JVM and collects its exit status and output. */
 final class Forked {
     static final Path AGENT = Path.of(System.getProperty("larder.agent.jar", "target/larder-agent.jar"));
+    /** The jar to attach to a running JVM, beside the agent's. */
+    static final Path ATTACH_AGENT =
+            AGENT.resolveSibling(AGENT.getFileName().toString().replaceFirst("\\.jar$", "-attach.jar"));
+
     static final Path TEST_CLASSES = Path.of(System.getProperty("larder.test.classes", "target/test-classes"));
 
     record Result(int exit, String out, String err) {
