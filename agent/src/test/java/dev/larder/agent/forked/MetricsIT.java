@@ -20,30 +20,13 @@ class MetricsIT {
 
     @Test
     void aWovenCachesMetersReachTheApplicationsMicrometer() throws Exception {
-        List<String> classPath = new ArrayList<>();
-        classPath.add(Forked.TEST_CLASSES.toString());
-        classPath.addAll(micrometerJars());
-        Forked.Result result = Forked.run(
-                Forked.java(
-                        List.of(Forked.agent("")),
-                        String.join(File.pathSeparator, classPath),
-                        "dev.larder.it.agent.app.MetricsApp"),
-                dir);
-        assertMetered(result);
+        assertMetered(withMicrometer("dev.larder.it.agent.app.MetricsApp"));
     }
 
     /** A thread without a context class loader stands for the system class loader, where Micrometer is. */
     @Test
     void aCacheMadeOnAThreadWithoutAContextLoaderReachesTheGlobalRegistry() throws Exception {
-        List<String> classPath = new ArrayList<>();
-        classPath.add(Forked.TEST_CLASSES.toString());
-        classPath.addAll(micrometerJars());
-        Forked.Result result = Forked.run(
-                Forked.java(
-                        List.of(Forked.agent("")),
-                        String.join(File.pathSeparator, classPath),
-                        "dev.larder.it.agent.app.NullContextMetricsApp"),
-                dir);
+        Forked.Result result = withMicrometer("dev.larder.it.agent.app.NullContextMetricsApp");
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).as(result.toString()).contains("null context global 1 misses");
     }
@@ -74,6 +57,15 @@ class MetricsIT {
                         app.toString()),
                 dir);
         assertMetered(result);
+    }
+
+    /** Runs {@code main} with the agent, and Micrometer on the class path. */
+    private Forked.Result withMicrometer(String main) throws Exception {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(Forked.TEST_CLASSES.toString());
+        classPath.addAll(micrometerJars());
+        return Forked.run(
+                Forked.java(List.of(Forked.agent("")), String.join(File.pathSeparator, classPath), main), dir);
     }
 
     /**
