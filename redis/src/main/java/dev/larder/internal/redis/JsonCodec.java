@@ -87,14 +87,6 @@ final class JsonCodec implements Codec {
      */
     JavaType javaType(ValueType type) {
         return types.computeIfAbsent(
-                type, t -> parse(TypeFactory.defaultInstance().withClassLoader(t.classLoader()), t.name()));
-    }
-
-    /** Jackson's canonical form has no arrays ({@code int[]}, {@code List<String>[]}): each is its component's array. */
-    private static JavaType parse(TypeFactory factory, String name) {
-        String trimmed = name.trim();
-        return trimmed.endsWith("[]")
-                ? factory.constructArrayType(parse(factory, trimmed.substring(0, trimmed.length() - 2)))
-                : factory.constructFromCanonical(trimmed);
+                type, t -> TypeText.parse(TypeFactory.defaultInstance().withClassLoader(t.classLoader()), t.name()));
     }
 }

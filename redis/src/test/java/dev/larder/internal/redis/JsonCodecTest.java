@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -118,6 +119,16 @@ class JsonCodecTest {
         Object[] tags = (Object[]) codec.decode(
                 codec.encode(new Tag[] {new Tag("new")}), new ValueType(Tag.class.getName() + "[]", LOADER));
         assertThat(tags).isInstanceOf(Tag[].class).containsExactly(new Tag("new"));
+        assertThat(codec.decode(
+                        codec.encode(Map.of("k", List.of(new int[] {1, 2}))),
+                        new ValueType("java.util.Map<java.lang.String, java.util.List<int[]>>", LOADER)))
+                .isInstanceOfSatisfying(
+                        Map.class,
+                        map -> assertThat(((List<?>) map.get("k")).get(0)).isEqualTo(new int[] {1, 2}));
+        assertThat(codec.decode(
+                        codec.encode(List.of(1.5)),
+                        new ValueType("java.util.List<? extends java.lang.Number>", LOADER)))
+                .isEqualTo(List.of(1.5));
         Object[] lists = (Object[]) codec.decode(
                 codec.encode(new List<?>[] {List.of("x")}),
                 new ValueType("java.util.List<java.lang.String>[]", LOADER));
