@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * The agent's own jar, and the part of it that no class path lookup reaches.
  *
  * <p>The jar's manifest names the jar itself, by its built name, as {@code Boot-Class-Path}, so the JVM's bootstrap
- * loader defines the agent, the weaver, the runtime, Caffeine and ASM: no class loader code runs for them and the JVM does not verify
- * them, which is most of what the agent costs an application's start. The bootstrap loader sees only the modules it
- * defines itself, though, so {@code larder-redis}, Jedis and Jackson (which need {@code java.sql}) live under {@link
- * #CARRIED} in the jar, out of every class path's reach, and load through a loader of their own below the platform
- * loader. Under another name, the JVM finds nothing under the manifest's names and the system class loader
+ * loader defines the agent, the weaver, the runtime, Caffeine and ASM: no class loader code runs for them and the JVM
+ * does not verify them, which is most of what the agent costs an application's start. The bootstrap loader sees only
+ * the modules it defines itself, though, so {@code larder-redis}, Jedis and Jackson (which need {@code java.sql}) live
+ * under {@link #CARRIED} in the jar, out of every class path's reach, and load through a loader of their own below the
+ * platform loader. Under another name, the JVM finds nothing under the manifest's names and the system class loader
  * defines the agent as it defines any {@code -javaagent}: slower to start, the same otherwise.
  */
 final class AgentJar {

@@ -6,9 +6,9 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
  * The agent's entry points: {@code java -javaagent:larder-agent.jar[=options]} ({@link #premain}), attaching to a
- * running JVM ({@link #agentmain}, with the {@code -attach} jar), and {@link #install} for tests and development
- * loops. Each catches every {@link Throwable}: an agent never breaks the application, unless {@code strict=true} asks it
- * to stop the JVM on a bad rule or annotation. The options are described in {@link AgentOptions}.
+ * running JVM ({@link #agentmain}, with the {@code -attach} jar), and {@link #install} for tests and development loops.
+ * Each catches every {@link Throwable}: an agent never breaks the application, unless {@code strict=true} asks it to
+ * stop the JVM on a bad rule or annotation. The options are described in {@link AgentOptions}.
  */
 public final class LarderAgent {
     private LarderAgent() {}

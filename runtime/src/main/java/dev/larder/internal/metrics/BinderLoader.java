@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Defines {@link MicrometerBinder} under the class loader of an application's Micrometer, when the runtime's own
- * loader does not see it (the agent's runtime, in the bootstrap loader or on the system class path, and Micrometer on
- * the class path, in a nested jar or in a web application): the binder then links against that Micrometer, and against the runtime through the loaders above.
- * Only the binder is defined here; every other name goes to the parent. Its class file is read from the runtime's own
- * jar.
+ * Defines {@link MicrometerBinder} under the class loader of an application's Micrometer, when the runtime's own loader
+ * does not see it (the agent's runtime, in the bootstrap loader or on the system class path, and Micrometer on the
+ * class path, in a nested jar or in a web application): the binder then links against that Micrometer, and against the
+ * runtime through the loaders above. Only the binder is defined here; every other name goes to the parent. Its class
+ * file is read from the runtime's own jar.
  */
 final class BinderLoader extends ClassLoader {
     /** By name: naming the class would load it here, in the runtime's loader, which may not see Micrometer. */
